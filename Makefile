@@ -1,0 +1,32 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    build the sample intranet and serve site and comments service on 127.0.0.1:8000
+#   make test   install everything (Chromium from Debian when missing) and run the whole test suite
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test setup chromium site
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/.installed
+
+chromium:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+site: setup
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+run: site
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
