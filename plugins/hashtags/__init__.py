@@ -1,0 +1,1 @@
+"""plein-hashtags: `#tags` in prose become links to generated hashtag pages."""

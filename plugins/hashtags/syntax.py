@@ -1,0 +1,139 @@
+"""The hashtag grammar: the one place its rules live, shared by the MkDocs build and the comments service.
+
+A hashtag is `#` followed by a Unicode letter and then letters, digits or `_` (`#café`, `#team2026`).
+It is found by a Python-Markdown inline processor, so Markdown's own earlier patterns already took code spans,
+escapes (`\\#word`), links and autolinks out of the text it sees. On top of that the
+grammar itself rejects: a `#` inside a word (`a#b`, `C#`), numbers (`#123`), colour codes (`#fff`, `#a1b2c3`),
+HTML entities (`&#x27;`), bare URLs, raw HTML tags, `{#id}` attribute lists and anything inside a link.
+Heading markers need a space after them (as in CommonMark), so a line starting with `#tag` is prose.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+import markdown
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+#: A `#`, not inside a word, an entity, a URL path, an escape or an attribute list, then letter, then word chars.
+TAG_RE = re.compile(r"(?<![\w&#/\\{])#(?P<tag>[^\W\d_][\w\u0300-\u036f]*)")
+_SKIP = (
+    r"(?P<skip>(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.|\bmailto:)[^\s<>\x02\x03]*"  # bare URLs
+    r"|\{[^{}\n]*\}"  # attribute lists: {#id}, {: #id .class}
+    r"|<[aA]\b[^<>]*>.*?</[aA]>"  # raw HTML links and their text
+    r"|</?[A-Za-z][^<>]*>)"  # other raw HTML tags and their attributes
+)
+_INLINE_RE = rf"{_SKIP}|{TAG_RE.pattern}"
+_COLOUR_RE = re.compile(r"[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8}", re.IGNORECASE)
+_HASHTAG_CLASS = "hashtag"
+
+
+def is_hashtag(tag: str) -> bool:
+    """Tell a tag from a colour code that happens to start with a letter (`#fff`, `#a1b2c3`, `#deadbeef`)."""
+    return _COLOUR_RE.fullmatch(tag) is None
+
+
+def slugify(tag: str) -> str:
+    """The grouping key: case-folded (Unicode kept, NFC so `café` typed two ways is one tag)."""
+    return unicodedata.normalize("NFC", tag).casefold()
+
+
+def tag_url(tag: str, site_root: str = "/") -> str:
+    """The URL of a hashtag's page under `site_root`."""
+    return f"{site_root}tags/{slugify(tag)}/"
+
+
+class _HashtagInlineProcessor(InlineProcessor):
+    """Turns `#tag` in prose into a link; URLs and `{...}` attribute lists are matched only to be stepped over."""
+
+    def __init__(self, url_for: Callable[[str], str], md: markdown.Markdown) -> None:
+        super().__init__(_INLINE_RE, md)
+        self.url_for = url_for
+
+    def handleMatch(  # type: ignore[override]  # Python-Markdown's signature allows None triples
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        tag = m.group("tag")
+        if tag is None or not is_hashtag(tag):
+            return None, None, None
+        link = etree.Element("a", {"class": _HASHTAG_CLASS, "href": self.url_for(tag)})
+        link.text = AtomicString(f"#{tag}")
+        link.set("data-tag", tag)
+        return link, m.start(0), m.end(0)
+
+
+class _HashtagCollector(Treeprocessor):
+    """After inline processing: unwrap hashtags nested in another link, record the rest in document order."""
+
+    def run(self, root: etree.Element) -> None:
+        found: list[str] = []
+        self._walk(root, inside_link=False, found=found)
+        self.md.hashtags = found  # type: ignore[attr-defined]
+
+    def _walk(self, parent: etree.Element, inside_link: bool, found: list[str]) -> None:
+        for child in list(parent):
+            if child.tag == "a" and child.get("class") == _HASHTAG_CLASS and "data-tag" in child.attrib:
+                tag = child.attrib.pop("data-tag")
+                if inside_link:
+                    _unwrap(parent, child)
+                else:
+                    found.append(tag)
+            else:
+                self._walk(child, inside_link or child.tag == "a", found)
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace `child` by its text, keeping the text around it."""
+    text = (child.text or "") + (child.tail or "")
+    index = list(parent).index(child)
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
+class _SpacedHashHeaderProcessor(HashHeaderProcessor):
+    """`# Title` is a heading, `#tag` at the start of a line is a hashtag: the marker needs a space after it."""
+
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:[ \t](?:\\.|[^\\#]|#+(?=[^#\n]))*?)?)#*(?:\n|$)")
+
+
+class HashtagExtension(Extension):
+    """Python-Markdown extension: hashtags in prose become `<a class="hashtag" href="{url_for(tag)}">#tag</a>`.
+
+    After a conversion `md.hashtags` holds every hashtag as written (without `#`), in document order.
+    """
+
+    def __init__(self, url_for: Callable[[str], str], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.url_for = url_for
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.hashtags = []  # type: ignore[attr-defined]
+        md.parser.blockprocessors.register(_SpacedHashHeaderProcessor(md.parser), "hashheader", 70)
+        # After code (190), escapes, links and autolinks (120); before raw HTML (90) so it can step over it.
+        md.inlinePatterns.register(_HashtagInlineProcessor(self.url_for, md), "hashtag", 95)
+        # After inline processing (20), before attr_list (8) and toc (5).
+        md.treeprocessors.register(_HashtagCollector(md), "hashtag_collector", 19)
+
+
+_local = threading.local()
+
+
+def find_hashtags(markdown_text: str) -> list[str]:
+    """Hashtags in the prose of `markdown_text`, in order, as written (without `#`), repeats included."""
+    md: markdown.Markdown | None = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown.Markdown(extensions=[HashtagExtension(tag_url)])
+    md.reset().convert(markdown_text)
+    return list(md.hashtags)  # type: ignore[attr-defined]
