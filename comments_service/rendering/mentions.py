@@ -1,0 +1,72 @@
+"""`@handle` mentions of known people, as a Python-Markdown inline processor.
+
+A handle is `@` followed by letters, digits, dots, hyphens and underscores, starting and ending with a letter,
+digit or underscore (so the full stop in "thanks @jan." ends the sentence, not the handle). It must not follow
+a word character or one of `@ . / : + -`, which keeps e-mail addresses and URL paths out. Being an inline
+pattern, it never runs inside code; it skips link text so a mention never nests an `<a>` in an `<a>`.
+Unknown handles stay plain text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from urllib.parse import quote
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+MENTION_PATTERN = r"(?<![\w@./:+-])@(\w(?:[\w.-]*\w)?)"
+
+# Resolves a handle to (person_id, display_name), or None for nobody known.
+MentionResolver = Callable[[str], tuple[str, str] | None]
+
+# Above emphasis (60) so `_` inside handles is never read as emphasis; below links, code and autolinks.
+_PRIORITY = 75
+
+
+class MentionInlineProcessor(InlineProcessor):
+    """Turn `@handle` of a known person into `<a class="mention" href="{site_root}people/<id>/">@Name</a>`."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def __init__(self, extension: MentionExtension, md: Markdown) -> None:
+        super().__init__(MENTION_PATTERN, md)
+        self.extension = extension
+
+    def handleMatch(  # noqa: N802 - Python-Markdown's API name
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        person = self.extension.resolve(m.group(1))
+        if person is None:
+            return None, None, None
+        person_id, display_name = person
+        link = etree.Element("a", {"class": "mention", "href": self.extension.person_url(person_id)})
+        link.text = AtomicString(f"@{display_name}")  # a name is text: no Markdown, no hashtags in it
+        self.extension.mentions.append(person_id)
+        return link, m.start(0), m.end(0)
+
+
+class MentionExtension(Extension):
+    """Registers the mention processor and records the ids of the people mentioned in `mentions`."""
+
+    def __init__(self, resolve: MentionResolver, site_root: str = "/") -> None:
+        super().__init__()
+        self.resolve = resolve
+        self.site_root = site_root
+        self.mentions: list[str] = []
+
+    def person_url(self, person_id: str) -> str:
+        """The person's page: `{site_root}people/<id>/`, the id percent-encoded."""
+        return f"{self.site_root}people/{quote(person_id, safe='')}/"
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        md.inlinePatterns.register(MentionInlineProcessor(self, md), "mention", _PRIORITY)
+        md.registerExtension(self)
+
+    def reset(self) -> None:
+        """Forget the mentions of the previous document (Markdown calls this on `md.reset()`)."""
+        self.mentions = []

@@ -1,0 +1,96 @@
+"""The Markdown subset a comment may use, and what happens to everything outside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from comments_service.rendering import RenderedComment
+
+Render = Callable[..., RenderedComment]
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("*schuin* en _ook_", "<p><em>schuin</em> en <em>ook</em></p>"),
+        ("**vet** en __ook__", "<p><strong>vet</strong> en <strong>ook</strong></p>"),
+        ("snake_case_naam blijft", "<p>snake_case_naam blijft</p>"),
+        ("`a < b`", "<p><code>a &lt; b</code></p>"),
+        ("- een\n- twee", "<ul>\n<li>een</li>\n<li>twee</li>\n</ul>"),
+        ("1. een\n2. twee", "<ol>\n<li>een</li>\n<li>twee</li>\n</ol>"),
+        ("3. drie\n4. vier", '<ol start="3">\n<li>drie</li>\n<li>vier</li>\n</ol>'),
+        ("> geciteerd\n> verder", "<blockquote>\n<p>geciteerd<br>\nverder</p>\n</blockquote>"),
+        ("regel een\nregel twee", "<p>regel een<br>\nregel twee</p>"),
+        ("    ingesprongen <code>", "<pre><code>ingesprongen &lt;code&gt;\n</code></pre>"),
+        ("```python\nprint('<b>')\n```", '<pre><code class="language-python">print(\'&lt;b&gt;\')\n</code></pre>'),
+        ("```\nzonder taal\n```", "<pre><code>zonder taal\n</code></pre>"),
+    ],
+)
+def test_markdown_subset(render: Render, text: str, html: str) -> None:
+    assert render(text).html == html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        (
+            "[Intranet](https://intranet.example/nieuws/ \"Nieuws\")",
+            '<p><a href="https://intranet.example/nieuws/" title="Nieuws" rel="nofollow noopener">Intranet</a></p>',
+        ),
+        ("<https://example.nl/a?b=1&c=2>",
+         '<p><a href="https://example.nl/a?b=1&amp;c=2" rel="nofollow noopener">https://example.nl/a?b=1&amp;c=2</a></p>'),
+        ("[mail](mailto:hr@example.nl)", '<p><a href="mailto:hr@example.nl" rel="nofollow noopener">mail</a></p>'),
+        ("[relatief](../privacy/)", '<p><a href="../privacy/" rel="nofollow noopener">relatief</a></p>'),
+        ("[ref][r]\n\n[r]: https://example.nl", '<p><a href="https://example.nl" rel="nofollow noopener">ref</a></p>'),
+    ],
+)
+def test_links_keep_safe_urls_and_get_rel(render: Render, text: str, html: str) -> None:
+    assert render(text).html == html
+
+
+def test_automail_link_survives_entity_obfuscation(render: Render) -> None:
+    assert render("<hr@example.nl>").html == (
+        '<p><a href="mailto:hr@example.nl" rel="nofollow noopener">hr@example.nl</a></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("Dit is <b>vet</b>", "<p>Dit is &lt;b&gt;vet&lt;/b&gt;</p>"),
+        ("<div>\nblok\n</div>", "<p>&lt;div&gt;<br>\nblok<br>\n&lt;/div&gt;</p>"),
+        ("<!-- weg? -->", "<p>&lt;!-- weg? --&gt;</p>"),
+        ("&lt;i&gt; &amp; & &copy;", "<p>&lt;i&gt; &amp; &amp; ©</p>"),
+    ],
+)
+def test_raw_html_shows_as_text(render: Render, text: str, html: str) -> None:
+    assert render(text).html == html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("# Kop", "<p># Kop</p>"),
+        ("### Kop ###", "<p>### Kop ###</p>"),
+        ("Kop\n===", "<p>Kop<br>\n===</p>"),
+        ("boven\n\n---\n\nonder", "<p>boven</p>\n<p>---</p>\n<p>onder</p>"),
+        ("![foto](https://example.nl/foto.jpg)", "<p>![foto](https://example.nl/foto.jpg)</p>"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "<p>| a | b |<br>\n|---|---|<br>\n| 1 | 2 |</p>"),
+    ],
+)
+def test_headings_rules_images_and_tables_stay_text(render: Render, text: str, html: str) -> None:
+    assert render(text).html == html
+
+
+def test_plain_comment_has_no_hashtags_or_mentions(render: Render) -> None:
+    assert render("Gewoon een reactie.") == RenderedComment(
+        html="<p>Gewoon een reactie.</p>", hashtags=[], mentions=[]
+    )
+
+
+def test_rendered_comment_is_frozen(render: Render) -> None:
+    rendered = render("x")
+    with pytest.raises(AttributeError):
+        rendered.html = "<script>"  # type: ignore[misc]
