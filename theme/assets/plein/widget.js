@@ -1,0 +1,353 @@
+/* Plein social widget: progressive enhancement of <section id="plein-social">.
+   Contract: docs/architecture.md ("Widget mount", "Comments service API").
+   Plain ES2020 in one IIFE; user text only ever reaches the page through textContent,
+   comment bodies are the service's sanitized `html`. */
+(() => {
+  "use strict";
+
+  const root = document.getElementById("plein-social");
+  const pageId = root?.dataset.pageId;
+  if (!pageId) return;
+
+  const STRINGS = {
+    en: {
+      demo: "Demo mode: anyone can choose a name here. Not for real conversations.",
+      name: "Choose a name to join in", signIn: "Sign in", signOut: "Sign out",
+      signedIn: "Signed in as", signInToReact: "Sign in to react and comment.",
+      reactions: "Reactions", comment: "Your comment", replyLabel: "Your reply", post: "Post",
+      reply: "Reply", edit: "Edit", save: "Save", cancel: "Cancel", del: "Delete",
+      confirmDelete: "Delete this comment?", hide: "Hide", restore: "Restore", hiddenMark: "Hidden",
+      removed: "This comment was deleted.", edited: "edited", empty: "No comments yet.",
+      posted: "New comment by", saved: "Comment saved.", deleted: "Comment deleted.",
+      hidden: "Comment hidden.", restored: "Comment restored.",
+      archived: "This conversation is archived.", offline: "Comments are unavailable right now.",
+    },
+    nl: {
+      demo: "Demomodus: iedereen kan hier een naam kiezen. Niet voor echte gesprekken.",
+      name: "Kies een naam om mee te doen", signIn: "Aanmelden", signOut: "Afmelden",
+      signedIn: "Aangemeld als", signInToReact: "Meld je aan om te reageren.",
+      reactions: "Emoji-reacties", comment: "Je reactie", replyLabel: "Je antwoord", post: "Plaatsen",
+      reply: "Beantwoorden", edit: "Bewerken", save: "Opslaan", cancel: "Annuleren", del: "Verwijderen",
+      confirmDelete: "Deze reactie verwijderen?", hide: "Verbergen", restore: "Terugzetten", hiddenMark: "Verborgen",
+      removed: "Deze reactie is verwijderd.", edited: "bewerkt", empty: "Nog geen reacties.",
+      posted: "Nieuwe reactie van", saved: "Reactie opgeslagen.", deleted: "Reactie verwijderd.",
+      hidden: "Reactie verborgen.", restored: "Reactie teruggezet.",
+      archived: "Dit gesprek is gearchiveerd.", offline: "Reacties zijn nu niet beschikbaar.",
+    },
+  };
+  const lang = root.dataset.lang || document.documentElement.lang || "en";
+  const t = STRINGS[lang.slice(0, 2)] || STRINGS.en;
+  const api = (root.dataset.api || "/api").replace(/\/$/, "");
+  const pagePath = "/pages/" + pageId.split("/").map(encodeURIComponent).join("/");
+  const TIMEOUT_MS = 5000;
+  const UNITS = [["year", 31536e3], ["month", 2592e3], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+
+  let thread = null; // the last Thread loaded
+  let csrf = null;
+  let app = null; // the widget's element inside the mount
+  let uid = 0;
+
+  /** Create an element: `on*` attributes become listeners, false/null attributes are left out,
+      children are nodes or strings (strings become text, never HTML). */
+  function h(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+      else if (value !== false && value != null) el.setAttribute(key, value === true ? "" : value);
+    }
+    el.append(...children.filter((child) => child || child === 0));
+    return el;
+  }
+
+  /** Call the API; resolves with the JSON answer, rejects with an Error whose message can be shown.
+      `offline` is set when the service is unreachable (network, timeout, 5xx, not our API). */
+  async function call(method, path, body) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const headers = { Accept: "application/json" };
+    if (method !== "GET") Object.assign(headers, { "Content-Type": "application/json", "X-CSRF-Token": csrf || "" });
+    let response = null;
+    let data = null;
+    try {
+      response = await fetch(api + path, {
+        method, headers, signal: controller.signal, cache: "no-cache", credentials: "same-origin",
+        body: method === "GET" ? undefined : JSON.stringify(body || {}),
+      });
+      data = response.status === 204 ? {} : await response.json();
+    } catch {
+      // network error, timeout or a body that is not JSON: handled below
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response?.ok && data) return data;
+    const message = response && response.status < 500 && data?.error?.message;
+    throw Object.assign(new Error(message || t.offline), { offline: !message });
+  }
+
+  function announce(message) {
+    status.textContent = message;
+  }
+
+  /** Show an error next to the control that caused it (in its form, comment or the widget). */
+  function showError(near, message) {
+    const host = near.closest("form, article, .plein-app") || root;
+    let box = host.querySelector(":scope > .plein-error");
+    if (!box) host.append((box = h("p", { class: "plein-error", role: "alert" })));
+    box.textContent = message;
+  }
+
+  /** Run an action for a button once at a time; its failure is shown next to the button. */
+  async function act(button, action) {
+    if (button.getAttribute("aria-disabled")) return;
+    button.setAttribute("aria-disabled", "true");
+    showError(button, "");
+    try {
+      await action();
+    } catch (error) {
+      if (button.isConnected) showError(button, error.message);
+    } finally {
+      button.removeAttribute("aria-disabled");
+    }
+  }
+
+  function timeAgo(date) {
+    const seconds = (date - Date.now()) / 1000;
+    for (const [unit, size] of UNITS) {
+      if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+    }
+    return relative.format(0, "second");
+  }
+
+  function time(iso) {
+    const date = new Date(iso);
+    const title = date.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" });
+    return h("time", { datetime: iso, title }, timeAgo(date));
+  }
+
+  /** A text form (new comment, reply, edit): `submit(text)` runs on send; the field empties on success. */
+  function textForm(label, submitLabel, value, submit, cancel) {
+    const id = "plein-text-" + ++uid;
+    const area = h("textarea", { id, name: "text", rows: 3, required: true });
+    area.value = value;
+    const send = h("button", { type: "submit", class: "plein-primary" }, submitLabel);
+    const form = h("form", { class: "plein-form" },
+      h("label", { for: id }, label), area,
+      h("div", { class: "plein-row" }, send,
+        cancel && h("button", { type: "button", onclick: cancel }, t.cancel)));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (area.value.trim()) act(send, async () => { await submit(area.value); area.value = ""; });
+    });
+    area.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+    });
+    return form;
+  }
+
+  /** Emoji toggle buttons with counts; `path` is where a toggle is posted. */
+  function reactionBar(reactions, path) {
+    const can = thread.can.react;
+    const buttons = thread.emoji.map((emoji) => h("button", {
+      type: "button", class: "plein-emoji", disabled: !can,
+      onclick: (event) => act(event.currentTarget, async () => update(await call("POST", path, { emoji }))),
+    }));
+    function update({ counts = {}, mine = [] }) {
+      thread.emoji.forEach((emoji, i) => {
+        const count = counts[emoji] || 0;
+        buttons[i].textContent = count ? `${emoji} ${count}` : emoji;
+        buttons[i].setAttribute("aria-pressed", mine.includes(emoji));
+        buttons[i].hidden = !can && !count;
+      });
+    }
+    update(reactions);
+    return h("div", { class: "plein-reactions", role: "group", "aria-label": t.reactions }, ...buttons);
+  }
+
+  function article(comment) {
+    const { id, state, author } = comment;
+    const body = h("div", { class: "plein-body" });
+    if (state === "removed") body.textContent = t.removed;
+    else body.innerHTML = comment.html; // sanitized by the service, with hashtag and mention links
+    const el = h("article", { id: "comment-" + id, class: "plein-comment plein-" + state, tabindex: -1 },
+      h("header", {},
+        author && h("strong", {}, author.name), " ",
+        h("a", { href: "#comment-" + id, class: "plein-permalink" }, time(comment.created)),
+        comment.edited && h("span", { class: "plein-note" }, t.edited),
+        state === "hidden" && h("span", { class: "plein-badge" }, t.hiddenMark)),
+      body,
+      state !== "removed" && reactionBar(comment.reactions || {}, `/comments/${id}/reactions`));
+    el.append(actions(comment, el));
+    return el;
+  }
+
+  function actions(comment, el) {
+    const can = comment.can || {};
+    const bar = h("div", { class: "plein-actions" });
+    const add = (allowed, label, run) => allowed && bar.append(
+      h("button", { type: "button", onclick: (event) => run(event.currentTarget) }, label));
+    add(can.reply && thread.can.comment, t.reply, (button) => openReply(comment, el, button));
+    add(can.edit, t.edit, (button) => openEdit(comment, el, button));
+    add(can.delete, t.del, (button) => confirm(t.confirmDelete) && act(button, () => remove(comment, el)));
+    for (const action of ["hide", "restore"]) {
+      add(can[action], t[action], (button) => act(button, async () => {
+        replace(el, await call("POST", `/comments/${comment.id}/${action}`));
+        announce(t[action === "hide" ? "hidden" : "restored"]);
+      }));
+    }
+    return bar;
+  }
+
+  function item(comment) {
+    const replies = h("ol", { class: "plein-replies" }, ...(comment.replies || []).map(item));
+    return h("li", {}, article(comment), replies);
+  }
+
+  /** Put a fresh rendering of `comment` in place of `el` and move focus there. */
+  function replace(el, comment) {
+    const fresh = article(comment);
+    el.replaceWith(fresh);
+    fresh.focus();
+    updateCount();
+    return fresh;
+  }
+
+  function openReply(comment, el, button) {
+    const open = el.nextElementSibling;
+    if (open?.matches("form")) return open.querySelector("textarea").focus();
+    const form = textForm(t.replyLabel, t.post, "", async (text) => {
+      const posted = await post(text, comment.id, el.parentElement.lastElementChild);
+      form.remove();
+      posted.focus();
+    }, () => { form.remove(); button.focus(); });
+    el.after(form);
+    form.querySelector("textarea").focus();
+  }
+
+  function openEdit(comment, el, button) {
+    const body = el.querySelector(".plein-body");
+    if (body.hidden) return;
+    const form = textForm(t.edit, t.save, comment.text || body.textContent, async (text) => {
+      replace(el, await call("PATCH", `/comments/${comment.id}`, { text }));
+      announce(t.saved);
+    }, () => { form.remove(); body.hidden = false; button.focus(); });
+    body.hidden = true;
+    body.after(form);
+    form.querySelector("textarea").focus();
+  }
+
+  async function remove(comment, el) {
+    const removed = await call("DELETE", `/comments/${comment.id}`);
+    const li = el.parentElement;
+    if (li.querySelector(".plein-replies > li")) replace(el, removed);
+    else {
+      li.remove();
+      updateCount();
+      heading.focus();
+    }
+    announce(t.deleted);
+  }
+
+  /** Post a comment or reply, add it to `list` and announce it; returns its article. */
+  async function post(text, parentId, list) {
+    const comment = await call("POST", `${pagePath}/comments`, { text, parent_id: parentId });
+    const li = item(comment);
+    list.append(li);
+    updateCount();
+    announce(`${t.posted} ${comment.author?.name}: ${li.querySelector(".plein-body").innerText}`);
+    return li.firstElementChild;
+  }
+
+  function updateCount() {
+    const count = root.querySelectorAll(".plein-visible").length;
+    counter.textContent = count ? ` (${count})` : "";
+  }
+
+  function account() {
+    const { viewer, demo } = thread;
+    if (viewer) {
+      return h("p", { class: "plein-account" }, `${t.signedIn} `, h("strong", {}, viewer.name), " ",
+        demo && h("button", { type: "button", onclick: (event) => act(event.currentTarget, async () => {
+          await call("POST", "/demo/logout");
+          await load();
+        }) }, t.signOut));
+    }
+    if (!demo) return h("p", { class: "plein-account" }, t.signInToReact);
+    const id = "plein-name-" + ++uid;
+    const name = h("input", { id, name: "name", required: true, maxlength: 80, autocomplete: "nickname" });
+    const send = h("button", { type: "submit" }, t.signIn);
+    const form = h("form", { class: "plein-form plein-login" }, h("label", { for: id }, t.name),
+      h("div", { class: "plein-row" }, name, send));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      act(send, async () => {
+        csrf = (await call("POST", "/demo/login", { name: name.value.trim() })).csrf_token;
+        await load();
+        app.querySelector("textarea")?.focus();
+      });
+    });
+    return form;
+  }
+
+  function render(data) {
+    thread = data;
+    csrf = data.csrf_token;
+    root.querySelector(".plein-snapshot")?.remove();
+    offlineNotice().hidden = true;
+    const list = h("ol", { class: "plein-comments", "data-empty": t.empty }, ...data.comments.map(item));
+    const fresh = h("div", { class: "plein-app" },
+      data.demo && h("p", { class: "plein-banner plein-demo" }, t.demo),
+      account(),
+      reactionBar(data.reactions, `${pagePath}/reactions`),
+      data.page?.archived && h("p", { class: "plein-banner" }, t.archived),
+      list,
+      data.can.comment && textForm(t.comment, t.post, "", (text) => post(text, null, list)));
+    if (app) app.replaceWith(fresh);
+    else status.before(fresh);
+    app = fresh;
+    updateCount();
+    showTarget();
+  }
+
+  function offlineNotice() {
+    let notice = root.querySelector(".plein-social__offline");
+    if (!notice) root.append((notice = h("p", { class: "plein-social__offline", hidden: true }, t.offline)));
+    return notice;
+  }
+
+  /** Scroll to and highlight the comment named in the address (#comment-<id>). */
+  function showTarget() {
+    const target = location.hash.startsWith("#comment-") && document.getElementById(location.hash.slice(1));
+    if (!target || !root.contains(target)) return;
+    root.querySelector(".plein-target")?.classList.remove("plein-target");
+    target.classList.add("plein-target");
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
+
+  async function load() {
+    root.setAttribute("aria-busy", "true");
+    try {
+      render(await call("GET", `${pagePath}/thread`));
+    } catch (error) {
+      if (app) return showError(app, error.message);
+      const notice = offlineNotice();
+      if (!error.offline) notice.textContent = error.message;
+      notice.hidden = false;
+    } finally {
+      root.removeAttribute("aria-busy");
+    }
+  }
+
+  const heading = root.querySelector("h2") || root;
+  const counter = h("span", { class: "plein-count" });
+  heading.setAttribute("tabindex", -1);
+  heading.append(counter);
+  const status = h("p", { class: "plein-sr", role: "status", "aria-live": "polite" });
+  root.append(status);
+  addEventListener("hashchange", showTarget);
+  setInterval(() => {
+    for (const el of root.querySelectorAll("time[datetime]")) el.textContent = timeAgo(new Date(el.dateTime));
+  }, 60000);
+  load();
+})();
