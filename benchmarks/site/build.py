@@ -1,0 +1,144 @@
+"""Generate the synthetic intranet in git, build it with plain MkDocs and with Plein, compare.
+
+Run from the repository root:
+
+    .venv/bin/python -m benchmarks.site.build                      # 2,000 pages, 3,000 commits
+    .venv/bin/python -m benchmarks.site.build --pages 200 --commits 300   # quick run
+    .venv/bin/python -m benchmarks.site.build --git-plugins        # adds MkDocs + two git plugins
+
+Everything is written under `benchmarks/.work/site/` (git-ignored); the last results also go to
+`benchmarks/.work/site/results.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from benchmarks.site import variants
+from benchmarks.site.history import Plan, plan_history, section_names
+from benchmarks.site.measure import human, page_weight, timed_build, tree_size
+from benchmarks.site.repo import create_repository
+
+WORK = variants.PROJECT_ROOT / "benchmarks" / ".work"
+SITE_WORK = WORK / "site"
+RATIO_GOAL = 0.2
+PAGE_GOAL = 100_000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The measurements of one variant's build."""
+
+    variant: str
+    label: str
+    seconds: float
+    ok: bool
+    page: str
+    page_html_bytes: int
+    page_weight_bytes: int
+    site_files: int
+    site_bytes: int
+
+
+def generate(plan: Plan, repo: Path, reuse: bool) -> None:
+    """Create the synthetic git repository, or with `reuse` only replay the plan over an existing one."""
+    if reuse and (repo / ".git").is_dir():
+        for _ in plan_history(plan):
+            pass
+        return
+    started = time.perf_counter()
+    count = create_repository(repo, plan_history(plan))
+    print(f"generated {len(plan.final_pages)} pages, {count} commits in {time.perf_counter() - started:.1f} s")
+
+
+def weighed_page(plan: Plan) -> str:
+    """Return the built HTML path of the page to weigh: the first page of the middle section."""
+    middle = section_names(plan.sections)[plan.sections // 2]
+    docs_path = min(page.path for page in plan.final_pages if page.path.startswith(middle + "/"))
+    return docs_path.removesuffix(".md") + "/index.html"
+
+
+def run_variant(variant: variants.Variant, repo: Path, page: str) -> Outcome:
+    """Build one variant in a fresh subprocess and measure the result."""
+    config = variants.write_config(variant, SITE_WORK)
+    site_dir = SITE_WORK / "build" / variant.name
+    result = timed_build(variant.command(config, site_dir), site_dir, repo)
+    ok = result.returncode == 0 and (site_dir / page).is_file()
+    if not ok:
+        print(f"  {variant.name}: build failed (exit {result.returncode}); last lines:")
+        print("\n".join("    " + line for line in result.log.strip().splitlines()[-15:]))
+    html, weight = page_weight(site_dir, page) if ok else (0, 0)
+    files, size = tree_size(site_dir) if site_dir.exists() else (0, 0)
+    outcome = Outcome(variant.name, variant.label, result.seconds, ok, page, html, weight, files, size)
+    print(
+        f"  {variant.label:<42} {result.seconds:7.1f} s   page {human(html):>9} html, {human(weight):>9} "
+        f"with assets   site {files} files, {human(size)}"
+    )
+    return outcome
+
+
+def report(outcomes: dict[str, Outcome]) -> None:
+    """Print Plein against plain MkDocs and against the goals."""
+    plain, plein = outcomes.get("plain"), outcomes.get("plein")
+    if not (plain and plein and plain.ok and plein.ok):
+        return
+    ratio = plein.seconds / plain.seconds
+    print(f"\nbuild time ratio Plein / plain MkDocs: {ratio:.3f} (goal <= {RATIO_GOAL}) "
+          f"{'PASS' if ratio <= RATIO_GOAL else 'MISS'}")
+    print(f"Plein page weight with assets: {human(plein.page_weight_bytes)} (goal <= {human(PAGE_GOAL)}) "
+          f"{'PASS' if plein.page_weight_bytes <= PAGE_GOAL else 'MISS'}")
+    print(f"plain MkDocs page weight with assets: {human(plain.page_weight_bytes)}")
+
+
+def parse_args() -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=2000, help="pages in the site (default 2000)")
+    parser.add_argument("--commits", type=int, default=3000, help="commits of history (default 3000)")
+    parser.add_argument("--sections", type=int, default=20, help="top-level sections (default 20)")
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    parser.add_argument("--only", choices=("plain", "plein"), help="build just one of the two main variants")
+    parser.add_argument("--git-plugins", action="store_true",
+                        help="also build with mkdocs-git-revision-date-localized + mkdocs-git-authors")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing generated repository")
+    args = parser.parse_args()
+    if min(args.pages, args.commits, args.sections) < 1 or args.pages <= args.sections:
+        parser.error("need pages > sections >= 1 and commits >= 1")
+    return args
+
+
+def main() -> None:
+    """Generate, build every variant, print and save the numbers."""
+    args = parse_args()
+    plan = Plan(args.pages, args.commits, args.sections, args.seed)
+    repo = SITE_WORK / "repo"
+    generate(plan, repo, args.reuse)
+    page = weighed_page(plan)
+    docs_dir = repo / plan.docs_prefix.rstrip("/")
+    chosen = [variants.plain(docs_dir), variants.plein(docs_dir)]
+    chosen = [variant for variant in chosen if args.only in (None, variant.name)]
+    if args.git_plugins:
+        venv = WORK / "venv-git-plugins"
+        variants.ensure_git_plugin_venv(venv)
+        chosen.append(variants.git_plugins(docs_dir, venv))
+    load = os.getloadavg()[0]
+    print(f"building {len(chosen)} variant(s), weighing {page}; load average {load:.2f} on {os.cpu_count()} cores")
+    outcomes = {variant.name: run_variant(variant, repo, page) for variant in chosen}
+    report(outcomes)
+    results = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "pages": args.pages, "commits": args.commits, "sections": args.sections, "seed": args.seed,
+        "cores": os.cpu_count(), "load_average_before": load,
+        "outcomes": [asdict(outcome) for outcome in outcomes.values()],
+    }
+    (SITE_WORK / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
