@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from rendering_payloads import Payload, load_payloads
 
 from comments_service.rendering import RenderedComment, render_comment
-
-PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")
 
 # handle -> (person id, display name)
 PEOPLE: dict[str, tuple[str, str]] = {
@@ -19,29 +16,6 @@ PEOPLE: dict[str, tuple[str, str]] = {
     "ahmed_el-amrani": ("ahmed", "Ahmed El Amrani"),
     "gek": ("p/1?x", "Naam *met* #tekens <b>"),
 }
-
-
-@dataclass(frozen=True)
-class Payload:
-    """One attack text from the payload file."""
-
-    name: str
-    text: str
-
-
-def load_payloads() -> list[Payload]:
-    """Read `xss_payloads.txt`: a line `%%% <name>` starts a payload, its text runs to the next such line."""
-    payloads: list[Payload] = []
-    name: str | None = None
-    lines: list[str] = []
-    for line in [*PAYLOAD_FILE.read_text(encoding="utf-8").splitlines(), "%%% end"]:
-        if line.startswith("%%% "):
-            if name is not None:
-                payloads.append(Payload(name, "\n".join(lines)))
-            name, lines = line[4:].strip(), []
-        elif name is not None:
-            lines.append(line)
-    return payloads
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
