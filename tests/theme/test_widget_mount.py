@@ -1,0 +1,20 @@
+"""Every content page carries the social widget's mount exactly as docs/architecture.md fixes it."""
+
+from __future__ import annotations
+
+
+def test_every_page_in_the_manifest_has_the_mount_with_its_identity(built_site, manifest, read_page) -> None:
+    assert manifest["pages"]
+    for entry in manifest["pages"]:
+        root = read_page(built_site, entry["url"])
+        mounts = root.findall(".//section[@id='plein-social']")
+        assert len(mounts) == 1, entry["url"]
+        mount = mounts[0]
+        assert mount.get("class") == "plein-social"
+        assert mount.get("data-page-id") == entry["id"]
+        assert mount.get("data-api") == "/api"
+        assert mount.get("data-lang") == "nl"
+        assert mount.get("aria-labelledby") == "plein-social-title"
+        assert mount.find("h2[@id='plein-social-title']").text == "Reacties"
+        offline = mount.find("p[@class='plein-social__offline']")
+        assert offline is not None and offline.get("hidden") == ""
