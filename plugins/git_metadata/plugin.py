@@ -1,0 +1,65 @@
+"""plein-git: read the history once per build and attach a `PageHistory` to each page that has one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from plugins.git_metadata import git
+from plugins.git_metadata.config import GitConfig
+from plugins.git_metadata.history import parse_log
+from plugins.git_metadata.structure import PageHistory, Repository
+
+log = get_plugin_logger(__name__)
+
+SHALLOW_MESSAGE = (
+    "the git repository is a shallow clone: creation dates, authors, renames and page identities older than "
+    "the cut are missing, so pages may get new identities. Fetch the whole history: run `git fetch --unshallow`; "
+    "in GitHub Actions give actions/checkout `fetch-depth: 0`; in GitLab CI set the variable `GIT_DEPTH: 0`. "
+    "(plein-git option `shallow: warn|error|ignore` decides what this does to the build.)"
+)
+
+
+class GitMetadataPlugin(BasePlugin[GitConfig]):
+    """Sets `page.meta["plein_git"]`; `repository` is None when the docs are not in a git repository with commits."""
+
+    def __init__(self) -> None:
+        self.repository: Repository | None = None
+        self.histories: dict[str, PageHistory] = {}
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read the history before any page, so every page costs a dictionary look-up."""
+        self.repository, self.histories = None, {}
+        if not self.config.enabled:
+            return
+        docs_dir = Path(config.docs_dir)
+        try:
+            repository = git.probe(docs_dir)
+            log_output = git.read_log(docs_dir, self.config.rename_similarity)
+        except git.GitUnavailable as reason:
+            log.info(f"building without git data ({reason})")
+            return
+        if repository.shallow:
+            self._report_shallow()
+        self.repository = repository
+        self.histories = parse_log(log_output, repository.prefix)
+
+    def _report_shallow(self) -> None:
+        if self.config.shallow == "error":
+            raise PluginError(f"plein-git: {SHALLOW_MESSAGE}")
+        if self.config.shallow == "warn":
+            log.warning(SHALLOW_MESSAGE)
+        else:
+            log.info(SHALLOW_MESSAGE)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Attach after the front matter was read (reading replaces `page.meta`)."""
+        history = self.histories.get(page.file.src_uri)
+        if history is not None:
+            page.meta["plein_git"] = history
+        return markdown
