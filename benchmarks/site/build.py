@@ -23,10 +23,9 @@ from pathlib import Path
 from benchmarks.site import variants
 from benchmarks.site.history import Plan, plan_history, section_names
 from benchmarks.site.measure import human, page_weight, timed_build, tree_size
+from benchmarks.site.paths import SITE_WORK, WORK
 from benchmarks.site.repo import create_repository
 
-WORK = variants.PROJECT_ROOT / "benchmarks" / ".work"
-SITE_WORK = WORK / "site"
 RATIO_GOAL = 0.2
 PAGE_GOAL = 100_000
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from benchmarks.site.paths import PROJECT_ROOT
+
 PROJECT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 GIT_PLUGIN_PACKAGES = (
     "mkdocs==1.6.1",

@@ -1,0 +1,156 @@
+"""Run Lighthouse (mobile) on one built page of the synthetic site and compare against the goals.
+
+Run from the repository root, after `python -m benchmarks.site.build`:
+
+    .venv/bin/python -m benchmarks.site.lighthouse                  # Plein's build, the weighed page
+    .venv/bin/python -m benchmarks.site.lighthouse --variant plain  # plain MkDocs' build
+    .venv/bin/python -m benchmarks.site.lighthouse --site site --page richtlijnen/privacy/  # any site
+
+Lighthouse is installed with npm under `benchmarks/.work/lighthouse/` (never globally) and drives
+Debian's Chromium (`CHROME_PATH`, default `/usr/bin/chromium`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from benchmarks.site.paths import SITE_WORK, WORK
+from benchmarks.site.serve import WSGIApp, serving, static_app
+
+LIGHTHOUSE_DIR = WORK / "lighthouse"
+LIGHTHOUSE_PACKAGE = "lighthouse@12"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
+GOALS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0}
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index", "total-byte-weight")
+
+
+def ensure_lighthouse() -> Path:
+    """Install Lighthouse under `benchmarks/.work/lighthouse/` unless present; return its executable."""
+    executable = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not executable.exists():
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund",
+                        LIGHTHOUSE_PACKAGE], check=True)
+    return executable
+
+
+def run_lighthouse(executable: Path, url: str, output: Path) -> dict[str, Any]:
+    """Run Lighthouse with mobile settings on `url`; return the JSON report (also saved to `output`)."""
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    command = [str(executable), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=performance,accessibility,best-practices"]
+    subprocess.run(command, env=env, check=True, timeout=600)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def _examples(audit: dict[str, Any], limit: int = 3) -> list[str]:
+    """Return up to `limit` short descriptions of what failed (element snippets, messages or URLs)."""
+    found = []
+    for item in (audit.get("details") or {}).get("items", [])[:limit]:
+        node = item.get("node") or {}
+        text = node.get("snippet") or item.get("description") or item.get("url") or ""
+        if text:
+            found.append(" ".join(str(text).split())[:160])
+    return found
+
+
+def failing_audits(report: dict[str, Any], category: str) -> tuple[list[str], list[str]]:
+    """Return the failed audits of `category` that count towards its score (with examples), and the
+    titles of failed audits that do not (Lighthouse's diagnostics: weight 0)."""
+    weighted, diagnostics = [], []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        score, mode = audit.get("score"), audit.get("scoreDisplayMode")
+        if score is None or mode not in ("binary", "numeric", "metricSavings"):
+            continue
+        if score >= (1.0 if mode == "binary" else 0.9):
+            continue
+        shown = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
+        if not ref.get("weight"):
+            diagnostics.append(f"{audit['title']}{shown}")
+            continue
+        weighted.append(f"    [{ref['id']}] {audit['title']}{shown}  score {score:.2f}, weight {ref['weight']}")
+        weighted += [f"        - {example}" for example in _examples(audit)]
+    return weighted, diagnostics
+
+
+def print_report(report: dict[str, Any]) -> bool:
+    """Print scores against goals, key metrics and failing audits; return whether every goal is met."""
+    met = True
+    for category, goal in GOALS.items():
+        score = report["categories"][category]["score"] or 0.0
+        met &= score >= goal
+        print(f"  {category:<15} {score:.2f}  (goal >= {goal:.2f})  {'PASS' if score >= goal else 'MISS'}")
+    print("  metrics: " + ", ".join(
+        f"{name} {report['audits'][name].get('displayValue', '?')}" for name in METRICS if name in report["audits"]))
+    for category in GOALS:
+        weighted, diagnostics = failing_audits(report, category)
+        if weighted:
+            print(f"  failing {category} audits:")
+            print("\n".join(weighted))
+        if diagnostics:
+            print(f"  {category} diagnostics not passed (weight 0): " + "; ".join(diagnostics))
+    return met
+
+
+def service_app() -> WSGIApp | None:
+    """Return the comments service as a WSGI app in demo mode on a scratch SQLite file, if it can be made."""
+    try:
+        from comments_service import create_app
+    except ImportError:
+        return None
+    database = WORK / "lighthouse" / "comments.sqlite3"
+    database.unlink(missing_ok=True)
+    return create_app({"PLEIN_DATABASE_URL": f"sqlite:///{database}", "PLEIN_DEMO": "1"})
+
+
+def default_page(variant: str) -> str:
+    """Return the page that `benchmarks.site.build` weighed, or the home page without results."""
+    results = SITE_WORK / "results.json"
+    if results.exists():
+        for outcome in json.loads(results.read_text(encoding="utf-8"))["outcomes"]:
+            if outcome["variant"] == variant and outcome["page"]:
+                return outcome["page"].removesuffix("index.html")
+    return ""
+
+
+def parse_args() -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--variant", default="plein", help="build of benchmarks.site.build to serve (plein, plain)")
+    parser.add_argument("--site", type=Path, help="serve this built site directory instead")
+    parser.add_argument("--page", help="page path relative to the site root (default: the weighed page)")
+    parser.add_argument("--gzip", action="store_true",
+                        help="compress text like a tuned web server (default off, as the goals were measured)")
+    parser.add_argument("--no-service", action="store_true", help="do not mount the comments service on /api")
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Serve the page, run Lighthouse, print the result; exit 1 when a goal is missed."""
+    args = parse_args()
+    site = args.site or SITE_WORK / "build" / args.variant
+    page = args.page if args.page is not None else default_page(args.variant)
+    if not site.is_dir():
+        raise SystemExit(f"no built site at {site}: run `python -m benchmarks.site.build` first")
+    executable = ensure_lighthouse()
+    api = None if args.no_service else service_app()
+    output = LIGHTHOUSE_DIR / f"report-{args.variant if args.site is None else 'site'}.json"
+    with serving(static_app(site, api, compress=args.gzip)) as base:
+        url = base + page.lstrip("/")
+        print(f"Lighthouse (mobile) on {url}  [{site}; gzip {'on' if args.gzip else 'off'}; "
+              f"comments service {'on' if api else 'off'} at /api]")
+        report = run_lighthouse(executable, url, output)
+    met = print_report(report)
+    print(f"  full report: {output}")
+    raise SystemExit(0 if met else 1)
+
+
+if __name__ == "__main__":
+    main()
