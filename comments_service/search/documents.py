@@ -1,0 +1,112 @@
+"""The plain data that crosses the search seam: documents in, results out.
+
+Nothing here knows about Whoosh, Flask or SQLAlchemy, so another backend (PostgreSQL full text) can take
+the same objects. Documents also travel through the spool as JSON, hence the dict round trip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+Kind = Literal["page", "comment"]
+KINDS: tuple[str, ...] = ("page", "comment")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable thing: a page (from the manifest) or a visible comment (from the database).
+
+    `doc_id` is unique across kinds (`page:<id>`, `comment:<id>`, see `page_doc_id` / `comment_doc_id`);
+    `url` is relative to the site root, for a comment its permalink `<page url>#comment-<id>`;
+    `hashtags` are slugs; `created` is timezone aware (naive values are taken as UTC).
+    """
+
+    doc_id: str
+    kind: Kind
+    page_id: str
+    title: str
+    url: str
+    text: str
+    language: str = "nl"
+    hashtags: tuple[str, ...] = ()
+    author: str | None = None
+    created: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO 8601)."""
+        data = asdict(self)
+        data["hashtags"] = list(self.hashtags)
+        data["created"] = self.created.isoformat() if self.created else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SearchDocument:
+        """The inverse of `to_dict`."""
+        created = data.get("created")
+        return cls(
+            doc_id=data["doc_id"],
+            kind=data["kind"],
+            page_id=data["page_id"],
+            title=data["title"],
+            url=data["url"],
+            text=data["text"],
+            language=data.get("language") or "nl",
+            hashtags=tuple(data.get("hashtags") or ()),
+            author=data.get("author"),
+            created=datetime.fromisoformat(created) if created else None,
+        )
+
+
+def page_doc_id(page_id: str) -> str:
+    """The search id of a page."""
+    return f"page:{page_id}"
+
+
+def comment_doc_id(comment_id: int | str) -> str:
+    """The search id of a comment."""
+    return f"comment:{comment_id}"
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Aware UTC, taking naive datetimes as UTC (what SQLite gives back)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result; `snippet` is HTML: matches in `<mark>`, everything else escaped."""
+
+    kind: str
+    doc_id: str
+    page_id: str
+    title: str
+    url: str
+    snippet: str
+    author: str | None
+    created: datetime | None
+    hashtags: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape the API answers with."""
+        return {
+            "kind": self.kind,
+            "doc_id": self.doc_id,
+            "page_id": self.page_id,
+            "title": self.title,
+            "url": self.url,
+            "snippet": self.snippet,
+            "author": self.author,
+            "created": self.created.isoformat() if self.created else None,
+            "hashtags": list(self.hashtags),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of results and the number of matches in all."""
+
+    query: str
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)

@@ -1,0 +1,99 @@
+"""The Whoosh schema: one stemmed text field per language, so Dutch and English both stem correctly.
+
+A document's title and text go into the fields of its own language; queries search the fields of every
+language, each analysing the query with its own stemmer. Stop words are the union of both languages'
+lists in both analysers: a word dropped in one field but kept in the other would break AND queries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from whoosh.analysis import Analyzer, StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+from .documents import SearchDocument, as_utc
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+TITLE_BOOST = 2.0
+
+_STOPWORDS = frozenset().union(*(stopwords_for_language(lang) for lang in LANGUAGES))
+
+
+def language_of(doc_language: str | None) -> str:
+    """The indexed language for a document: its own when we stem it, else the site's default."""
+    code = (doc_language or "").split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def analyzer_for(language: str) -> Analyzer:
+    """Lowercase, drop stop words, snowball-stem for the language."""
+    return StemmingAnalyzer(stemfn=stemmer_for_language(language), stoplist=_STOPWORDS)
+
+
+def text_field(language: str) -> str:
+    """The body field for a language."""
+    return f"text_{language}"
+
+
+def title_field(language: str) -> str:
+    """The title field for a language."""
+    return f"title_{language}"
+
+
+SEARCH_FIELDS: tuple[str, ...] = tuple(
+    name for lang in LANGUAGES for name in (title_field(lang), text_field(lang))
+)
+
+
+def build_schema() -> Schema:
+    """Identity and filter fields, stored display fields, and the per-language text fields."""
+    fields: dict[str, Any] = {
+        "doc_id": ID(stored=True, unique=True),
+        "kind": ID(stored=True),
+        "page_id": ID(stored=True),
+        "title": STORED(),
+        "url": STORED(),
+        "author": ID(stored=True),
+        "hashtags": KEYWORD(stored=True, commas=True, scorable=False),
+        "created": DATETIME(stored=True, sortable=True),
+        "language": ID(stored=True),
+        "text": STORED(),
+    }
+    for lang in LANGUAGES:
+        analyzer = analyzer_for(lang)
+        fields[title_field(lang)] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
+        fields[text_field(lang)] = TEXT(analyzer=analyzer)
+    return Schema(**fields)
+
+
+def to_fields(doc: SearchDocument) -> dict[str, Any]:
+    """The keyword arguments for `writer.add_document` / `update_document`."""
+    lang = language_of(doc.language)
+    fields: dict[str, Any] = {
+        "doc_id": doc.doc_id,
+        "kind": doc.kind,
+        "page_id": doc.page_id,
+        "title": doc.title,
+        "url": doc.url,
+        "language": lang,
+        "text": doc.text,
+        title_field(lang): doc.title,
+        text_field(lang): doc.text,
+    }
+    if doc.author:
+        fields["author"] = doc.author
+    if doc.hashtags:
+        fields["hashtags"] = ",".join(tag.casefold() for tag in doc.hashtags)
+    if doc.created:
+        # Whoosh drops tzinfo; store naive UTC so every document sorts on the same clock.
+        fields["created"] = as_utc(doc.created).replace(tzinfo=None)
+    return fields
+
+
+def stored_created(value: datetime | None) -> datetime | None:
+    """Stored naive UTC back to aware UTC."""
+    return as_utc(value) if value else None

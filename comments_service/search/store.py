@@ -1,0 +1,128 @@
+"""The index directory: which Whoosh index is live, opening it safely, and swapping in a rebuilt one.
+
+Layout under `index_dir`:
+
+    writer.lock        the single-writer lock (see writerlock.py)
+    spool/             queued changes (see spool.py)
+    CURRENT            the name of the live index directory, replaced atomically
+    ix-<ns>/           Whoosh indexes: the live one, the previous one (readers may still use it), a build
+
+A rebuild writes a fresh `ix-<ns>/` and then points `CURRENT` at it, so readers see either the old index
+or the new one, never a half-built one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import struct
+import time
+import zlib
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
+from whoosh.query import Every
+from whoosh.searching import Searcher
+
+from .schema import build_schema
+
+log = logging.getLogger(__name__)
+
+CORRUPTION_ERRORS: tuple[type[BaseException], ...] = (
+    whoosh_index.IndexError,  # includes EmptyIndexError, IndexVersionError
+    IndexError,
+    struct.error,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    pickle.UnpicklingError,
+    zlib.error,
+)
+"""What Whoosh raises while opening missing, truncated or garbled index files."""
+
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    whoosh_index.IndexError,
+    IndexError,
+    struct.error,
+    OSError,
+    EOFError,
+    zlib.error,
+)
+"""What a damaged index raises during a search, narrower so our own bugs are not mistaken for damage."""
+
+_POINTER = "CURRENT"
+_PREFIX = "ix-"
+
+
+class IndexStore:
+    """Finds, opens, creates and swaps the Whoosh indexes inside one directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def current_name(self) -> str | None:
+        """The live index directory's name, or None before the first build."""
+        try:
+            return (self.root / _POINTER).read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def open_index(self) -> tuple[str, FileIndex]:
+        """Open the live index; raises one of `CORRUPTION_ERRORS` when it is missing or its TOC unreadable."""
+        name = self.current_name()
+        if name is None:
+            raise whoosh_index.EmptyIndexError(f"no search index in {self.root}")
+        return name, whoosh_index.open_dir(str(self.root / name))
+
+    def open_searcher(self) -> tuple[str, Searcher]:
+        """A searcher on the live index after reading a little of every part; raises `CORRUPTION_ERRORS`."""
+        name, ix = self.open_index()
+        searcher = ix.searcher()
+        try:
+            probe(searcher)
+        except BaseException:
+            searcher.close()
+            raise
+        return name, searcher
+
+    def create(self) -> tuple[str, FileIndex]:
+        """A new empty index in a fresh directory, not yet live."""
+        name = f"{_PREFIX}{time.time_ns():020d}"
+        path = self.root / name
+        path.mkdir()
+        return name, whoosh_index.create_in(str(path), build_schema())
+
+    def publish(self, name: str) -> None:
+        """Make `name` the live index (atomic rename), then delete all but it and its predecessor."""
+        previous = self.current_name()
+        tmp = self.root / f".{_POINTER}.{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(name)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.root / _POINTER)
+        self._remove_except({name, previous})
+
+    def discard(self, name: str) -> None:
+        """Delete an index directory that never went live (a failed rebuild)."""
+        shutil.rmtree(self.root / name, ignore_errors=True)
+
+    def _remove_except(self, keep: set[str | None]) -> None:
+        for entry in self.root.iterdir():
+            if entry.name.startswith(_PREFIX) and entry.name not in keep:
+                log.info("search: deleting old index %s", entry.name)
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def probe(searcher: Searcher) -> None:
+    """Touch the segments, a posting list, a column and a stored document."""
+    if searcher.doc_count_all():
+        searcher.search(Every(), limit=1, sortedby="created")
+        searcher.stored_fields(0)
+        list(searcher.lexicon("kind"))

@@ -1,0 +1,110 @@
+"""The search API (`/api/search`, `/api/hashtags/<slug>`) and `init_search`, which wires it into an app."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+
+from .backend import SearchBackend, SearchUnavailable
+from .documents import KINDS, SearchResults
+from .whoosh_backend import DocumentSource, WhooshBackend
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "plein_search"
+PAGE_SIZE = 20
+MAX_QUERY_CHARS = 200
+MAX_PAGE = 50
+
+search_bp = Blueprint("search", __name__, url_prefix="/api")
+
+
+def _error(status: int, code: str, message: str) -> tuple[Response, int]:
+    return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def _page_number() -> int | None:
+    """The 1-based `page` argument, or None when it is not a number in range."""
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE else None
+
+
+def _answer(results: SearchResults) -> Response:
+    return jsonify({"query": results.query, "total": results.total, "results": [hit.to_json() for hit in results.hits]})
+
+
+def _backend() -> SearchBackend:
+    return current_app.extensions[EXTENSION]
+
+
+@search_bp.get("/search")
+def search() -> Response | tuple[Response, int]:
+    """Full-text search; `kind` and `tag` narrow it down; 20 results a page."""
+    query = request.args.get("q", "").strip()
+    kind = request.args.get("kind") or None
+    tag = request.args.get("tag", "").strip().lstrip("#") or None
+    page = _page_number()
+    if not query:
+        return _error(400, "query_missing", "Give a search query in the parameter q.")
+    if len(query) > MAX_QUERY_CHARS:
+        return _error(400, "query_too_long", f"A search query has at most {MAX_QUERY_CHARS} characters.")
+    if kind is not None and kind not in KINDS:
+        return _error(400, "bad_kind", f"kind must be one of: {', '.join(KINDS)}.")
+    if page is None:
+        return _error(400, "bad_page", f"page must be a number from 1 to {MAX_PAGE}.")
+    try:
+        results = _backend().search(query, kind=kind, hashtag=tag, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    except SearchUnavailable as error:
+        return _error(503, "search_unavailable", str(error))
+    return _answer(results)
+
+
+@search_bp.get("/hashtags/<slug>")
+def hashtag(slug: str) -> Response | tuple[Response, int]:
+    """Every page and comment with the tag, newest first."""
+    page = _page_number()
+    if page is None:
+        return _error(400, "bad_page", f"page must be a number from 1 to {MAX_PAGE}.")
+    try:
+        results = _backend().hashtag(slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    except SearchUnavailable as error:
+        return _error(503, "search_unavailable", str(error))
+    return _answer(results)
+
+
+def init_search(app: Flask, source: DocumentSource) -> WhooshBackend:
+    """Create the backend in `PLEIN_SEARCH_DIR`, rebuild it from `source` whenever it is missing or damaged,
+    start this process's writer thread and register the blueprint.
+
+    Rebuilds run in a background thread inside an app context (so `source` may use the database); searches
+    answer 503 meanwhile, and changes queued in the meantime are applied right after.
+    """
+    directory = Path(app.config.get("PLEIN_SEARCH_DIR") or Path(app.instance_path) / "search")
+    rebuilding = threading.Lock()
+
+    def rebuild_in_background(reason: str) -> None:
+        if not rebuilding.acquire(blocking=False):
+            return
+
+        def run() -> None:
+            try:
+                with app.app_context():
+                    backend.rebuild_if_needed(source)
+            except Exception:  # noqa: BLE001 - logged; `flask reindex` or a restart tries again
+                log.exception("search: rebuilding the index failed")
+            finally:
+                rebuilding.release()
+
+        log.warning("search: rebuilding the index in the background (%s)", reason)
+        threading.Thread(target=run, name="plein-search-rebuild", daemon=True).start()
+
+    backend = WhooshBackend(directory, on_needs_rebuild=rebuild_in_background)
+    if backend.needs_rebuild:
+        rebuild_in_background("missing or unreadable at start-up")
+    backend.start()
+    app.extensions[EXTENSION] = backend
+    app.register_blueprint(search_bp)
+    return backend

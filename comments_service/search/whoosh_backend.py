@@ -1,0 +1,328 @@
+"""`WhooshBackend`: the Whoosh implementation of `SearchBackend` for several worker processes.
+
+Writes never touch the index directly: `index` and `remove` append to the spool, and whichever process
+holds `writer.lock` drains it in batches (see drainer.py). Readers keep one searcher per process and
+refresh it when the live index or its generation changed, at most every `refresh_interval` seconds.
+Nobody ever waits on Whoosh's own write lock, so no user sees a lock error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh.qparser import MultifieldParser, plugins
+from whoosh.query import And, NullQuery, Query, Term
+from whoosh.searching import Hit, Searcher
+
+from .backend import Progress, SearchUnavailable
+from .documents import KINDS, SearchDocument, SearchHit, SearchResults
+from .drainer import Drainer
+from .schema import LANGUAGES, SEARCH_FIELDS, analyzer_for, build_schema, stored_created, text_field, title_field, to_fields
+from .snippets import hashtag_snippet, query_snippet
+from .spool import Change, Spool, coalesce
+from .store import CORRUPTION_ERRORS, READ_ERRORS, IndexStore
+from .writerlock import writer_lock
+
+log = logging.getLogger(__name__)
+
+DocumentSource = Callable[[], Iterable[SearchDocument]]
+_PROGRESS_STEP = 500
+
+
+class WhooshBackend:
+    """A Whoosh index in `index_dir`, shared by every process that opens the same directory.
+
+    `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged; the
+    state found by the constructor is `needs_rebuild`. Call `start()` to run this process's writer thread.
+    """
+
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        drain_interval: float = 0.25,
+        refresh_interval: float = 0.05,
+        batch_size: int = 5000,
+        fsync: bool = True,
+        on_needs_rebuild: Callable[[str], None] | None = None,
+    ) -> None:
+        self.index_dir = Path(index_dir)
+        self._store = IndexStore(self.index_dir)
+        self._spool = Spool(self.index_dir / "spool", fsync=fsync)
+        self._lock_path = self.index_dir / "writer.lock"
+        self._refresh_interval = refresh_interval
+        self._batch_size = batch_size
+        self._drainer = Drainer(self.drain, drain_interval)
+        self._parser = _query_parser()
+        self._needs_rebuild = False
+        self._on_needs_rebuild: Callable[[str], None] | None = None
+        self._reset_process_state()
+        self.refresh()  # the state found at start-up is `needs_rebuild`, not a callback
+        self._on_needs_rebuild = on_needs_rebuild
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    @property
+    def needs_rebuild(self) -> bool:
+        """True when the live index is missing or unreadable; searches raise `SearchUnavailable` until rebuilt."""
+        return self._needs_rebuild
+
+    @property
+    def pending_changes(self) -> int:
+        """Changes queued in the spool and not yet committed to the index."""
+        return len(self._spool)
+
+    def start(self) -> None:
+        """Start this process's writer thread (idempotent)."""
+        self._ensure_process()
+        self._drainer.start()
+
+    def close(self) -> None:
+        """Stop the writer thread and release the searcher."""
+        self._drainer.stop()
+        with self._lock:
+            self._drop_searcher()
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def index(self, docs: Iterable[SearchDocument]) -> None:
+        docs = tuple(docs)
+        if docs:
+            self._ensure_process()
+            self._spool.put(Change("add", docs=docs))
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        doc_ids = tuple(doc_ids)
+        if doc_ids:
+            self._ensure_process()
+            self._spool.put(Change("remove", doc_ids=doc_ids))
+
+    def drain(self) -> int:
+        """Commit queued changes if no other process is the writer right now; returns how many were applied."""
+        with writer_lock(self._lock_path, blocking=False) as held:
+            return self._drain_locked() if held else 0
+
+    def _drain_locked(self) -> int:
+        applied = 0
+        while batch := self._spool.pending(self._batch_size):
+            try:
+                _, ix = self._store.open_index()
+            except CORRUPTION_ERRORS as error:
+                # Keep the spool: the changes go into the index once it is rebuilt.
+                self._mark_needs_rebuild(f"writer cannot open the index: {error!r}")
+                return applied
+            writer = ix.writer()
+            try:
+                for doc_id, doc in coalesce(change for _, change in batch).items():
+                    if doc is None:
+                        writer.delete_by_term("doc_id", doc_id)
+                    else:
+                        writer.update_document(**to_fields(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            self._spool.ack(path for path, _ in batch)
+            applied += len(batch)
+        return applied
+
+    def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
+        """Build a fresh index from `docs` beside the live one, then swap it in; doc ids must be unique.
+
+        Holds the writer lock meanwhile, so changes queued during the build wait in the spool and are
+        applied to the new index right after the swap.
+        """
+        with writer_lock(self._lock_path, blocking=True):
+            return self._rebuild_locked(docs, progress)
+
+    def rebuild_if_needed(self, source: DocumentSource, progress: Progress | None = None) -> bool:
+        """Rebuild from `source()` unless the index is readable; several workers may call it at once.
+
+        The check happens under the writer lock, so when all workers start on a missing index the first
+        one rebuilds and the others find its result.
+        """
+        with writer_lock(self._lock_path, blocking=True):
+            try:
+                self._store.open_searcher()[1].close()
+            except CORRUPTION_ERRORS as error:
+                log.warning("search: rebuilding the index: %r", error)
+                self._rebuild_locked(source(), progress)
+                return True
+        self.refresh()
+        return False
+
+    def _rebuild_locked(self, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
+        name, ix = self._store.create()
+        writer = ix.writer(limitmb=256)
+        count = 0
+        seen: set[str] = set()
+        try:
+            for doc in docs:
+                if doc.doc_id in seen:
+                    log.warning("search: rebuild skips duplicate %s", doc.doc_id)
+                    continue
+                seen.add(doc.doc_id)
+                writer.add_document(**to_fields(doc))
+                count += 1
+                if progress and count % _PROGRESS_STEP == 0:
+                    progress(_PROGRESS_STEP)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            self._store.discard(name)
+            raise
+        if progress and count % _PROGRESS_STEP:
+            progress(count % _PROGRESS_STEP)
+        self._store.publish(name)
+        self.refresh()
+        return count
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reopen or refresh this process's searcher when the live index or its generation changed."""
+        self._ensure_process()
+        with self._lock:
+            self._refresh_locked()
+
+    def search(
+        self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        parsed = self._parser.parse(query)
+        if parsed is NullQuery:
+            return SearchResults(query=query, total=0)
+        terms = parsed.all_terms()
+        only = _filter(kind=kind, hashtag=hashtag)
+
+        def snippet(fields: dict[str, Any]) -> str:
+            lang = fields.get("language") or LANGUAGES[0]
+            wanted = (text_field(lang), title_field(lang))
+            words = {text for field, text in terms if field in wanted}
+            return query_snippet(fields.get("text", ""), words, _ANALYZERS[lang])
+
+        with self._searcher() as searcher:
+            results = searcher.search(parsed, limit=offset + limit, filter=only, terms=False)
+            hits = [_to_hit(hit, snippet(hit.fields())) for hit in results[offset : offset + limit]]
+            return SearchResults(query=query, total=len(results), hits=hits)
+
+    def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
+        slug = slug.casefold()
+        with self._searcher() as searcher:
+            results = searcher.search(
+                Term("hashtags", slug), limit=offset + limit, sortedby="created", reverse=True, scored=False
+            )
+            hits = [_to_hit(hit, hashtag_snippet(hit.get("text", ""), slug)) for hit in results[offset : offset + limit]]
+            return SearchResults(query=f"#{slug}", total=len(results), hits=hits)
+
+    @contextmanager
+    def _searcher(self) -> Iterator[Searcher]:
+        """This process's searcher, fresh within `refresh_interval`; corruption turns into `SearchUnavailable`."""
+        self._ensure_process()
+        with self._lock:
+            if self._searcher_obj is None or time.monotonic() - self._checked >= self._refresh_interval:
+                self._refresh_locked()
+            if self._searcher_obj is None:
+                raise SearchUnavailable("the search index is being rebuilt")
+            try:
+                yield self._searcher_obj
+            except READ_ERRORS as error:
+                log.exception("search: reading the index failed")
+                self._drop_searcher()
+                self._mark_needs_rebuild(f"reading the index failed: {error!r}")
+                raise SearchUnavailable("the search index is damaged and being rebuilt") from error
+
+    def _refresh_locked(self) -> None:
+        self._checked = time.monotonic()
+        error: BaseException | None = None
+        for _ in range(2):  # a second try rides over a writer's merge deleting files under our feet
+            try:
+                self._open_latest()
+                self._needs_rebuild = False
+                return
+            except CORRUPTION_ERRORS as caught:
+                error = caught
+                self._drop_searcher()
+        self._mark_needs_rebuild(repr(error))
+
+    def _open_latest(self) -> None:
+        name = self._store.current_name()
+        if self._searcher_obj is not None and name == self._open_name and self._searcher_obj.up_to_date():
+            return
+        # Not `Searcher.refresh()`: it reuses segment readers by segment id and so misses deletions
+        # committed to a segment it already has open.
+        name, searcher = self._store.open_searcher()
+        self._drop_searcher()
+        self._searcher_obj, self._open_name = searcher, name
+
+    def _drop_searcher(self) -> None:
+        if self._searcher_obj is not None:
+            self._searcher_obj.close()
+        self._searcher_obj, self._open_name = None, None
+
+    # -- process bookkeeping -----------------------------------------------------------------------------
+
+    def _mark_needs_rebuild(self, reason: str) -> None:
+        first = not self._needs_rebuild
+        self._needs_rebuild = True
+        if first:
+            log.warning("search: the index needs a rebuild: %s", reason)
+            if self._on_needs_rebuild is not None:
+                self._on_needs_rebuild(reason)
+
+    def _reset_process_state(self) -> None:
+        self._pid = os.getpid()
+        self._lock = threading.RLock()
+        self._searcher_obj: Searcher | None = None
+        self._open_name: str | None = None
+        self._checked = 0.0
+
+    def _ensure_process(self) -> None:
+        """After a fork (gunicorn's preload), drop the parent's file handles, locks and thread."""
+        if self._pid == os.getpid():
+            return
+        self._reset_process_state()
+        self._drainer.after_fork()
+
+
+_ANALYZERS = {lang: analyzer_for(lang) for lang in LANGUAGES}
+
+
+def _query_parser() -> MultifieldParser:
+    """AND of the words over every language's title and text; no field, wildcard or range syntax."""
+    parser = MultifieldParser(list(SEARCH_FIELDS), build_schema())
+    parser.remove_plugin_class(plugins.FieldsPlugin)
+    parser.remove_plugin_class(plugins.WildcardPlugin)
+    parser.remove_plugin_class(plugins.RangePlugin)
+    parser.remove_plugin_class(plugins.EveryPlugin)
+    return parser
+
+
+def _filter(*, kind: str | None, hashtag: str | None) -> Query | None:
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    clauses = [Term("kind", kind)] if kind else []
+    if hashtag:
+        clauses.append(Term("hashtags", hashtag.casefold()))
+    return And(clauses) if clauses else None
+
+
+def _to_hit(hit: Hit, snippet: str) -> SearchHit:
+    fields = hit.fields()
+    return SearchHit(
+        kind=fields["kind"],
+        doc_id=fields["doc_id"],
+        page_id=fields["page_id"],
+        title=fields.get("title", ""),
+        url=fields.get("url", ""),
+        snippet=snippet,
+        author=fields.get("author"),
+        created=stored_created(fields.get("created")),
+        hashtags=tuple(tag for tag in fields.get("hashtags", "").split(",") if tag),
+    )

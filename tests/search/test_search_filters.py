@@ -1,0 +1,67 @@
+"""Hashtag look-ups, kind and hashtag filters, paging."""
+
+from __future__ import annotations
+
+import pytest
+
+from comments_service.search import WhooshBackend
+from search_factories import comment, ids, page
+
+
+@pytest.fixture
+def tagged(backend: WhooshBackend) -> WhooshBackend:
+    backend.rebuild([
+        page("intranet", "Het intranet werkt #intranetwerkt voor iedereen.", hashtags=("intranetwerkt",), day=1),
+        comment(1, "Eens, het #IntranetWerkt echt.", hashtags=("IntranetWerkt",), day=5),
+        comment(2, "Nog een reactie over het intranet, zonder tag.", day=9),
+        comment(3, "Gedoe met de koffie #gedoe en #intranetwerkt", hashtags=("gedoe", "intranetwerkt"), day=3),
+        page("koffie", "Koffie en intranet #gedoe", hashtags=("gedoe",), day=7),
+    ])
+    return backend
+
+
+def test_hashtag_lists_pages_and_comments_newest_first(tagged: WhooshBackend) -> None:
+    results = tagged.hashtag("intranetwerkt")
+
+    assert ids(results) == ["comment:1", "comment:3", "page:intranet"]
+    assert results.total == 3
+    assert results.query == "#intranetwerkt"
+
+
+def test_hashtag_snippet_marks_the_tag_as_written(tagged: WhooshBackend) -> None:
+    [newest, *_] = tagged.hashtag("IntranetWerkt").hits
+
+    assert newest.snippet == "Eens, het <mark>#IntranetWerkt</mark> echt."
+
+
+def test_hashtag_pages(tagged: WhooshBackend) -> None:
+    assert ids(tagged.hashtag("intranetwerkt", limit=2, offset=1)) == ["comment:3", "page:intranet"]
+    assert tagged.hashtag("intranetwerkt", limit=2, offset=2).total == 3
+
+
+def test_unknown_hashtag_is_empty(tagged: WhooshBackend) -> None:
+    assert tagged.hashtag("bestaatniet").total == 0
+
+
+def test_kind_filter(tagged: WhooshBackend) -> None:
+    assert sorted(ids(tagged.search("intranet", kind="page"))) == ["page:intranet", "page:koffie"]
+    assert sorted(ids(tagged.search("intranet", kind="comment"))) == ["comment:2"]
+
+
+def test_hashtag_filter_combines_with_kind(tagged: WhooshBackend) -> None:
+    assert sorted(ids(tagged.search("koffie", hashtag="#gedoe".lstrip("#")))) == ["comment:3", "page:koffie"]
+    assert ids(tagged.search("koffie", hashtag="Gedoe", kind="comment")) == ["comment:3"]
+
+
+def test_unknown_kind_is_refused(tagged: WhooshBackend) -> None:
+    with pytest.raises(ValueError, match="kind"):
+        tagged.search("intranet", kind="user")
+
+
+def test_search_paging_keeps_the_total(tagged: WhooshBackend) -> None:
+    first = tagged.search("intranet", limit=2)
+    second = tagged.search("intranet", limit=2, offset=2)
+
+    assert first.total == second.total == 3
+    assert len(first.hits) == 2 and len(second.hits) == 1
+    assert not set(ids(first)) & set(ids(second))
