@@ -23,8 +23,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-#: A `#`, not inside a word, an entity, a URL path, an escape or an attribute list, then letter, then word chars.
-TAG_RE = re.compile(r"(?<![\w&#/\\{])#(?P<tag>[^\W\d_][\w\u0300-\u036f]*)")
+#: The word after the `#`: a letter, then letters, digits, `_` or combining accents.
+TAG_WORD = r"[^\W\d_][\w\u0300-\u036f]*"
+#: A `#`, not inside a word, an entity, a URL path, an escape or an attribute list, then the tag word.
+TAG_RE = re.compile(rf"(?<![\w&#/\\{{])#(?P<tag>{TAG_WORD})")
 _SKIP = (
     r"(?P<skip>(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.|\bmailto:)[^\s<>\x02\x03]*"  # bare URLs
     r"|\{[^{}\n]*\}"  # attribute lists: {#id}, {: #id .class}

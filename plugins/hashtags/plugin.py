@@ -1,0 +1,135 @@
+"""plein-hashtags: link hashtags in prose, then generate a page per hashtag and an index of them all.
+
+Build order (MkDocs 1.6, `commands/build.py`): `on_files` runs before any page is read, so the hashtag pages are
+created there from a loose scan of the sources (`candidates`) and links to them are validated like any link;
+pages are rendered one by one (`on_page_content` records their hashtags); `on_env` runs once every page was read
+and fills in the hashtag pages, dropping candidates that were no hashtag. The list of pages to build is taken
+again after `on_env`, so dropped files are not written.
+"""
+
+from __future__ import annotations
+
+import json
+
+import markdown
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from plugins.hashtags.candidates import candidate_slugs
+from plugins.hashtags.config import HashtagsConfig
+from plugins.hashtags.listing import index_html, tag_page_html
+from plugins.hashtags.structure import Hashtag, TagIndex
+from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
+
+log = get_plugin_logger(__name__)
+
+TAGS_DIR = "tags"
+
+
+class _PageHashtagExtension(HashtagExtension):
+    """Remembers the Markdown instance MkDocs made for the page being rendered, to read its `hashtags` after."""
+
+    markdown: markdown.Markdown
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        super().extendMarkdown(md)
+        self.markdown = md
+
+
+class HashtagsPlugin(BasePlugin[HashtagsConfig]):
+    """Sets `page.meta["plein_hashtags"]`; generates `tags/<slug>/` and `tags/`."""
+
+    def __init__(self) -> None:
+        self.extension = _PageHashtagExtension(self._url_for)
+        self.index = TagIndex()
+        self._tag_files: dict[str, File] = {}
+        self._index_file: File | None = None
+        self._page_src_uri = ""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.enabled and self.extension not in config.markdown_extensions:
+            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # instances are allowed
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.index, self._tag_files, self._index_file = TagIndex(), {}, None
+        if not self.config.enabled:
+            return files
+        slugs: set[str] = set()
+        for file in files.documentation_pages():
+            slugs |= candidate_slugs(file.content_string)
+        self._index_file = self._generate(
+            files, config, f"{TAGS_DIR}/index.md", {"plein_hashtag_index": True, "title": self.config.index_title}
+        )
+        for slug in sorted(slugs):
+            if tag_file := self._generate(files, config, f"{TAGS_DIR}/{slug}/index.md", {"plein_hashtag_page": slug}):
+                self._tag_files[slug] = tag_file
+        return files
+
+    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, meta: dict[str, object]) -> File | None:
+        """A page outside the navigation whose front matter marks it for the theme; its body comes in `on_env`."""
+        if files.get_file_from_path(src_uri) is not None:
+            log.warning(f"'{src_uri}' exists in the docs, so plein-hashtags does not generate it")
+            return None
+        front_matter = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        generated = File.generated(
+            config, src_uri, content=f"---\n{front_matter}---\n", inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        files.append(generated)
+        return generated
+
+    def _is_generated(self, page: Page) -> bool:
+        return "plein_hashtag_page" in page.meta or "plein_hashtag_index" in page.meta
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Remember the page about to be rendered: hashtag links are relative to it."""
+        self._page_src_uri = page.file.src_uri
+        return markdown
+
+    def _url_for(self, tag: str) -> str:
+        """A link to the hashtag page's source file; MkDocs turns it into a relative URL and checks it exists."""
+        slug = slugify(tag)
+        target = self._tag_files.get(slug)
+        src_uri = target.src_uri if target else f"{TAGS_DIR}/{slug}/index.md"
+        return get_relative_url(src_uri, self._page_src_uri)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or self._is_generated(page):
+            return html
+        first_spelling = self.index.add(page, self.extension.markdown.hashtags)  # type: ignore[attr-defined]
+        page.meta["plein_hashtags"] = [
+            Hashtag(label=label, slug=slug, url=self._site_url(slug, label)) for slug, label in first_spelling.items()
+        ]
+        return html
+
+    def _site_url(self, slug: str, label: str) -> str:
+        target = self._tag_files.get(slug)
+        return target.url if target else tag_url(label, site_root="")
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page was read: drop candidates that were no hashtag, fill in the hashtag pages and the index."""
+        for slug in [slug for slug in self._tag_files if slug not in self.index]:
+            files.remove(self._tag_files.pop(slug))
+        for slug, tag_file in self._tag_files.items():
+            page = _page(tag_file)
+            page.meta["title"] = f"#{self.index.label(slug)}"
+            page.content = tag_page_html(page, self.index.pages(slug))
+        if self._index_file is not None:
+            index_page = _page(self._index_file)
+            listed = [
+                (self.index.label(slug), _page(self._tag_files[slug]), self.index.count(slug))
+                for slug in self.index.slugs()
+                if slug in self._tag_files
+            ]
+            index_page.content = index_html(index_page, listed)
+        return env
+
+
+def _page(file: File) -> Page:
+    """The page MkDocs made for a generated file while reading pages."""
+    assert file.page is not None, f"MkDocs read no page for {file.src_uri}"
+    return file.page

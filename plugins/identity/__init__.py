@@ -1,0 +1,1 @@
+"""plein-identity: a stable identity per page (surviving renames) and the manifest `plein/manifest.json`."""

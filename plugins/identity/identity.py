@@ -1,0 +1,36 @@
+"""The rules of page identity (docs/architecture.md, "Page identity")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from plugins.git_metadata.structure import PageHistory
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A page's identity and the identities it had before (aliases first, then those of former paths)."""
+
+    id: str
+    former_ids: list[str]
+
+
+def path_identity(src_path: str) -> str:
+    """The identity a docs-relative path gives: POSIX, without `.md`."""
+    return src_path.removesuffix(".md")
+
+
+def page_identity(src_path: str, meta: dict[str, Any], history: PageHistory | None) -> Identity:
+    """Front matter `id:` pins it; else the path when first added in git (renames followed); else the path now.
+
+    A pinned page also lists the identity git would give it, so pinning an existing page keeps its conversation.
+    """
+    derived = path_identity(history.first_path if history else src_path)
+    pinned = meta.get("id")
+    identity = str(pinned) if pinned not in (None, "") else derived
+    aliases = meta.get("aliases") or []
+    candidates = [str(alias) for alias in ([aliases] if isinstance(aliases, str) else aliases)]
+    candidates += [path_identity(path) for path in (history.former_paths if history else [])]
+    candidates.append(derived)
+    return Identity(identity, [former for former in dict.fromkeys(candidates) if former != identity])

@@ -1,0 +1,64 @@
+"""One page in the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+from plugins.git_metadata.structure import PageHistory
+from plugins.identity.identity import Identity
+from plugins.owners import owners
+from plugins.page_text import html_to_text
+
+
+@dataclass(frozen=True)
+class ManifestPage:
+    """Fields in the order of the contract in docs/architecture.md."""
+
+    id: str
+    url: str
+    src_path: str
+    title: str
+    language: str
+    hashtags: list[str]
+    owners: list[str]
+    created: str | None
+    updated: str | None
+    authors: list[dict[str, str]]
+    former_ids: list[str]
+    former_paths: list[str]
+    text: str
+    text_hash: str
+
+    @classmethod
+    def from_page(cls, page: Page, identity: Identity, default_language: str) -> ManifestPage:
+        """Read a rendered page: its meta from the other plugins, its text from the HTML."""
+        history: PageHistory | None = page.meta.get("plein_git")
+        text = html_to_text(page.content or "")
+        return cls(
+            id=identity.id,
+            url=page.url,
+            src_path=page.file.src_uri,
+            title=page.title or "",
+            language=str(page.meta.get("language") or default_language),
+            hashtags=[hashtag.slug for hashtag in page.meta.get("plein_hashtags", [])],
+            owners=owners(page.meta),
+            created=_iso(history.created if history else None),
+            updated=_iso(history.updated if history else None),
+            authors=[{"name": a.name, "email": a.email} for a in history.authors] if history else [],
+            former_ids=identity.former_ids,
+            former_paths=list(history.former_paths) if history else [],
+            text=text,
+            text_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
