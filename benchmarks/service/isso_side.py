@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from client import JsonClient
-from conversation import WRITE_TEXT, SeedComment
-from load import Scenario
-from servers import free_port, gunicorn
+from benchmarks.service.client import JsonClient
+from benchmarks.service.conversation import WRITE_TEXT, SeedComment
+from benchmarks.service.load import Scenario
+from benchmarks.service.servers import free_port, gunicorn
 
 VERSION = "0.14.0"
 READ_URI = "/nieuws/bench/"

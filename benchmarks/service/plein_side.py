@@ -1,0 +1,102 @@
+"""Plein's comments service under test: the repository's own code, on SQLite, write rate limit raised.
+
+Identity comes the production way, from the single sign-on proxy's headers (the load generator plays the
+proxy from 127.0.0.1); pages come from a manifest posted to `/api/sync`, as CI does.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.service.client import JsonClient
+from benchmarks.service.conversation import WRITE_TEXT, SeedComment
+from benchmarks.service.load import Scenario
+from benchmarks.service.servers import free_port, gunicorn
+from benchmarks.service.widget import PLEIN_WIDGET, REPO_ROOT
+
+READ_PAGE = "nieuws/bench"
+WRITE_PAGE = "nieuws/schrijftest"
+SYNC_TOKEN = "bench-sync-token"
+IDENTITY = (("X-Plein-User", "bench"), ("X-Plein-Name", "Bench"))
+
+
+class PleinSide:
+    """Everything the benchmark needs to know about Plein's service."""
+
+    name = "Plein"
+
+    def __init__(self, work: Path) -> None:
+        self.work = (work / "plein").resolve()
+        self.headers: tuple[tuple[str, str], ...] = IDENTITY  # plus the CSRF token once seeded
+
+    def install(self) -> None:
+        """Nothing to install: the service runs from this repository's virtualenv."""
+
+    def widget_files(self) -> list[Path]:
+        return list(PLEIN_WIDGET)
+
+    def _environment(self) -> dict[str, str]:
+        return {
+            "PLEIN_DATABASE_URL": f"sqlite:///{self.work / 'plein.sqlite3'}",
+            "PLEIN_SECRET_KEY": "bench-secret-key",
+            "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32",
+            "PLEIN_SYNC_TOKEN": SYNC_TOKEN,
+            "PLEIN_RATELIMIT_WRITE": "1000000 per minute",
+        }
+
+    @contextmanager
+    def serve(self) -> Iterator[str]:
+        """The service under gunicorn on a fresh database and search index; yields its base URL."""
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(parents=True)
+        app = "comments_service:create_app(%s)" % json.dumps({"PLEIN_SEARCH_DIR": str(self.work / "search")})
+        with gunicorn(
+            Path(sys.executable).with_name("gunicorn"),
+            app,
+            port=free_port(),
+            env=self._environment(),
+            cwd=REPO_ROOT,
+            log=self.work / "gunicorn.log",
+            probe_path="/api/me",
+        ) as url:
+            yield url
+
+    def seed(self, url: str, comments: list[SeedComment]) -> None:
+        """Sync the two pages, then post the conversation through the API as the bench person."""
+        client = JsonClient(url, {"Authorization": f"Bearer {SYNC_TOKEN}"})
+        try:
+            pages = [{"id": page, "url": f"{page}/", "title": page, "hashtags": [], "former_ids": []}
+                     for page in (READ_PAGE, WRITE_PAGE)]
+            client.request("POST", "/api/sync", {"version": 1, "pages": pages}, expect=200)
+            client.headers = dict(IDENTITY)
+            token = client.request("GET", "/api/me", expect=200).body["csrf_token"]  # type: ignore[index]
+            self.headers = (*IDENTITY, ("X-CSRF-Token", token))
+            client.headers = dict(self.headers)
+            ids: list[int] = []
+            for comment in comments:
+                body = {"text": comment.text,
+                        "parent_id": ids[comment.reply_to] if comment.reply_to is not None else None}
+                created = client.request("POST", f"/api/pages/{READ_PAGE}/comments", body, expect=201)
+                ids.append(created.body["id"])  # type: ignore[index]
+            count = client.request("GET", f"/api/pages/{READ_PAGE}/thread", expect=200).body["comment_count"]  # type: ignore[index]
+            if count != len(comments):
+                raise RuntimeError(f"Plein shows {count} comments, not {len(comments)}")
+        finally:
+            client.close()
+
+    def read_scenario(self, url: str) -> Scenario:
+        return Scenario(url=url, path=f"/api/pages/{READ_PAGE}/thread", headers=self.headers)
+
+    def write_scenario(self, url: str) -> Scenario:
+        return Scenario(
+            url=url,
+            path=f"/api/pages/{WRITE_PAGE}/comments",
+            method="POST",
+            headers=(*self.headers, ("Content-Type", "application/json")),
+            body='{"text": "%s", "parent_id": null}' % WRITE_TEXT,
+        )
