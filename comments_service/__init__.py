@@ -1,0 +1,46 @@
+"""Plein's comments service: a Flask app that makes every page of the static site social.
+
+``flask --app comments_service run`` for development, ``gunicorn 'comments_service:create_app()'``
+in production. Configuration comes from ``PLEIN_*`` environment variables (see docs/service.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+from . import cli, db, errors, limits
+from .api import api
+from .config import load_settings
+from .security import add_security_headers
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app: settings parsed once, database migrated, API blueprints, limits, CLI commands.
+
+    ``config`` overrides environment variables (``PLEIN_*`` keys) and Flask settings (other keys).
+    """
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    overrides = dict(config or {})
+    settings = load_settings({key: value for key, value in overrides.items() if key.startswith("PLEIN_")}, Path(app.instance_path))
+    app.config.update({key: value for key, value in overrides.items() if not key.startswith("PLEIN_")})
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=settings.site_url.startswith("https://"),
+    )
+    app.extensions["plein"] = settings
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    db.init_app(app, settings.database_url, migrate=settings.auto_migrate)
+    errors.register(app)
+    limits.init_app(app, settings)
+    app.after_request(add_security_headers)
+    app.register_blueprint(api)
+    cli.register(app)
+    return app

@@ -1,0 +1,11 @@
+"""The HTTP API under ``/api``: one blueprint per concern, nested in the ``api`` blueprint."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import comments, identity, openapi, pages, reactions, sync
+
+api = Blueprint("api", __name__, url_prefix="/api")
+for module in (identity, pages, comments, reactions, sync, openapi):
+    api.register_blueprint(module.bp)

@@ -1,0 +1,66 @@
+"""One comment: edit and remove (its author), earlier versions, hide and restore (moderators)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint
+from sqlalchemy.orm import Session
+
+from .. import db
+from ..identity import current_viewer, settings
+from ..models import Comment
+from ..security import require_writer
+from ..services.comments import comment_answer, comment_revisions, edit_comment, moderate_comment, remove_comment
+from ..services.present import iso
+from ..signals import announce_comment
+from .payload import json_object, string_field
+
+bp = Blueprint("comments", __name__)
+
+
+def write_comment(action: str, change: Callable[[Session], Comment]) -> dict[str, object]:
+    """Run ``change`` in a transaction, answer with the comment as the writer now sees it, then tell
+    listeners (search indexing, notifications) that it changed."""
+    config = settings()
+    with db.transaction() as session:
+        comment = change(session)
+        answer = comment_answer(session, config, current_viewer(), comment)
+    announce_comment(comment.id, str(answer["page_id"]), action)
+    return answer
+
+
+@bp.patch("/comments/<int:comment_id>")
+def edit(comment_id: int) -> dict[str, object]:
+    """New text from the author; the old text stays as a revision."""
+    viewer = require_writer()
+    text = string_field(json_object(), "text")
+    return write_comment("edited", lambda session: edit_comment(session, settings(), viewer, comment_id, text))
+
+
+@bp.delete("/comments/<int:comment_id>")
+def remove(comment_id: int) -> dict[str, object]:
+    """The author takes the comment back (soft delete)."""
+    viewer = require_writer()
+    return write_comment("removed", lambda session: remove_comment(session, viewer, comment_id))
+
+
+@bp.post("/comments/<int:comment_id>/hide")
+def hide(comment_id: int) -> dict[str, object]:
+    """A moderator hides the comment from everyone else."""
+    viewer = require_writer()
+    return write_comment("hidden", lambda session: moderate_comment(session, viewer, comment_id, hide=True))
+
+
+@bp.post("/comments/<int:comment_id>/restore")
+def restore(comment_id: int) -> dict[str, object]:
+    """A moderator shows a hidden comment again."""
+    viewer = require_writer()
+    return write_comment("restored", lambda session: moderate_comment(session, viewer, comment_id, hide=False))
+
+
+@bp.get("/comments/<int:comment_id>/revisions")
+def revisions(comment_id: int) -> dict[str, object]:
+    """Every text the comment has had, oldest first (author and moderators)."""
+    history = comment_revisions(db.session(), current_viewer(), comment_id)
+    return {"revisions": [{"html": rev.html, "text": rev.text, "created": iso(rev.created)} for rev in history]}

@@ -1,0 +1,49 @@
+"""Who am I: the viewer, the demo flag and the CSRF token; demo log-in and log-out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from ..errors import ApiError
+from ..identity import current_viewer, demo_login, demo_logout, settings
+from ..security import check_same_origin, csrf_token, require_writer
+from .payload import json_object, string_field
+
+bp = Blueprint("identity", __name__)
+
+
+@bp.get("/me")
+def me() -> dict[str, object]:
+    """The viewer (or null), whether this is a demo, and the token writes must carry."""
+    viewer = current_viewer()
+    return {
+        "viewer": viewer.as_json() if viewer else None,
+        "demo": settings().demo,
+        "csrf_token": csrf_token(viewer) if viewer else None,
+    }
+
+
+def _require_demo() -> None:
+    if not settings().demo:
+        raise ApiError(404, "demo_off", "Demo mode is off.")
+
+
+@bp.post("/demo/login")
+def login() -> dict[str, object]:
+    """Become the person named in the body, for this browser (a signed session cookie)."""
+    _require_demo()
+    check_same_origin()
+    name = string_field(json_object(), "name")
+    if not name.strip():
+        raise ApiError(422, "name_empty", "Choose a name.")
+    viewer = demo_login(name)
+    return {"viewer": viewer.as_json(), "csrf_token": csrf_token(viewer)}
+
+
+@bp.post("/demo/logout")
+def logout() -> Response:
+    """Forget the demo login."""
+    _require_demo()
+    require_writer()
+    demo_logout()
+    return Response(status=204)

@@ -1,0 +1,63 @@
+"""A page's conversation: the thread in one request, counts for overviews, new comments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request
+
+from .. import db
+from ..errors import ApiError
+from ..identity import current_viewer, settings
+from ..security import csrf_token, require_writer
+from ..services.comments import create_comment
+from ..services.pages import get_page
+from ..services.thread import build_thread, page_counts, thread_etag
+from .comments import write_comment
+from .payload import json_object, optional_id_field, string_field
+
+bp = Blueprint("pages", __name__)
+
+MAX_COUNTED_PAGES = 200
+
+
+@bp.get("/pages/<path:page_id>/thread")
+def thread(page_id: str) -> Response:
+    """The whole conversation; ``If-None-Match`` with the current ETag gives 304 without assembling it."""
+    config = settings()
+    viewer = current_viewer()
+    session = db.session()
+    page = get_page(session, page_id)
+    etag = thread_etag(page, viewer, config.fingerprint)
+    if request.if_none_match.contains_weak(etag):
+        response = Response(status=304)
+    else:
+        body = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
+        body["demo"] = config.demo
+        body["csrf_token"] = csrf_token(viewer) if viewer else None
+        response = current_app.json.response(body)
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get("/counts")
+def counts() -> dict[str, object]:
+    """Comments and reactions per page: ``/api/counts?page=a&page=b``."""
+    identities = request.args.getlist("page")
+    if not identities:
+        raise ApiError(400, "missing_page", "Name at least one page: ?page=<id>.")
+    if len(identities) > MAX_COUNTED_PAGES:
+        raise ApiError(400, "too_many_pages", f"Ask for at most {MAX_COUNTED_PAGES} pages at once.")
+    return {"pages": page_counts(db.session(), identities)}
+
+
+@bp.post("/pages/<path:page_id>/comments")
+def add_comment(page_id: str) -> tuple[dict[str, object], int]:
+    """A new comment, or a reply when ``parent_id`` names a comment of this page."""
+    viewer = require_writer()
+    body = json_object()
+    text = string_field(body, "text")
+    parent_id = optional_id_field(body, "parent_id")
+    answer = write_comment(
+        "created", lambda session: create_comment(session, settings(), viewer, page_id, text, parent_id)
+    )
+    return answer, 201

@@ -1,0 +1,57 @@
+"""Reactions on pages and comments: toggle one emoji, or see the counts and who reacted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint
+from sqlalchemy.orm import Session
+
+from .. import db
+from ..identity import current_viewer, settings
+from ..security import require_writer
+from ..services.reactions import Target, comment_target, page_target, reactions_of, toggle_reaction
+from .payload import json_object, string_field
+
+bp = Blueprint("reactions", __name__)
+
+
+def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
+    """Toggle the body's emoji on the target and answer with its ``Reactions``."""
+    viewer = require_writer()
+    emoji = string_field(json_object(), "emoji")
+    config = settings()
+    with db.transaction() as session:
+        target = find_target(session)
+        toggle_reaction(session, config, viewer, target, emoji)
+        session.flush()
+        return reactions_of(session, config, viewer, target, with_people=False)
+
+
+def _list(find_target: Callable[[Session], Target]) -> dict[str, object]:
+    session = db.session()
+    return reactions_of(session, settings(), current_viewer(), find_target(session), with_people=True)
+
+
+@bp.post("/pages/<path:page_id>/reactions")
+def toggle_on_page(page_id: str) -> dict[str, object]:
+    """Add or take back a reaction to the page itself."""
+    return _toggle(lambda session: page_target(session, page_id))
+
+
+@bp.post("/comments/<int:comment_id>/reactions")
+def toggle_on_comment(comment_id: int) -> dict[str, object]:
+    """Add or take back a reaction to a visible comment."""
+    return _toggle(lambda session: comment_target(session, comment_id))
+
+
+@bp.get("/pages/<path:page_id>/reactions")
+def page_reactions(page_id: str) -> dict[str, object]:
+    """Counts, the viewer's own and who reacted to the page."""
+    return _list(lambda session: page_target(session, page_id))
+
+
+@bp.get("/comments/<int:comment_id>/reactions")
+def comment_reactions(comment_id: int) -> dict[str, object]:
+    """Counts, the viewer's own and who reacted to a visible comment."""
+    return _list(lambda session: comment_target(session, comment_id))

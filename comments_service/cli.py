@@ -1,0 +1,50 @@
+"""``flask --app comments_service <command>``: db-upgrade, sync and serve."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from . import db
+from .signals import pages_synced
+from .sync import ManifestError, sync_manifest
+
+
+@click.command("db-upgrade")
+def db_upgrade_command() -> None:
+    """Apply the pending schema migrations (start-up does this too unless PLEIN_AUTO_MIGRATE=0)."""
+    db.upgrade(db.engine(), Path(current_app.instance_path) / "migrate.lock")
+    click.echo("database schema is up to date")
+
+
+@click.command("sync")
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def sync_command(manifest: Path) -> None:
+    """Bring pages in step with a build's manifest (site/plein/manifest.json); prints the summary."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        with db.transaction() as session:
+            summary = sync_manifest(session, data)
+    except (ValueError, ManifestError) as error:
+        raise click.ClickException(f"{manifest}: {error}") from None
+    pages_synced.send(current_app._get_current_object(), summary=summary)
+    click.echo(json.dumps(summary.as_json(), ensure_ascii=False))
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(host: str, port: int) -> None:
+    """Serve the built site (PLEIN_SITE_DIR) at / and the API at /api/, in one process."""
+    from .devserver import serve
+
+    serve(current_app._get_current_object(), host, port)
+
+
+def register(app: Flask) -> None:
+    """Add the commands to ``app.cli``."""
+    for command in (db_upgrade_command, sync_command, serve_command):
+        app.cli.add_command(command)

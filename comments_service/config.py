@@ -1,0 +1,182 @@
+"""Settings of the comments service, read once when the app is created.
+
+Every setting comes from an environment variable with the prefix ``PLEIN_`` (documented in
+``docs/service.md``) or from the mapping given to :func:`comments_service.create_app`, which wins.
+Values are parsed and validated here, once, so that no request ever parses configuration again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
+
+
+class ConfigError(ValueError):
+    """A setting has a value the service cannot work with; raised at start-up, never per request."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The parsed configuration; stored in ``app.extensions["plein"]``."""
+
+    database_url: str
+    secret_key: str
+    trusted_proxies: tuple[Network, ...]
+    proxy_secret: str | None
+    header_user: str
+    header_name: str
+    header_email: str
+    header_groups: str
+    moderator_groups: frozenset[str]
+    admin_groups: frozenset[str]
+    admins: frozenset[str]
+    demo: bool
+    site_dir: Path
+    site_url: str
+    emoji: tuple[str, ...]
+    ratelimit_write: str
+    ratelimit_storage: str
+    ratelimit_enabled: bool
+    comment_min_length: int
+    comment_max_length: int
+    max_request_bytes: int
+    max_sync_bytes: int
+    sync_token: str | None
+    auto_migrate: bool
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short digest of the settings that shape a thread's answer (part of its ETag)."""
+        shape = "\x00".join((self.site_url, " ".join(self.emoji), str(self.demo), self.secret_key))
+        return hashlib.blake2b(shape.encode(), digest_size=6).hexdigest()
+
+    @property
+    def site_root(self) -> str:
+        """The path of the site root (``/`` or ``/intranet/``), the prefix of page URLs and permalinks."""
+        path = urlsplit(self.site_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def site_origin(self) -> str | None:
+        """``scheme://host[:port]`` of the site when ``PLEIN_SITE_URL`` is absolute, else ``None``."""
+        parts = urlsplit(self.site_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def _text(values: Mapping[str, object], name: str, default: str | None = None) -> str | None:
+    value = values.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    return str(value).strip()
+
+
+def _flag(values: Mapping[str, object], name: str, default: bool) -> bool:
+    value = values.get(name)
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {value!r}")
+
+
+def _integer(values: Mapping[str, object], name: str, default: int, minimum: int = 0) -> int:
+    value = values.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}")
+    return number
+
+
+def _items(values: Mapping[str, object], name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A list setting: a Python sequence, or a string separated by commas and/or whitespace."""
+    value = values.get(name)
+    if value is None or value == "":
+        return default
+    if isinstance(value, str):
+        return tuple(item for item in value.replace(",", " ").split() if item)
+    return tuple(str(item).strip() for item in value if str(item).strip())  # type: ignore[attr-defined]
+
+
+def _networks(values: Mapping[str, object], name: str) -> tuple[Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in _items(values, name))
+    except ValueError as error:
+        raise ConfigError(f"{name}: {error}") from None
+
+
+def _secret_key(values: Mapping[str, object], instance_path: Path) -> str:
+    """The configured secret, else one generated once and kept in the instance folder.
+
+    Keeping it in a file (rather than a random value per process) lets every gunicorn worker on a
+    host sign and check the same CSRF tokens and demo cookies.
+    """
+    configured = _text(values, "PLEIN_SECRET_KEY")
+    if configured:
+        return configured
+    path = instance_path / "secret_key"
+    try:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    except FileExistsError:
+        pass
+    return path.read_text(encoding="ascii").strip()
+
+
+def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
+    """Merge the environment with ``overrides`` (which win) and parse every setting."""
+    values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
+    values.update(overrides or {})
+    default_db = f"sqlite:///{instance_path / 'plein.sqlite3'}"
+    minimum = _integer(values, "PLEIN_COMMENT_MIN_LENGTH", 1, minimum=1)
+    maximum = _integer(values, "PLEIN_COMMENT_MAX_LENGTH", 5000, minimum=minimum)
+    emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
+    if len(set(emoji)) != len(emoji):
+        raise ConfigError("PLEIN_EMOJI lists an emoji twice")
+    return Settings(
+        database_url=_text(values, "PLEIN_DATABASE_URL", default_db) or default_db,
+        secret_key=_secret_key(values, instance_path),
+        trusted_proxies=_networks(values, "PLEIN_TRUSTED_PROXIES"),
+        proxy_secret=_text(values, "PLEIN_PROXY_SECRET"),
+        header_user=_text(values, "PLEIN_HEADER_USER", "X-Plein-User") or "",
+        header_name=_text(values, "PLEIN_HEADER_NAME", "X-Plein-Name") or "",
+        header_email=_text(values, "PLEIN_HEADER_EMAIL", "X-Plein-Email") or "",
+        header_groups=_text(values, "PLEIN_HEADER_GROUPS", "X-Plein-Groups") or "",
+        moderator_groups=frozenset(_items(values, "PLEIN_MODERATOR_GROUPS")),
+        admin_groups=frozenset(_items(values, "PLEIN_ADMIN_GROUPS")),
+        admins=frozenset(_items(values, "PLEIN_ADMINS")),
+        demo=_flag(values, "PLEIN_DEMO", False),
+        site_dir=Path(_text(values, "PLEIN_SITE_DIR", "site") or "site"),
+        site_url=_text(values, "PLEIN_SITE_URL", "/") or "/",
+        emoji=emoji,
+        ratelimit_write=_text(values, "PLEIN_RATELIMIT_WRITE", "60 per minute;600 per hour") or "",
+        ratelimit_storage=_text(values, "PLEIN_RATELIMIT_STORAGE", "memory://") or "memory://",
+        ratelimit_enabled=_flag(values, "PLEIN_RATELIMIT_ENABLED", True),
+        comment_min_length=minimum,
+        comment_max_length=maximum,
+        max_request_bytes=_integer(values, "PLEIN_MAX_REQUEST_BYTES", 64 * 1024, minimum=1024),
+        max_sync_bytes=_integer(values, "PLEIN_MAX_SYNC_BYTES", 64 * 1024 * 1024, minimum=1024),
+        sync_token=_text(values, "PLEIN_SYNC_TOKEN"),
+        auto_migrate=_flag(values, "PLEIN_AUTO_MIGRATE", True),
+    )

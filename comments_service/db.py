@@ -1,0 +1,116 @@
+"""The database engine, the per-request session and the schema migrations.
+
+SQLite is the default: every connection gets WAL journalling, foreign keys and a busy timeout (set
+on connect, so several gunicorn workers share one file without "database is locked" errors).
+PostgreSQL is used when the URL says ``postgresql+psycopg://``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _configure_sqlite(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
+    """Pragmas every SQLite connection needs; run once per new DBAPI connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; creates the folder of a SQLite file and sets its pragmas on connect."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def alembic_config(engine: Engine) -> AlembicConfig:
+    """An Alembic configuration pointing at the package's migrations (no alembic.ini needed)."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    """Whether the database is behind the newest migration (one cheap query)."""
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() != head
+
+
+def upgrade(engine: Engine, lock_path: Path) -> None:
+    """Bring the schema to the newest migration, holding a file lock so workers don't race."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if needs_upgrade(engine):
+                command.upgrade(alembic_config(engine), "head")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def init_app(app: Flask, url: str, migrate: bool) -> None:
+    """Create the engine and session factory for ``app``; migrate unless told not to."""
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine, Path(app.instance_path) / "migrate.lock")
+    app.extensions["plein.db"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+
+
+def engine() -> Engine:
+    """The current app's engine."""
+    factory: sessionmaker[Session] = current_app.extensions["plein.db"]
+    return factory.kw["bind"]
+
+
+def session() -> Session:
+    """The request's session, opened on first use and closed when the app context ends."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["plein.db"]()
+    return g.db_session
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """The request's session inside a transaction: committed on success, rolled back on error."""
+    current = session()
+    try:
+        yield current
+        current.commit()
+    except BaseException:
+        current.rollback()
+        raise
+
+
+def _close_session(exception: BaseException | None) -> None:
+    current: Session | None = g.pop("db_session", None)
+    if current is not None:
+        current.close()

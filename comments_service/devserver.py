@@ -1,0 +1,39 @@
+"""One process for a local run and small installs: the built site at ``/``, the API at ``/api/``.
+
+Production puts a web server in front instead (nginx serves ``site/`` and proxies ``/api/`` to
+gunicorn); see docs/service.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, send_from_directory
+from flask.typing import ResponseReturnValue
+from werkzeug.serving import run_simple
+
+
+def site_blueprint(site_dir: Path) -> Blueprint:
+    """Serve files from ``site_dir``; a folder answers with its index.html, as a static host would."""
+    site = Blueprint("site", __name__)
+
+    @site.get("/", defaults={"path": ""})
+    @site.get("/<path:path>")
+    def static_file(path: str) -> ResponseReturnValue:
+        if path.startswith("api/"):
+            abort(404)
+        target = site_dir / path
+        if target.is_dir():
+            path = f"{path.rstrip('/')}/index.html".lstrip("/")
+        return send_from_directory(site_dir, path)
+
+    return site
+
+
+def serve(app: Flask, host: str, port: int) -> None:
+    """Add the site to ``app`` and run Werkzeug's threaded server until interrupted."""
+    site_dir = app.extensions["plein"].site_dir.resolve()
+    if not (site_dir / "index.html").is_file():
+        raise SystemExit(f"{site_dir} holds no built site: run `mkdocs build --site-dir {site_dir}` first")
+    app.register_blueprint(site_blueprint(site_dir))
+    run_simple(host, port, app, threaded=True)

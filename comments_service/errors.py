@@ -1,0 +1,63 @@
+"""Errors as JSON: ``{"error": {"code", "message"}}`` with a 4xx status, for every /api/ answer.
+
+Views and services raise :class:`ApiError`; Werkzeug's own HTTP errors (unknown route, wrong
+method, body too large, rate limit) are turned into the same shape, so no client ever has to parse
+an HTML error page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, Response, current_app, json, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+class ApiError(Exception):
+    """An answer the client caused: a status, a machine code and a sentence for people."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def error_response(status: int, code: str, message: str) -> Response:
+    """The JSON error answer."""
+    body = json.dumps({"error": {"code": code, "message": message}})
+    return Response(body, status=status, mimetype="application/json")
+
+
+def _code_for(exception: HTTPException) -> str:
+    """``Method Not Allowed`` becomes ``method_not_allowed``."""
+    return re.sub(r"[^a-z0-9]+", "_", (exception.name or "error").lower()).strip("_")
+
+
+def _handle_api_error(error: ApiError) -> Response:
+    return error_response(error.status, error.code, error.message)
+
+
+def _handle_http_exception(exception: HTTPException) -> Response | HTTPException:
+    """JSON for /api/ paths; other paths (the site served by the dev server) keep Werkzeug's page."""
+    if not request.path.startswith("/api/"):
+        return exception
+    response = exception.get_response()
+    answer = error_response(exception.code or 500, _code_for(exception), exception.description or "")
+    for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+        if header in response.headers:
+            answer.headers[header] = response.headers[header]
+    return answer
+
+
+def _handle_unexpected(exception: Exception) -> Response | HTTPException:
+    """A bug: logged with its traceback, answered without details."""
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return _handle_http_exception(InternalServerError())
+
+
+def register(app: Flask) -> None:
+    """Install the handlers on ``app``."""
+    app.register_error_handler(ApiError, _handle_api_error)
+    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(Exception, _handle_unexpected)

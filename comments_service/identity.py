@@ -1,0 +1,139 @@
+"""Who is asking: the single sign-on proxy's headers, a demo login, or nobody.
+
+The identity headers are believed only when the request comes from a configured proxy address or
+carries the proxy's shared secret; from anywhere else they are ignored and the request is anonymous
+(read only). The demo login exists only when ``PLEIN_DEMO`` is on.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask import current_app, g, request, session
+
+from .config import Settings
+
+PROXY_SECRET_HEADER = "X-Plein-Proxy-Secret"
+DEMO_SESSION_KEY = "plein_demo"
+DEMO_ID_PREFIX = "demo:"
+MAX_NAME_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """An identified person and what their groups make them."""
+
+    id: str
+    name: str
+    email: str | None
+    roles: tuple[str, ...]
+    demo: bool = False
+
+    @property
+    def is_moderator(self) -> bool:
+        return "moderator" in self.roles
+
+    def as_json(self) -> dict[str, object]:
+        """The ``Viewer`` of the API contract."""
+        return {"id": self.id, "name": self.name, "roles": list(self.roles)}
+
+
+def settings() -> Settings:
+    """The app's parsed settings."""
+    return current_app.extensions["plein"]
+
+
+def roles_for(person_id: str, groups: frozenset[str], config: Settings) -> tuple[str, ...]:
+    """member always; moderator and admin from groups, admin also from ``PLEIN_ADMINS``."""
+    admin = person_id in config.admins or bool(groups & config.admin_groups)
+    moderator = admin or bool(groups & config.moderator_groups)
+    return ("member",) + (("moderator",) if moderator else ()) + (("admin",) if admin else ())
+
+
+def _header(name: str) -> str | None:
+    """A header value as the proxy meant it: WSGI decodes bytes as Latin-1, proxies send UTF-8."""
+    value = request.headers.get(name)
+    if value is None:
+        return None
+    try:
+        value = value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    return value.strip() or None
+
+
+def _from_trusted_proxy(config: Settings) -> bool:
+    """The request's peer is a configured proxy, or it carries the right shared secret."""
+    if config.proxy_secret:
+        offered = request.headers.get(PROXY_SECRET_HEADER)
+        if offered is not None and hmac.compare_digest(offered.encode(), config.proxy_secret.encode()):
+            return True
+    if not config.trusted_proxies or not request.remote_addr:
+        return False
+    try:
+        address = ipaddress.ip_address(request.remote_addr)
+    except ValueError:
+        return False
+    return any(address in network for network in config.trusted_proxies)
+
+
+def _from_headers(config: Settings) -> Viewer | None:
+    if not _from_trusted_proxy(config):
+        return None
+    person_id = _header(config.header_user)
+    if not person_id:
+        return None
+    groups_header = _header(config.header_groups) or ""
+    groups = frozenset(group.strip() for group in re.split(r"[,;]", groups_header) if group.strip())
+    return Viewer(
+        id=person_id,
+        name=_header(config.header_name) or person_id,
+        email=_header(config.header_email),
+        roles=roles_for(person_id, groups, config),
+    )
+
+
+def _from_demo_session(config: Settings) -> Viewer | None:
+    # Only look at the cookie when one was sent: touching the session adds "Vary: Cookie".
+    if not config.demo or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return None
+    stored = session.get(DEMO_SESSION_KEY)
+    if not isinstance(stored, dict) or not isinstance(stored.get("id"), str):
+        return None
+    person_id, name = stored["id"], str(stored.get("name") or stored["id"])
+    return Viewer(id=person_id, name=name, email=None, roles=roles_for(person_id, frozenset(), config), demo=True)
+
+
+def current_viewer() -> Viewer | None:
+    """The request's viewer, resolved once per request."""
+    if "plein_viewer" not in g:
+        config = settings()
+        g.plein_viewer = _from_headers(config) or _from_demo_session(config)
+    return g.plein_viewer
+
+
+def demo_person(name: str) -> tuple[str, str]:
+    """The id and display name a demo login with ``name`` gets (same name, same person)."""
+    display = " ".join(name.split())[:MAX_NAME_LENGTH]
+    folded = unicodedata.normalize("NFKD", display.casefold())
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode()).strip("-")
+    return DEMO_ID_PREFIX + (slug or "anonymous"), display
+
+
+def demo_login(name: str) -> Viewer:
+    """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
+    person_id, display = demo_person(name)
+    session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
+    viewer = Viewer(id=person_id, name=display, email=None, roles=roles_for(person_id, frozenset(), settings()), demo=True)
+    g.plein_viewer = viewer
+    return viewer
+
+
+def demo_logout() -> None:
+    """End the demo session."""
+    session.pop(DEMO_SESSION_KEY, None)
+    g.plein_viewer = None

@@ -1,0 +1,185 @@
+"""The stored data: people, pages and their conversations.
+
+A conversation belongs to a page, not to a URL: comments, reactions and hashtag uses point at the
+page's integer key, so a page that changes identity or URL keeps its conversation by updating one
+row. Every change to a conversation increments ``Page.version``, which makes the thread's ETag cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC (portable across SQLite and PostgreSQL), hands out aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        return value.replace(tzinfo=dt.UTC) if value is not None else None
+
+
+class CommentState(enum.StrEnum):
+    """Visible to all; removed by its author; hidden by a moderator."""
+
+    VISIBLE = "visible"
+    REMOVED = "removed"
+    HIDDEN = "hidden"
+
+
+class Base(DeclarativeBase):
+    """Declarative base; its metadata is what the Alembic migrations must produce."""
+
+
+class Person(Base):
+    """Someone known from the single sign-on headers (or a demo login); the id comes from SSO."""
+
+    __tablename__ = "people"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Page(Base):
+    """A page of the built site, as listed by the manifest; archived (never deleted) when it is gone."""
+
+    __tablename__ = "pages"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(512), unique=True)
+    url: Mapped[str] = mapped_column(String(1024))
+    title: Mapped[str] = mapped_column(String(1024))
+    language: Mapped[str | None] = mapped_column(String(35))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    text_hash: Mapped[str | None] = mapped_column(String(128))
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PageAlias(Base):
+    """A former identity of a page, so old links and cached widgets still find the conversation."""
+
+    __tablename__ = "page_aliases"
+
+    alias: Mapped[str] = mapped_column(String(512), primary_key=True)
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk", ondelete="CASCADE"), index=True)
+
+
+class Comment(Base):
+    """A comment or a reply; its HTML is rendered once, when it is written."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint("state IN ('visible', 'removed', 'hidden')", name="ck_comments_state"),
+        Index("ix_comments_page_created", "page_pk", "created"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default=CommentState.VISIBLE.value)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class CommentRevision(Base):
+    """Every text a comment has had, the first one included, oldest first."""
+
+    __tablename__ = "comment_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reaction(Base):
+    """An emoji from one person on a page (``comment_id`` null) or on a comment of that page.
+
+    ``page_pk`` is always set, so a page's whole conversation is read with one query per table;
+    two partial unique indexes allow one of each emoji per person and target.
+    """
+
+    __tablename__ = "reactions"
+    __table_args__ = (
+        Index(
+            "uq_reactions_page",
+            "person_id",
+            "page_pk",
+            "emoji",
+            unique=True,
+            sqlite_where=text("comment_id IS NULL"),
+            postgresql_where=text("comment_id IS NULL"),
+        ),
+        Index(
+            "uq_reactions_comment",
+            "person_id",
+            "comment_id",
+            "emoji",
+            unique=True,
+            sqlite_where=text("comment_id IS NOT NULL"),
+            postgresql_where=text("comment_id IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    emoji: Mapped[str] = mapped_column(String(32))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HashtagUse(Base):
+    """One hashtag used by a page (``comment_id`` null) or by a comment on it.
+
+    Kept in the database so exact hashtag look-ups and trends never depend on the search index.
+    """
+
+    __tablename__ = "hashtag_uses"
+    __table_args__ = (
+        UniqueConstraint("page_pk", "comment_id", "slug", name="uq_hashtag_uses_target_slug"),
+        Index("ix_hashtag_uses_slug_created", "slug", "created"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(255))
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

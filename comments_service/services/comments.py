@@ -1,0 +1,150 @@
+"""Writing comments: create, edit, remove (by the author), hide and restore (by moderators).
+
+Text is rendered to sanitized HTML here, once, when it is written; every text a comment has had is
+kept as a revision. Each change counts as a change of the page's conversation (its ETag moves).
+The caller owns the transaction and sends :data:`comments_service.signals.comment_changed` after it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ..config import Settings
+from ..errors import ApiError
+from ..identity import Viewer
+from ..models import Comment, CommentRevision, CommentState, HashtagUse, Page, Person, Reaction, utcnow
+from ..rendering import render_comment
+from .pages import open_page, page_url, touch
+from .people import ensure_person, mention_resolver
+from .present import CommentRow, PageContext, comment_json, reactions_json
+
+
+def _checked_text(text: str, config: Settings) -> str:
+    """The text without surrounding blanks, within the configured length (422 / 413)."""
+    text = text.strip()
+    if not text:
+        raise ApiError(422, "text_empty", "Write something first.")
+    if len(text) > config.comment_max_length:
+        raise ApiError(413, "text_too_long", f"A comment has at most {config.comment_max_length} characters.")
+    if len(text) < config.comment_min_length:
+        raise ApiError(422, "text_too_short", f"A comment has at least {config.comment_min_length} characters.")
+    return text
+
+
+def _write_text(session: Session, comment: Comment, text: str, config: Settings) -> None:
+    """Render ``text`` into ``comment``, keep it as a revision and record its hashtags."""
+    rendered = render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
+    comment.text, comment.html = text, rendered.html
+    session.add(CommentRevision(comment_id=comment.id, text=text, html=rendered.html, created=utcnow()))
+    session.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment.id))
+    session.add_all(HashtagUse(slug=slug, page_pk=comment.page_pk, comment_id=comment.id) for slug in rendered.hashtags)
+
+
+def get_comment(session: Session, comment_id: int) -> Comment:
+    """The comment or a 404."""
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
+    return comment
+
+
+def create_comment(
+    session: Session, config: Settings, viewer: Viewer, page_identity: str, text: str, parent_id: int | None
+) -> Comment:
+    """A new comment, or a reply to a visible comment of the same page."""
+    page = open_page(session, page_identity)
+    text = _checked_text(text, config)
+    if parent_id is not None:
+        parent = session.get(Comment, parent_id)
+        if parent is None:
+            raise ApiError(400, "parent_not_found", f"There is no comment {parent_id} to reply to.")
+        if parent.page_pk != page.pk:
+            raise ApiError(400, "parent_elsewhere", "A reply must be on the same page as its comment.")
+        if parent.state != CommentState.VISIBLE:
+            raise ApiError(409, "parent_gone", "That comment was removed or hidden; it takes no replies.")
+    ensure_person(session, viewer)
+    comment = Comment(page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text="", html="", created=utcnow())
+    session.add(comment)
+    session.flush()
+    _write_text(session, comment, text, config)
+    touch(session, page.pk)
+    return comment
+
+
+def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
+    comment = get_comment(session, comment_id)
+    if comment.author_id != viewer.id:
+        raise ApiError(403, "not_author", "Only its author may change this comment.")
+    if comment.state == CommentState.REMOVED:
+        raise ApiError(409, "comment_removed", "This comment was removed.")
+    return comment
+
+
+def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Comment:
+    """The author's new text; the former one stays as a revision."""
+    comment = _own_comment(session, viewer, comment_id)
+    if comment.state != CommentState.VISIBLE:
+        raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
+    _write_text(session, comment, _checked_text(text, config), config)
+    comment.edited = utcnow()
+    touch(session, comment.page_pk)
+    return comment
+
+
+def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
+    """Soft delete by the author: the thread keeps a placeholder only while it has replies."""
+    comment = _own_comment(session, viewer, comment_id)
+    comment.state = CommentState.REMOVED.value
+    touch(session, comment.page_pk)
+    return comment
+
+
+def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide: bool) -> Comment:
+    """Hide a visible comment or restore a hidden one (moderators only; 409 from any other state)."""
+    if not viewer.is_moderator:
+        raise ApiError(403, "not_moderator", "Only moderators may hide or restore comments.")
+    comment = get_comment(session, comment_id)
+    before, after = (CommentState.VISIBLE, CommentState.HIDDEN) if hide else (CommentState.HIDDEN, CommentState.VISIBLE)
+    if comment.state != before:
+        raise ApiError(409, "wrong_state", f"Only a {before.value} comment can be {'hidden' if hide else 'restored'}.")
+    comment.state = after.value
+    touch(session, comment.page_pk)
+    return comment
+
+
+def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[CommentRevision]:
+    """Every text of a comment, oldest first: for its author and for moderators (others: 403)."""
+    comment = get_comment(session, comment_id)
+    if viewer is None or (viewer.id != comment.author_id and not viewer.is_moderator):
+        raise ApiError(403, "not_allowed", "Only the author and moderators see earlier versions.")
+    return list(
+        session.scalars(
+            select(CommentRevision).where(CommentRevision.comment_id == comment_id).order_by(CommentRevision.id)
+        )
+    )
+
+
+def comment_answer(session: Session, config: Settings, viewer: Viewer | None, comment: Comment) -> dict[str, object]:
+    """The ``Comment`` answer of a write (``replies`` empty: the thread has them)."""
+    page = session.get_one(Page, comment.page_pk)
+    author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
+    counts = dict(
+        session.execute(
+            select(Reaction.emoji, func.count()).where(Reaction.comment_id == comment.id).group_by(Reaction.emoji)
+        ).all()
+    )
+    mine = (
+        session.scalars(select(Reaction.emoji).where(Reaction.comment_id == comment.id, Reaction.person_id == viewer.id)).all()
+        if viewer
+        else []
+    )
+    hashtags = list(
+        session.scalars(select(HashtagUse.slug).where(HashtagUse.comment_id == comment.id).order_by(HashtagUse.id))
+    )
+    row = CommentRow(
+        comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
+        comment.state, comment.created, comment.edited,
+    )
+    context = PageContext(page.identity, page_url(config.site_root, page), page.archived, viewer)
+    return comment_json(row, context, reactions=reactions_json(counts, mine, config.emoji), hashtags=hashtags, replies=[])

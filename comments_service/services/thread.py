@@ -1,0 +1,152 @@
+"""A page's whole conversation in one answer, assembled from stored HTML with a fixed few queries.
+
+Four queries whatever the size of the conversation (comments with authors, reaction counts, the
+viewer's own reactions, hashtags), plus the page look-up that also serves the ETag: the ETag is made
+from the page's change counter and the viewer, so a 304 costs one query and no assembly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..identity import Viewer
+from ..models import Comment, CommentState, HashtagUse, Page, PageAlias, Person, Reaction
+from .pages import page_url
+from .present import CommentRow, PageContext, comment_json, reactions_json
+
+Counts = dict[int | None, dict[str, int]]
+
+
+def thread_etag(page: Page, viewer: Viewer | None, config_tag: str) -> str:
+    """A weak validator: changes when the conversation, the viewer or the configuration does."""
+    who = f"{viewer.id}\x00{','.join(viewer.roles)}\x00{viewer.demo}" if viewer else ""
+    digest = hashlib.blake2b(f"{page.pk}:{page.version}:{config_tag}:{who}".encode(), digest_size=12)
+    return digest.hexdigest()
+
+
+def _comment_rows(session: Session, page_pk: int) -> list[CommentRow]:
+    rows = session.execute(
+        select(
+            Comment.id,
+            Comment.parent_id,
+            Comment.author_id,
+            Person.name,
+            Comment.text,
+            Comment.html,
+            Comment.state,
+            Comment.created,
+            Comment.edited,
+        )
+        .join(Person, Person.id == Comment.author_id)
+        .where(Comment.page_pk == page_pk)
+        .order_by(Comment.created, Comment.id)
+    )
+    return [CommentRow(*row) for row in rows]
+
+
+def _reaction_counts(session: Session, page_pk: int) -> Counts:
+    counts: Counts = defaultdict(dict)
+    rows = session.execute(
+        select(Reaction.comment_id, Reaction.emoji, func.count())
+        .where(Reaction.page_pk == page_pk)
+        .group_by(Reaction.comment_id, Reaction.emoji)
+    )
+    for comment_id, emoji, count in rows:
+        counts[comment_id][emoji] = count
+    return counts
+
+
+def _own_reactions(session: Session, page_pk: int, viewer: Viewer | None) -> dict[int | None, list[str]]:
+    mine: dict[int | None, list[str]] = defaultdict(list)
+    if viewer is not None:
+        rows = session.execute(
+            select(Reaction.comment_id, Reaction.emoji).where(
+                Reaction.page_pk == page_pk, Reaction.person_id == viewer.id
+            )
+        )
+        for comment_id, emoji in rows:
+            mine[comment_id].append(emoji)
+    return mine
+
+
+def _hashtags(session: Session, page_pk: int) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(HashtagUse.comment_id, HashtagUse.slug)
+        .where(HashtagUse.page_pk == page_pk, HashtagUse.comment_id.is_not(None))
+        .order_by(HashtagUse.id)
+    )
+    for comment_id, slug in rows:
+        tags[comment_id].append(slug)
+    return tags
+
+
+def build_thread(
+    session: Session, page: Page, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...]
+) -> dict[str, object]:
+    """The ``Thread`` of the API contract, without the viewer's CSRF token and demo flag."""
+    context = PageContext(page.identity, page_url(site_root, page), page.archived, viewer)
+    rows = _comment_rows(session, page.pk)
+    counts = _reaction_counts(session, page.pk)
+    mine = _own_reactions(session, page.pk, viewer)
+    tags = _hashtags(session, page.pk)
+    moderator = viewer is not None and viewer.is_moderator
+
+    children: dict[int | None, list[CommentRow]] = defaultdict(list)
+    for row in rows:
+        children[row.parent_id].append(row)
+
+    def assemble(parent_id: int | None) -> list[dict[str, object]]:
+        """Comments under ``parent_id``: hidden ones (with their replies) only for moderators;
+        removed ones only as placeholders that still have something visible below them."""
+        result = []
+        for row in children.get(parent_id, ()):
+            if row.state == CommentState.HIDDEN and not moderator:
+                continue
+            replies = assemble(row.id)
+            if row.state == CommentState.REMOVED and not replies:
+                continue
+            reactions = reactions_json(counts.get(row.id, {}), mine.get(row.id, ()), emoji)
+            result.append(comment_json(row, context, reactions=reactions, hashtags=tags.get(row.id, []), replies=replies))
+        return result
+
+    return {
+        "page": {"id": page.identity, "title": page.title, "url": context.page_url, "archived": page.archived},
+        "emoji": list(emoji),
+        "reactions": reactions_json(counts.get(None, {}), mine.get(None, ()), emoji),
+        "comments": assemble(None),
+        "comment_count": sum(1 for row in rows if row.state == CommentState.VISIBLE),
+        "viewer": viewer.as_json() if viewer else None,
+        "can": {"comment": context.can_write, "react": context.can_write, "moderate": moderator},
+    }
+
+
+def page_counts(session: Session, identities: list[str]) -> dict[str, dict[str, int]]:
+    """Visible comments and all reactions per page, for overview pages (three queries in all)."""
+    rows = session.execute(select(Page.identity, Page.pk).where(Page.identity.in_(identities)))
+    pk_of = {identity: pk for identity, pk in rows}
+    missing = [identity for identity in identities if identity not in pk_of]
+    if missing:
+        aliases = session.execute(select(PageAlias.alias, PageAlias.page_pk).where(PageAlias.alias.in_(missing)))
+        pk_of.update(dict(aliases.all()))
+    pks = set(pk_of.values())
+    comments = dict(
+        session.execute(
+            select(Comment.page_pk, func.count())
+            .where(Comment.page_pk.in_(pks), Comment.state == CommentState.VISIBLE)
+            .group_by(Comment.page_pk)
+        ).all()
+    )
+    reactions = dict(
+        session.execute(
+            select(Reaction.page_pk, func.count()).where(Reaction.page_pk.in_(pks)).group_by(Reaction.page_pk)
+        ).all()
+    )
+    return {
+        key: {"comments": comments.get(pk_of.get(key), 0), "reactions": reactions.get(pk_of.get(key), 0)}
+        for key in dict.fromkeys(identities)
+    }

@@ -1,0 +1,238 @@
+"""Bring the service in step with a build: the manifest (``site/plein/manifest.json``) says which pages exist.
+
+Shared by ``flask --app comments_service sync <manifest.json>`` and ``POST /api/sync``:
+
+- a page not seen before is created;
+- a page whose identity changed, listing the old one in ``former_ids``, takes over the old page's
+  conversation (comments, reactions, hashtag uses); the old identity becomes an alias;
+- a page missing from the manifest is archived (never deleted) and restored when it comes back;
+- running the same manifest twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, aliased
+
+from .models import Comment, HashtagUse, Page, PageAlias, Reaction
+from .services.pages import touch
+
+
+class ManifestError(ValueError):
+    """The manifest is not the documented format."""
+
+
+@dataclass(frozen=True)
+class ManifestPage:
+    """The fields of a manifest page the service keeps."""
+
+    id: str
+    url: str
+    title: str
+    language: str | None
+    text_hash: str | None
+    hashtags: tuple[str, ...]
+    former_ids: tuple[str, ...]
+
+
+@dataclass
+class SyncSummary:
+    """What a sync did; ``text_changed`` lists pages (new ones too) whose text hash changed."""
+
+    created: int = 0
+    updated: int = 0
+    moved: int = 0
+    archived: int = 0
+    restored: int = 0
+    unchanged: int = 0
+    text_changed: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _string(entry: Mapping[str, Any], name: str, *, optional: bool = False) -> str | None:
+    value = entry.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not (value or optional):
+        raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a non-empty string")
+    return value
+
+
+def _strings(entry: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    value = entry.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a list of strings")
+    return tuple(dict.fromkeys(value))
+
+
+def parse_manifest(manifest: object) -> list[ManifestPage]:
+    """The manifest's pages, validated; :class:`ManifestError` says what is wrong."""
+    if not isinstance(manifest, Mapping) or manifest.get("version") != 1:
+        raise ManifestError("not a version 1 Plein manifest")
+    entries = manifest.get("pages")
+    if not isinstance(entries, list) or not all(isinstance(entry, Mapping) for entry in entries):
+        raise ManifestError("'pages' must be a list of objects")
+    pages = [
+        ManifestPage(
+            id=_string(entry, "id") or "",
+            url=_string(entry, "url", optional=True) or "",
+            title=_string(entry, "title") or "",
+            language=_string(entry, "language", optional=True),
+            text_hash=_string(entry, "text_hash", optional=True),
+            hashtags=_strings(entry, "hashtags"),
+            former_ids=_strings(entry, "former_ids"),
+        )
+        for entry in entries
+    ]
+    ids = [page.id for page in pages]
+    if len(set(ids)) != len(ids):
+        raise ManifestError("a page id is listed twice")
+    return pages
+
+
+def _merge(session: Session, old: Page, target: Page) -> None:
+    """Move ``old``'s conversation onto ``target`` and drop the emptied row (its identity becomes an alias).
+
+    A page reaction both pages have from the same person is kept once.
+    """
+    kept = aliased(Reaction)
+    session.execute(
+        delete(Reaction).where(
+            Reaction.page_pk == old.pk,
+            Reaction.comment_id.is_(None),
+            select(kept.id)
+            .where(
+                kept.page_pk == target.pk,
+                kept.comment_id.is_(None),
+                kept.person_id == Reaction.person_id,
+                kept.emoji == Reaction.emoji,
+            )
+            .exists(),
+        )
+    )
+    session.execute(update(Comment).where(Comment.page_pk == old.pk).values(page_pk=target.pk))
+    session.execute(update(Reaction).where(Reaction.page_pk == old.pk).values(page_pk=target.pk))
+    session.execute(delete(HashtagUse).where(HashtagUse.page_pk == old.pk, HashtagUse.comment_id.is_(None)))
+    session.execute(update(HashtagUse).where(HashtagUse.page_pk == old.pk).values(page_pk=target.pk))
+    session.execute(update(PageAlias).where(PageAlias.page_pk == old.pk).values(page_pk=target.pk))
+    session.delete(old)
+    session.flush()
+
+
+def _apply(page: Page, entry: ManifestPage) -> bool:
+    """Copy the manifest's fields onto ``page``; whether anything changed."""
+    changed = False
+    for name in ("url", "title", "language", "text_hash"):
+        if getattr(page, name) != getattr(entry, name):
+            setattr(page, name, getattr(entry, name))
+            changed = True
+    return changed
+
+
+class _Sync:
+    """One sync run: the stored pages, aliases and page hashtags, loaded once (three queries)."""
+
+    def __init__(self, session: Session, entries: list[ManifestPage]) -> None:
+        self.session = session
+        self.listed = {entry.id for entry in entries}
+        self.pages = {page.identity: page for page in session.scalars(select(Page))}
+        self.aliases = {alias.alias: alias for alias in session.scalars(select(PageAlias))}
+        self.page_tags: dict[int, set[str]] = defaultdict(set)
+        for page_pk, slug in session.execute(
+            select(HashtagUse.page_pk, HashtagUse.slug).where(HashtagUse.comment_id.is_(None))
+        ):
+            self.page_tags[page_pk].add(slug)
+        self.summary = SyncSummary()
+
+    def formers(self, entry: ManifestPage) -> list[str]:
+        """Former identities that are not pages of this build in their own right."""
+        return [former for former in entry.former_ids if former != entry.id and former not in self.listed]
+
+    def claim_former_pages(self, entry: ManifestPage, page: Page | None) -> tuple[Page | None, bool]:
+        """The first stored former page is renamed to the entry (when it has no page yet); others merge in."""
+        moved = False
+        for former in self.formers(entry):
+            old = self.pages.pop(former, None)
+            if old is None:
+                continue
+            if page is None:
+                old.identity = entry.id
+                page = self.pages[entry.id] = old
+            else:
+                _merge(self.session, old, page)
+            moved = True
+        return page, moved
+
+    def set_page_hashtags(self, page: Page, entry: ManifestPage) -> bool:
+        """Store the page's own hashtags; whether they changed."""
+        if set(entry.hashtags) == self.page_tags[page.pk]:
+            return False
+        self.session.execute(delete(HashtagUse).where(HashtagUse.page_pk == page.pk, HashtagUse.comment_id.is_(None)))
+        self.session.add_all(HashtagUse(slug=slug, page_pk=page.pk) for slug in entry.hashtags)
+        return True
+
+    def record_aliases(self, page: Page, entry: ManifestPage) -> None:
+        for former in self.formers(entry):
+            alias = self.aliases.get(former)
+            if alias is None:
+                alias = self.aliases[former] = PageAlias(alias=former, page_pk=page.pk)
+                self.session.add(alias)
+            alias.page_pk = page.pk
+
+    def apply(self, entry: ManifestPage) -> None:
+        """Bring one page in step and count the outcome."""
+        page, moved = self.claim_former_pages(entry, self.pages.get(entry.id))
+        is_new = page is None
+        if page is None:
+            page = self.pages[entry.id] = Page(identity=entry.id, url=entry.url, title=entry.title, archived=False)
+            self.session.add(page)
+        text_changed = is_new or page.text_hash != entry.text_hash
+        changed = _apply(page, entry)
+        restored = page.archived
+        page.archived = False
+        self.session.flush()
+        changed = self.set_page_hashtags(page, entry) or changed
+        self.record_aliases(page, entry)
+        if text_changed:
+            self.summary.text_changed.append(entry.id)
+        if is_new:
+            self.summary.created += 1
+            return
+        if moved:
+            self.summary.moved += 1
+        elif restored:
+            self.summary.restored += 1
+        elif changed:
+            self.summary.updated += 1
+        else:
+            self.summary.unchanged += 1
+            return
+        touch(self.session, page.pk)
+
+    def archive_missing(self) -> None:
+        """Archive (never delete) every stored page the build no longer has."""
+        for identity, page in self.pages.items():
+            if identity not in self.listed and not page.archived:
+                page.archived = True
+                touch(self.session, page.pk)
+                self.summary.archived += 1
+
+
+def sync_manifest(session: Session, manifest: object) -> SyncSummary:
+    """Apply the manifest to the database (the caller commits) and say what changed."""
+    entries = parse_manifest(manifest)
+    run = _Sync(session, entries)
+    for entry in entries:
+        run.apply(entry)
+    run.archive_missing()
+    # An identity that is a page of this build again is no longer an alias of another page.
+    session.execute(delete(PageAlias).where(PageAlias.alias.in_(run.listed)))
+    session.flush()
+    return run.summary

@@ -1,0 +1,103 @@
+"""Helpers of the service tests: people as the SSO proxy presents them, manifests as the build writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PROXY_ADDRESS = "10.1.2.3"
+OTHER_ADDRESS = "192.0.2.77"
+PROXY_SECRET = "proxy-secret-for-tests"
+SYNC_TOKEN = "sync-token-for-tests"
+PAGE = "richtlijnen/privacy"
+
+
+@dataclass
+class Member:
+    """A person as the single sign-on proxy presents them, with a client that writes as them."""
+
+    client: FlaskClient
+    id: str
+    name: str
+    groups: list[str] = field(default_factory=list)
+    email: str | None = None
+    _csrf: str | None = None
+
+    @property
+    def identity(self) -> dict[str, str]:
+        """The headers the proxy adds."""
+        headers = {"X-Plein-User": self.id, "X-Plein-Name": self.name, "X-Plein-Groups": ",".join(self.groups)}
+        if self.email:
+            headers["X-Plein-Email"] = self.email
+        return headers
+
+    @property
+    def csrf(self) -> str:
+        """The CSRF token, fetched from /api/me as the widget does."""
+        if self._csrf is None:
+            self._csrf = self.client.get("/api/me", headers=self.identity).json["csrf_token"]
+        return self._csrf
+
+    def get(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.client.get(path, headers={**self.identity, **kwargs.pop("headers", {})}, **kwargs)
+
+    def write(self, method: str, path: str, body: object = None, **kwargs: Any) -> TestResponse:
+        """A same-origin write with identity and CSRF token; ``body`` is sent as JSON."""
+        headers = {**self.identity, "X-CSRF-Token": self.csrf, "Sec-Fetch-Site": "same-origin"}
+        headers.update(kwargs.pop("headers", {}))
+        if body is not None:
+            kwargs["json"] = body
+        return self.client.open(path, method=method, headers=headers, **kwargs)
+
+    def post(self, path: str, body: object = None, **kwargs: Any) -> TestResponse:
+        return self.write("POST", path, body, **kwargs)
+
+    def patch(self, path: str, body: object = None, **kwargs: Any) -> TestResponse:
+        return self.write("PATCH", path, body, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.write("DELETE", path, **kwargs)
+
+    def comment(self, page_id: str, text: str, parent_id: int | None = None) -> dict[str, Any]:
+        """Post a comment and return its JSON (asserting it was created)."""
+        response = self.post(f"/api/pages/{page_id}/comments", {"text": text, "parent_id": parent_id})
+        assert response.status_code == 201, response.json
+        return response.json
+
+
+def manifest_page(page_id: str, **fields: Any) -> dict[str, Any]:
+    """A manifest page as the identity plugin writes it; ``fields`` override the defaults."""
+    entry = {
+        "id": page_id,
+        "url": f"{page_id}/",
+        "src_path": f"{page_id}.md",
+        "title": page_id.rsplit("/", 1)[-1].replace("-", " ").title(),
+        "language": "nl",
+        "hashtags": [],
+        "owners": [],
+        "created": None,
+        "updated": None,
+        "authors": [],
+        "former_ids": [],
+        "former_paths": [],
+        "text": f"text of {page_id}",
+        "text_hash": f"hash-of-{page_id}",
+    }
+    entry.update(fields)
+    return entry
+
+
+def manifest(*pages: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 manifest listing ``pages``."""
+    return {
+        "version": 1,
+        "generated": "2026-11-23T17:00:00+00:00",
+        "site_url": "http://intranet.test/",
+        "git": {"available": True, "shallow": False, "head": "0" * 40},
+        "pages": list(pages),
+    }
