@@ -13,14 +13,18 @@ or the new one, never a half-built one.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
 import shutil
 import struct
 import time
+import warnings
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
@@ -74,22 +78,16 @@ class IndexStore:
             return None
 
     def open_index(self) -> tuple[str, FileIndex]:
-        """Open the live index; raises one of `CORRUPTION_ERRORS` when it is missing or its TOC unreadable."""
+        """Open the live index; raises `UnreadableIndex` when it is missing or its TOC unreadable."""
         name = self.current_name()
         if name is None:
-            raise whoosh_index.EmptyIndexError(f"no search index in {self.root}")
-        return name, whoosh_index.open_dir(str(self.root / name))
+            raise UnreadableIndex(f"no search index in {self.root}")
+        return name, _guarded(lambda: whoosh_index.open_dir(str(self.root / name)))
 
     def open_searcher(self) -> tuple[str, Searcher]:
-        """A searcher on the live index after reading a little of every part; raises `CORRUPTION_ERRORS`."""
+        """A searcher on the live index after reading a little of every part; raises `UnreadableIndex`."""
         name, ix = self.open_index()
-        searcher = ix.searcher()
-        try:
-            probe(searcher)
-        except BaseException:
-            searcher.close()
-            raise
-        return name, searcher
+        return name, _guarded(lambda: _probed_searcher(ix))
 
     def create(self) -> tuple[str, FileIndex]:
         """A new empty index in a fresh directory, not yet live."""
@@ -120,9 +118,38 @@ class IndexStore:
                 shutil.rmtree(entry, ignore_errors=True)
 
 
-def probe(searcher: Searcher) -> None:
-    """Touch the segments, a posting list, a column and a stored document."""
-    if searcher.doc_count_all():
-        searcher.search(Every(), limit=1, sortedby="created")
-        searcher.stored_fields(0)
-        list(searcher.lexicon("kind"))
+class UnreadableIndex(whoosh_index.IndexError):
+    """The live index is missing or damaged: rebuild it."""
+
+
+T = TypeVar("T")
+
+
+def _guarded(read: Callable[[], T]) -> T:
+    """Run a Whoosh read, turning its errors into `UnreadableIndex` without their traceback.
+
+    Whoosh leaves files open in the frames of a failed read; dropping the traceback here, with
+    ResourceWarning muted, closes them now rather than warning at some later, random moment.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return read()
+        except CORRUPTION_ERRORS as error:
+            reason = repr(error)
+        gc.collect()
+    raise UnreadableIndex(reason)
+
+
+def _probed_searcher(ix: FileIndex) -> Searcher:
+    """A searcher that has touched the segments, a posting list, a column and a stored document."""
+    searcher = ix.searcher()
+    try:
+        if searcher.doc_count_all():
+            searcher.search(Every(), limit=1, sortedby="created")
+            searcher.stored_fields(0)
+            list(searcher.lexicon("kind"))
+    except BaseException:
+        searcher.close()
+        raise
+    return searcher

@@ -1,0 +1,125 @@
+"""The index is derived data: rebuilt atomically, and rebuilt by itself when missing or damaged."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from comments_service.search import SearchDocument, SearchUnavailable, WhooshBackend
+from search_factories import comment, ids, page
+
+
+def _index_dirs(index_dir: Path) -> list[Path]:
+    return sorted(path for path in index_dir.iterdir() if path.name.startswith("ix-"))
+
+
+def _live_dir(index_dir: Path) -> Path:
+    return index_dir / (index_dir / "CURRENT").read_text(encoding="utf-8")
+
+
+def test_rebuild_serves_the_old_index_until_the_new_one_is_complete(backend: WhooshBackend) -> None:
+    backend.rebuild([comment(1, "oude reactie over koffie")])
+    seen_during_build: list[list[str]] = []
+
+    def new_documents() -> Iterator[SearchDocument]:
+        yield comment(2, "nieuwe reactie over koffie")
+        seen_during_build.append(ids(backend.search("koffie")))
+        yield page("koffie", "Alles over koffie")
+
+    assert backend.rebuild(new_documents()) == 2
+
+    assert seen_during_build == [["comment:1"]]
+    assert sorted(ids(backend.search("koffie"))) == ["comment:2", "page:koffie"]
+
+
+def test_rebuild_reports_progress_and_keeps_two_generations_at_most(backend: WhooshBackend, index_dir: Path) -> None:
+    counted: list[int] = []
+    for round_ in range(2):  # plus the fixture's empty build: three generations made
+        backend.rebuild((comment(n, f"reactie {round_}") for n in range(600)), progress=counted.append)
+
+    assert counted == [500, 100, 500, 100]
+    assert len(_index_dirs(index_dir)) == 2
+
+
+def test_a_failing_source_leaves_the_old_index_live(backend: WhooshBackend, index_dir: Path) -> None:
+    backend.rebuild([comment(1, "reactie over koffie")])
+    before = _index_dirs(index_dir)
+
+    def broken() -> Iterator[SearchDocument]:
+        yield comment(2, "half")
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(broken())
+
+    assert ids(backend.search("koffie")) == ["comment:1"]
+    assert _index_dirs(index_dir) == before
+
+
+def test_changes_queued_during_a_rebuild_reach_the_new_index(backend: WhooshBackend) -> None:
+    def documents() -> Iterator[SearchDocument]:
+        yield comment(1, "reactie over koffie")
+        backend.index([comment(2, "tijdens de herbouw over koffie")])
+        backend.remove(["comment:1"])
+
+    backend.rebuild(documents())
+    backend.drain()
+
+    assert ids(backend.search("koffie")) == ["comment:2"]
+
+
+def test_missing_index_is_reported_and_rebuilt_once(index_dir: Path) -> None:
+    search = WhooshBackend(index_dir)
+    assert search.needs_rebuild
+    with pytest.raises(SearchUnavailable):
+        search.search("koffie")
+
+    assert search.rebuild_if_needed(lambda: [comment(1, "reactie over koffie")])
+
+    assert not search.needs_rebuild
+    assert ids(search.search("koffie")) == ["comment:1"]
+    assert not search.rebuild_if_needed(lambda: pytest.fail("a readable index must not be rebuilt"))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "delete_segments"])
+def test_corrupted_index_is_detected_at_start_and_rebuilt(index_dir: Path, damage: str) -> None:
+    WhooshBackend(index_dir).rebuild([comment(n, f"reactie {n} over koffie") for n in range(50)])
+    for path in _live_dir(index_dir).iterdir():
+        if damage == "garbage":
+            path.write_bytes(b"\x00garbage\xff" * 10)
+        elif damage == "truncate":
+            path.write_bytes(path.read_bytes()[:9])
+        elif not path.name.endswith(".toc"):
+            path.unlink()
+
+    search = WhooshBackend(index_dir)
+
+    assert search.needs_rebuild
+    assert search.rebuild_if_needed(lambda: [comment(1, "reactie over koffie")])
+    assert ids(search.search("koffie")) == ["comment:1"]
+
+
+def test_damage_found_while_running_calls_back_once(index_dir: Path) -> None:
+    reasons: list[str] = []
+    search = WhooshBackend(index_dir, refresh_interval=0.0, on_needs_rebuild=reasons.append)
+    search.rebuild([comment(1, "reactie over koffie")])
+    assert ids(search.search("koffie")) == ["comment:1"]
+
+    shutil.rmtree(_live_dir(index_dir))
+    for _ in range(2):
+        with pytest.raises(SearchUnavailable):
+            search.search("koffie")
+
+    assert len(reasons) == 1 and search.needs_rebuild
+    search.rebuild_if_needed(lambda: [comment(1, "reactie over koffie")])
+    assert ids(search.search("koffie")) == ["comment:1"]
+
+
+def test_another_process_rebuilding_is_picked_up_by_readers(backend: WhooshBackend, index_dir: Path) -> None:
+    other = WhooshBackend(index_dir)
+    other.rebuild([page("nieuw", "herbouwd door een ander proces")])
+
+    assert ids(backend.search("herbouwd")) == ["page:nieuw"]
