@@ -93,6 +93,7 @@
   function showError(near, message) {
     const host = near.closest("form, article, .plein-app") || root;
     let box = host.querySelector(":scope > .plein-error");
+    if (!box && !message) return;
     if (!box) host.append((box = h("p", { class: "plein-error", role: "alert" })));
     box.textContent = message;
   }

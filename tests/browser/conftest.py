@@ -1,0 +1,151 @@
+"""Fixtures for the widget in a real browser: the sample site built once, the comments service on it.
+
+Two shapes of deployment:
+
+- ``plein``: one process serves the built site at ``/`` and the API at ``/api/`` (``flask serve``),
+  shared by a module's tests;
+- ``behind_web_server``: production's shape, a web server serves the built site and passes
+  ``/api/`` to the service, which a test may stop (the site must stay readable).
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.wrappers import Request, Response
+
+from comments_service import create_app
+from comments_service.devserver import site_blueprint
+from comments_service.identity import demo_person
+
+MODERATOR = "Mona Moderator"
+TIMEOUT_MS = 10_000
+# Headers that describe one connection, not the message: a proxy never passes them on.
+HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length", "server", "date"})
+
+
+class LiveServer:
+    """A WSGI app served by Werkzeug on 127.0.0.1 (a free port) in a thread, until `stop()`."""
+
+    def __init__(self, app: object) -> None:
+        self._server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+        self.port = self._server.server_port
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop answering: afterwards connections to the port are refused."""
+        if self._thread.is_alive():
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+
+
+def site_app(site_dir: Path) -> Flask:
+    """A static host for the built site (folders answer with their index.html)."""
+    app = Flask("plein_test_site")
+    app.register_blueprint(site_blueprint(site_dir))
+    return app
+
+
+def web_server(site_dir: Path, service_port: int) -> object:
+    """The production web server in small: files from `site_dir`, `/api/` forwarded to the service;
+    502 Bad Gateway when the service does not answer, as nginx would."""
+    site = site_app(site_dir)
+
+    def app(environ: dict, start_response: object) -> object:
+        if not environ["PATH_INFO"].startswith("/api/"):
+            return site(environ, start_response)
+        request = Request(environ)
+        headers = {name: value for name, value in request.headers.items() if name.lower() not in HOP_BY_HOP}
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", service_port, timeout=5)
+            connection.request(request.method, environ["REQUEST_URI"], request.get_data(), headers)
+            answer = connection.getresponse()
+            response = Response(answer.read(), status=answer.status, headers=[
+                (name, value) for name, value in answer.getheaders() if name.lower() not in HOP_BY_HOP
+            ])
+            connection.close()
+        except OSError:
+            response = Response("Bad Gateway", status=502)
+        return response(environ, start_response)
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def plein_app(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The comments service in demo mode on a fresh SQLite database, synced with the built site's manifest,
+    serving the site too. The demo person named `MODERATOR` is an admin (and so a moderator)."""
+    data = tmp_path_factory.mktemp("service")
+    app = create_app({
+        "PLEIN_DATABASE_URL": f"sqlite:///{data / 'plein.sqlite3'}",
+        "PLEIN_SEARCH_DIR": str(data / "search"),
+        "PLEIN_SECRET_KEY": "browser-tests",
+        "PLEIN_DEMO": True,
+        "PLEIN_SITE_DIR": str(built_site),
+        "PLEIN_RATELIMIT_ENABLED": False,
+        "PLEIN_ADMINS": demo_person(MODERATOR)[0],
+    })
+    with app.app_context():  # `flask` pushes one for every command; the test runner does not
+        result = app.test_cli_runner().invoke(args=["sync", str(built_site / "plein" / "manifest.json")])
+    assert result.exit_code == 0, result.output
+    app.register_blueprint(site_blueprint(built_site))  # what `flask serve` does
+    return app
+
+
+@pytest.fixture(scope="module")
+def plein(plein_app: Flask) -> Iterator[str]:
+    """One process serving the site at / and the API at /api/; yields the site's URL."""
+    server = LiveServer(plein_app)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def moderator() -> str:
+    """The demo name that signs in as a moderator."""
+    return MODERATOR
+
+
+@dataclass
+class Deployment:
+    """A web server in front of a running service; `service.stop()` takes the service down."""
+
+    url: str
+    service: LiveServer
+
+
+@pytest.fixture
+def behind_web_server(plein_app: Flask, built_site: Path) -> Iterator[Deployment]:
+    """The site on its own web server, `/api/` proxied to a service that the test can stop."""
+    service = LiveServer(plein_app)
+    front = LiveServer(web_server(built_site, service.port))
+    yield Deployment(url=front.url, service=service)
+    front.stop()
+    service.stop()
+
+
+@pytest.fixture
+def new_page(browser: object) -> Iterator:
+    """Open pages in fresh browser contexts (a person each: own cookies); all closed after the test.
+    `new_page(width=375, height=812)` opens a phone-sized one."""
+    contexts = []
+
+    def open_page(width: int = 1024, height: int = 800) -> object:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
