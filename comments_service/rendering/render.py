@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from markdown import Markdown
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.nl2br import Nl2BrExtension
+from markdown.extensions.sane_lists import SaneListExtension
 
 from comments_service.rendering.mentions import MentionExtension, MentionResolver
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
 from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
-
-_STOCK_EXTENSIONS = ("fenced_code", "nl2br", "sane_lists")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,10 @@ def render_comment(text: str, *, resolve_mention: MentionResolver, site_root: st
     mentions = MentionExtension(resolve_mention, site_root)
     md = Markdown(
         extensions=[
-            *_STOCK_EXTENSIONS,
+            # Instances, not names: a name is looked up among installed entry points on every call.
+            FencedCodeExtension(),
+            Nl2BrExtension(),
+            SaneListExtension(),
             HashtagExtension(partial(tag_url, site_root=site_root)),
             mentions,
             CommentSubsetExtension(),  # last: the hashtag extension registers a heading processor of its own
