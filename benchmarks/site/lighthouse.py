@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -99,15 +100,25 @@ def print_report(report: dict[str, Any]) -> bool:
     return met
 
 
-def service_app() -> WSGIApp | None:
-    """Return the comments service as a WSGI app in demo mode on a scratch SQLite file, if it can be made."""
+def service_app(site: Path) -> WSGIApp | None:
+    """Return the comments service in demo mode on a scratch SQLite file, with the site's manifest
+    synced through `POST /api/sync`; `None` when the service or the manifest is missing."""
+    manifest = site / "plein" / "manifest.json"
     try:
         from comments_service import create_app
     except ImportError:
         return None
-    database = WORK / "lighthouse" / "comments.sqlite3"
+    if not manifest.is_file():
+        return None
+    database = LIGHTHOUSE_DIR / "comments.sqlite3"
     database.unlink(missing_ok=True)
-    return create_app({"PLEIN_DATABASE_URL": f"sqlite:///{database}", "PLEIN_DEMO": "1"})
+    token = secrets.token_urlsafe(16)
+    app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{database}", "PLEIN_DEMO": "1", "PLEIN_SYNC_TOKEN": token})
+    answer = app.test_client().post("/api/sync", data=manifest.read_bytes(), content_type="application/json",
+                                    headers={"Authorization": f"Bearer {token}"})
+    if answer.status_code != 200:
+        raise SystemExit(f"syncing {manifest} failed: {answer.status_code} {answer.get_data(as_text=True)[:300]}")
+    return app
 
 
 def default_page(variant: str) -> str:
@@ -140,7 +151,7 @@ def main() -> None:
     if not site.is_dir():
         raise SystemExit(f"no built site at {site}: run `python -m benchmarks.site.build` first")
     executable = ensure_lighthouse()
-    api = None if args.no_service else service_app()
+    api = None if args.no_service else service_app(site)
     output = LIGHTHOUSE_DIR / f"report-{args.variant if args.site is None else 'site'}.json"
     with serving(static_app(site, api, compress=args.gzip)) as base:
         url = base + page.lstrip("/")
