@@ -15,10 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+if not __package__:  # run as a script: make `benchmarks` importable from the repository root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.site import variants
 from benchmarks.site.history import Plan, plan_history, section_names

@@ -17,8 +17,12 @@ import json
 import os
 import secrets
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
+
+if not __package__:  # run as a script: make `benchmarks` importable from the repository root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.site.paths import SITE_WORK, WORK
 from benchmarks.site.serve import WSGIApp, serving, static_app
