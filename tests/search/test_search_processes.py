@@ -1,0 +1,140 @@
+"""Several real OS processes share one index: one writer at a time, no lock errors, comments found in 2 s."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import time
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import Any
+
+from comments_service.search import WhooshBackend
+from comments_service.search.writerlock import writer_lock
+from search_factories import comment, page, wait_until
+
+WRITERS = 4
+READERS = 2
+COMMENTS_EACH = 12
+LATENCY_GOAL = 2.0
+CONTEXT = multiprocessing.get_context("spawn")
+
+
+class _QueueHandler(logging.Handler):
+    """Forwards every error a child logs (the writer thread logs and carries on) to the test."""
+
+    def __init__(self, out: Any) -> None:
+        super().__init__(logging.ERROR)
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.out.put(("error", os.getpid(), record.getMessage()))
+
+
+def _token(writer: int, number: int) -> str:
+    return f"kenmerk{writer}x{number}"
+
+
+def _writer(index_dir: Path, writer: int, go: Event, stop: Event, out: Any) -> None:
+    logging.getLogger().addHandler(_QueueHandler(out))
+    search = WhooshBackend(index_dir, drain_interval=0.2)
+    search.start()
+    try:
+        go.wait(30)
+        for number in range(COMMENTS_EACH):
+            search.index([comment(writer * 1000 + number, f"Reactie {_token(writer, number)} over de vergadering")])
+            out.put(("written", _token(writer, number), time.time()))
+            search.search("vergadering")
+            time.sleep(0.05)
+        stop.wait(30)  # keep this process's writer thread in the race until the test is done
+    except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+        out.put(("error", os.getpid(), repr(error)))
+    finally:
+        search.close()
+
+
+def _reader(index_dir: Path, go: Event, stop: Event, out: Any) -> None:
+    logging.getLogger().addHandler(_QueueHandler(out))
+    search = WhooshBackend(index_dir)
+    unseen = {_token(writer, number) for writer in range(WRITERS) for number in range(COMMENTS_EACH)}
+    try:
+        go.wait(30)
+        while unseen and not stop.is_set():
+            for token in sorted(unseen):
+                if search.search(token).total:
+                    out.put(("seen", token, time.time()))
+                    unseen.discard(token)
+            time.sleep(0.05)  # a user's pace, not a spin loop: the machine is shared with the writers
+    except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+        out.put(("error", os.getpid(), repr(error)))
+    finally:
+        search.close()
+
+
+def test_four_writing_processes_and_readers_share_the_index(index_dir: Path) -> None:
+    WhooshBackend(index_dir).rebuild([page("nieuws", "Nieuws over de vergadering")])
+    go, stop, out = CONTEXT.Event(), CONTEXT.Event(), CONTEXT.Queue()
+    processes = [CONTEXT.Process(target=_writer, args=(index_dir, n, go, stop, out)) for n in range(WRITERS)]
+    processes += [CONTEXT.Process(target=_reader, args=(index_dir, go, stop, out)) for _ in range(READERS)]
+    for process in processes:
+        process.start()
+    written: dict[str, float] = {}
+    seen: dict[str, list[float]] = {}
+    errors: list[tuple[Any, ...]] = []
+    expected = WRITERS * COMMENTS_EACH
+    try:
+        time.sleep(0.5)
+        go.set()
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and not (
+            len(written) == expected and sum(len(times) == READERS for times in seen.values()) == expected
+        ):
+            try:
+                message = out.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if message[0] == "written":
+                written[message[1]] = message[2]
+            elif message[0] == "seen":
+                seen.setdefault(message[1], []).append(message[2])
+            else:
+                errors.append(message)
+    finally:
+        stop.set()
+        for process in processes:
+            process.join(15)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+
+    assert errors == []
+    assert len(written) == expected
+    assert sorted(seen) == sorted(written)
+    latencies = {token: max(times) - written[token] for token, times in seen.items()}
+    assert max(latencies.values()) <= LATENCY_GOAL, latencies
+    assert [process.exitcode for process in processes] == [0] * len(processes)
+
+
+def _hold_lock(index_dir: Path, held: Event) -> None:
+    with writer_lock(index_dir / "writer.lock", blocking=True):
+        held.set()
+        time.sleep(60)
+
+
+def test_when_the_writer_dies_another_process_takes_over(backend: WhooshBackend, index_dir: Path) -> None:
+    held = CONTEXT.Event()
+    holder = CONTEXT.Process(target=_hold_lock, args=(index_dir, held))
+    holder.start()
+    try:
+        assert held.wait(30)
+        backend.index([comment(1, "Reactie over koffie")])
+        assert backend.drain() == 0
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.join(10)
+
+    assert wait_until(lambda: backend.drain() == 1, timeout=5)
+    assert backend.search("koffie").total == 1
