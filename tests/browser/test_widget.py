@@ -59,6 +59,27 @@ def page_reaction(page: Page, emoji: str) -> Locator:
     return page.locator(".plein-app > .plein-reactions").get_by_role("button", name=emoji)
 
 
+def serve_page_changed(page: Page, change) -> None:
+    """Let `change(html)` rewrite every HTML page the site sends to this browser page."""
+
+    def handle(route: Route) -> None:
+        response = route.fetch()
+        if response.headers.get("content-type", "").startswith("text/html"):
+            route.fulfill(response=response, body=change(response.text()))
+        else:
+            route.fulfill(response=response)
+
+    page.route(re.compile(r".*/$"), handle)
+
+
+SNAPSHOT = '<div class="plein-snapshot"><p>Zo stond het gesprek bij het bouwen.</p></div>'
+
+
+def with_snapshot(html: str) -> str:
+    """The page as the snapshot plugin would build it: a static conversation after the mount's heading."""
+    return re.sub(r'(<h2 id="plein-social-title">.*?</h2>)', lambda heading: heading[1] + SNAPSHOT, html, count=1)
+
+
 def test_two_people_comment_reply_and_see_each_others_reactions(plein: str, new_page) -> None:
     url = plein + "richtlijnen/online-samenwerken/"
     anna = open_signed_in(new_page, url, "Anna de Vries")
@@ -251,10 +272,12 @@ def test_page_stays_readable_when_the_service_goes_down(behind_web_server, new_p
     submit(page, "Je reactie", "Komt deze nog aan?")
     expect(page.get_by_role("alert")).to_have_text("Reacties zijn nu niet beschikbaar.")
 
+    serve_page_changed(page, with_snapshot)
     page.reload()
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator("main p").first).to_be_visible()
     expect(notice).to_be_visible()
+    expect(page.locator("#plein-social .plein-snapshot")).to_be_visible()
     expect(page.locator(".plein-app")).to_have_count(0)
 
 
@@ -265,3 +288,37 @@ def test_errors_from_the_api_are_shown_next_to_the_form(plein: str, new_page) ->
     message = page.get_by_role("alert").text_content()
     assert "error" not in message and "{" not in message, "a sentence from the API, not raw JSON"
     expect(page.get_by_label("Je reactie")).to_have_value("x" * 6000)
+
+
+def test_the_loaded_conversation_replaces_the_snapshot(plein: str, new_page) -> None:
+    page = new_page()
+    serve_page_changed(page, with_snapshot)
+    page.goto(plein + "organisatie/locaties/")
+    expect(page.locator(".plein-app")).to_be_visible()
+    expect(page.locator(".plein-snapshot")).to_have_count(0)
+    expect(page.locator(".plein-social__offline")).to_be_hidden()
+
+
+def test_a_service_that_does_not_answer_is_given_up_after_five_seconds(plein: str, new_page) -> None:
+    page = new_page()
+    serve_page_changed(page, with_snapshot)
+    page.route("**/api/**", lambda route: None)  # never answered
+    page.goto(plein + "organisatie/")
+    expect(page.locator(".plein-social__offline")).to_be_visible(timeout=7000)
+    expect(page.locator("#plein-social .plein-snapshot")).to_be_visible()
+    expect(page.locator("#plein-social")).not_to_have_attribute("aria-busy", "true")
+
+
+def test_english_strings_and_times_follow_data_lang(plein: str, new_page) -> None:
+    page = new_page()
+    serve_page_changed(page, lambda html: html.replace('data-lang="nl"', 'data-lang="en"'))
+    page.goto(plein + "training/werken-met-open-deur/")
+    sign_in_label = page.get_by_label("Choose a name to join in")
+    sign_in_label.fill("Kim Lee")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".plein-account")).to_contain_text("Signed in as Kim Lee")
+    submit(page, "Your comment", "Great page, thanks.")
+    posted = comment(page, "Great page")
+    expect(posted.locator("time")).to_have_text("now")
+    expect(posted.get_by_role("button", name="Reply")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("New comment by Kim Lee: Great page, thanks.")
