@@ -42,6 +42,8 @@ def _writer(index_dir: Path, writer: int, go: Event, stop: Event, out: Any) -> N
     logging.getLogger().addHandler(_QueueHandler(out))
     search = WhooshBackend(index_dir, drain_interval=0.2)
     search.start()
+    search.search("vergadering")
+    out.put(("ready", os.getpid()))
     try:
         go.wait(30)
         for number in range(COMMENTS_EACH):
@@ -60,6 +62,8 @@ def _reader(index_dir: Path, go: Event, stop: Event, out: Any) -> None:
     logging.getLogger().addHandler(_QueueHandler(out))
     search = WhooshBackend(index_dir)
     unseen = {_token(writer, number) for writer in range(WRITERS) for number in range(COMMENTS_EACH)}
+    search.search("vergadering")
+    out.put(("ready", os.getpid()))
     try:
         go.wait(30)
         while unseen and not stop.is_set():
@@ -86,7 +90,8 @@ def test_four_writing_processes_and_readers_share_the_index(index_dir: Path) -> 
     errors: list[tuple[Any, ...]] = []
     expected = WRITERS * COMMENTS_EACH
     try:
-        time.sleep(0.5)
+        ready = [out.get(timeout=60) for _ in processes]  # spawned children import the service first
+        assert all(message[0] == "ready" for message in ready), ready
         go.set()
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline and not (
