@@ -35,8 +35,9 @@ def comment(page: Page, text: str) -> Locator:
 
 def submit(page: Page, label: str, text: str) -> None:
     """Fill the text field labelled `label` and press its form's submit button."""
-    form = page.locator("form").filter(has=page.get_by_label(label))
-    form.get_by_label(label).fill(text)
+    field = page.get_by_label(label, exact=True)
+    form = page.locator("form").filter(has=field)
+    field.fill(text)
     form.locator("button[type=submit]").click()
 
 
@@ -119,8 +120,8 @@ def test_edit_and_delete_own_comments(plein: str, new_page) -> None:
     draft = post(anna, "Mag ik klantgegevens in de chat delen?")
     expect(comment(bram, "klantgegevens")).to_have_count(0)
     draft.get_by_role("button", name="Bewerken").click()
-    expect(anna.get_by_label("Bewerken")).to_have_value("Mag ik klantgegevens in de chat delen?")
-    submit(anna, "Bewerken", "Mag ik klantgegevens in Teams delen?")
+    expect(anna.get_by_label("Bewerk je reactie")).to_have_value("Mag ik klantgegevens in de chat delen?")
+    submit(anna, "Bewerk je reactie", "Mag ik klantgegevens in Teams delen?")
     edited = comment(anna, "in Teams delen?")
     expect(edited.locator("header")).to_contain_text("bewerkt")
     expect(edited).to_be_focused()

@@ -14,7 +14,7 @@
       demo: "Demo mode: anyone can choose a name here. Not for real conversations.",
       name: "Choose a name to join in", signIn: "Sign in", signOut: "Sign out",
       signedIn: "Signed in as", signInToReact: "Sign in to react and comment.",
-      reactions: "Reactions", comment: "Your comment", replyLabel: "Your reply", post: "Post",
+      reactions: "Reactions", comment: "Your comment", replyLabel: "Your reply", editLabel: "Edit your comment", post: "Post",
       reply: "Reply", edit: "Edit", save: "Save", cancel: "Cancel", del: "Delete",
       confirmDelete: "Delete this comment?", hide: "Hide", restore: "Restore", hiddenMark: "Hidden",
       removed: "This comment was deleted.", edited: "edited", empty: "No comments yet.",
@@ -26,7 +26,7 @@
       demo: "Demomodus: iedereen kan hier een naam kiezen. Niet voor echte gesprekken.",
       name: "Kies een naam om mee te doen", signIn: "Aanmelden", signOut: "Afmelden",
       signedIn: "Aangemeld als", signInToReact: "Meld je aan om te reageren.",
-      reactions: "Emoji-reacties", comment: "Je reactie", replyLabel: "Je antwoord", post: "Plaatsen",
+      reactions: "Emoji-reacties", comment: "Je reactie", replyLabel: "Je antwoord", editLabel: "Bewerk je reactie", post: "Plaatsen",
       reply: "Beantwoorden", edit: "Bewerken", save: "Opslaan", cancel: "Annuleren", del: "Verwijderen",
       confirmDelete: "Deze reactie verwijderen?", hide: "Verbergen", restore: "Terugzetten", hiddenMark: "Verborgen",
       removed: "Deze reactie is verwijderd.", edited: "bewerkt", empty: "Nog geen reacties.",
@@ -228,7 +228,7 @@
   function openEdit(comment, el, button) {
     const body = el.querySelector(".plein-body");
     if (body.hidden) return;
-    const form = textForm(t.edit, t.save, comment.text || body.textContent, async (text) => {
+    const form = textForm(t.editLabel, t.save, comment.text || body.textContent, async (text) => {
       replace(el, await call("PATCH", `/comments/${comment.id}`, { text }));
       announce(t.saved);
     }, () => { form.remove(); body.hidden = false; button.focus(); });
@@ -271,6 +271,7 @@
         demo && h("button", { type: "button", onclick: (event) => act(event.currentTarget, async () => {
           await call("POST", "/demo/logout");
           await load();
+          heading.focus();
         }) }, t.signOut));
     }
     if (!demo) return h("p", { class: "plein-account" }, t.signInToReact);
