@@ -13,6 +13,7 @@ from flask import Flask
 
 from . import cli, db, errors, limits
 from .api import api
+from .cache import BodyCache
 from .config import load_settings
 from .security import add_security_headers
 
@@ -20,12 +21,11 @@ from .security import add_security_headers
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app: settings parsed once, database migrated, API blueprints, limits, CLI commands.
 
-    ``config`` overrides environment variables (``PLEIN_*`` keys) and Flask settings (other keys).
+    ``config`` overrides environment variables (``PLEIN_*`` keys) and sets Flask settings (other keys).
     """
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
-    overrides = dict(config or {})
-    settings = load_settings({key: value for key, value in overrides.items() if key.startswith("PLEIN_")}, Path(app.instance_path))
-    app.config.update({key: value for key, value in overrides.items() if not key.startswith("PLEIN_")})
+    app.config.update(config or {})  # other parts (search) read their own PLEIN_* keys from here too
+    settings = load_settings(config, Path(app.instance_path))
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.site_url.startswith("https://"),
     )
     app.extensions["plein"] = settings
+    app.extensions["plein.threads"] = BodyCache(settings.thread_cache_size)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 

@@ -54,6 +54,7 @@ class Settings:
     max_sync_bytes: int
     sync_token: str | None
     auto_migrate: bool
+    thread_cache_size: int
 
     @cached_property
     def fingerprint(self) -> str:
@@ -147,7 +148,7 @@ def _secret_key(values: Mapping[str, object], instance_path: Path) -> str:
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
     """Merge the environment with ``overrides`` (which win) and parse every setting."""
     values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
-    values.update(overrides or {})
+    values.update({key: value for key, value in (overrides or {}).items() if key.startswith("PLEIN_")})
     default_db = f"sqlite:///{instance_path / 'plein.sqlite3'}"
     minimum = _integer(values, "PLEIN_COMMENT_MIN_LENGTH", 1, minimum=1)
     maximum = _integer(values, "PLEIN_COMMENT_MAX_LENGTH", 5000, minimum=minimum)
@@ -179,4 +180,5 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         max_sync_bytes=_integer(values, "PLEIN_MAX_SYNC_BYTES", 64 * 1024 * 1024, minimum=1024),
         sync_token=_text(values, "PLEIN_SYNC_TOKEN"),
         auto_migrate=_flag(values, "PLEIN_AUTO_MIGRATE", True),
+        thread_cache_size=_integer(values, "PLEIN_THREAD_CACHE_SIZE", 512),
     )

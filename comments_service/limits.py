@@ -26,12 +26,14 @@ def _is_read() -> bool:
 
 def init_app(app: Flask, config: Settings) -> Limiter:
     """A limiter for ``app``, applying the write limit to every state-changing request."""
-    return Limiter(
+    limiter = Limiter(
         _key,
         app=app,
         application_limits=[config.ratelimit_write],
-        application_limits_exempt_when=_is_read,
         storage_uri=config.ratelimit_storage,
         enabled=config.ratelimit_enabled,
         key_prefix="plein",
+        headers_enabled=True,
     )
+    limiter.request_filter(_is_read)  # checked first: reads skip the limiter's bookkeeping entirely
+    return limiter

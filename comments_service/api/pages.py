@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 
 from .. import db
+from ..cache import BodyCache
 from ..errors import ApiError
 from ..identity import current_viewer, settings
 from ..security import csrf_token, require_writer
@@ -21,7 +22,11 @@ MAX_COUNTED_PAGES = 200
 
 @bp.get("/pages/<path:page_id>/thread")
 def thread(page_id: str) -> Response:
-    """The whole conversation; ``If-None-Match`` with the current ETag gives 304 without assembling it."""
+    """The whole conversation; ``If-None-Match`` with the current ETag gives 304 without assembling it.
+
+    The answer depends only on what its ETag names, so a body made once is served again from the
+    worker's cache until the conversation (or the viewer) changes.
+    """
     config = settings()
     viewer = current_viewer()
     session = db.session()
@@ -30,10 +35,15 @@ def thread(page_id: str) -> Response:
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
-        body = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
-        body["demo"] = config.demo
-        body["csrf_token"] = csrf_token(viewer) if viewer else None
-        response = current_app.json.response(body)
+        cache: BodyCache = current_app.extensions["plein.threads"]
+        body = cache.get(etag)
+        if body is None:
+            thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
+            thread["demo"] = config.demo
+            thread["csrf_token"] = csrf_token(viewer) if viewer else None
+            body = current_app.json.dumps(thread).encode()
+            cache.put(etag, body)
+        response = Response(body, mimetype="application/json")
     response.set_etag(etag, weak=True)
     response.headers["Cache-Control"] = "private, no-cache"
     return response

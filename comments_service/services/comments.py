@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from ..config import Settings
 from ..errors import ApiError
 from ..identity import Viewer
-from ..models import Comment, CommentRevision, CommentState, HashtagUse, Page, Person, Reaction, utcnow
+from ..models import Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
 from ..rendering import render_comment
-from .pages import open_page, page_url, touch
+from .pages import open_page, page_by_pk, page_url, touch
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
 
@@ -127,7 +127,7 @@ def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) 
 
 def comment_answer(session: Session, config: Settings, viewer: Viewer | None, comment: Comment) -> dict[str, object]:
     """The ``Comment`` answer of a write (``replies`` empty: the thread has them)."""
-    page = session.get_one(Page, comment.page_pk)
+    page = page_by_pk(session, comment.page_pk)
     author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
     counts = dict(
         session.execute(

@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError
 from ..models import Page, PageAlias
 
+_COLUMNS = (Page.pk, Page.identity, Page.title, Page.url, Page.archived, Page.version)
+# Built once: the thread's hot path runs these on every request.
+_BY_IDENTITY = select(*_COLUMNS).where(Page.identity == bindparam("identity"))
+_BY_ALIAS = select(*_COLUMNS).join(PageAlias, PageAlias.page_pk == Page.pk).where(PageAlias.alias == bindparam("identity"))
 
-def find_page(session: Session, identity: str) -> Page | None:
+
+@dataclass(frozen=True)
+class PageRef:
+    """What requests need to know about a page (read through Core: no ORM object per request)."""
+
+    pk: int
+    identity: str
+    title: str
+    url: str
+    archived: bool
+    version: int
+
+
+def find_page(session: Session, identity: str) -> PageRef | None:
     """The page with this identity, else the page that once had it (an alias), else ``None``."""
-    page = session.scalars(select(Page).where(Page.identity == identity)).first()
-    if page is None:
-        page = session.scalars(
-            select(Page).join(PageAlias, PageAlias.page_pk == Page.pk).where(PageAlias.alias == identity)
-        ).first()
-    return page
+    connection = session.connection()
+    for statement in (_BY_IDENTITY, _BY_ALIAS):
+        row = connection.execute(statement, {"identity": identity}).first()
+        if row is not None:
+            return PageRef(*row)
+    return None
 
 
-def get_page(session: Session, identity: str) -> Page:
+def get_page(session: Session, identity: str) -> PageRef:
     """Like :func:`find_page`, but an unknown page is a 404."""
     page = find_page(session, identity)
     if page is None:
@@ -27,7 +46,7 @@ def get_page(session: Session, identity: str) -> Page:
     return page
 
 
-def open_page(session: Session, identity: str) -> Page:
+def open_page(session: Session, identity: str) -> PageRef:
     """A page that takes new comments and reactions: known (404) and not archived (409)."""
     page = get_page(session, identity)
     if page.archived:
@@ -35,11 +54,17 @@ def open_page(session: Session, identity: str) -> Page:
     return page
 
 
+def page_by_pk(session: Session, page_pk: int) -> PageRef:
+    """The page a comment belongs to."""
+    row = session.connection().execute(select(*_COLUMNS).where(Page.pk == page_pk)).one()
+    return PageRef(*row)
+
+
 def touch(session: Session, page_pk: int) -> None:
     """Count a change to the page's conversation, so cached copies (ETags) go stale."""
     session.execute(update(Page).where(Page.pk == page_pk).values(version=Page.version + 1))
 
 
-def page_url(site_root: str, page: Page) -> str:
+def page_url(site_root: str, page: PageRef) -> str:
     """The page's address from the site root: ``/`` + ``richtlijnen/privacy/``."""
     return site_root + page.url.lstrip("/")

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from ..config import Settings
 from ..errors import ApiError
 from ..identity import Viewer
-from ..models import Comment, CommentState, Page, Person, Reaction
+from ..models import Comment, CommentState, Person, Reaction
 from .comments import get_comment
-from .pages import get_page, touch
+from .pages import PageRef, get_page, page_by_pk, touch
 from .people import ensure_person
 from .present import reactions_json
 
@@ -22,7 +22,7 @@ from .present import reactions_json
 class Target:
     """A page (``comment_id`` ``None``) or one of its comments."""
 
-    page: Page
+    page: PageRef
     comment_id: int | None
 
 
@@ -36,7 +36,7 @@ def comment_target(session: Session, comment_id: int) -> Target:
     comment: Comment = get_comment(session, comment_id)
     if comment.state != CommentState.VISIBLE:
         raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
-    return Target(session.get_one(Page, comment.page_pk), comment.id)
+    return Target(page_by_pk(session, comment.page_pk), comment.id)
 
 
 def _target_filter(target: Target) -> tuple[object, ...]:

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from ..identity import Viewer
 from ..models import Comment, CommentState, HashtagUse, Page, PageAlias, Person, Reaction
-from .pages import page_url
+from .pages import PageRef, page_url
 from .present import CommentRow, PageContext, comment_json, reactions_json
 
 Counts = dict[int | None, dict[str, int]]
 
 
-def thread_etag(page: Page, viewer: Viewer | None, config_tag: str) -> str:
+def thread_etag(page: PageRef, viewer: Viewer | None, config_tag: str) -> str:
     """A weak validator: changes when the conversation, the viewer or the configuration does."""
     who = f"{viewer.id}\x00{','.join(viewer.roles)}\x00{viewer.demo}" if viewer else ""
     digest = hashlib.blake2b(f"{page.pk}:{page.version}:{config_tag}:{who}".encode(), digest_size=12)
@@ -86,7 +86,7 @@ def _hashtags(session: Session, page_pk: int) -> dict[int, list[str]]:
 
 
 def build_thread(
-    session: Session, page: Page, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...]
+    session: Session, page: PageRef, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...]
 ) -> dict[str, object]:
     """The ``Thread`` of the API contract, without the viewer's CSRF token and demo flag."""
     context = PageContext(page.identity, page_url(site_root, page), page.archived, viewer)

@@ -1,0 +1,90 @@
+"""Identity: SSO headers only from the trusted proxy or with its secret; roles; the demo login."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from service_helpers import OTHER_ADDRESS, PROXY_ADDRESS, PROXY_SECRET
+
+SANNE = {"X-Plein-User": "sanne", "X-Plein-Name": "Sanne de Vries", "X-Plein-Groups": "moderatoren"}
+
+
+def test_headers_from_the_trusted_proxy_identify(client: Any) -> None:
+    client.environ_base["REMOTE_ADDR"] = PROXY_ADDRESS
+    body = client.get("/api/me", headers=SANNE).json
+    assert body["viewer"] == {"id": "sanne", "name": "Sanne de Vries", "roles": ["member", "moderator"]}
+    assert body["demo"] is False and len(body["csrf_token"]) == 64
+
+
+def test_spoofed_headers_from_elsewhere_are_ignored(app: Flask, page: str, client: Any) -> None:
+    assert client.environ_base["REMOTE_ADDR"] == OTHER_ADDRESS
+    assert client.get("/api/me", headers=SANNE).json == {"viewer": None, "demo": False, "csrf_token": None}
+    response = client.post(f"/api/pages/{page}/comments", json={"text": "nep"}, headers=SANNE)
+    assert (response.status_code, response.json["error"]["code"]) == (401, "not_signed_in")
+
+
+def test_the_right_shared_secret_is_accepted_and_a_wrong_one_is_not(client: Any) -> None:
+    right = client.get("/api/me", headers={**SANNE, "X-Plein-Proxy-Secret": PROXY_SECRET}).json
+    assert right["viewer"]["id"] == "sanne"
+    wrong = client.get("/api/me", headers={**SANNE, "X-Plein-Proxy-Secret": PROXY_SECRET + "x"}).json
+    assert wrong["viewer"] is None
+
+
+@pytest.mark.plein_settings(PLEIN_HEADER_USER="Remote-User", PLEIN_HEADER_NAME="Remote-Name", PLEIN_TRUSTED_PROXIES="10.0.0.0/8")
+def test_header_names_and_proxy_networks_are_configurable(client: Any) -> None:
+    client.environ_base["REMOTE_ADDR"] = PROXY_ADDRESS
+    body = client.get("/api/me", headers={"Remote-User": "kees", "Remote-Name": "Kees"}).json
+    assert body["viewer"] == {"id": "kees", "name": "Kees", "roles": ["member"]}
+    assert client.get("/api/me", headers={"X-Plein-User": "kees"}).json["viewer"] is None
+
+
+def test_utf8_names_from_the_proxy_survive(client: Any) -> None:
+    client.environ_base["REMOTE_ADDR"] = PROXY_ADDRESS
+    raw_name = "Zoë Çelik".encode().decode("latin-1")  # what WSGI makes of the proxy's UTF-8 bytes
+    body = client.get("/api/me", headers={"X-Plein-User": "zoe", "X-Plein-Name": raw_name}).json
+    assert body["viewer"]["name"] == "Zoë Çelik"
+
+
+def test_admin_groups_make_admins_and_moderators(person: Any) -> None:
+    admin = person("anna", groups=["beheer", "iedereen"])
+    assert admin.get("/api/me").json["viewer"]["roles"] == ["member", "moderator", "admin"]
+
+
+def test_people_are_stored_from_the_headers_when_they_write(page: str, person: Any) -> None:
+    first = person("lotte", "Lotte")
+    first.comment(page, "Hoi")
+    renamed = person("lotte", "Lotte van Dam")
+    renamed.comment(page, "Nieuwe naam")
+    authors = {c["author"]["name"] for c in renamed.get(f"/api/pages/{page}/thread").json["comments"]}
+    assert authors == {"Lotte van Dam"}
+
+
+def test_demo_mode_is_off_unless_enabled(client: Any) -> None:
+    response = client.post("/api/demo/login", json={"name": "Sanne"})
+    assert (response.status_code, response.json["error"]["code"]) == (404, "demo_off")
+
+
+@pytest.mark.plein_settings(PLEIN_DEMO="1")
+def test_demo_login_lets_a_person_pick_a_name(page: str, client: Any) -> None:
+    login = client.post("/api/demo/login", json={"name": "  Sanne   de Vries "})
+    assert login.status_code == 200
+    assert login.json["viewer"] == {"id": "demo:sanne-de-vries", "name": "Sanne de Vries", "roles": ["member"]}
+    token = login.json["csrf_token"]
+    me = client.get("/api/me").json
+    assert me["demo"] is True and me["viewer"]["id"] == "demo:sanne-de-vries" and me["csrf_token"] == token
+    created = client.post(f"/api/pages/{page}/comments", json={"text": "Demo!"}, headers={"X-CSRF-Token": token})
+    assert created.status_code == 201 and created.json["author"]["name"] == "Sanne de Vries"
+    thread = client.get(f"/api/pages/{page}/thread").json
+    assert thread["demo"] is True and thread["viewer"]["id"] == "demo:sanne-de-vries"
+    assert client.post("/api/demo/logout", headers={"X-CSRF-Token": token}).status_code == 204
+    assert client.get("/api/me").json["viewer"] is None
+
+
+@pytest.mark.plein_settings(PLEIN_DEMO="1")
+def test_a_demo_login_needs_a_name(client: Any) -> None:
+    assert client.post("/api/demo/login", json={"name": "   "}).status_code == 422
+    assert client.post("/api/demo/login", json={}).status_code == 400
+    assert client.post("/api/demo/login", json={"name": "x"}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403

@@ -1,0 +1,136 @@
+"""The thread: one request for the whole conversation, a fixed number of queries, ETag and 304."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import event
+
+from comments_service import db
+from service_helpers import PAGE, Member, manifest, manifest_page
+
+
+@contextmanager
+def counted_queries(app: Flask) -> Iterator[list[str]]:
+    """Collect every SQL statement the app runs inside the block."""
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_the_thread_gathers_comments_reactions_and_permissions(page: str, sanne: Member, joost: Member) -> None:
+    top = sanne.comment(page, "Vraag over #privacy")
+    joost.comment(page, "Antwoord", top["id"])
+    sanne.post(f"/api/pages/{page}/reactions", {"emoji": "👍"})
+    joost.post(f"/api/pages/{page}/reactions", {"emoji": "👍"})
+    joost.post(f"/api/comments/{top['id']}/reactions", {"emoji": "💡"})
+    body = joost.get(f"/api/pages/{page}/thread").json
+    assert body["page"] == {"id": page, "title": "Privacy en persoonsgegevens", "url": f"/{page}/", "archived": False}
+    assert body["emoji"] == ["👍", "❤️", "🎉", "💡", "👏"]
+    assert body["reactions"] == {"counts": {"👍": 2}, "mine": ["👍"]}
+    assert body["viewer"] == {"id": "joost", "name": "Joost Bakker", "roles": ["member"]}
+    assert body["demo"] is False and body["csrf_token"] == joost.csrf
+    assert body["can"] == {"comment": True, "react": True, "moderate": False}
+    assert body["comment_count"] == 2
+    [first] = body["comments"]
+    assert first["reactions"] == {"counts": {"💡": 1}, "mine": ["💡"]}
+    assert first["hashtags"] == ["privacy"]
+    assert first["can"]["edit"] is False and "text" not in first
+    assert first["replies"][0]["can"]["edit"] is True and first["replies"][0]["text"] == "Antwoord"
+
+
+def test_anonymous_readers_see_the_thread_but_may_do_nothing(page: str, sanne: Member, client: Any) -> None:
+    sanne.comment(page, "Hallo")
+    body = client.get(f"/api/pages/{page}/thread").json
+    assert body["viewer"] is None and body["csrf_token"] is None
+    assert body["can"] == {"comment": False, "react": False, "moderate": False}
+    assert not any(body["comments"][0]["can"].values())
+
+
+def test_a_former_identity_finds_the_page(page: str, sync: Any, sanne: Member, client: Any) -> None:
+    sanne.comment(page, "Blijft bij de pagina")
+    sync(manifest(manifest_page("beleid/privacy", former_ids=[page]), manifest_page("nieuws")))
+    body = client.get(f"/api/pages/{page}/thread").json
+    assert body["page"]["id"] == "beleid/privacy"
+    assert body["comments"][0]["html"] == "<p>Blijft bij de pagina</p>"
+
+
+@pytest.mark.parametrize("comments", [1, 30])
+@pytest.mark.plein_settings(PLEIN_THREAD_CACHE_SIZE="0")
+def test_a_fixed_number_of_queries_whatever_the_size(
+    app: Flask, page: str, sanne: Member, joost: Member, comments: int
+) -> None:
+    parent = None
+    for number in range(comments):
+        author = sanne if number % 2 else joost
+        created = author.comment(page, f"Reactie {number} #tag{number % 3}", parent)
+        author.post(f"/api/comments/{created['id']}/reactions", {"emoji": "🎉"})
+        parent = created["id"] if number % 3 else None
+    sanne.get("/api/me")
+    with counted_queries(app) as statements:
+        response = sanne.get(f"/api/pages/{PAGE}/thread")
+    assert response.status_code == 200 and response.json["comment_count"] == comments
+    selects = [statement for statement in statements if statement.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 5, statements
+    assert len(statements) == len(selects), "reading a thread must not write"
+
+
+def test_etag_and_if_none_match_give_304_until_something_changes(page: str, sanne: Member, joost: Member) -> None:
+    sanne.comment(page, "Eerste")
+    path = f"/api/pages/{page}/thread"
+    first = joost.get(path)
+    etag = first.headers["ETag"]
+    assert etag.startswith('W/"') and first.headers["Cache-Control"] == "private, no-cache"
+    again = joost.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    assert sanne.get(path, headers={"If-None-Match": etag}).status_code == 200, "another viewer, another ETag"
+    joost.post(f"/api/pages/{page}/reactions", {"emoji": "❤️"})
+    changed = joost.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert changed.json["reactions"]["counts"] == {"❤️": 1}
+
+
+def test_a_304_costs_one_query(app: Flask, page: str, sanne: Member) -> None:
+    path = f"/api/pages/{page}/thread"
+    etag = sanne.get(path).headers["ETag"]
+    with counted_queries(app) as statements:
+        assert sanne.get(path, headers={"If-None-Match": etag}).status_code == 304
+    assert len(statements) == 1
+
+
+def test_unknown_pages_are_404(app: Flask, client: Any) -> None:
+    response = client.get("/api/pages/bestaat/niet/thread")
+    assert response.status_code == 404 and response.json["error"]["code"] == "page_not_found"
+
+
+def test_counts_for_overview_pages(page: str, sanne: Member, joost: Member, moderator: Member, client: Any) -> None:
+    first = sanne.comment(page, "Een")
+    second = joost.comment(page, "Twee")
+    hidden = joost.comment(page, "Drie")
+    moderator.post(f"/api/comments/{hidden['id']}/hide")
+    assert joost.delete(f"/api/comments/{second['id']}").status_code == 200
+    joost.post(f"/api/comments/{first['id']}/reactions", {"emoji": "👍"})
+    joost.post(f"/api/pages/{page}/reactions", {"emoji": "👏"})
+    response = client.get(f"/api/counts?page={page}&page=nieuws&page=onbekend")
+    assert response.status_code == 200
+    assert response.json == {
+        "pages": {
+            page: {"comments": 1, "reactions": 2},
+            "nieuws": {"comments": 0, "reactions": 0},
+            "onbekend": {"comments": 0, "reactions": 0},
+        }
+    }
+    assert client.get("/api/counts").status_code == 400
