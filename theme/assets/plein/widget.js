@@ -89,9 +89,9 @@
     status.textContent = message;
   }
 
-  /** Show an error next to the control that caused it (in its form, comment or the widget). */
+  /** Show an error next to the control that caused it (in its form, reaction bar, comment or the widget). */
   function showError(near, message) {
-    const host = near.closest("form, article, .plein-app") || root;
+    const host = near.closest("form, .plein-reactions, article, .plein-app") || root;
     let box = host.querySelector(":scope > .plein-error");
     if (!box && !message) return;
     if (!box) host.append((box = h("p", { class: "plein-error", role: "alert" })));
