@@ -11,7 +11,7 @@ from pathlib import Path
 from benchmarks.service.client import JsonClient
 from benchmarks.service.conversation import WRITE_TEXT, SeedComment
 from benchmarks.service.load import Scenario
-from benchmarks.service.servers import free_port, gunicorn
+from benchmarks.service.servers import Server, free_port, gunicorn
 
 VERSION = "0.14.0"
 READ_URI = "/nieuws/bench/"
@@ -62,8 +62,8 @@ class IssoSide:
         return found[:1]
 
     @contextmanager
-    def serve(self) -> Iterator[str]:
-        """Isso under gunicorn on a fresh database; yields its base URL."""
+    def serve(self) -> Iterator[Server]:
+        """Isso under gunicorn on a fresh database."""
         database = self.work / "comments.db"
         database.unlink(missing_ok=True)
         config = self.work / "isso.cfg"
@@ -71,13 +71,12 @@ class IssoSide:
         with gunicorn(
             self.venv / "bin" / "gunicorn",
             "isso.run:application",
-            port=free_port(),
             env={"ISSO_SETTINGS": str(config)},
             cwd=self.work,
-            log=self.work / "gunicorn.log",
+            logs=self.work,
             probe_path="/info",
-        ) as url:
-            yield url
+        ) as server:
+            yield server
 
     def seed(self, url: str, comments: list[SeedComment]) -> None:
         """Post the conversation to READ_URI and one comment to WRITE_URI (so its thread exists)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from benchmarks.service.client import JsonClient
 from benchmarks.service.conversation import WRITE_TEXT, SeedComment
 from benchmarks.service.load import Scenario
-from benchmarks.service.servers import free_port, gunicorn
+from benchmarks.service.servers import Server, gunicorn
 from benchmarks.service.widget import PLEIN_WIDGET, REPO_ROOT
 
 READ_PAGE = "nieuws/bench"
@@ -50,21 +50,20 @@ class PleinSide:
         }
 
     @contextmanager
-    def serve(self) -> Iterator[str]:
-        """The service under gunicorn on a fresh database and search index; yields its base URL."""
+    def serve(self) -> Iterator[Server]:
+        """The service under gunicorn on a fresh database and search index."""
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir(parents=True)
         app = "comments_service:create_app(%s)" % json.dumps({"PLEIN_SEARCH_DIR": str(self.work / "search")})
         with gunicorn(
             Path(sys.executable).with_name("gunicorn"),
             app,
-            port=free_port(),
             env=self._environment(),
             cwd=REPO_ROOT,
-            log=self.work / "gunicorn.log",
+            logs=self.work,
             probe_path="/api/me",
-        ) as url:
-            yield url
+        ) as server:
+            yield server
 
     def seed(self, url: str, comments: list[SeedComment]) -> None:
         """Sync the two pages, then post the conversation through the API as the bench person."""

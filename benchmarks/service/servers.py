@@ -1,4 +1,9 @@
-"""Start a WSGI app under gunicorn (2 sync workers, 127.0.0.1) for the length of a `with` block."""
+"""Start a WSGI app under gunicorn (2 sync workers, 127.0.0.1) for the length of a `with` block.
+
+Besides its URL, a running server tells the CPU time its processes used and how many requests it answered
+(lines of its access log), so the benchmark can state a cost per request that other work on a shared machine
+does not distort.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,13 @@ import subprocess
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 WORKERS = 2
 START_TIMEOUT_S = 60.0
+SETTLE_TIMEOUT_S = 30.0
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -21,6 +29,55 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, user + system CPU seconds) of a live process, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS  # ppid, utime + stime
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running gunicorn: its URL, its master's pid and its access log."""
+
+    url: str
+    pid: int
+    access_log: Path
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the master and every descendant still alive (the workers)."""
+        stats = {int(entry): _stat(int(entry)) for entry in os.listdir("/proc") if entry.isdigit()}
+        family, total, grew = {self.pid}, 0.0, True
+        while grew:
+            grew = False
+            for pid, stat in stats.items():
+                if stat is not None and pid not in family and stat[0] in family:
+                    family.add(pid)
+                    grew = True
+        for pid in family:
+            stat = stats.get(pid)
+            total += stat[1] if stat else 0.0
+        return total
+
+    def answered(self) -> int:
+        """Requests answered so far: one access-log line each."""
+        with self.access_log.open("rb") as log:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: log.read(1 << 16), b""))
+
+    def settle(self) -> None:
+        """Wait until the workers are idle (requests still in flight finished), at most SETTLE_TIMEOUT_S."""
+        deadline = time.monotonic() + SETTLE_TIMEOUT_S
+        previous = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            current = self.cpu_seconds()
+            if current - previous < 0.02:
+                return
+            previous = current
 
 
 def _wait_until_answering(port: int, probe_path: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -41,16 +98,19 @@ def _wait_until_answering(port: int, probe_path: str, process: subprocess.Popen[
 
 @contextmanager
 def gunicorn(
-    gunicorn_bin: Path, app: str, *, port: int, env: Mapping[str, str], cwd: Path, log: Path, probe_path: str = "/"
-) -> Iterator[str]:
-    """Run `gunicorn app` and yield its base URL; stopped (SIGTERM, then SIGKILL) when the block ends."""
-    command = [str(gunicorn_bin), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-               "--log-level", "warning", "--error-logfile", str(log), app]
-    with log.open("ab") as log_file:
+    gunicorn_bin: Path, app: str, *, env: Mapping[str, str], cwd: Path, logs: Path, probe_path: str = "/"
+) -> Iterator[Server]:
+    """Run `gunicorn app` on a free port; stopped (SIGTERM, then SIGKILL) when the block ends."""
+    port = free_port()
+    access_log, error_log = logs / "access.log", logs / "gunicorn.log"
+    access_log.write_bytes(b"")
+    command = [str(gunicorn_bin), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+               "--access-logfile", str(access_log), "--error-logfile", str(error_log), app]
+    with error_log.open("ab") as log_file:
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=log_file, stderr=log_file)
     try:
-        _wait_until_answering(port, probe_path, process, log)
-        yield f"http://127.0.0.1:{port}"
+        _wait_until_answering(port, probe_path, process, error_log)
+        yield Server(url=f"http://127.0.0.1:{port}", pid=process.pid, access_log=access_log)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
