@@ -6,6 +6,7 @@ Every test uses its own page of the site, so the tests share one service without
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
@@ -13,6 +14,7 @@ from playwright.sync_api import Locator, Page, Route, expect
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
+NewPage = Callable[..., Page]  # the `new_page` fixture: opens a page in a fresh browser context
 
 
 def sign_in(page: Page, name: str) -> None:
@@ -21,7 +23,7 @@ def sign_in(page: Page, name: str) -> None:
     expect(page.locator(".plein-account")).to_contain_text(f"Aangemeld als {name}")
 
 
-def open_signed_in(new_page, url: str, name: str, **viewport: int) -> Page:
+def open_signed_in(new_page: NewPage, url: str, name: str, **viewport: int) -> Page:
     page = new_page(**viewport)
     page.goto(url)
     sign_in(page, name)
@@ -60,7 +62,7 @@ def page_reaction(page: Page, emoji: str) -> Locator:
     return page.locator(".plein-app > .plein-reactions").get_by_role("button", name=emoji)
 
 
-def serve_page_changed(page: Page, change) -> None:
+def serve_page_changed(page: Page, change: Callable[[str], str]) -> None:
     """Let `change(html)` rewrite every HTML page the site sends to this browser page."""
 
     def handle(route: Route) -> None:
@@ -81,7 +83,7 @@ def with_snapshot(html: str) -> str:
     return re.sub(r'(<h2 id="plein-social-title">.*?</h2>)', lambda heading: heading[1] + SNAPSHOT, html, count=1)
 
 
-def test_two_people_comment_reply_and_see_each_others_reactions(plein: str, new_page) -> None:
+def test_two_people_comment_reply_and_see_each_others_reactions(plein: str, new_page: NewPage) -> None:
     url = plein + "richtlijnen/online-samenwerken/"
     anna = open_signed_in(new_page, url, "Anna de Vries")
     bram = open_signed_in(new_page, url, "Bram Jansen")
@@ -111,7 +113,7 @@ def test_two_people_comment_reply_and_see_each_others_reactions(plein: str, new_
     expect(bram.locator(".plein-count")).to_have_text(" (2)")
 
 
-def test_edit_and_delete_own_comments(plein: str, new_page) -> None:
+def test_edit_and_delete_own_comments(plein: str, new_page: NewPage) -> None:
     url = plein + "richtlijnen/privacy/"
     anna = open_signed_in(new_page, url, "Anna de Vries")
     bram = open_signed_in(new_page, url, "Bram Jansen")
@@ -147,16 +149,17 @@ def test_edit_and_delete_own_comments(plein: str, new_page) -> None:
         expect(page.locator(".plein-count")).to_have_text(" (1)")
 
 
-def test_hashtag_in_a_comment_links_to_the_hashtag_page(plein: str, new_page) -> None:
+def test_hashtag_in_a_comment_links_to_the_hashtag_page(plein: str, new_page: NewPage) -> None:
     page = open_signed_in(new_page, plein + "training/wol-weekoefeningen/", "Chris Smit")
     link = post(page, "Week 3 gedaan, echt #WOL in de praktijk.").locator("a.hashtag")
     expect(link).to_have_text("#WOL")
     link.click()
     expect(page).to_have_url(plein + "tags/wol/")
     expect(page.locator("h1")).to_contain_text("wol", ignore_case=True)
+    expect(page.locator(".plein-app"), "hashtag pages have no conversation of their own (yet)").to_have_count(0)
 
 
-def test_phone_size_has_no_horizontal_scroll(plein: str, new_page) -> None:
+def test_phone_size_has_no_horizontal_scroll(plein: str, new_page: NewPage) -> None:
     page = open_signed_in(new_page, plein + "vragen/thuiswerken/", "Dewi Pranoto met een hele lange naam", **PHONE)
     long_link = "https://intranet.example/" + "heel-lang-pad-zonder-spaties-" * 6
     first = post(page, f"Zie {long_link} voor de regeling, en ook Thuiswerkvergoedingsregelingsuitzonderingen.")
@@ -171,7 +174,7 @@ def test_phone_size_has_no_horizontal_scroll(plein: str, new_page) -> None:
     assert min(heights) >= 24, "touch targets are at least 24 px high (WCAG 2.2 target size)"
 
 
-def test_keyboard_only_comment_is_announced(plein: str, new_page) -> None:
+def test_keyboard_only_comment_is_announced(plein: str, new_page: NewPage) -> None:
     page = open_signed_in(new_page, plein + "teams/it/", "Eva Bakker")
     page.locator("#plein-social-title").focus()
     for _ in range(30):
@@ -193,8 +196,16 @@ def test_keyboard_only_comment_is_announced(plein: str, new_page) -> None:
     expect(comment(page, "Kan de printer")).to_be_visible()
     expect(textarea).to_have_value("")
 
+    reply_button = comment(page, "Kan de printer").get_by_role("button", name="Beantwoorden")
+    reply_button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Je antwoord")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_label("Je antwoord")).to_have_count(0)
+    expect(reply_button).to_be_focused()
 
-def test_permalink_scrolls_to_and_highlights_the_comment(plein: str, new_page) -> None:
+
+def test_permalink_scrolls_to_and_highlights_the_comment(plein: str, new_page: NewPage) -> None:
     page = open_signed_in(new_page, plein + "teams/hr/", "Fatima el Amrani")
     for number in range(1, 6):
         post(page, f"Vraag nummer {number} over verlof.")
@@ -213,7 +224,7 @@ def test_permalink_scrolls_to_and_highlights_the_comment(plein: str, new_page) -
     expect(reader.locator(".plein-target")).to_have_count(1)
 
 
-def test_moderator_hides_and_restores_a_comment(plein: str, new_page, moderator: str) -> None:
+def test_moderator_hides_and_restores_a_comment(plein: str, new_page: NewPage, moderator: str) -> None:
     url = plein + "teams/facilitair/"
     author = open_signed_in(new_page, url, "Gijs Mulder")
     post(author, "De koffieautomaat is weer stuk!!!")
@@ -231,7 +242,7 @@ def test_moderator_hides_and_restores_a_comment(plein: str, new_page, moderator:
     expect(comment(author, "koffieautomaat")).to_be_visible()
 
 
-def test_names_and_comments_never_run_as_script(plein: str, new_page) -> None:
+def test_names_and_comments_never_run_as_script(plein: str, new_page: NewPage) -> None:
     name = '<img src=x onerror="window.pwned=1">Hanna'
     page = open_signed_in(new_page, plein + "teams/communicatie/", name)
     submit(page, "Je reactie", '<script>window.pwned=1</script><img src=x onerror="window.pwned=1"> **Hallo**')
@@ -243,7 +254,7 @@ def test_names_and_comments_never_run_as_script(plein: str, new_page) -> None:
     assert page.evaluate("window.pwned") is None
 
 
-def test_demo_mode_is_marked_and_readers_without_demo_are_asked_to_sign_in(plein: str, new_page) -> None:
+def test_demo_mode_is_marked_and_readers_without_demo_are_asked_to_sign_in(plein: str, new_page: NewPage) -> None:
     url = plein + "teams/waterbeheer/"
     demo = new_page()
     demo.goto(url)
@@ -263,7 +274,7 @@ def test_demo_mode_is_marked_and_readers_without_demo_are_asked_to_sign_in(plein
     expect(outside_demo.get_by_label("Je reactie")).to_have_count(0)
 
 
-def test_page_stays_readable_when_the_service_goes_down(behind_web_server, new_page) -> None:
+def test_page_stays_readable_when_the_service_goes_down(behind_web_server, new_page: NewPage) -> None:
     url = behind_web_server.url + "nieuws/2026-10-14-dienstfietsen/"
     page = open_signed_in(new_page, url, "Ilse Vos", **PHONE)
     notice = page.locator(".plein-social__offline")
@@ -282,7 +293,7 @@ def test_page_stays_readable_when_the_service_goes_down(behind_web_server, new_p
     expect(page.locator(".plein-app")).to_have_count(0)
 
 
-def test_errors_from_the_api_are_shown_next_to_the_form(plein: str, new_page) -> None:
+def test_errors_from_the_api_are_shown_next_to_the_form(plein: str, new_page: NewPage) -> None:
     page = open_signed_in(new_page, plein + "teams/bedrijfsrestaurant/", "Joost Kok")
     submit(page, "Je reactie", "x" * 6000)
     expect(page.get_by_role("alert")).not_to_be_empty()
@@ -291,7 +302,7 @@ def test_errors_from_the_api_are_shown_next_to_the_form(plein: str, new_page) ->
     expect(page.get_by_label("Je reactie")).to_have_value("x" * 6000)
 
 
-def test_the_loaded_conversation_replaces_the_snapshot(plein: str, new_page) -> None:
+def test_the_loaded_conversation_replaces_the_snapshot(plein: str, new_page: NewPage) -> None:
     page = new_page()
     serve_page_changed(page, with_snapshot)
     page.goto(plein + "organisatie/locaties/")
@@ -300,7 +311,7 @@ def test_the_loaded_conversation_replaces_the_snapshot(plein: str, new_page) -> 
     expect(page.locator(".plein-social__offline")).to_be_hidden()
 
 
-def test_a_service_that_does_not_answer_is_given_up_after_five_seconds(plein: str, new_page) -> None:
+def test_a_service_that_does_not_answer_is_given_up_after_five_seconds(plein: str, new_page: NewPage) -> None:
     page = new_page()
     serve_page_changed(page, with_snapshot)
     page.route("**/api/**", lambda route: None)  # never answered
@@ -310,7 +321,7 @@ def test_a_service_that_does_not_answer_is_given_up_after_five_seconds(plein: st
     expect(page.locator("#plein-social")).not_to_have_attribute("aria-busy", "true")
 
 
-def test_english_strings_and_times_follow_data_lang(plein: str, new_page) -> None:
+def test_english_strings_and_times_follow_data_lang(plein: str, new_page: NewPage) -> None:
     page = new_page()
     serve_page_changed(page, lambda html: html.replace('data-lang="nl"', 'data-lang="en"'))
     page.goto(plein + "training/werken-met-open-deur/")

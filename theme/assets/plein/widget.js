@@ -126,7 +126,8 @@
     return h("time", { datetime: iso, title }, timeAgo(date));
   }
 
-  /** A text form (new comment, reply, edit): `submit(text)` runs on send; the field empties on success. */
+  /** A text form (new comment, reply, edit): `submit(text)` runs on send (also Ctrl+Enter), the field empties
+      on success; `cancel`, when given, gets a button and the Escape key. */
   function textForm(label, submitLabel, value, submit, cancel) {
     const id = "plein-text-" + ++uid;
     const area = h("textarea", { id, name: "text", rows: 3, required: true });
@@ -142,6 +143,7 @@
     });
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+      if (event.key === "Escape" && cancel) cancel();
     });
     return form;
   }
