@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from . import db
 from .signals import pages_synced
@@ -14,6 +15,7 @@ from .sync import ManifestError, sync_manifest
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade_command() -> None:
     """Apply the pending schema migrations (start-up does this too unless PLEIN_AUTO_MIGRATE=0)."""
     db.upgrade(db.engine(), Path(current_app.instance_path) / "migrate.lock")
@@ -21,6 +23,7 @@ def db_upgrade_command() -> None:
 
 
 @click.command("sync")
+@with_appcontext
 @click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def sync_command(manifest: Path) -> None:
     """Bring pages in step with a build's manifest (site/plein/manifest.json); prints the summary."""
@@ -35,6 +38,7 @@ def sync_command(manifest: Path) -> None:
 
 
 @click.command("serve")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve_command(host: str, port: int) -> None:

@@ -1,0 +1,58 @@
+"""Settings: parsed once from PLEIN_* variables (or the factory's mapping), mistakes caught at start-up."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import pytest
+
+from comments_service.config import DEFAULT_EMOJI, ConfigError, load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in [name for name in os.environ if name.startswith("PLEIN_")]:
+        monkeypatch.delenv(name)
+
+
+def test_defaults(tmp_path: Path) -> None:
+    settings = load_settings({}, tmp_path)
+    assert settings.emoji == DEFAULT_EMOJI
+    assert (settings.header_user, settings.header_groups) == ("X-Plein-User", "X-Plein-Groups")
+    assert settings.trusted_proxies == () and settings.proxy_secret is None and settings.demo is False
+    assert (settings.comment_min_length, settings.comment_max_length) == (1, 5000)
+    assert settings.ratelimit_storage == "memory://" and settings.site_root == "/"
+
+
+def test_the_environment_is_read_and_the_mapping_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLEIN_DEMO", "yes")
+    monkeypatch.setenv("PLEIN_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")
+    monkeypatch.setenv("PLEIN_MODERATOR_GROUPS", "a,b")
+    settings = load_settings({"PLEIN_MODERATOR_GROUPS": "c", "PLEIN_SITE_URL": "https://intra.example/wiki"}, tmp_path)
+    assert settings.demo is True
+    assert settings.trusted_proxies == (ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("10.0.0.0/8"))
+    assert settings.moderator_groups == frozenset({"c"})
+    assert settings.site_root == "/wiki/" and settings.site_origin == "https://intra.example"
+
+
+def test_a_generated_secret_key_is_kept_for_every_worker(tmp_path: Path) -> None:
+    first = load_settings({}, tmp_path).secret_key
+    assert len(first) > 40 and load_settings({}, tmp_path).secret_key == first
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"PLEIN_DEMO": "maybe"},
+        {"PLEIN_TRUSTED_PROXIES": "not-an-address"},
+        {"PLEIN_COMMENT_MAX_LENGTH": "many"},
+        {"PLEIN_COMMENT_MIN_LENGTH": "10", "PLEIN_COMMENT_MAX_LENGTH": "5"},
+        {"PLEIN_EMOJI": "👍 👍"},
+    ],
+)
+def test_mistakes_are_caught_at_start_up(tmp_path: Path, values: dict[str, str]) -> None:
+    with pytest.raises(ConfigError):
+        load_settings(values, tmp_path)
