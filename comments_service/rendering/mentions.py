@@ -50,10 +50,18 @@ class MentionInlineProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
-class MentionExtension(Extension):
-    """Registers the mention processor and records the ids of the people mentioned in `mentions`."""
+def nobody(handle: str) -> None:
+    """The resolver that knows no one."""
+    return None
 
-    def __init__(self, resolve: MentionResolver, site_root: str = "/") -> None:
+
+class MentionExtension(Extension):
+    """Registers the mention processor and records the ids of the people mentioned in `mentions`.
+
+    `resolve` may be swapped between documents, so one Markdown instance serves many comments.
+    """
+
+    def __init__(self, site_root: str = "/", resolve: MentionResolver = nobody) -> None:
         super().__init__()
         self.resolve = resolve
         self.site_root = site_root

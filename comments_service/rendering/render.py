@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import partial
 
@@ -10,7 +11,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.nl2br import Nl2BrExtension
 from markdown.extensions.sane_lists import SaneListExtension
 
-from comments_service.rendering.mentions import MentionExtension, MentionResolver
+from comments_service.rendering.mentions import MentionExtension, MentionResolver, nobody
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
 from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
@@ -25,28 +26,50 @@ class RenderedComment:
     mentions: list[str]
 
 
-def render_comment(text: str, *, resolve_mention: MentionResolver, site_root: str = "/") -> RenderedComment:
-    """Render `text` with the comment subset of Markdown, link hashtags and known mentions, then sanitize.
+class CommentMarkdown:
+    """Python-Markdown set up for comments under one site root.
 
-    A Markdown instance costs about as much as one conversion, so each call builds its own: no state is
-    shared between threads or between comments.
+    Building the instance costs about as much as converting a comment, so each thread keeps one per site root
+    (see `render_comment`) and resets it between comments.
     """
-    mentions = MentionExtension(resolve_mention, site_root)
-    md = Markdown(
-        extensions=[
-            # Instances, not names: a name is looked up among installed entry points on every call.
-            FencedCodeExtension(),
-            Nl2BrExtension(),
-            SaneListExtension(),
-            HashtagExtension(partial(tag_url, site_root=site_root)),
-            mentions,
-            CommentSubsetExtension(),  # last: the hashtag extension registers a heading processor of its own
-        ],
-        output_format="html",
-    )
-    html = sanitize(md.convert(text))
-    return RenderedComment(
-        html=html,
-        hashtags=list(dict.fromkeys(slugify(tag) for tag in md.hashtags)),
-        mentions=list(dict.fromkeys(mentions.mentions)),
-    )
+
+    def __init__(self, site_root: str) -> None:
+        self.mentions = MentionExtension(site_root)
+        self.md = Markdown(
+            extensions=[
+                # Instances, not names: a name is looked up among installed entry points every time.
+                FencedCodeExtension(),
+                Nl2BrExtension(),
+                SaneListExtension(),
+                HashtagExtension(partial(tag_url, site_root=site_root)),
+                self.mentions,
+                CommentSubsetExtension(),  # last: the hashtag extension registers a heading processor of its own
+            ],
+            output_format="html",
+        )
+
+    def render(self, text: str, resolve_mention: MentionResolver) -> RenderedComment:
+        """Convert one comment; nothing of the previous one survives (`reset`, and blank text converts to '')."""
+        self.md.reset()
+        self.md.hashtags = []  # type: ignore[attr-defined]  # blank text skips the collector that sets it
+        self.mentions.resolve = resolve_mention
+        try:
+            html = sanitize(self.md.convert(text))
+        finally:
+            self.mentions.resolve = nobody  # keep no caller's resolver (and its database session) alive
+        return RenderedComment(
+            html=html,
+            hashtags=list(dict.fromkeys(slugify(tag) for tag in self.md.hashtags)),  # type: ignore[attr-defined]
+            mentions=list(dict.fromkeys(self.mentions.mentions)),
+        )
+
+
+_per_thread = threading.local()
+
+
+def render_comment(text: str, *, resolve_mention: MentionResolver, site_root: str = "/") -> RenderedComment:
+    """Render `text` with the comment subset of Markdown, link hashtags and known mentions, then sanitize."""
+    instances: dict[str, CommentMarkdown] = _per_thread.__dict__.setdefault("by_site_root", {})
+    if site_root not in instances:
+        instances[site_root] = CommentMarkdown(site_root)
+    return instances[site_root].render(text, resolve_mention)
