@@ -19,13 +19,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 @dataclass(frozen=True)
 class SyntheticSite:
     """A built site of `sections` sections of `pages_per_section` pages (the index included),
-    the first of which holds one subsection `nested` of `nested_pages` pages."""
+    the first of which holds one subsection `nested` of `nested_pages` pages. The pages below the
+    subsection's index carry a page identity and a conversation `snapshot` in their front matter."""
 
     path: Path
     sections: int = 20
     pages_per_section: int = 100
     nested: str = "sectie-00/verdieping"
     nested_pages: int = 3
+    snapshot: str = '<ol class="snapshot"><li>Eerste reactie &amp; meer</li></ol>'
 
 
 def parse_html(path: Path) -> Element:
@@ -85,7 +87,9 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> SyntheticSite:
     (docs / shape.nested).mkdir()
     (docs / shape.nested / "index.md").write_text("# Verdieping\n", encoding="utf-8")
     for page in range(1, shape.nested_pages):
-        (docs / shape.nested / f"diep-{page}.md").write_text(f"# Diep {page}\n", encoding="utf-8")
+        (docs / shape.nested / f"diep-{page}.md").write_text(
+            f"---\nplein_id: diep-{page}\nplein_snapshot: '{shape.snapshot}'\n---\n# Diep {page}\n", encoding="utf-8"
+        )
     config = root / "mkdocs.yml"
     config.write_text(
         "site_name: Synthetisch\ndocs_dir: docs\nplugins: []\ntheme:\n  name: plein\n  language: nl\n",

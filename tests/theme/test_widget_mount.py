@@ -18,3 +18,17 @@ def test_every_page_in_the_manifest_has_the_mount_with_its_identity(built_site, 
         assert mount.find("h2[@id='plein-social-title']").text == "Reacties"
         offline = mount.find("p[@class='plein-social__offline']")
         assert offline is not None and offline.get("hidden") == ""
+
+
+def test_the_snapshot_renders_inside_the_mount_as_html(synthetic_site, read_page) -> None:
+    mount = read_page(synthetic_site.path, f"{synthetic_site.nested}/diep-1/").find(".//section[@id='plein-social']")
+    assert mount.get("data-page-id") == "diep-1"
+    snapshot = mount.find("ol[@class='snapshot']")
+    assert snapshot is not None and snapshot.find("li").text == "Eerste reactie & meer"
+    assert [child.tag for child in mount] == ["h2", "ol", "p"]
+
+
+def test_without_snapshot_or_identity_the_mount_stays_empty(synthetic_site, read_page) -> None:
+    mount = read_page(synthetic_site.path, "sectie-01/pagina-001/").find(".//section[@id='plein-social']")
+    assert mount.get("data-page-id") is None
+    assert [child.tag for child in mount] == ["h2", "p"]
