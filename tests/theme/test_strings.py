@@ -37,3 +37,10 @@ def test_both_languages_define_the_same_strings(theme_strings) -> None:
     assert theme_strings["nl"].keys() == theme_strings["en"].keys()
     assert theme_strings["nl"]["skip_link"] != theme_strings["en"]["skip_link"]
     assert all(len(strings["months"]) == 12 for strings in theme_strings.values())
+
+
+def test_a_page_in_another_language_marks_its_content(built_site, manifest, read_page) -> None:
+    for entry in manifest["pages"]:
+        article = read_page(built_site, entry["url"]).find(".//article")
+        assert article.get("lang") == (entry["language"] if entry["language"] != "nl" else None), entry["url"]
+    assert any(entry["language"] != "nl" for entry in manifest["pages"]), "the sample has an English page"
