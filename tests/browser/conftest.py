@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import http.client
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import pytest
 from flask import Flask
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
@@ -34,7 +37,7 @@ HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "conten
 class LiveServer:
     """A WSGI app served by Werkzeug on 127.0.0.1 (a free port) in a thread, until `stop()`."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self._server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
         self.port = self._server.server_port
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -49,34 +52,28 @@ class LiveServer:
             self._thread.join(timeout=5)
 
 
-def site_app(site_dir: Path) -> Flask:
-    """A static host for the built site (folders answer with their index.html)."""
-    app = Flask("plein_test_site")
-    app.register_blueprint(site_blueprint(site_dir))
-    return app
+def forward(request: Request, port: int) -> Response:
+    """Pass `request` on to 127.0.0.1:`port` and return its answer; 502 Bad Gateway when nobody answers."""
+    headers = {name: value for name, value in request.headers.items() if name.lower() not in HOP_BY_HOP}
+    try:
+        with closing(http.client.HTTPConnection("127.0.0.1", port, timeout=5)) as connection:
+            connection.request(request.method, request.environ["REQUEST_URI"], request.get_data(), headers)
+            answer = connection.getresponse()
+            kept = [(name, value) for name, value in answer.getheaders() if name.lower() not in HOP_BY_HOP]
+            return Response(answer.read(), status=answer.status, headers=kept)
+    except OSError:
+        return Response("Bad Gateway", status=502)
 
 
-def web_server(site_dir: Path, service_port: int) -> object:
-    """The production web server in small: files from `site_dir`, `/api/` forwarded to the service;
-    502 Bad Gateway when the service does not answer, as nginx would."""
-    site = site_app(site_dir)
+def web_server(site_dir: Path, service_port: int) -> WSGIApplication:
+    """The production web server in small, as nginx would be: files from `site_dir`, `/api/` proxied to the service."""
+    site = Flask("plein_test_site")
+    site.register_blueprint(site_blueprint(site_dir))
 
-    def app(environ: dict, start_response: object) -> object:
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not environ["PATH_INFO"].startswith("/api/"):
             return site(environ, start_response)
-        request = Request(environ)
-        headers = {name: value for name, value in request.headers.items() if name.lower() not in HOP_BY_HOP}
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", service_port, timeout=5)
-            connection.request(request.method, environ["REQUEST_URI"], request.get_data(), headers)
-            answer = connection.getresponse()
-            response = Response(answer.read(), status=answer.status, headers=[
-                (name, value) for name, value in answer.getheaders() if name.lower() not in HOP_BY_HOP
-            ])
-            connection.close()
-        except OSError:
-            response = Response("Bad Gateway", status=502)
-        return response(environ, start_response)
+        return forward(Request(environ), service_port)(environ, start_response)
 
     return app
 
@@ -135,12 +132,12 @@ def behind_web_server(plein_app: Flask, built_site: Path) -> Iterator[Deployment
 
 
 @pytest.fixture
-def new_page(browser: object) -> Iterator:
+def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     """Open pages in fresh browser contexts (a person each: own cookies); all closed after the test.
     `new_page(width=375, height=812)` opens a phone-sized one."""
     contexts = []
 
-    def open_page(width: int = 1024, height: int = 800) -> object:
+    def open_page(width: int = 1024, height: int = 800) -> Page:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
