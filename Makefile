@@ -25,8 +25,10 @@ chromium:
 site: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-run: site
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+run: setup
+	$(BIN)/mkdocs build --strict --site-dir site
+	PLEIN_DEMO=1 $(BIN)/flask --app comments_service sync site/plein/manifest.json
+	PLEIN_DEMO=1 PLEIN_SITE_DIR=site $(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
 
 test: setup chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

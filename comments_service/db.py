@@ -11,6 +11,7 @@ import fcntl
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,18 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     return config
 
 
+@cache
+def head_revision() -> str | None:
+    """The newest migration's revision (the scripts are read once per process)."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 def needs_upgrade(engine: Engine) -> bool:
     """Whether the database is behind the newest migration (one cheap query)."""
-    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() != head
+        return MigrationContext.configure(connection).get_current_revision() != head_revision()
 
 
 def upgrade(engine: Engine, lock_path: Path) -> None:

@@ -41,7 +41,7 @@ def thread(page_id: str) -> Response:
             thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
             thread["demo"] = config.demo
             thread["csrf_token"] = csrf_token(viewer) if viewer else None
-            body = current_app.json.dumps(thread).encode()
+            body = current_app.json.dumps(thread, separators=(",", ":")).encode()
             cache.put(etag, body)
         response = Response(body, mimetype="application/json")
     response.set_etag(etag, weak=True)

@@ -62,7 +62,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'plein.sqlite3'}"
     else:
         for schema in _postgres_schema():
-            yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+            # Commits need not wait for the disk in tests: the runs stay fast on a busy machine.
+            yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -68,7 +68,7 @@ def test_a_former_identity_finds_the_page(page: str, sync: Any, sanne: Member, c
     assert body["comments"][0]["html"] == "<p>Blijft bij de pagina</p>"
 
 
-@pytest.mark.parametrize("comments", [1, 30])
+@pytest.mark.parametrize("comments", [1, 12])
 @pytest.mark.plein_settings(PLEIN_THREAD_CACHE_SIZE="0")
 def test_a_fixed_number_of_queries_whatever_the_size(
     app: Flask, page: str, sanne: Member, joost: Member, comments: int
@@ -77,7 +77,8 @@ def test_a_fixed_number_of_queries_whatever_the_size(
     for number in range(comments):
         author = sanne if number % 2 else joost
         created = author.comment(page, f"Reactie {number} #tag{number % 3}", parent)
-        author.post(f"/api/comments/{created['id']}/reactions", {"emoji": "🎉"})
+        if number % 4 == 0:
+            author.post(f"/api/comments/{created['id']}/reactions", {"emoji": "🎉"})
         parent = created["id"] if number % 3 else None
     sanne.get("/api/me")
     with counted_queries(app) as statements:
