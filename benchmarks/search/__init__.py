@@ -1,0 +1,1 @@
+"""Search benchmark: `python -m benchmarks.search.run` (see docs/performance.md, section Search)."""

@@ -1,0 +1,153 @@
+"""Search over 100,000 comments and 2,000 pages: `python -m benchmarks.search.run`.
+
+1. builds the index from a deterministic corpus (`corpus.py`) with `WhooshBackend.rebuild`, timed;
+2. times hashtag look-ups and full-text searches (one searcher per process, as in a worker), p50/p95;
+3. starts a second process that writes comments through the spool at a steady rate and measures, in
+   this process, how long a new comment takes from `index()` returning to its first appearance in search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from multiprocessing.synchronize import Event
+from pathlib import Path
+
+from benchmarks.search.corpus import Corpus
+from comments_service.search import SearchDocument, WhooshBackend, comment_doc_id
+
+WORK = Path(__file__).resolve().parents[1] / ".work"
+SEARCH_GOAL_MS = 20.0
+FRESHNESS_GOAL_S = 2.0
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def timed_ms(run: Callable[[], object], count: int) -> list[float]:
+    """Wall-clock milliseconds of each call."""
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def latencies(backend: WhooshBackend, corpus: Corpus, queries: int) -> dict[str, dict[str, float]]:
+    """p50/p95 of hashtag look-ups and full-text searches (one and two words), after a warm-up."""
+    rng = random.Random(7)
+    tags = corpus.query_tags(rng, queries)
+    single = corpus.query_words(rng, queries)
+    double = [" ".join(corpus.query_words(rng, 2)) for _ in range(queries)]
+    rare = [rng.choice(corpus.words) for _ in range(queries)]
+    suites = {
+        "hashtag (popular tags more often)": lambda q: backend.hashtag(q),
+        "full text, 1 word (common words more often)": lambda q: backend.search(q),
+        "full text, 2 words": lambda q: backend.search(q),
+        "full text, 1 word (uniform over vocabulary)": lambda q: backend.search(q),
+        "full text + kind=comment filter": lambda q: backend.search(q, kind="comment"),
+    }
+    inputs = [tags, single, double, rare, single]
+    report = {}
+    for (name, run), words in zip(suites.items(), inputs, strict=True):
+        for word in words[:20]:
+            run(word)
+        iterator = iter(words)
+        times = timed_ms(lambda: run(next(iterator)), len(words))  # noqa: B023 - consumed right here
+        report[name] = {"p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95), "max_ms": max(times)}
+    return report
+
+
+def _write_load(index_dir: Path, rate: float, stop: Event, corpus_seed: int) -> None:
+    """Another worker: writes comments at `rate` per second through the spool, and drains when it can."""
+    backend = WhooshBackend(index_dir)
+    backend.start()
+    rng = random.Random(corpus_seed)
+    number = 10_000_000
+    next_at = time.monotonic()
+    while not stop.is_set():
+        number += 1
+        words = " ".join(rng.choice(("goede", "vergadering", "koffie", "planning", "klant")) for _ in range(30))
+        backend.index([SearchDocument(comment_doc_id(number), "comment", "load/page", "Belasting",
+                                      f"load/page/#comment-{number}", f"{words} #gedoe", "nl", ("gedoe",))])
+        next_at += 1 / rate
+        time.sleep(max(0.0, next_at - time.monotonic()))
+    backend.close()
+
+
+def freshness(backend: WhooshBackend, index_dir: Path, probes: int, rate: float) -> dict[str, float]:
+    """Seconds from `index()` to first appearance in search, while another process writes `rate`/s."""
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    loader = context.Process(target=_write_load, args=(index_dir, rate, stop, 99))
+    loader.start()
+    time.sleep(3)  # let the writer process start up and put load on the spool
+    delays = []
+    try:
+        for n in range(probes):
+            token = f"proefreactie{n}q"
+            backend.index([SearchDocument(comment_doc_id(f"probe{n}"), "comment", "probe", "Proef",
+                                          f"probe/#comment-probe{n}", f"Nieuwe {token} over koffie", "nl")])
+            start = time.monotonic()
+            while backend.search(token).total == 0:
+                if time.monotonic() - start > 30:
+                    raise RuntimeError(f"{token} not searchable after 30 s")
+                time.sleep(0.01)
+            delays.append(time.monotonic() - start)
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        loader.join(30)
+    return {"p50_s": percentile(delays, 0.5), "p95_s": percentile(delays, 0.95), "max_s": max(delays),
+            "write_rate_per_s": rate}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--pages", type=int, default=2_000)
+    parser.add_argument("--queries", type=int, default=300, help="queries per kind of search")
+    parser.add_argument("--probes", type=int, default=30, help="comments timed from index() to search")
+    parser.add_argument("--write-rate", type=float, default=100.0, help="comments/s the other process writes")
+    parser.add_argument("--reuse", action="store_true", help="keep an index built by an earlier run")
+    args = parser.parse_args()
+
+    index_dir = WORK / f"search-{args.pages}p-{args.comments}c"
+    corpus = Corpus(pages=args.pages, comments=args.comments)
+    if not args.reuse:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    backend = WhooshBackend(index_dir)
+    results: dict[str, object] = {"pages": args.pages, "comments": args.comments}
+    if backend.needs_rebuild:
+        start = time.perf_counter()
+        count = backend.rebuild(corpus.documents())
+        results["rebuild_s"] = round(time.perf_counter() - start, 1)
+        results["documents"] = count
+        print(f"rebuild: {count} documents in {results['rebuild_s']} s")
+    results["search"] = latencies(backend, corpus, args.queries)
+    for name, numbers in results["search"].items():  # type: ignore[union-attr]
+        verdict = "ok" if numbers["p95_ms"] <= SEARCH_GOAL_MS else "over goal"
+        print(f"{name:48s} p50 {numbers['p50_ms']:6.1f} ms  p95 {numbers['p95_ms']:6.1f} ms  ({verdict})")
+    backend.start()
+    results["freshness"] = freshness(backend, index_dir, args.probes, args.write_rate)
+    fresh = results["freshness"]
+    print(f"index() to searchable under {args.write_rate:.0f} writes/s from another process: "
+          f"p50 {fresh['p50_s']:.2f} s  p95 {fresh['p95_s']:.2f} s  max {fresh['max_s']:.2f} s "  # type: ignore[index]
+          f"({'ok' if fresh['max_s'] <= FRESHNESS_GOAL_S else 'over goal'})")  # type: ignore[index]
+    backend.close()
+    WORK.mkdir(exist_ok=True)
+    (WORK / "search-results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
