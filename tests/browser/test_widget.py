@@ -113,6 +113,22 @@ def test_two_people_comment_reply_and_see_each_others_reactions(plein: str, new_
     expect(bram.locator(".plein-count")).to_have_text(" (2)")
 
 
+def test_comments_from_others_appear_without_reload_and_are_announced(plein: str, new_page: NewPage) -> None:
+    url = plein + "vragen/declaraties/"
+    anna = open_signed_in(new_page, url, "Anna de Vries")
+    bram = open_signed_in(new_page, url, "Bram Jansen")
+    question = post(anna, "Hoe declareer ik een treinkaartje?")
+    bram.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # as when the tab comes back
+    expect(comment(bram, "treinkaartje")).to_be_visible()
+    expect(bram.get_by_role("status")).to_have_text("Nieuwe reactie van Anna de Vries: Hoe declareer ik een treinkaartje?")
+
+    reply(bram, comment(bram, "treinkaartje"), "Via het declaratieportaal.")
+    anna.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(question.locator("xpath=..").locator(".plein-replies article")).to_contain_text("Via het declaratieportaal.")
+    expect(anna.locator("article.plein-comment")).to_have_count(2)
+    expect(anna.locator(".plein-count")).to_have_text(" (2)")
+
+
 def test_edit_and_delete_own_comments(plein: str, new_page: NewPage) -> None:
     url = plein + "richtlijnen/privacy/"
     anna = open_signed_in(new_page, url, "Anna de Vries")

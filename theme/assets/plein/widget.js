@@ -40,6 +40,7 @@
   const api = (root.dataset.api || "/api").replace(/\/$/, "");
   const pagePath = "/pages/" + pageId.split("/").map(encodeURIComponent).join("/");
   const TIMEOUT_MS = 5000;
+  const REFRESH_MS = 30000;
   const UNITS = [["year", 31536e3], ["month", 2592e3], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
@@ -254,11 +255,40 @@
   /** Post a comment or reply, add it to `list` and announce it; returns its article. */
   async function post(text, parentId, list) {
     const comment = await call("POST", `${pagePath}/comments`, { text, parent_id: parentId });
-    const li = item(comment);
-    list.append(li);
+    // a refresh may have brought it in already
+    const li = document.getElementById("comment-" + comment.id)?.parentElement || list.appendChild(item(comment));
     updateCount();
-    announce(`${t.posted} ${comment.author?.name}: ${li.querySelector(".plein-body").innerText}`);
+    announce(describe(li));
     return li.firstElementChild;
+  }
+
+  /** "New comment by <name>: <text>" for the comment in `li`. */
+  function describe(li) {
+    const name = li.querySelector("header strong")?.textContent;
+    return `${t.posted} ${name}: ${li.querySelector(".plein-body").innerText}`;
+  }
+
+  /** Add the comments others posted since the thread was shown (replies too) and announce them. */
+  async function refresh() {
+    if (document.hidden || !app) return;
+    let data;
+    try {
+      data = await call("GET", `${pagePath}/thread`);
+    } catch {
+      return; // keep what is shown; the next refresh tries again
+    }
+    const added = [];
+    const merge = (comments, list) => {
+      for (const comment of comments) {
+        const shown = document.getElementById("comment-" + comment.id);
+        if (shown) merge(comment.replies || [], shown.parentElement.lastElementChild);
+        else added.push(list.appendChild(item(comment)));
+      }
+    };
+    merge(data.comments, app.querySelector(".plein-comments"));
+    if (!added.length) return;
+    updateCount();
+    announce(added.filter((li) => li.firstElementChild.matches(".plein-visible")).map(describe).join(" "));
   }
 
   function updateCount() {
@@ -350,8 +380,10 @@
   const status = h("p", { class: "plein-sr", role: "status", "aria-live": "polite" });
   root.append(status);
   addEventListener("hashchange", showTarget);
+  document.addEventListener("visibilitychange", refresh);
   setInterval(() => {
     for (const el of root.querySelectorAll("time[datetime]")) el.textContent = timeAgo(new Date(el.dateTime));
-  }, 60000);
+    refresh();
+  }, REFRESH_MS);
   load();
 })();
