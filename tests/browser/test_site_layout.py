@@ -14,10 +14,41 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
+# Text that readers meet on a content page, one element of each kind (WCAG 1.4.3 asks >= 4.5:1).
+TEXTS = (
+    "main p", "main h1", ".site-title", ".top-nav a", ".breadcrumbs a", ".breadcrumbs [aria-current]",
+    ".page-meta dt", ".page-meta dd", "article p a:not(.hashtag)", "a.hashtag",
+    ".section-nav a", ".section-nav [aria-current]", ".section-nav__title", ".pager__label", ".pager a",
+    ".site-footer p",
+)
+CONTRAST = """selectors => {
+  const channels = color => color.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const linear = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const background = element => {
+    for (let node = element; node; node = node.parentElement) {
+      const color = channels(getComputedStyle(node).backgroundColor);
+      if (color.length < 4 || color[3] > 0) return color;
+    }
+    return [255, 255, 255];
+  };
+  return selectors.map(selector => {
+    const element = document.querySelector(selector);
+    if (!element) return [selector, null];
+    const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(background(element))];
+    return [selector, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}"""
 
 
-def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
-    return browser.new_context(viewport=viewport).new_page()
+def manifest_pages(built_site: Path) -> list[dict]:
+    return json.loads((built_site / "plein" / "manifest.json").read_text(encoding="utf-8"))["pages"]
+
+
+def open_page(browser: Browser, viewport: dict[str, int], color_scheme: str = "light") -> Page:
+    return browser.new_context(viewport=viewport, color_scheme=color_scheme).new_page()
 
 
 @pytest.fixture
@@ -34,8 +65,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_no_page_scrolls_sideways(browser: Browser, built_site: Path, site_url: str, viewport) -> None:
-    manifest = json.loads((built_site / "plein" / "manifest.json").read_text(encoding="utf-8"))
-    urls = sorted({""} | {entry["url"] for entry in manifest["pages"]})
+    urls = sorted({""} | {entry["url"] for entry in manifest_pages(built_site)})
     page = open_page(browser, viewport)
     too_wide = []
     for url in urls:
@@ -66,3 +96,26 @@ def test_the_skip_link_is_the_first_stop_and_focuses_main(phone: Page, site_url:
     assert box is not None and box["y"] >= 0, "the focused skip link is on screen"
     phone.keyboard.press("Enter")
     assert phone.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_keyboard_focus_is_always_visible(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "richtlijnen/")
+    for _ in range(12):
+        phone.keyboard.press("Tab")
+        outline = phone.evaluate("(e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth])"
+                                 "(document.activeElement)")
+        assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_is_at_least_4_5_to_1(browser: Browser, built_site: Path, site_url: str, scheme) -> None:
+    """On a page in a section, with owners and hashtags, so that it shows every kind of text."""
+    url = next(entry["url"] for entry in manifest_pages(built_site)
+               if entry["owners"] and entry["hashtags"] and entry["url"].count("/") == 2)
+    page = open_page(browser, DESKTOP, scheme)
+    page.goto(site_url + url)
+    ratios = dict(page.evaluate(CONTRAST, list(TEXTS)))
+    page.context.close()
+    missing = [selector for selector, ratio in ratios.items() if ratio is None]
+    assert missing == [], "every kind of text is on the page"
+    assert {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < 4.5} == {}
