@@ -25,15 +25,11 @@ from markdown.util import AtomicString
 
 #: The word after the `#`: a letter, then letters, digits, `_` or combining accents.
 TAG_WORD = r"[^\W\d_][\w\u0300-\u036f]*"
-#: A `#`, not inside a word, an entity, a URL path, an escape or an attribute list, then the tag word.
-TAG_RE = re.compile(rf"(?<![\w&#/\\{{])#(?P<tag>{TAG_WORD})")
-_SKIP = (
-    r"(?P<skip>(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.|\bmailto:)[^\s<>\x02\x03]*"  # bare URLs
-    r"|\{[^{}\n]*\}"  # attribute lists: {#id}, {: #id .class}
-    r"|<[aA]\b[^<>]*>.*?</[aA]>"  # raw HTML links and their text
-    r"|</?[A-Za-z][^<>]*>)"  # other raw HTML tags and their attributes
-)
-_INLINE_RE = rf"{_SKIP}|{TAG_RE.pattern}"
+#: A `#` (a literal first, so the regex engine jumps from `#` to `#`) not right after a word character, `&`
+#: (entities), `#`, `/` (URL paths), `\\` (escapes) or `{` (attribute lists), then the tag word.
+TAG_RE = re.compile(rf"#(?<![\w&#/\\{{]#)(?P<tag>{TAG_WORD})")
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:")
+_HTML_TAG_START_RE = re.compile(r"</?[A-Za-z]")
 _COLOUR_RE = re.compile(r"[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8}", re.IGNORECASE)
 _HASHTAG_CLASS = "hashtag"
 
@@ -41,6 +37,26 @@ _HASHTAG_CLASS = "hashtag"
 def is_hashtag(tag: str) -> bool:
     """Tell a tag from a colour code that happens to start with a letter (`#fff`, `#a1b2c3`, `#deadbeef`)."""
     return _COLOUR_RE.fullmatch(tag) is None
+
+
+def _stepped_over(text: str, at: int) -> bool:
+    """Whether the `#` at `at` is part of a bare URL, a `{...}` attribute list, a raw HTML tag or a raw link's text.
+
+    Looked at only where a `#` matched, with `rfind` on the text before it: far cheaper than a regex that tries
+    URL and HTML alternatives at every position of every text Markdown processes.
+    """
+    token_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), text.rfind("\t", 0, at)) + 1
+    if _URL_RE.search(text, token_start, at):
+        return True
+    if text.rfind("{", 0, at) > text.rfind("}", 0, at):
+        return True
+    tag_start = text.rfind("<", 0, at)
+    if tag_start < 0:  # no raw HTML before it: the common case
+        return False
+    if tag_start > text.rfind(">", 0, at) and _HTML_TAG_START_RE.match(text, tag_start):
+        return True
+    before = text[:at].lower()
+    return max(before.rfind("<a "), before.rfind("<a>")) > before.rfind("</a>")
 
 
 def slugify(tag: str) -> str:
@@ -54,17 +70,17 @@ def tag_url(tag: str, site_root: str = "/") -> str:
 
 
 class _HashtagInlineProcessor(InlineProcessor):
-    """Turns `#tag` in prose into a link; URLs and `{...}` attribute lists are matched only to be stepped over."""
+    """Turns `#tag` in prose into a link."""
 
     def __init__(self, url_for: Callable[[str], str], md: markdown.Markdown) -> None:
-        super().__init__(_INLINE_RE, md)
+        super().__init__(TAG_RE.pattern, md)
         self.url_for = url_for
 
     def handleMatch(  # type: ignore[override]  # Python-Markdown's signature allows None triples
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         tag = m.group("tag")
-        if tag is None or not is_hashtag(tag):
+        if not is_hashtag(tag) or _stepped_over(data, m.start(0)):
             return None, None, None
         link = etree.Element("a", {"class": _HASHTAG_CLASS, "href": self.url_for(tag)})
         link.text = AtomicString(f"#{tag}")
