@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,12 +21,22 @@ from typing import Any
 
 from whoosh.qparser import MultifieldParser, plugins
 from whoosh.query import And, AndNot, ConstantScoreQuery, NullQuery, Query, Term
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 
 from .backend import Progress, SearchUnavailable
 from .documents import KINDS, SearchDocument, SearchHit, SearchResults
 from .drainer import Drainer
-from .schema import LANGUAGES, SEARCH_FIELDS, analyzer_for, build_schema, stored_created, text_field, title_field, to_fields
+from .recency import NewestFirst
+from .schema import (
+    LANGUAGES,
+    SEARCH_FIELDS,
+    analyzer_for,
+    build_schema,
+    stored_created,
+    text_field,
+    title_field,
+    to_fields,
+)
 from .snippets import hashtag_snippet, query_snippet
 from .spool import Change, Spool, coalesce
 from .store import CORRUPTION_ERRORS, READ_ERRORS, IndexStore
@@ -64,6 +75,7 @@ class WhooshBackend:
         self._batch_size = batch_size
         self._drainer = Drainer(self.drain, drain_interval)
         self._parser = _query_parser()
+        self._newest = NewestFirst()
         self._needs_rebuild = False
         self._on_needs_rebuild: Callable[[str], None] | None = None
         self._reset_process_state()
@@ -198,7 +210,7 @@ class WhooshBackend:
     def search(
         self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
     ) -> SearchResults:
-        parsed = self._parser.parse(query)
+        parsed = self._parser.parse(_WILDCARDS.sub(" ", query))
         if parsed is NullQuery:
             return SearchResults(query=query, total=0)
         terms = parsed.all_terms()
@@ -212,17 +224,17 @@ class WhooshBackend:
 
         with self._searcher() as searcher:
             results = searcher.search(narrowed, limit=offset + limit, terms=False)
-            hits = [_to_hit(hit, snippet(hit.fields())) for hit in results[offset : offset + limit]]
+            stored = [hit.fields() for hit in results[offset : offset + limit]]
+            hits = [_to_hit(fields, snippet(fields)) for fields in stored]
             return SearchResults(query=query, total=_count(searcher, narrowed), hits=hits)
 
     def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
         slug = slug.casefold()
         with self._searcher() as searcher:
-            results = searcher.search(
-                Term("hashtags", slug), limit=offset + limit, sortedby="created", reverse=True, scored=False
-            )
-            hits = [_to_hit(hit, hashtag_snippet(hit.get("text", ""), slug)) for hit in results[offset : offset + limit]]
-            return SearchResults(query=f"#{slug}", total=len(results), hits=hits)
+            total, docnums = self._newest.top(searcher, "hashtags", slug, offset + limit)
+            stored = [searcher.stored_fields(docnum) for docnum in docnums[offset:]]
+            hits = [_to_hit(fields, hashtag_snippet(fields.get("text", ""), slug)) for fields in stored]
+            return SearchResults(query=f"#{slug}", total=total, hits=hits)
 
     @contextmanager
     def _searcher(self) -> Iterator[Searcher]:
@@ -295,15 +307,18 @@ class WhooshBackend:
 
 
 _ANALYZERS = {lang: analyzer_for(lang) for lang in LANGUAGES}
+_WILDCARDS = re.compile(r"[*?]")
+"""Without the wildcard plugin Whoosh would search `word*` literally; the stem search covers most of it."""
 
 
 def _query_parser() -> MultifieldParser:
-    """AND of the words over every language's title and text; no field, wildcard or range syntax."""
+    """AND of the words over every language's title and text; no field, wildcard, range or phrase syntax."""
     parser = MultifieldParser(list(SEARCH_FIELDS), build_schema())
     parser.remove_plugin_class(plugins.FieldsPlugin)
     parser.remove_plugin_class(plugins.WildcardPlugin)
     parser.remove_plugin_class(plugins.RangePlugin)
     parser.remove_plugin_class(plugins.EveryPlugin)
+    parser.remove_plugin_class(plugins.PhrasePlugin)  # no positions indexed: quoted words match as words
     return parser
 
 
@@ -329,8 +344,7 @@ def _count(searcher: Searcher, query: Query) -> int:
     return sum(1 for _ in islice(searcher.docs_for_query(query), COUNT_LIMIT))
 
 
-def _to_hit(hit: Hit, snippet: str) -> SearchHit:
-    fields = hit.fields()
+def _to_hit(fields: dict[str, Any], snippet: str) -> SearchHit:
     return SearchHit(
         kind=fields["kind"],
         doc_id=fields["doc_id"],

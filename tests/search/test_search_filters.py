@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comments_service.search import WhooshBackend
+from comments_service.search import WhooshBackend, whoosh_backend
 from search_factories import comment, ids, page
 
 
@@ -65,3 +65,26 @@ def test_search_paging_keeps_the_total(tagged: WhooshBackend) -> None:
     assert first.total == second.total == 3
     assert len(first.hits) == 2 and len(second.hits) == 1
     assert not set(ids(first)) & set(ids(second))
+
+
+def test_full_text_total_stops_at_the_count_limit(backend: WhooshBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whoosh_backend, "COUNT_LIMIT", 3)
+    backend.rebuild([comment(n, "reactie over koffie") for n in range(5)])
+
+    results = backend.search("koffie", limit=2)
+
+    assert results.total == 3
+    assert len(results.hits) == 2
+
+
+def test_hashtag_order_spans_segments_and_skips_removed(tagged: WhooshBackend) -> None:
+    tagged.index([comment(10, "Nieuwste #intranetwerkt", hashtags=("intranetwerkt",), day=20),
+                  comment(11, "Oudste #intranetwerkt", hashtags=("intranetwerkt",), day=-5)])
+    tagged.drain()
+    tagged.remove(["comment:3"])
+    tagged.drain()
+
+    results = tagged.hashtag("intranetwerkt")
+
+    assert ids(results) == ["comment:10", "comment:1", "page:intranet", "comment:11"]
+    assert results.total == 4

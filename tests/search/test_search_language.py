@@ -65,6 +65,14 @@ def test_query_syntax_cannot_reach_other_fields_or_scan_everything(backend: Whoo
     assert backend.search("   ").total == 0
 
 
+def test_quotes_and_wildcards_fall_back_to_plain_words(backend: WhooshBackend) -> None:
+    backend.rebuild([comment(1, "Online vergaderen werkt goed"), comment(2, "Vergaderen op kantoor")])
+
+    assert ids(backend.search('"online vergaderen"')) == ["comment:1"]
+    assert sorted(ids(backend.search("vergader*"))) == ["comment:1", "comment:2"]
+    assert ids(backend.search("online NOT kantoor")) == ["comment:1"]
+
+
 def test_hit_carries_what_the_api_shows(backend: WhooshBackend) -> None:
     backend.rebuild([comment(7, "Mooi! #WOL", hashtags=("WOL",), page_id="training/wol", day=3)])
 
