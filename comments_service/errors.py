@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, Response, current_app, json, request
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -50,6 +51,11 @@ def _handle_http_exception(exception: HTTPException) -> Response | HTTPException
     return answer
 
 
+def _handle_integrity_error(error: IntegrityError) -> Response:
+    """Two requests raced for the same unique row (say, the same reaction twice at once)."""
+    return error_response(409, "conflict", "Another request changed this at the same moment; try again.")
+
+
 def _handle_unexpected(exception: Exception) -> Response | HTTPException:
     """A bug: logged with its traceback, answered without details."""
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
@@ -60,4 +66,5 @@ def register(app: Flask) -> None:
     """Install the handlers on ``app``."""
     app.register_error_handler(ApiError, _handle_api_error)
     app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(IntegrityError, _handle_integrity_error)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -9,9 +9,15 @@ from sqlalchemy.orm import Session
 
 from .. import db
 from ..identity import current_viewer, settings
-from ..models import Comment
 from ..security import require_writer
-from ..services.comments import comment_answer, comment_revisions, edit_comment, moderate_comment, remove_comment
+from ..services.comments import (
+    Written,
+    comment_answer,
+    comment_revisions,
+    edit_comment,
+    moderate_comment,
+    remove_comment,
+)
 from ..services.present import iso
 from ..signals import announce_comment
 from .payload import json_object, string_field
@@ -19,14 +25,14 @@ from .payload import json_object, string_field
 bp = Blueprint("comments", __name__)
 
 
-def write_comment(action: str, change: Callable[[Session], Comment]) -> dict[str, object]:
+def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str, object]:
     """Run ``change`` in a transaction, answer with the comment as the writer now sees it, then tell
     listeners (search indexing, notifications) that it changed."""
     config = settings()
     with db.transaction() as session:
-        comment = change(session)
-        answer = comment_answer(session, config, current_viewer(), comment)
-    announce_comment(comment.id, str(answer["page_id"]), action)
+        written = change(session)
+        answer = comment_answer(session, config, current_viewer(), written)
+    announce_comment(written.comment.id, written.page.identity, action)
     return answer
 
 

@@ -7,7 +7,9 @@ The caller owns the transaction and sends :data:`comments_service.signals.commen
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from dataclasses import dataclass
+
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..config import Settings
@@ -15,7 +17,7 @@ from ..errors import ApiError
 from ..identity import Viewer
 from ..models import Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
 from ..rendering import render_comment
-from .pages import open_page, page_by_pk, page_url, touch
+from .pages import PageRef, open_page, page_by_pk, page_url, touch
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
 
@@ -32,13 +34,25 @@ def _checked_text(text: str, config: Settings) -> str:
     return text
 
 
-def _write_text(session: Session, comment: Comment, text: str, config: Settings) -> None:
-    """Render ``text`` into ``comment``, keep it as a revision and record its hashtags."""
+@dataclass(frozen=True)
+class Written:
+    """A comment just changed, with what its answer needs that the change already knew."""
+
+    comment: Comment
+    page: PageRef
+    hashtags: list[str] | None = None  # None: this change left them alone
+    new: bool = False
+
+
+def _write_text(session: Session, comment: Comment, text: str, config: Settings, *, new: bool) -> list[str]:
+    """Render ``text`` into ``comment``, keep it as a revision and record its hashtags (returned)."""
     rendered = render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
     comment.text, comment.html = text, rendered.html
     session.add(CommentRevision(comment_id=comment.id, text=text, html=rendered.html, created=utcnow()))
-    session.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment.id))
+    if not new:
+        session.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment.id))
     session.add_all(HashtagUse(slug=slug, page_pk=comment.page_pk, comment_id=comment.id) for slug in rendered.hashtags)
+    return rendered.hashtags
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:
@@ -51,7 +65,7 @@ def get_comment(session: Session, comment_id: int) -> Comment:
 
 def create_comment(
     session: Session, config: Settings, viewer: Viewer, page_identity: str, text: str, parent_id: int | None
-) -> Comment:
+) -> Written:
     """A new comment, or a reply to a visible comment of the same page."""
     page = open_page(session, page_identity)
     text = _checked_text(text, config)
@@ -67,9 +81,9 @@ def create_comment(
     comment = Comment(page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text="", html="", created=utcnow())
     session.add(comment)
     session.flush()
-    _write_text(session, comment, text, config)
+    hashtags = _write_text(session, comment, text, config, new=True)
     touch(session, page.pk)
-    return comment
+    return Written(comment, page, hashtags, new=True)
 
 
 def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
@@ -81,26 +95,26 @@ def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
     return comment
 
 
-def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Comment:
+def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Written:
     """The author's new text; the former one stays as a revision."""
     comment = _own_comment(session, viewer, comment_id)
     if comment.state != CommentState.VISIBLE:
         raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
-    _write_text(session, comment, _checked_text(text, config), config)
+    hashtags = _write_text(session, comment, _checked_text(text, config), config, new=False)
     comment.edited = utcnow()
     touch(session, comment.page_pk)
-    return comment
+    return Written(comment, page_by_pk(session, comment.page_pk), hashtags)
 
 
-def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
+def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:
     """Soft delete by the author: the thread keeps a placeholder only while it has replies."""
     comment = _own_comment(session, viewer, comment_id)
     comment.state = CommentState.REMOVED.value
     touch(session, comment.page_pk)
-    return comment
+    return Written(comment, page_by_pk(session, comment.page_pk))
 
 
-def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide: bool) -> Comment:
+def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide: bool) -> Written:
     """Hide a visible comment or restore a hidden one (moderators only; 409 from any other state)."""
     if not viewer.is_moderator:
         raise ApiError(403, "not_moderator", "Only moderators may hide or restore comments.")
@@ -110,7 +124,7 @@ def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide:
         raise ApiError(409, "wrong_state", f"Only a {before.value} comment can be {'hidden' if hide else 'restored'}.")
     comment.state = after.value
     touch(session, comment.page_pk)
-    return comment
+    return Written(comment, page_by_pk(session, comment.page_pk))
 
 
 def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[CommentRevision]:
@@ -125,26 +139,37 @@ def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) 
     )
 
 
-def comment_answer(session: Session, config: Settings, viewer: Viewer | None, comment: Comment) -> dict[str, object]:
-    """The ``Comment`` answer of a write (``replies`` empty: the thread has them)."""
-    page = page_by_pk(session, comment.page_pk)
-    author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
-    counts = dict(
-        session.execute(
-            select(Reaction.emoji, func.count()).where(Reaction.comment_id == comment.id).group_by(Reaction.emoji)
-        ).all()
-    )
-    mine = (
-        session.scalars(select(Reaction.emoji).where(Reaction.comment_id == comment.id, Reaction.person_id == viewer.id)).all()
-        if viewer
-        else []
-    )
-    hashtags = list(
-        session.scalars(select(HashtagUse.slug).where(HashtagUse.comment_id == comment.id).order_by(HashtagUse.id))
-    )
+def comment_answer(session: Session, config: Settings, viewer: Viewer | None, written: Written) -> dict[str, object]:
+    """The ``Comment`` answer of a write (``replies`` empty: the thread has them).
+
+    Only what the write did not already know is read: a new comment has no reactions, and the
+    author of a comment the viewer wrote is the viewer.
+    """
+    comment = written.comment
+    if viewer is not None and viewer.id == comment.author_id:
+        author_name = viewer.name
+    else:
+        author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
+    counts: dict[str, int] = {}
+    mine: list[str] = []
+    if not written.new:
+        viewer_id = viewer.id if viewer else None
+        for emoji, count, own in session.execute(
+            select(Reaction.emoji, func.count(), func.sum(case((Reaction.person_id == viewer_id, 1), else_=0)))
+            .where(Reaction.comment_id == comment.id)
+            .group_by(Reaction.emoji)
+        ):
+            counts[emoji] = count
+            if own:
+                mine.append(emoji)
+    hashtags = written.hashtags
+    if hashtags is None:
+        hashtags = list(
+            session.scalars(select(HashtagUse.slug).where(HashtagUse.comment_id == comment.id).order_by(HashtagUse.id))
+        )
     row = CommentRow(
         comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
         comment.state, comment.created, comment.edited,
     )
-    context = PageContext(page.identity, page_url(config.site_root, page), page.archived, viewer)
+    context = PageContext(written.page.identity, page_url(config.site_root, written.page), written.page.archived, viewer)
     return comment_json(row, context, reactions=reactions_json(counts, mine, config.emoji), hashtags=hashtags, replies=[])

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from ..identity import Viewer
 from ..models import CommentState
 
-NO_REACTIONS: dict[str, object] = {"counts": {}, "mine": []}
-
 
 @dataclass(frozen=True)
 class CommentRow:
@@ -88,7 +86,7 @@ def comment_json(
         "state": row.state,
         "permalink": f"{context.page_url}#comment-{row.id}",
         "hashtags": [] if removed else hashtags,
-        "reactions": NO_REACTIONS if removed else reactions,
+        "reactions": {"counts": {}, "mine": []} if removed else reactions,
         "can": {
             "edit": is_author and row.state == CommentState.VISIBLE,
             "delete": is_author and not removed,

@@ -77,3 +77,24 @@ def test_reading_never_sets_a_cookie(page: str, sanne: Member, client: Any) -> N
     for response in (client.get(f"/api/pages/{page}/thread"), sanne.get(f"/api/pages/{page}/thread")):
         assert "Set-Cookie" not in response.headers
         assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_a_race_on_a_unique_row_is_a_409_not_a_500(app: Any) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    def racing() -> None:
+        raise IntegrityError("INSERT ...", {}, Exception("UNIQUE constraint failed"))
+
+    app.add_url_rule("/api/test-race", view_func=racing)
+    response = app.test_client().get("/api/test-race")
+    assert (response.status_code, response.json["error"]["code"]) == (409, "conflict")
+
+
+def test_an_unexpected_error_is_a_json_500_without_details(app: Any) -> None:
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/api/test-broken", view_func=broken)
+    response = app.test_client().get("/api/test-broken")
+    assert response.status_code == 500 and response.json["error"]["code"] == "internal_server_error"
+    assert "secret" not in response.get_data(as_text=True)
