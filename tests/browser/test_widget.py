@@ -59,7 +59,7 @@ def reply(page: Page, to: Locator, text: str) -> Locator:
 
 
 def page_reaction(page: Page, emoji: str) -> Locator:
-    return page.locator(".plein-app > .plein-reactions").get_by_role("button", name=emoji)
+    return page.get_by_role("group", name="Reageer op deze pagina").get_by_role("button", name=emoji)
 
 
 def serve_page_changed(page: Page, change: Callable[[str], str]) -> None:

@@ -14,7 +14,8 @@
       demo: "Demo mode: anyone can choose a name here. Not for real conversations.",
       name: "Choose a name to join in", signIn: "Sign in", signOut: "Sign out",
       signedIn: "Signed in as", signInToReact: "Sign in to react and comment.",
-      reactions: "Reactions", comment: "Your comment", replyLabel: "Your reply", editLabel: "Edit your comment", post: "Post",
+      reactions: "Reactions", pageReactions: "React to this page",
+      comment: "Your comment", replyLabel: "Your reply", editLabel: "Edit your comment", post: "Post",
       reply: "Reply", edit: "Edit", save: "Save", cancel: "Cancel", del: "Delete",
       confirmDelete: "Delete this comment?", hide: "Hide", restore: "Restore", hiddenMark: "Hidden",
       removed: "This comment was deleted.", edited: "edited", empty: "No comments yet.",
@@ -26,7 +27,8 @@
       demo: "Demomodus: iedereen kan hier een naam kiezen. Niet voor echte gesprekken.",
       name: "Kies een naam om mee te doen", signIn: "Aanmelden", signOut: "Afmelden",
       signedIn: "Aangemeld als", signInToReact: "Meld je aan om te reageren.",
-      reactions: "Emoji-reacties", comment: "Je reactie", replyLabel: "Je antwoord", editLabel: "Bewerk je reactie", post: "Plaatsen",
+      reactions: "Emoji-reacties", pageReactions: "Reageer op deze pagina",
+      comment: "Je reactie", replyLabel: "Je antwoord", editLabel: "Bewerk je reactie", post: "Plaatsen",
       reply: "Beantwoorden", edit: "Bewerken", save: "Opslaan", cancel: "Annuleren", del: "Verwijderen",
       confirmDelete: "Deze reactie verwijderen?", hide: "Verbergen", restore: "Terugzetten", hiddenMark: "Verborgen",
       removed: "Deze reactie is verwijderd.", edited: "bewerkt", empty: "Nog geen reacties.",
@@ -150,7 +152,7 @@
   }
 
   /** Emoji toggle buttons with counts; `path` is where a toggle is posted. */
-  function reactionBar(reactions, path) {
+  function reactionBar(reactions, path, label = t.reactions) {
     const can = thread.can.react;
     const buttons = thread.emoji.map((emoji) => h("button", {
       type: "button", class: "plein-emoji", disabled: !can,
@@ -165,7 +167,7 @@
       });
     }
     update(reactions);
-    return h("div", { class: "plein-reactions", role: "group", "aria-label": t.reactions }, ...buttons);
+    return h("div", { class: "plein-reactions", role: "group", "aria-label": label }, ...buttons);
   }
 
   function article(comment) {
@@ -332,7 +334,7 @@
     const fresh = h("div", { class: "plein-app" },
       data.demo && h("p", { class: "plein-banner plein-demo" }, t.demo),
       account(),
-      reactionBar(data.reactions, `${pagePath}/reactions`),
+      reactionBar(data.reactions, `${pagePath}/reactions`, t.pageReactions),
       data.page?.archived && h("p", { class: "plein-banner" }, t.archived),
       list,
       data.can.comment && textForm(t.comment, t.post, "", (text) => post(text, null, list)));
