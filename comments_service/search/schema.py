@@ -48,12 +48,12 @@ def stem_en(word: str) -> str:
     return _SNOWBALL["en"](word)
 
 
-_STEMMERS: dict[str, Callable[[str], str]] = {"nl": stem_nl, "en": stem_en}
+STEMMERS: dict[str, Callable[[str], str]] = {"nl": stem_nl, "en": stem_en}
 
 
 def analyzer_for(language: str) -> Analyzer:
     """Lowercase, drop stop words, snowball-stem for the language."""
-    return StemmingAnalyzer(stemfn=_STEMMERS[language], stoplist=_STOPWORDS, cachesize=None)
+    return StemmingAnalyzer(stemfn=STEMMERS[language], stoplist=_STOPWORDS, cachesize=None)
 
 
 def text_field(language: str) -> str:

@@ -30,7 +30,7 @@ from .recency import NewestFirst
 from .schema import (
     LANGUAGES,
     SEARCH_FIELDS,
-    analyzer_for,
+    STEMMERS,
     build_schema,
     stored_created,
     text_field,
@@ -220,7 +220,7 @@ class WhooshBackend:
             lang = fields.get("language") or LANGUAGES[0]
             wanted = (text_field(lang), title_field(lang))
             words = {text for field, text in terms if field in wanted}
-            return query_snippet(fields.get("text", ""), words, _ANALYZERS[lang])
+            return query_snippet(fields.get("text", ""), words, STEMMERS[lang])
 
         with self._searcher() as searcher:
             results = searcher.search(narrowed, limit=offset + limit, terms=False)
@@ -306,7 +306,6 @@ class WhooshBackend:
         self._drainer.after_fork()
 
 
-_ANALYZERS = {lang: analyzer_for(lang) for lang in LANGUAGES}
 _WILDCARDS = re.compile(r"[*?]")
 """Without the wildcard plugin Whoosh would search `word*` literally; the stem search covers most of it."""
 
