@@ -20,7 +20,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 class SyntheticSite:
     """A built site of `sections` sections of `pages_per_section` pages (the index included),
     the first of which holds one subsection `nested` of `nested_pages` pages. The pages below the
-    subsection's index carry a page identity and a conversation `snapshot` in their front matter."""
+    subsection's index carry a page identity and a conversation `snapshot` in their front matter.
+    The last section has no index page, like the sections of the benchmark site."""
 
     path: Path
     sections: int = 20
@@ -79,7 +80,8 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> SyntheticSite:
     for number in range(shape.sections):
         section = docs / f"sectie-{number:02d}"
         section.mkdir()
-        (section / "index.md").write_text(f"# Sectie {number}\n\nOverzicht.\n", encoding="utf-8")
+        if number < shape.sections - 1:
+            (section / "index.md").write_text(f"# Sectie {number}\n\nOverzicht.\n", encoding="utf-8")
         for page in range(1, shape.pages_per_section):
             (section / f"pagina-{page:03d}.md").write_text(
                 f"---\nowner: Team {number}\n---\n# Pagina {number}.{page}\n\n{filler}\n", encoding="utf-8"
