@@ -317,8 +317,8 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       act(send, async () => {
-        csrf = (await call("POST", "/demo/login", { name: name.value.trim() })).csrf_token;
-        await load();
+        await call("POST", "/demo/login", { name: name.value.trim() });
+        await load(); // the thread says what the new viewer may do, and gives their CSRF token
         app.querySelector("textarea")?.focus();
       });
     });
