@@ -11,6 +11,7 @@ Two shapes of deployment:
 from __future__ import annotations
 
 import http.client
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -78,6 +79,13 @@ def web_server(site_dir: Path, service_port: int) -> WSGIApplication:
     return app
 
 
+def sync(app: Flask, manifest: Path) -> None:
+    """`flask sync <manifest>`: the service learns which pages the build has."""
+    with app.app_context():  # `flask` pushes one for every command; the test runner does not
+        result = app.test_cli_runner().invoke(args=["sync", str(manifest)])
+    assert result.exit_code == 0, result.output
+
+
 @pytest.fixture(scope="module")
 def plein_app(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """The comments service in demo mode on a fresh SQLite database, synced with the built site's manifest,
@@ -92,9 +100,7 @@ def plein_app(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Fla
         "PLEIN_RATELIMIT_ENABLED": False,
         "PLEIN_ADMINS": demo_person(MODERATOR)[0],
     })
-    with app.app_context():  # `flask` pushes one for every command; the test runner does not
-        result = app.test_cli_runner().invoke(args=["sync", str(built_site / "plein" / "manifest.json")])
-    assert result.exit_code == 0, result.output
+    sync(app, built_site / "plein" / "manifest.json")
     app.register_blueprint(site_blueprint(built_site))  # what `flask serve` does
     return app
 
@@ -105,6 +111,23 @@ def plein(plein_app: Flask) -> Iterator[str]:
     server = LiveServer(plein_app)
     yield server.url
     server.stop()
+
+
+@pytest.fixture
+def archive_page(plein_app: Flask, built_site: Path, tmp_path: Path) -> Iterator[Callable[[str], None]]:
+    """`archive_page(url)` syncs a build without that page, which archives its conversation;
+    the full build is synced again after the test."""
+    full = built_site / "plein" / "manifest.json"
+
+    def archive(url: str) -> None:
+        manifest = json.loads(full.read_text(encoding="utf-8"))
+        manifest["pages"] = [entry for entry in manifest["pages"] if entry["url"] != url]
+        smaller = tmp_path / "manifest.json"
+        smaller.write_text(json.dumps(manifest), encoding="utf-8")
+        sync(plein_app, smaller)
+
+    yield archive
+    sync(plein_app, full)
 
 
 @pytest.fixture(scope="session")

@@ -290,6 +290,21 @@ def test_demo_mode_is_marked_and_readers_without_demo_are_asked_to_sign_in(plein
     expect(outside_demo.get_by_label("Je reactie")).to_have_count(0)
 
 
+def test_an_archived_page_shows_its_conversation_closed(
+    plein: str, new_page: NewPage, archive_page: Callable[[str], None]
+) -> None:
+    path = "nieuws/2026-03-04-hoogwateroefening-maas/"
+    page = open_signed_in(new_page, plein + path, "Kees Visser")
+    post(page, "Goed geoefend, volgend jaar weer!")
+    archive_page(path)
+    page.reload()
+    expect(page.locator(".plein-banner").filter(has_text="Dit gesprek is gearchiveerd.")).to_be_visible()
+    expect(comment(page, "Goed geoefend")).to_be_visible()
+    expect(page.get_by_label("Je reactie")).to_have_count(0)
+    expect(page.get_by_role("button", name="Beantwoorden")).to_have_count(0)
+    expect(page_reaction(page, "👍")).to_be_hidden()
+
+
 def test_page_stays_readable_when_the_service_goes_down(behind_web_server, new_page: NewPage) -> None:
     url = behind_web_server.url + "nieuws/2026-10-14-dienstfietsen/"
     page = open_signed_in(new_page, url, "Ilse Vos", **PHONE)
