@@ -53,6 +53,8 @@ def reactions_json(
     counts: Mapping[str, int], mine: Iterable[str], emoji_order: Sequence[str]
 ) -> dict[str, object]:
     """``Reactions``: emoji in the configured order; emoji no longer configured come last."""
+    if not counts and not mine:
+        return {"counts": {}, "mine": []}
     positions = {emoji: index for index, emoji in enumerate(emoji_order)}
 
     def order(emoji: str) -> tuple[int, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..identity import Viewer
@@ -28,59 +28,56 @@ def thread_etag(page: PageRef, viewer: Viewer | None, config_tag: str) -> str:
     return digest.hexdigest()
 
 
-def _comment_rows(session: Session, page_pk: int) -> list[CommentRow]:
-    rows = session.execute(
-        select(
-            Comment.id,
-            Comment.parent_id,
-            Comment.author_id,
-            Person.name,
-            Comment.text,
-            Comment.html,
-            Comment.state,
-            Comment.created,
-            Comment.edited,
-        )
-        .join(Person, Person.id == Comment.author_id)
-        .where(Comment.page_pk == page_pk)
-        .order_by(Comment.created, Comment.id)
+# Built once, run through Core: no statement construction and no ORM loading per request.
+_COMMENTS = (
+    select(
+        Comment.id,
+        Comment.parent_id,
+        Comment.author_id,
+        Person.name,
+        Comment.text,
+        Comment.html,
+        Comment.state,
+        Comment.created,
+        Comment.edited,
     )
-    return [CommentRow(*row) for row in rows]
+    .join(Person, Person.id == Comment.author_id)
+    .where(Comment.page_pk == bindparam("page_pk"))
+    .order_by(Comment.created, Comment.id)
+)
+_REACTION_COUNTS = (
+    select(Reaction.comment_id, Reaction.emoji, func.count())
+    .where(Reaction.page_pk == bindparam("page_pk"))
+    .group_by(Reaction.comment_id, Reaction.emoji)
+)
+_OWN_REACTIONS = select(Reaction.comment_id, Reaction.emoji).where(
+    Reaction.page_pk == bindparam("page_pk"), Reaction.person_id == bindparam("person_id")
+)
+_HASHTAGS = (
+    select(HashtagUse.comment_id, HashtagUse.slug)
+    .where(HashtagUse.page_pk == bindparam("page_pk"), HashtagUse.comment_id.is_not(None))
+    .order_by(HashtagUse.id)
+)
 
 
-def _reaction_counts(session: Session, page_pk: int) -> Counts:
+def _reaction_counts(connection: Connection, page_pk: int) -> Counts:
     counts: Counts = defaultdict(dict)
-    rows = session.execute(
-        select(Reaction.comment_id, Reaction.emoji, func.count())
-        .where(Reaction.page_pk == page_pk)
-        .group_by(Reaction.comment_id, Reaction.emoji)
-    )
-    for comment_id, emoji, count in rows:
+    for comment_id, emoji, count in connection.execute(_REACTION_COUNTS, {"page_pk": page_pk}):
         counts[comment_id][emoji] = count
     return counts
 
 
-def _own_reactions(session: Session, page_pk: int, viewer: Viewer | None) -> dict[int | None, list[str]]:
+def _own_reactions(connection: Connection, page_pk: int, viewer: Viewer | None) -> dict[int | None, list[str]]:
     mine: dict[int | None, list[str]] = defaultdict(list)
     if viewer is not None:
-        rows = session.execute(
-            select(Reaction.comment_id, Reaction.emoji).where(
-                Reaction.page_pk == page_pk, Reaction.person_id == viewer.id
-            )
-        )
-        for comment_id, emoji in rows:
+        for comment_id, emoji in connection.execute(_OWN_REACTIONS, {"page_pk": page_pk, "person_id": viewer.id}):
             mine[comment_id].append(emoji)
     return mine
 
 
-def _hashtags(session: Session, page_pk: int) -> dict[int, list[str]]:
+def _hashtags(connection: Connection, page_pk: int) -> dict[int, list[str]]:
     tags: dict[int, list[str]] = defaultdict(list)
-    rows = session.execute(
-        select(HashtagUse.comment_id, HashtagUse.slug)
-        .where(HashtagUse.page_pk == page_pk, HashtagUse.comment_id.is_not(None))
-        .order_by(HashtagUse.id)
-    )
-    for comment_id, slug in rows:
+    for comment_id, slug in connection.execute(_HASHTAGS, {"page_pk": page_pk}):
         tags[comment_id].append(slug)
     return tags
 
@@ -90,10 +87,11 @@ def build_thread(
 ) -> dict[str, object]:
     """The ``Thread`` of the API contract, without the viewer's CSRF token and demo flag."""
     context = PageContext(page.identity, page_url(site_root, page), page.archived, viewer)
-    rows = _comment_rows(session, page.pk)
-    counts = _reaction_counts(session, page.pk)
-    mine = _own_reactions(session, page.pk, viewer)
-    tags = _hashtags(session, page.pk)
+    connection = session.connection()
+    rows = [CommentRow(*row) for row in connection.execute(_COMMENTS, {"page_pk": page.pk})]
+    counts = _reaction_counts(connection, page.pk)
+    mine = _own_reactions(connection, page.pk, viewer)
+    tags = _hashtags(connection, page.pk)
     moderator = viewer is not None and viewer.is_moderator
 
     children: dict[int | None, list[CommentRow]] = defaultdict(list)
