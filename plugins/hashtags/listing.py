@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from html import escape
 
 from mkdocs.structure.pages import Page
@@ -11,10 +12,26 @@ from plugins.owners import owners
 from plugins.page_text import first_sentence
 
 
-def tag_page_html(tag_page: Page, pages: list[Page]) -> str:
-    """A list of the pages carrying one hashtag: title and link, owner, short description."""
-    items = "".join(_tagged_page_item(page, tag_page) for page in pages)
-    return f'<ul class="plein-tagged">{items}</ul>'
+class TagPageListing:
+    """Lists the pages carrying a hashtag: title and link, owner, short description.
+
+    A page carries several hashtags; its list item is built once per folder of hashtag pages (all of them sit in
+    `tags/`, so once), not once per hashtag.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], str] = {}
+
+    def html(self, tag_page: Page, pages: list[Page]) -> str:
+        folder = posixpath.dirname(tag_page.url.rstrip("/"))
+        items = "".join(self._item(page, tag_page, folder) for page in pages)
+        return f'<ul class="plein-tagged">{items}</ul>'
+
+    def _item(self, page: Page, tag_page: Page, folder: str) -> str:
+        key = (page.file.src_uri, folder)
+        if (item := self._items.get(key)) is None:
+            item = self._items[key] = _tagged_page_item(page, tag_page)
+        return item
 
 
 def _tagged_page_item(page: Page, tag_page: Page) -> str:

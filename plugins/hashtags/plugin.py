@@ -1,7 +1,7 @@
 """plein-hashtags: link hashtags in prose, then generate a page per hashtag and an index of them all.
 
 Build order (MkDocs 1.6, `commands/build.py`): `on_files` runs before any page is read, so the hashtag pages are
-created there from a loose scan of the sources (`candidates`) and links to them are validated like any link;
+created there from a loose scan of the sources (`candidates`): every hashtag link points to a page that exists;
 pages are rendered one by one (`on_page_content` records their hashtags); `on_env` runs once every page was read
 and fills in the hashtag pages, dropping candidates that were no hashtag. The list of pages to build is taken
 again after `on_env`, so dropped files are not written.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-import markdown
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -21,7 +20,8 @@ from mkdocs.utils import get_relative_url
 
 from plugins.hashtags.candidates import candidate_slugs
 from plugins.hashtags.config import HashtagsConfig
-from plugins.hashtags.listing import index_html, tag_page_html
+from plugins.hashtags.listing import TagPageListing, index_html
+from plugins.hashtags.page_extension import SHIELD, PageHashtagExtension
 from plugins.hashtags.structure import Hashtag, TagIndex
 from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
 
@@ -30,25 +30,15 @@ log = get_plugin_logger(__name__)
 TAGS_DIR = "tags"
 
 
-class _PageHashtagExtension(HashtagExtension):
-    """Remembers the Markdown instance MkDocs made for the page being rendered, to read its `hashtags` after."""
-
-    markdown: markdown.Markdown
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        super().extendMarkdown(md)
-        self.markdown = md
-
-
 class HashtagsPlugin(BasePlugin[HashtagsConfig]):
     """Sets `page.meta["plein_hashtags"]`; generates `tags/<slug>/` and `tags/`."""
 
     def __init__(self) -> None:
-        self.extension = _PageHashtagExtension(self._url_for)
+        self.extension = PageHashtagExtension(self._url_for)
         self.index = TagIndex()
         self._tag_files: dict[str, File] = {}
         self._index_file: File | None = None
-        self._page_src_uri = ""
+        self._page_url = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.enabled and self.extension not in config.markdown_extensions:
@@ -87,15 +77,12 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Remember the page about to be rendered: hashtag links are relative to it."""
-        self._page_src_uri = page.file.src_uri
+        self._page_url = page.url
         return markdown
 
     def _url_for(self, tag: str) -> str:
-        """A link to the hashtag page's source file; MkDocs turns it into a relative URL and checks it exists."""
-        slug = slugify(tag)
-        target = self._tag_files.get(slug)
-        src_uri = target.src_uri if target else f"{TAGS_DIR}/{slug}/index.md"
-        return get_relative_url(src_uri, self._page_src_uri)
+        """The hashtag page's URL relative to the page being rendered, shielded from MkDocs' link check."""
+        return SHIELD + get_relative_url(self._site_url(slugify(tag), tag), self._page_url)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self._is_generated(page):
@@ -107,6 +94,7 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         return html
 
     def _site_url(self, slug: str, label: str) -> str:
+        """URL of the hashtag page relative to the site root."""
         target = self._tag_files.get(slug)
         return target.url if target else tag_url(label, site_root="")
 
@@ -114,10 +102,11 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         """Every page was read: drop candidates that were no hashtag, fill in the hashtag pages and the index."""
         for slug in [slug for slug in self._tag_files if slug not in self.index]:
             files.remove(self._tag_files.pop(slug))
+        listing = TagPageListing()
         for slug, tag_file in self._tag_files.items():
             page = _page(tag_file)
             page.meta["title"] = f"#{self.index.label(slug)}"
-            page.content = tag_page_html(page, self.index.pages(slug))
+            page.content = listing.html(page, self.index.pages(slug))
         if self._index_file is not None:
             index_page = _page(self._index_file)
             listed = [
