@@ -16,7 +16,7 @@ from ..config import Settings
 from ..errors import ApiError
 from ..identity import Viewer
 from ..models import Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
-from ..rendering import render_comment
+from ..rendering import RenderedComment, render_comment
 from .pages import PageRef, open_page, page_by_pk, page_url, touch
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
@@ -44,15 +44,18 @@ class Written:
     new: bool = False
 
 
-def _write_text(session: Session, comment: Comment, text: str, config: Settings, *, new: bool) -> list[str]:
-    """Render ``text`` into ``comment``, keep it as a revision and record its hashtags (returned)."""
-    rendered = render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
+def _render(session: Session, text: str, config: Settings) -> RenderedComment:
+    """Render before the first change: SQLite's write lock is then held for the inserts only."""
+    return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
+
+
+def _store_text(session: Session, comment: Comment, text: str, rendered: RenderedComment, *, new: bool) -> None:
+    """Put the text into ``comment``, keep it as a revision and record its hashtags."""
     comment.text, comment.html = text, rendered.html
     session.add(CommentRevision(comment_id=comment.id, text=text, html=rendered.html, created=utcnow()))
     if not new:
         session.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment.id))
     session.add_all(HashtagUse(slug=slug, page_pk=comment.page_pk, comment_id=comment.id) for slug in rendered.hashtags)
-    return rendered.hashtags
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:
@@ -77,13 +80,14 @@ def create_comment(
             raise ApiError(400, "parent_elsewhere", "A reply must be on the same page as its comment.")
         if parent.state != CommentState.VISIBLE:
             raise ApiError(409, "parent_gone", "That comment was removed or hidden; it takes no replies.")
+    rendered = _render(session, text, config)
     ensure_person(session, viewer)
-    comment = Comment(page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text="", html="", created=utcnow())
+    comment = Comment(page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text=text, html="", created=utcnow())
     session.add(comment)
     session.flush()
-    hashtags = _write_text(session, comment, text, config, new=True)
+    _store_text(session, comment, text, rendered, new=True)
     touch(session, page.pk)
-    return Written(comment, page, hashtags, new=True)
+    return Written(comment, page, rendered.hashtags, new=True)
 
 
 def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
@@ -100,18 +104,22 @@ def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id:
     comment = _own_comment(session, viewer, comment_id)
     if comment.state != CommentState.VISIBLE:
         raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
-    hashtags = _write_text(session, comment, _checked_text(text, config), config, new=False)
+    text = _checked_text(text, config)
+    rendered = _render(session, text, config)
+    page = page_by_pk(session, comment.page_pk)
+    _store_text(session, comment, text, rendered, new=False)
     comment.edited = utcnow()
     touch(session, comment.page_pk)
-    return Written(comment, page_by_pk(session, comment.page_pk), hashtags)
+    return Written(comment, page, rendered.hashtags)
 
 
 def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:
     """Soft delete by the author: the thread keeps a placeholder only while it has replies."""
     comment = _own_comment(session, viewer, comment_id)
+    page = page_by_pk(session, comment.page_pk)
     comment.state = CommentState.REMOVED.value
     touch(session, comment.page_pk)
-    return Written(comment, page_by_pk(session, comment.page_pk))
+    return Written(comment, page)
 
 
 def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide: bool) -> Written:
@@ -122,9 +130,10 @@ def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide:
     before, after = (CommentState.VISIBLE, CommentState.HIDDEN) if hide else (CommentState.HIDDEN, CommentState.VISIBLE)
     if comment.state != before:
         raise ApiError(409, "wrong_state", f"Only a {before.value} comment can be {'hidden' if hide else 'restored'}.")
+    page = page_by_pk(session, comment.page_pk)
     comment.state = after.value
     touch(session, comment.page_pk)
-    return Written(comment, page_by_pk(session, comment.page_pk))
+    return Written(comment, page)
 
 
 def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[CommentRevision]:

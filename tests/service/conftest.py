@@ -22,7 +22,8 @@ from sqlalchemy import delete
 from comments_service import create_app, db
 from comments_service.models import Base
 from comments_service.sync import SyncSummary, sync_manifest
-from service_helpers import (
+
+from .service_helpers import (
     OTHER_ADDRESS,
     PAGE,
     POSTGRES_DSN,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from service_helpers import Member
+from .service_helpers import Member
 
 
 def test_a_write_without_csrf_token_is_refused(page: str, sanne: Member) -> None:

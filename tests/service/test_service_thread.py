@@ -11,7 +11,8 @@ from flask import Flask
 from sqlalchemy import event
 
 from comments_service import db
-from service_helpers import PAGE, Member, manifest, manifest_page
+
+from .service_helpers import PAGE, Member, manifest, manifest_page
 
 
 @contextmanager
