@@ -60,9 +60,15 @@ def page_by_pk(session: Session, page_pk: int) -> PageRef:
     return PageRef(*row)
 
 
+_TOUCH = update(Page).where(Page.pk == bindparam("page_pk")).values(version=Page.version + 1)
+
+
 def touch(session: Session, page_pk: int) -> None:
-    """Count a change to the page's conversation, so cached copies (ETags) go stale."""
-    session.execute(update(Page).where(Page.pk == page_pk).values(version=Page.version + 1))
+    """Count a change to the page's conversation, so cached copies (ETags) go stale.
+
+    No ORM object holds the counter (pages are read through Core), so nothing needs synchronising.
+    """
+    session.execute(_TOUCH, {"page_pk": page_pk}, execution_options={"synchronize_session": False})
 
 
 def page_url(site_root: str, page: PageRef) -> str:
