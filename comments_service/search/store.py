@@ -31,6 +31,7 @@ from whoosh.index import FileIndex
 from whoosh.query import Every
 from whoosh.searching import Searcher
 
+from .ranking import SaturatedTfIdf
 from .schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -142,8 +143,8 @@ def _guarded(read: Callable[[], T]) -> T:
 
 
 def _probed_searcher(ix: FileIndex) -> Searcher:
-    """A searcher that has touched the segments, a posting list, a column and a stored document."""
-    searcher = ix.searcher()
+    """A ranking searcher that has touched the segments, a posting list, a column and a stored document."""
+    searcher = ix.searcher(weighting=SaturatedTfIdf())
     try:
         if searcher.doc_count_all():
             searcher.search(Every(), limit=1, sortedby="created")

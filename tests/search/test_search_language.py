@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from comments_service.search import WhooshBackend
-from search_factories import comment, ids, page
+from .search_factories import comment, ids, page
 
 
 def test_dutch_singular_finds_plural(backend: WhooshBackend) -> None:
@@ -83,3 +83,12 @@ def test_hit_carries_what_the_api_shows(backend: WhooshBackend) -> None:
         "url": "training/wol/#comment-7", "snippet": "<mark>Mooi</mark>! #WOL", "author": "Sanne",
         "created": "2026-01-04T09:00:00+00:00", "hashtags": ["wol"],
     }
+
+
+def test_block_skipping_ranking_finds_the_same_top_documents(backend: WhooshBackend) -> None:
+    backend.rebuild([comment(n, " ".join(["koffie"] * (n % 7 + 1) + ["vulling"] * 5)) for n in range(700)])
+
+    top = backend.search("koffie", limit=10)
+
+    assert top.total == 700
+    assert all(int(doc_id.split(":")[1]) % 7 == 6 for doc_id in ids(top))  # the ten with koffie seven times

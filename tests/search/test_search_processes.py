@@ -14,7 +14,7 @@ from typing import Any
 
 from comments_service.search import WhooshBackend
 from comments_service.search.writerlock import writer_lock
-from search_factories import comment, page, wait_until
+from .search_factories import comment, page, wait_until
 
 WRITERS = 4
 READERS = 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from comments_service.search import SearchDocument, SearchUnavailable, WhooshBackend
-from search_factories import comment, ids, page
+from .search_factories import comment, ids, page
 
 
 def _index_dirs(index_dir: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from comments_service.search import SearchDocument, WhooshBackend
 from comments_service.search.commands import reindex_command
 from comments_service.search.views import init_search
-from search_factories import comment, page, wait_until
+from .search_factories import comment, page, wait_until
 
 DOCUMENTS = [
     page("vergaderen", "Tips voor online vergaderingen #WOL", title="Vergaderen", hashtags=("WOL",), day=1),

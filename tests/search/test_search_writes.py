@@ -8,7 +8,7 @@ from pathlib import Path
 from comments_service.search import WhooshBackend
 from comments_service.search.spool import Change, coalesce
 from comments_service.search.writerlock import writer_lock
-from search_factories import comment, ids, wait_until
+from .search_factories import comment, ids, wait_until
 
 
 def test_indexed_comment_is_searchable_after_a_drain(backend: WhooshBackend) -> None:
