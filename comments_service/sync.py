@@ -53,15 +53,21 @@ class SyncSummary:
     text_changed: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
+        """The summary as the command prints it and the endpoint answers."""
         return asdict(self)
 
 
-def _string(entry: Mapping[str, Any], name: str, *, optional: bool = False) -> str | None:
+def _required(entry: Mapping[str, Any], name: str) -> str:
     value = entry.get(name)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not (value or optional):
+    if not isinstance(value, str) or not value:
         raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a non-empty string")
+    return value
+
+
+def _optional(entry: Mapping[str, Any], name: str) -> str | None:
+    value = entry.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a string or null")
     return value
 
 
@@ -81,11 +87,11 @@ def parse_manifest(manifest: object) -> list[ManifestPage]:
         raise ManifestError("'pages' must be a list of objects")
     pages = [
         ManifestPage(
-            id=_string(entry, "id") or "",
-            url=_string(entry, "url", optional=True) or "",
-            title=_string(entry, "title") or "",
-            language=_string(entry, "language", optional=True),
-            text_hash=_string(entry, "text_hash", optional=True),
+            id=_required(entry, "id"),
+            url=_optional(entry, "url") or "",
+            title=_required(entry, "title"),
+            language=_optional(entry, "language"),
+            text_hash=_optional(entry, "text_hash"),
             hashtags=_strings(entry, "hashtags"),
             former_ids=_strings(entry, "former_ids"),
         )
