@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from rendering_payloads import Payload, load_payloads
 
 from comments_service.rendering import RenderedComment, render_comment
+
+from .rendering_payloads import Payload, load_payloads
 
 # handle -> (person id, display name)
 PEOPLE: dict[str, tuple[str, str]] = {

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import html5lib
-from rendering_payloads import Payload
 
 from comments_service.rendering import RenderedComment
+
+from .rendering_payloads import Payload
 
 Render = Callable[..., RenderedComment]
 

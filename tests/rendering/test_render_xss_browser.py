@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Route
-from rendering_payloads import Payload
 
 from comments_service.rendering import RenderedComment
+
+from .rendering_payloads import Payload
 
 Render = Callable[..., RenderedComment]
 
