@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,24 +31,37 @@ class GitMetadataPlugin(BasePlugin[GitConfig]):
 
     def __init__(self) -> None:
         self.repository: Repository | None = None
-        self.histories: dict[str, PageHistory] = {}
+        self._histories: Future[dict[str, PageHistory]] | None = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Read the history before any page, so every page costs a dictionary look-up."""
-        self.repository, self.histories = None, {}
+        """Start reading the history: `git log` runs while MkDocs gathers files and other plugins work."""
+        self.repository, self._histories = None, None
         if not self.config.enabled:
             return
         docs_dir = Path(config.docs_dir)
         try:
             repository = git.probe(docs_dir)
-            log_output = git.read_log(docs_dir, self.config.rename_similarity)
         except git.GitUnavailable as reason:
             log.info(f"building without git data ({reason})")
             return
         if repository.shallow:
             self._report_shallow()
         self.repository = repository
-        self.histories = parse_log(log_output, repository.prefix)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plein-git")
+        self._histories = pool.submit(self._read_histories, docs_dir, repository.prefix)
+        pool.shutdown(wait=False)
+
+    def _read_histories(self, docs_dir: Path, prefix: str) -> dict[str, PageHistory]:
+        try:
+            return parse_log(git.read_log(docs_dir, self.config.rename_similarity), prefix)
+        except git.GitUnavailable as reason:
+            log.info(f"building without git data ({reason})")
+            return {}
+
+    @property
+    def histories(self) -> dict[str, PageHistory]:
+        """Histories by docs-relative path; waits for the `git log` started in `on_pre_build`."""
+        return self._histories.result() if self._histories is not None else {}
 
     def _report_shallow(self) -> None:
         if self.config.shallow == "error":
@@ -58,7 +72,7 @@ class GitMetadataPlugin(BasePlugin[GitConfig]):
             log.info(SHALLOW_MESSAGE)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Attach after the front matter was read (reading replaces `page.meta`)."""
+        """Attach after the front matter was read (reading replaces `page.meta`); one look-up per page."""
         history = self.histories.get(page.file.src_uri)
         if history is not None:
             page.meta["plein_git"] = history

@@ -16,4 +16,4 @@ _LOOSE_RE = re.compile(rf"#({TAG_WORD})")
 
 def candidate_slugs(markdown_text: str) -> set[str]:
     """Slugs of every `#word` in the text, wherever it stands."""
-    return {slugify(tag) for tag in _LOOSE_RE.findall(markdown_text) if is_hashtag(tag)}
+    return {slugify(tag) for tag in set(_LOOSE_RE.findall(markdown_text)) if is_hashtag(tag)}
