@@ -21,6 +21,7 @@ class BodyCache:
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
+        """The body cached under ``key``, or ``None``."""
         with self._lock:
             body = self._bodies.get(key)
             if body is not None:
@@ -28,6 +29,7 @@ class BodyCache:
             return body
 
     def put(self, key: str, body: bytes) -> None:
+        """Keep ``body`` under ``key``, dropping the least recently used when full."""
         if self.size <= 0:
             return
         with self._lock:

@@ -119,6 +119,7 @@ def transaction() -> Iterator[Session]:
 
 
 def _close_session(exception: BaseException | None) -> None:
+    """Give the connection back to the pool at the end of every request."""
     current: Session | None = g.pop("db_session", None)
     if current is not None:
         current.close()

@@ -20,6 +20,7 @@ def site_blueprint(site_dir: Path) -> Blueprint:
     @site.get("/", defaults={"path": ""})
     @site.get("/<path:path>")
     def static_file(path: str) -> ResponseReturnValue:
+        """The file at ``path``, or the index.html of the folder at ``path``."""
         if path.startswith("api/"):
             abort(404)
         target = site_dir / path

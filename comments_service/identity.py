@@ -35,6 +35,7 @@ class Viewer:
 
     @property
     def is_moderator(self) -> bool:
+        """Moderators (and admins) hide and restore comments."""
         return "moderator" in self.roles
 
     def as_json(self) -> dict[str, object]:
@@ -82,6 +83,7 @@ def _from_trusted_proxy(config: Settings) -> bool:
 
 
 def _from_headers(config: Settings) -> Viewer | None:
+    """The viewer the SSO proxy names, if the request really comes through the proxy."""
     if not _from_trusted_proxy(config):
         return None
     person_id = _header(config.header_user)
@@ -98,6 +100,7 @@ def _from_headers(config: Settings) -> Viewer | None:
 
 
 def _from_demo_session(config: Settings) -> Viewer | None:
+    """The viewer of a demo login (demo mode only)."""
     # Only look at the cookie when one was sent: touching the session adds "Vary: Cookie".
     if not config.demo or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
         return None

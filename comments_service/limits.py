@@ -16,11 +16,13 @@ from .security import SAFE_METHODS
 
 
 def _key() -> str:
+    """The budget a write counts against: the person, else the address."""
     viewer = current_viewer()
     return f"person:{viewer.id}" if viewer else f"address:{request.remote_addr or '-'}"
 
 
 def _is_read() -> bool:
+    """Reads are never limited."""
     return request.method in SAFE_METHODS
 
 

@@ -185,6 +185,7 @@ class _Sync:
         return True
 
     def record_aliases(self, page: Page, entry: ManifestPage) -> None:
+        """Every former identity of the entry now leads to its page."""
         for former in self.formers(entry):
             alias = self.aliases.get(former)
             if alias is None:

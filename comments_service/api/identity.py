@@ -24,6 +24,7 @@ def me() -> dict[str, object]:
 
 
 def _require_demo() -> None:
+    """Demo routes do not exist unless demo mode is on."""
     if not settings().demo:
         raise ApiError(404, "demo_off", "Demo mode is off.")
 

@@ -29,6 +29,7 @@ def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
 
 
 def _list(find_target: Callable[[Session], Target]) -> dict[str, object]:
+    """The target's ``Reactions`` with who reacted."""
     session = db.session()
     return reactions_of(session, settings(), current_viewer(), find_target(session), with_people=True)
 

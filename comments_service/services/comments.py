@@ -91,6 +91,7 @@ def create_comment(
 
 
 def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
+    """A comment the viewer wrote and has not removed (404, 403, 409 otherwise)."""
     comment = get_comment(session, comment_id)
     if comment.author_id != viewer.id:
         raise ApiError(403, "not_author", "Only its author may change this comment.")

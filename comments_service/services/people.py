@@ -30,6 +30,7 @@ def mention_resolver(session: Session, demo: bool) -> MentionResolver:
     """A resolver for the renderer: ``@handle`` is a person id (case-insensitive; demo ids too)."""
 
     def resolve(handle: str) -> tuple[str, str] | None:
+        """The id and name of the person ``@handle`` names, or ``None``."""
         candidates = [handle.casefold()] + ([(DEMO_ID_PREFIX + handle).casefold()] if demo else [])
         row = session.execute(
             select(Person.id, Person.name).where(func.lower(Person.id).in_(candidates)).order_by(Person.id).limit(1)

@@ -40,6 +40,7 @@ def comment_target(session: Session, comment_id: int) -> Target:
 
 
 def _target_filter(target: Target) -> tuple[object, ...]:
+    """The conditions that select the reactions of ``target`` and no others."""
     if target.comment_id is None:
         return (Reaction.page_pk == target.page.pk, Reaction.comment_id.is_(None))
     return (Reaction.comment_id == target.comment_id,)

@@ -61,6 +61,7 @@ _HASHTAGS = (
 
 
 def _reaction_counts(connection: Connection, page_pk: int) -> Counts:
+    """Reaction counts per comment (``None``: the page itself) and emoji."""
     counts: Counts = defaultdict(dict)
     for comment_id, emoji, count in connection.execute(_REACTION_COUNTS, {"page_pk": page_pk}):
         counts[comment_id][emoji] = count
@@ -68,6 +69,7 @@ def _reaction_counts(connection: Connection, page_pk: int) -> Counts:
 
 
 def _own_reactions(connection: Connection, page_pk: int, viewer: Viewer | None) -> dict[int | None, list[str]]:
+    """The viewer's own reactions per comment (``None``: the page itself)."""
     mine: dict[int | None, list[str]] = defaultdict(list)
     if viewer is not None:
         for comment_id, emoji in connection.execute(_OWN_REACTIONS, {"page_pk": page_pk, "person_id": viewer.id}):
@@ -76,6 +78,7 @@ def _own_reactions(connection: Connection, page_pk: int, viewer: Viewer | None) 
 
 
 def _hashtags(connection: Connection, page_pk: int) -> dict[int, list[str]]:
+    """The hashtags of each comment, in the order they were written."""
     tags: dict[int, list[str]] = defaultdict(list)
     for comment_id, slug in connection.execute(_HASHTAGS, {"page_pk": page_pk}):
         tags[comment_id].append(slug)
