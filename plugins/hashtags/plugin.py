@@ -22,8 +22,9 @@ from plugins.hashtags.candidates import candidate_slugs
 from plugins.hashtags.config import HashtagsConfig
 from plugins.hashtags.listing import TagPageListing, index_html
 from plugins.hashtags.page_extension import SHIELD, PageHashtagExtension
+from plugins.hashtags.page_marks import HASHTAG_INDEX, HASHTAG_PAGE, is_hashtag_page
 from plugins.hashtags.structure import Hashtag, TagIndex
-from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
+from plugins.hashtags.syntax import slugify, tag_url
 
 log = get_plugin_logger(__name__)
 
@@ -41,11 +42,13 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         self._page_url = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """MkDocs makes a Markdown instance per page from `markdown_extensions`; extension instances are allowed."""
         if self.config.enabled and self.extension not in config.markdown_extensions:
-            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # instances are allowed
+            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Create the index and a page per candidate hashtag, before any page is rendered and links to them made."""
         self.index, self._tag_files, self._index_file = TagIndex(), {}, None
         if not self.config.enabled:
             return files
@@ -53,10 +56,10 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         for file in files.documentation_pages():
             slugs |= candidate_slugs(file.content_string)
         self._index_file = self._generate(
-            files, config, f"{TAGS_DIR}/index.md", {"plein_hashtag_index": True, "title": self.config.index_title}
+            files, config, f"{TAGS_DIR}/index.md", {HASHTAG_INDEX: True, "title": self.config.index_title}
         )
         for slug in sorted(slugs):
-            if tag_file := self._generate(files, config, f"{TAGS_DIR}/{slug}/index.md", {"plein_hashtag_page": slug}):
+            if tag_file := self._generate(files, config, f"{TAGS_DIR}/{slug}/index.md", {HASHTAG_PAGE: slug}):
                 self._tag_files[slug] = tag_file
         return files
 
@@ -72,9 +75,6 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         files.append(generated)
         return generated
 
-    def _is_generated(self, page: Page) -> bool:
-        return "plein_hashtag_page" in page.meta or "plein_hashtag_index" in page.meta
-
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Remember the page about to be rendered: hashtag links are relative to it."""
         self._page_url = page.url
@@ -85,7 +85,8 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         return SHIELD + get_relative_url(self._site_url(slugify(tag), tag), self._page_url)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled or self._is_generated(page):
+        """The page is rendered: record its hashtags for the hashtag pages and attach them for the theme."""
+        if not self.config.enabled or is_hashtag_page(page.meta):
             return html
         first_spelling = self.index.add(page, self.extension.markdown.hashtags)  # type: ignore[attr-defined]
         page.meta["plein_hashtags"] = [

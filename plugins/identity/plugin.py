@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from plugins.git_metadata.plugin import GitMetadataPlugin
+from plugins.hashtags.page_marks import is_hashtag_page
 from plugins.identity.config import IdentityConfig
 from plugins.identity.identity import Identity, page_identity
 from plugins.identity.structure import Manifest, ManifestPage
@@ -36,8 +37,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.manifest = Manifest(site_url=config.site_url or "", repository=repository)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled or _is_hashtag_page(page):
-            return markdown
+        if not self.config.enabled or is_hashtag_page(page.meta):
+            return markdown  # hashtag pages have no conversation of their own: the theme mounts them by hashtag
         src_path = page.file.src_uri
         identity = page_identity(src_path, page.meta, page.meta.get("plein_git"))
         if (other := self._owner_of.setdefault(identity.id, src_path)) != src_path:
@@ -61,8 +62,3 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if self.config.enabled:
             target = self.manifest.write(Path(config.site_dir))
             log.debug(f"manifest of {len(self.manifest.pages)} pages written to {target}")
-
-
-def _is_hashtag_page(page: Page) -> bool:
-    """Generated hashtag pages have no conversation of their own (the theme mounts them by hashtag)."""
-    return "plein_hashtag_page" in page.meta or "plein_hashtag_index" in page.meta
