@@ -23,7 +23,7 @@ log = get_plugin_logger(__name__)
 
 
 class IdentityPlugin(BasePlugin[IdentityConfig]):
-    """Sets `page.meta["plein_id"]`; writes `plein/manifest.json` into the site folder."""
+    """Sets `page.meta["plein_id"]` and `["plein_former_ids"]`; writes `plein/manifest.json` into the site folder."""
 
     def __init__(self) -> None:
         self.manifest = Manifest(site_url="", repository=None)
@@ -48,6 +48,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                 "(and list the old identity under `aliases:` on the page that should keep the conversation)."
             )
         page.meta["plein_id"] = identity.id
+        page.meta["plein_former_ids"] = identity.former_ids
         self._identities[src_path] = identity
         return markdown
 

@@ -153,3 +153,21 @@ def test_shallow_clone_is_reported_in_the_manifest(repo: Repo, tmp_path: Path, b
     site = build_site(clone, plugins=[{"plein-git": {"shallow": "ignore"}}, "plein-hashtags", "plein-identity"])
 
     assert site.manifest()["git"] == {"available": True, "shallow": True, "head": head}
+
+
+def test_the_theme_sees_identity_and_former_identities(repo: Repo, build_site: BuildSite) -> None:
+    overrides = repo.root / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p id="ids">{{ page.meta.plein_id }}|'
+        '{{ page.meta.plein_former_ids | join(",") }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    repo.write("docs/index.md", "# Home\n")
+    repo.write("docs/a.md", f"---\naliases: [oud]\n---\n# A\n\n{BODY}")
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
+
+    site = build_site(repo.root, theme={"name": "mkdocs", "custom_dir": str(overrides)})
+
+    assert '<p id="ids">a|oud</p>' in site.read("a/index.html")
+    assert '<p id="ids">index|</p>' in site.read("index.html")
