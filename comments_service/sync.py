@@ -42,7 +42,9 @@ class ManifestPage:
 
 @dataclass
 class SyncSummary:
-    """What a sync did; ``text_changed`` lists pages (new ones too) whose text hash changed."""
+    """What a sync did: counts, and the ids search needs to follow (``text_changed``: pages, new ones
+    too, whose text hash changed; ``moved_ids``, ``archived_ids``, ``restored_ids``: pages whose
+    conversation moved to them, went into the archive or came back)."""
 
     created: int = 0
     updated: int = 0
@@ -51,6 +53,9 @@ class SyncSummary:
     restored: int = 0
     unchanged: int = 0
     text_changed: list[str] = field(default_factory=list)
+    moved_ids: list[str] = field(default_factory=list)
+    archived_ids: list[str] = field(default_factory=list)
+    restored_ids: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The summary as the command prints it and the endpoint answers."""
@@ -214,8 +219,10 @@ class _Sync:
             return
         if moved:
             self.summary.moved += 1
+            self.summary.moved_ids.append(entry.id)
         elif restored:
             self.summary.restored += 1
+            self.summary.restored_ids.append(entry.id)
         elif changed:
             self.summary.updated += 1
         else:
@@ -230,6 +237,7 @@ class _Sync:
                 page.archived = True
                 touch(self.session, page.pk)
                 self.summary.archived += 1
+                self.summary.archived_ids.append(identity)
 
 
 def sync_manifest(session: Session, manifest: object) -> SyncSummary:

@@ -21,7 +21,8 @@ def summary_of(result: Any) -> dict[str, Any]:
 def test_new_pages_appear(app: Flask, sync: Any, client: Any) -> None:
     result = sync(manifest(manifest_page("a", title="Pagina A", hashtags=["wol"]), manifest_page("b")))
     assert summary_of(result) == {
-        "created": 2, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 0, "text_changed": ["a", "b"]
+        "created": 2, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 0,
+        "text_changed": ["a", "b"], "moved_ids": [], "archived_ids": [], "restored_ids": [],
     }
     page = client.get("/api/pages/a/thread").json["page"]
     assert page == {"id": "a", "title": "Pagina A", "url": "/a/", "archived": False}
@@ -31,7 +32,8 @@ def test_the_same_sync_twice_changes_nothing(sync: Any) -> None:
     data = manifest(manifest_page("a", former_ids=["oud-a"], hashtags=["x"]), manifest_page("b"))
     sync(data)
     assert summary_of(sync(data)) == {
-        "created": 0, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 2, "text_changed": []
+        "created": 0, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 2,
+        "text_changed": [], "moved_ids": [], "archived_ids": [], "restored_ids": [],
     }
 
 
@@ -50,6 +52,7 @@ def test_a_renamed_page_takes_its_conversation_along(sync: Any, sanne: Member, j
     joost.post(f"/api/comments/{comment['id']}/reactions", {"emoji": "💡"})
     result = summary_of(sync(manifest(manifest_page("richtlijnen/privacy", former_ids=["beleid/privacy"]), manifest_page("nieuws"))))
     assert (result["moved"], result["created"], result["archived"], result["unchanged"]) == (1, 0, 0, 1)
+    assert result["moved_ids"] == ["richtlijnen/privacy"]
     thread = client.get("/api/pages/richtlijnen/privacy/thread").json
     assert thread["page"]["id"] == "richtlijnen/privacy" and thread["page"]["archived"] is False
     assert thread["reactions"]["counts"] == {"👍": 1}
@@ -78,12 +81,12 @@ def test_missing_pages_are_archived_and_restored(sync: Any, sanne: Member, clien
     sync(manifest(manifest_page("a"), manifest_page("b")))
     sanne.comment("b", "Bewaard")
     gone = summary_of(sync(manifest(manifest_page("a"))))
-    assert (gone["archived"], gone["unchanged"]) == (1, 1)
+    assert (gone["archived"], gone["unchanged"], gone["archived_ids"]) == (1, 1, ["b"])
     thread = client.get("/api/pages/b/thread").json
     assert thread["page"]["archived"] is True and thread["comments"][0]["html"] == "<p>Bewaard</p>"
     assert summary_of(sync(manifest(manifest_page("a"))))["archived"] == 0
     back = summary_of(sync(manifest(manifest_page("a"), manifest_page("b"))))
-    assert (back["restored"], back["unchanged"], back["created"]) == (1, 1, 0)
+    assert (back["restored"], back["unchanged"], back["created"], back["restored_ids"]) == (1, 1, 0, ["b"])
     assert client.get("/api/pages/b/thread").json["page"]["archived"] is False
 
 
