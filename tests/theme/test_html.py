@@ -13,12 +13,14 @@ def built_pages(site_dir: Path) -> list[Path]:
     return pages
 
 
-def test_every_page_parses_as_strict_html5(built_site, parse) -> None:
-    for path in built_pages(built_site):
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_page_parses_as_strict_html5(language, built_site, english_site, parse) -> None:
+    site = {"nl": built_site, "en": english_site}[language]
+    for path in built_pages(site):
         try:
             parse(path)
         except Exception as error:  # html5lib raises ParseError with the position only
-            pytest.fail(f"{path.relative_to(built_site)}: {error}")
+            pytest.fail(f"{path.relative_to(site)}: {error}")
 
 
 def test_every_page_has_one_h1_the_landmarks_and_a_skip_link_to_main(built_site, parse) -> None:
