@@ -5,13 +5,16 @@ from __future__ import annotations
 import http.client
 import json
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
 class Answer:
+    """A response: status, decoded JSON body (None when empty), headers."""
+
     status: int
-    body: object
+    body: Any
     headers: http.client.HTTPMessage
 
 

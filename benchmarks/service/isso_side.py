@@ -86,10 +86,10 @@ class IssoSide:
             for comment in comments:
                 body = {"text": comment.text, "author": "Bench", "title": "Bench",
                         "parent": ids[comment.reply_to] if comment.reply_to is not None else None}
-                ids.append(client.request("POST", f"/new?uri={READ_URI}", body, expect=201).body["id"])  # type: ignore[index]
+                ids.append(client.request("POST", f"/new?uri={READ_URI}", body, expect=201).body["id"])
             client.request("POST", f"/new?uri={WRITE_URI}", {"text": "Eerste.", "title": "Schrijftest"}, expect=201)
             answer = client.request("GET", f"/?uri={READ_URI}", expect=200)
-            shown = answer.body["replies"]  # type: ignore[index]
+            shown = answer.body["replies"]
             total = len(shown) + sum(len(comment["replies"]) for comment in shown)
             if total != len(comments):
                 raise RuntimeError(f"Isso shows {total} comments, not {len(comments)}")

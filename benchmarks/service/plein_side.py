@@ -73,7 +73,7 @@ class PleinSide:
                      for page in (READ_PAGE, WRITE_PAGE)]
             client.request("POST", "/api/sync", {"version": 1, "pages": pages}, expect=200)
             client.headers = dict(IDENTITY)
-            token = client.request("GET", "/api/me", expect=200).body["csrf_token"]  # type: ignore[index]
+            token = client.request("GET", "/api/me", expect=200).body["csrf_token"]
             self.headers = (*IDENTITY, ("X-CSRF-Token", token))
             client.headers = dict(self.headers)
             ids: list[int] = []
@@ -81,8 +81,8 @@ class PleinSide:
                 body = {"text": comment.text,
                         "parent_id": ids[comment.reply_to] if comment.reply_to is not None else None}
                 created = client.request("POST", f"/api/pages/{READ_PAGE}/comments", body, expect=201)
-                ids.append(created.body["id"])  # type: ignore[index]
-            count = client.request("GET", f"/api/pages/{READ_PAGE}/thread", expect=200).body["comment_count"]  # type: ignore[index]
+                ids.append(created.body["id"])
+            count = client.request("GET", f"/api/pages/{READ_PAGE}/thread", expect=200).body["comment_count"]
             if count != len(comments):
                 raise RuntimeError(f"Plein shows {count} comments, not {len(comments)}")
         finally:

@@ -121,7 +121,8 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> s
             for number, m in enumerate(getattr(side, kind), start=1):
                 lines.append(
                     f"{name} {kind} round {number}: {m.load.requests} answers in {m.load.seconds:.1f} s "
-                    f"({m.load.failed} failed), p50 {m.load.latency_p50_ms:.1f} ms, p99 {m.load.latency_p99_ms:.1f} ms; "
+                    f"({m.load.failed} failed), p50 {m.load.latency_p50_ms:.1f} ms, "
+                    f"p99 {m.load.latency_p99_ms:.1f} ms; "
                     f"server: {m.answered} answered, {m.cpu_seconds:.2f} CPU s"
                 )
     return "\n".join(lines)

@@ -39,8 +39,11 @@ def test_markdown_subset(render: Render, text: str, html: str) -> None:
             "[Intranet](https://intranet.example/nieuws/ \"Nieuws\")",
             '<p><a href="https://intranet.example/nieuws/" title="Nieuws" rel="nofollow noopener">Intranet</a></p>',
         ),
-        ("<https://example.nl/a?b=1&c=2>",
-         '<p><a href="https://example.nl/a?b=1&amp;c=2" rel="nofollow noopener">https://example.nl/a?b=1&amp;c=2</a></p>'),
+        (
+            "<https://example.nl/a?b=1&c=2>",
+            '<p><a href="https://example.nl/a?b=1&amp;c=2" rel="nofollow noopener">'
+            "https://example.nl/a?b=1&amp;c=2</a></p>",
+        ),
         ("[mail](mailto:hr@example.nl)", '<p><a href="mailto:hr@example.nl" rel="nofollow noopener">mail</a></p>'),
         ("[relatief](../privacy/)", '<p><a href="../privacy/" rel="nofollow noopener">relatief</a></p>'),
         ("[ref][r]\n\n[r]: https://example.nl", '<p><a href="https://example.nl" rel="nofollow noopener">ref</a></p>'),

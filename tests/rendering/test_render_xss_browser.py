@@ -99,10 +99,8 @@ def run_in_chromium(browser: Browser, page_html: str) -> Report:
 
 def test_trap_catches_unsanitized_html(browser: Browser) -> None:
     """The harness sees script that runs on load and script behind a clicked link."""
-    report = run_in_chromium(
-        browser,
-        build_page([("img", '<img src="x.png" onerror="alert(1)">'), ("link", '<a href="javascript:confirm(2)">x</a>')]),
-    )
+    unsafe = [("img", '<img src="x.png" onerror="alert(1)">'), ("link", '<a href="javascript:confirm(2)">x</a>')]
+    report = run_in_chromium(browser, build_page(unsafe))
     assert report.trapped == ["alert(1)", "confirm(2)"]
     assert report.loads == [f"{ORIGIN}x.png"]
     assert report.clicked == 1
