@@ -143,13 +143,17 @@ def _guarded(read: Callable[[], T]) -> T:
 
 
 def _probed_searcher(ix: FileIndex) -> Searcher:
-    """A ranking searcher that has touched the segments, a posting list, a column and a stored document."""
+    """A ranking searcher that has read a posting list, a column value, a stored document and the lexicon.
+
+    Cheap on purpose (no sorting, no full scan): every process reopens its searcher after each commit.
+    """
     searcher = ix.searcher(weighting=SaturatedTfIdf())
     try:
-        if searcher.doc_count_all():
-            searcher.search(Every(), limit=1, sortedby="created")
-            searcher.stored_fields(0)
-            list(searcher.lexicon("kind"))
+        first = next(iter(searcher.docs_for_query(Every())), None)
+        if first is not None:
+            searcher.stored_fields(first)
+            searcher.reader().column_reader("created")[first]
+            next(iter(searcher.lexicon("kind")), None)
     except BaseException:
         searcher.close()
         raise

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 DocumentSource = Callable[[], Iterable[SearchDocument]]
 _PROGRESS_STEP = 500
+# Segments stay as separate files: Whoosh reads a compound segment by copying each part into memory, which
+# on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms instead of 5.
 COUNT_LIMIT = 1000
 """Full-text totals stop here: counting every match of a common word costs more than the search itself."""
 
@@ -133,7 +135,7 @@ class WhooshBackend:
                 # Keep the spool: the changes go into the index once it is rebuilt.
                 self._mark_needs_rebuild(f"writer cannot open the index: {error!r}")
                 return applied
-            writer = ix.writer()
+            writer = ix.writer(compound=False)
             try:
                 for doc_id, doc in coalesce(change for _, change in batch).items():
                     if doc is None:
@@ -175,7 +177,7 @@ class WhooshBackend:
 
     def _rebuild_locked(self, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
         name, ix = self._store.create()
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, compound=False)
         count = 0
         seen: set[str] = set()
         try:
