@@ -19,6 +19,7 @@ from .pages import PageRef, page_url
 from .present import CommentRow, PageContext, comment_json, reactions_json
 
 Counts = dict[int | None, dict[str, int]]
+MAX_DEPTH = 32  # replies nest this deep in the answer; deeper ones are stored as written
 
 
 def thread_etag(page: PageRef, viewer: Viewer | None, config_tag: str) -> str:
@@ -85,6 +86,44 @@ def _hashtags(connection: Connection, page_pk: int) -> dict[int, list[str]]:
     return tags
 
 
+def _shown(rows: list[CommentRow], moderator: bool) -> set[int]:
+    """The comments the viewer sees: hidden ones (and everything below them) only for moderators;
+    removed ones only as placeholders while something shown is below them.
+
+    Iterative, in id order (a reply always has a larger id than its parent), so no depth of
+    replies can exhaust the stack.
+    """
+    by_id = sorted(rows, key=lambda row: row.id)
+    excluded: set[int] = set()
+    for row in by_id:
+        if (row.state == CommentState.HIDDEN and not moderator) or row.parent_id in excluded:
+            excluded.add(row.id)
+    shown: set[int] = set()
+    has_shown_reply: set[int] = set()
+    for row in reversed(by_id):
+        if row.id in excluded or (row.state == CommentState.REMOVED and row.id not in has_shown_reply):
+            continue
+        shown.add(row.id)
+        if row.parent_id is not None:
+            has_shown_reply.add(row.parent_id)
+    return shown
+
+
+def _holders(rows: list[CommentRow]) -> dict[int, int]:
+    """For each comment, the comment whose ``replies`` hold its own replies: itself, or below
+    ``MAX_DEPTH`` the ancestor at that depth (deeper replies are shown at that depth; their
+    ``parent_id`` still names the comment they answer)."""
+    depth: dict[int, int] = {}
+    holder: dict[int, int] = {}
+    for row in sorted(rows, key=lambda row: row.id):
+        if row.parent_id in depth:
+            depth[row.id] = depth[row.parent_id] + 1
+            holder[row.id] = row.id if depth[row.id] < MAX_DEPTH else holder[row.parent_id]
+        else:
+            depth[row.id], holder[row.id] = 0, row.id
+    return holder
+
+
 def build_thread(
     session: Session, page: PageRef, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...]
 ) -> dict[str, object]:
@@ -96,31 +135,29 @@ def build_thread(
     mine = _own_reactions(connection, page.pk, viewer)
     tags = _hashtags(connection, page.pk)
     moderator = viewer is not None and viewer.is_moderator
+    shown = _shown(rows, moderator)
+    holder = _holders(rows)
 
-    children: dict[int | None, list[CommentRow]] = defaultdict(list)
-    for row in rows:
-        children[row.parent_id].append(row)
-
-    def assemble(parent_id: int | None) -> list[dict[str, object]]:
-        """Comments under ``parent_id``: hidden ones (with their replies) only for moderators;
-        removed ones only as placeholders that still have something visible below them."""
-        result = []
-        for row in children.get(parent_id, ()):
-            if row.state == CommentState.HIDDEN and not moderator:
-                continue
-            replies = assemble(row.id)
-            if row.state == CommentState.REMOVED and not replies:
-                continue
+    top: list[dict[str, object]] = []
+    replies_of: dict[int, list[dict[str, object]]] = {}
+    answers = []
+    for row in rows:  # in order of writing, so replies come in order too
+        if row.id in shown:
+            replies_of[row.id] = []
             reactions = reactions_json(counts.get(row.id, {}), mine.get(row.id, ()), emoji)
-            result.append(comment_json(row, context, reactions=reactions, hashtags=tags.get(row.id, []), replies=replies))
-        return result
+            answer = comment_json(row, context, reactions=reactions, hashtags=tags.get(row.id, []), replies=replies_of[row.id])
+            answers.append((row, answer))
+    for row, answer in answers:
+        parent = row.parent_id
+        siblings = replies_of.get(holder[parent], top) if parent is not None and parent in holder else top
+        siblings.append(answer)
 
     return {
         "page": {"id": page.identity, "title": page.title, "url": context.page_url, "archived": page.archived},
         "emoji": list(emoji),
         "reactions": reactions_json(counts.get(None, {}), mine.get(None, ()), emoji),
-        "comments": assemble(None),
-        "comment_count": sum(1 for row in rows if row.state == CommentState.VISIBLE),
+        "comments": top,
+        "comment_count": sum(1 for row, _ in answers if row.state == CommentState.VISIBLE),
         "viewer": viewer.as_json() if viewer else None,
         "can": {"comment": context.can_write, "react": context.can_write, "moderate": moderator},
     }

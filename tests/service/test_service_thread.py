@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from comments_service import db
+from comments_service.services import thread as thread_service
 
 from .service_helpers import PAGE, Member, manifest, manifest_page
 
@@ -136,3 +137,45 @@ def test_counts_for_overview_pages(page: str, sanne: Member, joost: Member, mode
         }
     }
     assert client.get("/api/counts").status_code == 400
+
+
+def test_replies_deeper_than_the_limit_are_shown_at_the_limit(
+    page: str, sanne: Member, joost: Member, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(thread_service, "MAX_DEPTH", 3)
+    chain = [sanne.comment(page, "Niveau 0")]
+    for level in range(1, 6):
+        chain.append((joost if level % 2 else sanne).comment(page, f"Niveau {level}", chain[-1]["id"]))
+    level = joost.get(f"/api/pages/{page}/thread").json["comments"]
+    for expected in chain[:3]:
+        assert [c["id"] for c in level] == [expected["id"]]
+        level = level[0]["replies"]
+    assert [c["id"] for c in level] == [c["id"] for c in chain[3:]]
+    assert [c["parent_id"] for c in level] == [c["id"] for c in chain[2:-1]], "parent_id keeps the true parent"
+
+
+def test_any_depth_of_replies_is_assembled_without_recursion() -> None:
+    import datetime as dt
+
+    from comments_service.services.present import CommentRow
+
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    rows = [
+        CommentRow(n, n - 1 if n > 1 else None, "a", "A", "t", "<p>t</p>", "removed" if n % 2 else "visible", moment, None)
+        for n in range(1, 5001)
+    ]
+    assert len(thread_service._shown(rows, moderator=False)) == 5000
+    holders = thread_service._holders(rows)
+    assert holders[1] == 1 and holders[5000] == thread_service.MAX_DEPTH
+
+
+def test_replies_under_a_hidden_comment_are_neither_shown_nor_counted(
+    page: str, sanne: Member, joost: Member, moderator: Member
+) -> None:
+    top = sanne.comment(page, "Ongepast")
+    joost.comment(page, "Antwoord", top["id"])
+    sanne.comment(page, "Los")
+    moderator.post(f"/api/comments/{top['id']}/hide")
+    assert joost.get(f"/api/pages/{page}/thread").json["comment_count"] == 1
+    seen = moderator.get(f"/api/pages/{page}/thread").json
+    assert seen["comment_count"] == 2 and seen["comments"][0]["replies"][0]["html"] == "<p>Antwoord</p>"
