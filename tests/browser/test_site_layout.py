@@ -119,3 +119,18 @@ def test_text_contrast_is_at_least_4_5_to_1(browser: Browser, built_site: Path, 
     missing = [selector for selector, ratio in ratios.items() if ratio is None]
     assert missing == [], "every kind of text is on the page"
     assert {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < 4.5} == {}
+
+
+def test_the_colour_scheme_toggle_overrides_the_system_and_is_remembered(phone: Page, site_url: str) -> None:
+    background = "getComputedStyle(document.body).backgroundColor"
+    phone.goto(site_url)
+    toggle = phone.locator(".scheme-toggle")
+    light = phone.evaluate(background)
+    assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    dark = phone.evaluate(background)
+    assert dark != light and toggle.get_attribute("aria-pressed") == "true"
+    phone.goto(site_url + "tags/")
+    assert phone.evaluate(background) == dark, "the choice holds on the next page"
+    phone.locator(".scheme-toggle").click()
+    assert phone.evaluate(background) == light

@@ -49,5 +49,8 @@ def test_the_head_declares_viewport_description_icon_and_the_local_assets_only(b
         styles = [link.get("href") for link in head.iter("link") if link.get("rel") == "stylesheet"]
         scripts = list(head.iter("script"))
         assert [style.rsplit("/", 1)[1] for style in styles] == ["theme.css", "widget.css"], where
-        assert [(s.get("src").rsplit("/", 1)[1], s.get("defer")) for s in scripts] == [("widget.js", "")], where
+        assert [(s.get("src").rsplit("/", 1)[1], s.get("defer")) for s in scripts] == [
+            ("scheme.js", None),  # before the first paint: a chosen colour scheme never flashes
+            ("widget.js", ""),
+        ], where
         assert not any("//" in url for url in styles + [s.get("src") for s in scripts]), where
