@@ -87,7 +87,7 @@ def _add_slots(rng: random.Random, commits: int, batches: int) -> list[int]:
 
 
 def _new_pages(rng: random.Random, plan: Plan, everyone: list[Person]) -> list[Page]:
-    """Return the pages to be added: the home page, then the others section by section."""
+    """Return the pages to be added: the home page, then the others spread evenly over the sections."""
     sections = section_names(plan.sections)
     pages = [Page("index.md", "Welkom op het intranet", corpus.TEAMS[0], corpus.blocks(rng), everyone[:3])]
     for number in range(1, plan.pages):

@@ -125,12 +125,12 @@ def service_app(site: Path) -> WSGIApp | None:
     return app
 
 
-def default_page(variant: str) -> str:
-    """Return the page that `benchmarks.site.build` weighed, or the home page without results."""
+def default_page() -> str:
+    """Return the page that `benchmarks.site.build` weighed (the same in every variant), else the home page."""
     results = SITE_WORK / "results.json"
     if results.exists():
         for outcome in json.loads(results.read_text(encoding="utf-8"))["outcomes"]:
-            if outcome["variant"] == variant and outcome["page"]:
+            if outcome["page"]:
                 return outcome["page"].removesuffix("index.html")
     return ""
 
@@ -151,7 +151,7 @@ def main() -> None:
     """Serve the page, run Lighthouse, print the result; exit 1 when a goal is missed."""
     args = parse_args()
     site = args.site or SITE_WORK / "build" / args.variant
-    page = args.page if args.page is not None else default_page(args.variant)
+    page = args.page if args.page is not None else default_page()
     if not site.is_dir():
         raise SystemExit(f"no built site at {site}: run `python -m benchmarks.site.build` first")
     executable = ensure_lighthouse()
