@@ -23,7 +23,7 @@ from comments_service import create_app, db
 from comments_service.models import Base
 from comments_service.sync import SyncSummary, sync_manifest
 
-from .service_helpers import (
+from service_helpers import (
     OTHER_ADDRESS,
     PAGE,
     POSTGRES_DSN,
@@ -32,6 +32,7 @@ from .service_helpers import (
     PROXY_SECRET,
     SYNC_TOKEN,
     Member,
+    client_from,
     manifest,
     manifest_page,
 )
@@ -104,13 +105,6 @@ def app(settings: dict[str, Any]) -> Iterator[Flask]:
             for table in reversed(Base.metadata.sorted_tables):
                 connection.execute(delete(table))
         engine.dispose()
-
-
-def client_from(app: Flask, address: str) -> FlaskClient:
-    """A test client whose requests come from ``address``."""
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = address
-    return client
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -15,6 +16,13 @@ OTHER_ADDRESS = "192.0.2.77"
 PROXY_SECRET = "proxy-secret-for-tests"
 SYNC_TOKEN = "sync-token-for-tests"
 PAGE = "richtlijnen/privacy"
+
+
+def client_from(app: Flask, address: str) -> FlaskClient:
+    """A test client whose requests come from ``address``."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
 
 
 @dataclass

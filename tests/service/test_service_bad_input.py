@@ -12,7 +12,7 @@ from sqlalchemy import select
 from comments_service import db
 from comments_service.models import Base
 
-from .service_helpers import Member, manifest, manifest_page
+from service_helpers import Member, manifest, manifest_page
 
 PAGE = "richtlijnen/privacy"
 

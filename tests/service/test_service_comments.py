@@ -9,7 +9,7 @@ from flask import Flask
 
 from comments_service.signals import comment_changed
 
-from .service_helpers import PAGE, Member, manifest, manifest_page
+from service_helpers import PAGE, Member, manifest, manifest_page
 
 
 def thread(member: Any, page: str = PAGE) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from .service_helpers import OTHER_ADDRESS, PROXY_ADDRESS, PROXY_SECRET
+from service_helpers import OTHER_ADDRESS, PROXY_ADDRESS, PROXY_SECRET
 
 SANNE = {"X-Plein-User": "sanne", "X-Plein-Name": "Sanne de Vries", "X-Plein-Groups": "moderatoren"}
 

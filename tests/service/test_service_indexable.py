@@ -11,7 +11,7 @@ from comments_service import db
 from comments_service.services import indexable
 from comments_service.services.indexable import visible_comments
 
-from .service_helpers import PAGE, Member, manifest, manifest_page
+from service_helpers import PAGE, Member, manifest, manifest_page
 
 
 def collected(app: Flask, comment_ids: list[int] | None = None) -> list[Any]:

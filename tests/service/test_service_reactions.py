@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .service_helpers import Member
+from service_helpers import Member
 
 
 def test_a_reaction_on_the_page_toggles(page: str, sanne: Member, joost: Member) -> None:

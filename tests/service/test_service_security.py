@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
 
-from .service_helpers import Member
+from service_helpers import Member
 
 
 def test_a_write_without_csrf_token_is_refused(page: str, sanne: Member) -> None:
@@ -98,3 +99,24 @@ def test_an_unexpected_error_is_a_json_500_without_details(app: Any) -> None:
     response = app.test_client().get("/api/test-broken")
     assert response.status_code == 500 and response.json["error"]["code"] == "internal_server_error"
     assert "secret" not in response.get_data(as_text=True)
+
+
+@pytest.mark.plein_settings(
+    PLEIN_RATELIMIT_ENABLED="1", PLEIN_RATELIMIT_WRITE="2 per minute", PLEIN_RATELIMIT_STORAGE="redis://127.0.0.1:6379"
+)
+def test_workers_share_the_write_budget_through_redis(settings: dict[str, Any], page: str, person: Any) -> None:
+    from comments_service import create_app, db
+
+    from service_helpers import PROXY_ADDRESS, client_from
+
+    member = person(f"redis-{uuid.uuid4().hex}")  # a fresh budget in the shared store
+    second_app = create_app(settings)  # another worker
+    try:
+        path = f"/api/pages/{page}/comments"
+        assert member.post(path, {"text": "een"}).status_code == 201
+        headers = {**member.identity, "X-CSRF-Token": member.csrf, "Sec-Fetch-Site": "same-origin"}
+        assert client_from(second_app, PROXY_ADDRESS).post(path, json={"text": "twee"}, headers=headers).status_code == 201
+        assert member.post(path, {"text": "drie"}).status_code == 429
+    finally:
+        with second_app.app_context():
+            db.engine().dispose()

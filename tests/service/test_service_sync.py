@@ -11,7 +11,7 @@ from flask import Flask
 
 from comments_service.signals import pages_synced
 
-from .service_helpers import SYNC_TOKEN, Member, manifest, manifest_page
+from service_helpers import SYNC_TOKEN, Member, manifest, manifest_page
 
 
 def summary_of(result: Any) -> dict[str, Any]:

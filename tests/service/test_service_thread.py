@@ -13,7 +13,7 @@ from sqlalchemy import event
 from comments_service import db
 from comments_service.services import thread as thread_service
 
-from .service_helpers import PAGE, Member, manifest, manifest_page
+from service_helpers import PAGE, Member, manifest, manifest_page
 
 
 @contextmanager
