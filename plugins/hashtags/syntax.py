@@ -89,23 +89,27 @@ class _HashtagInlineProcessor(InlineProcessor):
 
 
 class _HashtagCollector(Treeprocessor):
-    """After inline processing: unwrap hashtags nested in another link, record the rest in document order."""
+    """After inline processing: unwrap hashtags nested in another link, record the rest in document order.
+
+    Works on `root.iter("a")` (ElementTree's C iteration over links only), not a walk of every element.
+    """
 
     def run(self, root: etree.Element) -> None:
-        found: list[str] = []
-        self._walk(root, inside_link=False, found=found)
-        self.md.hashtags = found  # type: ignore[attr-defined]
-
-    def _walk(self, parent: etree.Element, inside_link: bool, found: list[str]) -> None:
-        for child in list(parent):
-            if child.tag == "a" and child.get("class") == _HASHTAG_CLASS and "data-tag" in child.attrib:
-                tag = child.attrib.pop("data-tag")
-                if inside_link:
-                    _unwrap(parent, child)
-                else:
-                    found.append(tag)
-            else:
-                self._walk(child, inside_link or child.tag == "a", found)
+        links = list(root.iter("a"))
+        nested = {
+            inner
+            for link in links
+            if "data-tag" not in link.attrib
+            for inner in link.iter("a")
+            if "data-tag" in inner.attrib and inner is not link
+        }
+        if nested:
+            parents = {child: parent for parent in root.iter() for child in parent}
+            for link in nested:
+                _unwrap(parents[link], link)
+        self.md.hashtags = [  # type: ignore[attr-defined]
+            link.attrib.pop("data-tag") for link in links if "data-tag" in link.attrib and link not in nested
+        ]
 
 
 def _unwrap(parent: etree.Element, child: etree.Element) -> None:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from tests.plugins.plugin_helpers import ALL_PLUGINS, BuildSite, Repo, Site, git
+from plugin_helpers import ALL_PLUGINS, BuildSite, Repo, Site, git
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort
 
 from plugins.git_metadata.plugin import GitMetadataPlugin
 from plugins.git_metadata.structure import Author, PageHistory
-from tests.plugins.plugin_helpers import JOOST, SANNE, BuildSite, Repo, git
+from plugin_helpers import JOOST, SANNE, BuildSite, Repo, git
 
 SANNE_AUTHOR = Author(*SANNE)
 JOOST_AUTHOR = Author(*JOOST)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.structure.files import InclusionLevel
-from tests.plugins.plugin_helpers import BuildSite, Site
+from plugin_helpers import BuildSite, Site
 
 from plugins.hashtags.plugin import HashtagsPlugin
 from plugins.hashtags.structure import Hashtag

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from tests.plugins.plugin_helpers import JOOST, BuildSite, Repo
+from plugin_helpers import JOOST, BuildSite, Repo
 
 PRIVACY = """---
 owner: Team Juridisch

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-from tests.plugins.plugin_helpers import JOOST, BuildSite, Repo
+from plugin_helpers import JOOST, BuildSite, Repo
 
 BODY = "".join(f"Zin {n} over hoe we samenwerken op het intranet.\n" for n in range(12))
 
