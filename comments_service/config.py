@@ -17,6 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .models import EMOJI_MAX
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
@@ -155,6 +157,8 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
     emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
         raise ConfigError("PLEIN_EMOJI lists an emoji twice")
+    if any(len(item) > EMOJI_MAX for item in emoji):
+        raise ConfigError(f"PLEIN_EMOJI: an emoji has at most {EMOJI_MAX} characters")
     return Settings(
         database_url=_text(values, "PLEIN_DATABASE_URL", default_db) or default_db,
         secret_key=_secret_key(values, instance_path),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from flask import current_app, g, request, session
 
 from .config import Settings
+from .models import EMAIL_MAX, NAME_MAX, PERSON_ID_MAX
 
 PROXY_SECRET_HEADER = "X-Plein-Proxy-Secret"
 DEMO_SESSION_KEY = "plein_demo"
@@ -87,14 +88,15 @@ def _from_headers(config: Settings) -> Viewer | None:
     if not _from_trusted_proxy(config):
         return None
     person_id = _header(config.header_user)
-    if not person_id:
+    if not person_id or len(person_id) > PERSON_ID_MAX:
         return None
+    email = _header(config.header_email)
     groups_header = _header(config.header_groups) or ""
     groups = frozenset(group.strip() for group in re.split(r"[,;]", groups_header) if group.strip())
     return Viewer(
         id=person_id,
-        name=_header(config.header_name) or person_id,
-        email=_header(config.header_email),
+        name=(_header(config.header_name) or person_id)[:NAME_MAX],
+        email=email if email and len(email) <= EMAIL_MAX else None,
         roles=roles_for(person_id, groups, config),
     )
 

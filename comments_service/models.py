@@ -27,6 +27,20 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+# Column sizes; values from outside (headers, manifests, comments) are checked against them first,
+# since PostgreSQL refuses what does not fit.
+PERSON_ID_MAX = 255
+NAME_MAX = 255
+EMAIL_MAX = 320
+PAGE_ID_MAX = 512
+URL_MAX = 1024
+TITLE_MAX = 1024
+LANGUAGE_MAX = 35
+TEXT_HASH_MAX = 128
+EMOJI_MAX = 32
+SLUG_MAX = 255
+
+
 def utcnow() -> dt.datetime:
     """The current time, timezone-aware, in UTC."""
     return dt.datetime.now(dt.UTC)
@@ -66,9 +80,9 @@ class Person(Base):
 
     __tablename__ = "people"
 
-    id: Mapped[str] = mapped_column(String(255), primary_key=True)
-    name: Mapped[str] = mapped_column(String(255))
-    email: Mapped[str | None] = mapped_column(String(320))
+    id: Mapped[str] = mapped_column(String(PERSON_ID_MAX), primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -78,12 +92,12 @@ class Page(Base):
     __tablename__ = "pages"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    identity: Mapped[str] = mapped_column(String(512), unique=True)
-    url: Mapped[str] = mapped_column(String(1024))
-    title: Mapped[str] = mapped_column(String(1024))
-    language: Mapped[str | None] = mapped_column(String(35))
+    identity: Mapped[str] = mapped_column(String(PAGE_ID_MAX), unique=True)
+    url: Mapped[str] = mapped_column(String(URL_MAX))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_MAX))
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
-    text_hash: Mapped[str | None] = mapped_column(String(128))
+    text_hash: Mapped[str | None] = mapped_column(String(TEXT_HASH_MAX))
     version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -93,7 +107,7 @@ class PageAlias(Base):
 
     __tablename__ = "page_aliases"
 
-    alias: Mapped[str] = mapped_column(String(512), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(PAGE_ID_MAX), primary_key=True)
     page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk", ondelete="CASCADE"), index=True)
 
 
@@ -162,7 +176,7 @@ class Reaction(Base):
     page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
-    emoji: Mapped[str] = mapped_column(String(32))
+    emoji: Mapped[str] = mapped_column(String(EMOJI_MAX))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -179,7 +193,7 @@ class HashtagUse(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    slug: Mapped[str] = mapped_column(String(255))
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX))
     page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

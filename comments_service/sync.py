@@ -19,7 +19,19 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
 
-from .models import Comment, HashtagUse, Page, PageAlias, Reaction
+from .models import (
+    LANGUAGE_MAX,
+    PAGE_ID_MAX,
+    SLUG_MAX,
+    TEXT_HASH_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    Comment,
+    HashtagUse,
+    Page,
+    PageAlias,
+    Reaction,
+)
 from .services.pages import touch
 
 
@@ -62,24 +74,24 @@ class SyncSummary:
         return asdict(self)
 
 
-def _required(entry: Mapping[str, Any], name: str) -> str:
+def _required(entry: Mapping[str, Any], name: str, longest: int) -> str:
     value = entry.get(name)
-    if not isinstance(value, str) or not value:
-        raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a non-empty string")
+    if not isinstance(value, str) or not 0 < len(value) <= longest:
+        raise ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must be a string of 1 to {longest} characters")
     return value
 
 
-def _optional(entry: Mapping[str, Any], name: str) -> str | None:
+def _optional(entry: Mapping[str, Any], name: str, longest: int) -> str | None:
     value = entry.get(name)
-    if value is not None and not isinstance(value, str):
-        raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a string or null")
+    if value is not None and (not isinstance(value, str) or len(value) > longest):
+        raise ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must be null or at most {longest} characters")
     return value
 
 
-def _strings(entry: Mapping[str, Any], name: str) -> tuple[str, ...]:
+def _strings(entry: Mapping[str, Any], name: str, longest: int) -> tuple[str, ...]:
     value = entry.get(name) or []
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise ManifestError(f"page {entry.get('id')!r}: {name!r} must be a list of strings")
+    if not isinstance(value, list) or not all(isinstance(item, str) and 0 < len(item) <= longest for item in value):
+        raise ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must list strings of 1 to {longest} characters")
     return tuple(dict.fromkeys(value))
 
 
@@ -92,13 +104,13 @@ def parse_manifest(manifest: object) -> list[ManifestPage]:
         raise ManifestError("'pages' must be a list of objects")
     pages = [
         ManifestPage(
-            id=_required(entry, "id"),
-            url=_optional(entry, "url") or "",
-            title=_required(entry, "title"),
-            language=_optional(entry, "language"),
-            text_hash=_optional(entry, "text_hash"),
-            hashtags=_strings(entry, "hashtags"),
-            former_ids=_strings(entry, "former_ids"),
+            id=_required(entry, "id", PAGE_ID_MAX),
+            url=_optional(entry, "url", URL_MAX) or "",
+            title=_required(entry, "title", TITLE_MAX),
+            language=_optional(entry, "language", LANGUAGE_MAX),
+            text_hash=_optional(entry, "text_hash", TEXT_HASH_MAX),
+            hashtags=_strings(entry, "hashtags", SLUG_MAX),
+            former_ids=_strings(entry, "former_ids", PAGE_ID_MAX),
         )
         for entry in entries
     ]

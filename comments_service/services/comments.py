@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..config import Settings
 from ..errors import ApiError
 from ..identity import Viewer
-from ..models import Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
+from ..models import SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
 from ..rendering import RenderedComment, render_comment
 from .pages import PageRef, open_page, page_by_pk, page_url, touch
 from .people import ensure_person, mention_resolver
@@ -49,13 +49,18 @@ def _render(session: Session, text: str, config: Settings) -> RenderedComment:
     return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
 
 
-def _store_text(session: Session, comment: Comment, text: str, rendered: RenderedComment, *, new: bool) -> None:
-    """Put the text into ``comment``, keep it as a revision and record its hashtags."""
+def _store_text(session: Session, comment: Comment, text: str, rendered: RenderedComment, *, new: bool) -> list[str]:
+    """Put the text into ``comment``, keep it as a revision and record its hashtags (returned).
+
+    A hashtag longer than the database keeps stays a link in the text, without a stored use.
+    """
     comment.text, comment.html = text, rendered.html
     session.add(CommentRevision(comment_id=comment.id, text=text, html=rendered.html, created=utcnow()))
     if not new:
         session.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment.id))
-    session.add_all(HashtagUse(slug=slug, page_pk=comment.page_pk, comment_id=comment.id) for slug in rendered.hashtags)
+    hashtags = [slug for slug in rendered.hashtags if len(slug) <= SLUG_MAX]
+    session.add_all(HashtagUse(slug=slug, page_pk=comment.page_pk, comment_id=comment.id) for slug in hashtags)
+    return hashtags
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:
@@ -85,9 +90,9 @@ def create_comment(
     comment = Comment(page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text=text, html="", created=utcnow())
     session.add(comment)
     session.flush()
-    _store_text(session, comment, text, rendered, new=True)
+    hashtags = _store_text(session, comment, text, rendered, new=True)
     touch(session, page.pk)
-    return Written(comment, page, rendered.hashtags, new=True)
+    return Written(comment, page, hashtags, new=True)
 
 
 def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
@@ -108,10 +113,10 @@ def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id:
     text = _checked_text(text, config)
     rendered = _render(session, text, config)
     page = page_by_pk(session, comment.page_pk)
-    _store_text(session, comment, text, rendered, new=False)
+    hashtags = _store_text(session, comment, text, rendered, new=False)
     comment.edited = utcnow()
     touch(session, comment.page_pk)
-    return Written(comment, page, rendered.hashtags)
+    return Written(comment, page, hashtags)
 
 
 def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:

@@ -164,3 +164,9 @@ def test_length_limits_are_configurable(page: str, sanne: Member) -> None:
     assert sanne.post(path, {"text": "x" * 11}).status_code == 413
     assert sanne.post(path, {"text": "  " + "x" * 10 + "\n"}).status_code == 201
     assert thread(sanne)["comment_count"] == 1
+
+
+def test_a_hashtag_too_long_to_store_stays_a_link(page: str, sanne: Member) -> None:
+    tag = "lang" * 70
+    comment = sanne.comment(page, f"Een #{tag} en #kort")
+    assert comment["hashtags"] == ["kort"] and f"#{tag}</a>" in comment["html"]

@@ -51,6 +51,7 @@ def test_a_generated_secret_key_is_kept_for_every_worker(tmp_path: Path) -> None
         {"PLEIN_COMMENT_MAX_LENGTH": "many"},
         {"PLEIN_COMMENT_MIN_LENGTH": "10", "PLEIN_COMMENT_MAX_LENGTH": "5"},
         {"PLEIN_EMOJI": "👍 👍"},
+        {"PLEIN_EMOJI": "👍 " + "x" * 33},
     ],
 )
 def test_mistakes_are_caught_at_start_up(tmp_path: Path, values: dict[str, str]) -> None:

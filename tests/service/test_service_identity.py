@@ -88,3 +88,13 @@ def test_a_demo_login_needs_a_name(client: Any) -> None:
     assert client.post("/api/demo/login", json={"name": "   "}).status_code == 422
     assert client.post("/api/demo/login", json={}).status_code == 400
     assert client.post("/api/demo/login", json={"name": "x"}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+
+
+def test_values_longer_than_the_database_takes_are_cut_or_refused(page: str, client: Any) -> None:
+    client.environ_base["REMOTE_ADDR"] = PROXY_ADDRESS
+    too_long_id = client.get("/api/me", headers={"X-Plein-User": "x" * 256}).json
+    assert too_long_id["viewer"] is None
+    headers = {"X-Plein-User": "lange", "X-Plein-Name": "N" * 300, "X-Plein-Email": "e" * 400}
+    token = client.get("/api/me", headers=headers).json["csrf_token"]
+    created = client.post(f"/api/pages/{page}/comments", json={"text": "Hoi"}, headers={**headers, "X-CSRF-Token": token})
+    assert created.status_code == 201 and created.json["author"]["name"] == "N" * 255

@@ -125,6 +125,8 @@ def test_the_endpoint_is_off_without_a_token(client: Any) -> None:
         {"version": 1, "pages": [{"id": "a"}]},
         {"version": 1, "pages": [{"id": "a", "title": "A", "former_ids": "b"}]},
         {"version": 1, "pages": [{"id": "a", "title": "A"}, {"id": "a", "title": "B"}]},
+        {"version": 1, "pages": [{"id": "a" * 513, "title": "A"}]},
+        {"version": 1, "pages": [{"id": "a", "title": "A", "hashtags": ["h" * 256]}]},
     ],
 )
 def test_an_invalid_manifest_is_refused_and_changes_nothing(client: Any, data: object) -> None:
