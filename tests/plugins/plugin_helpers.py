@@ -33,6 +33,18 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return result.stdout
 
 
+def _identity(date: str, author: tuple[str, str]) -> dict[str, str]:
+    name, email = author
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": date,
+    }
+
+
 @dataclass
 class Repo:
     """A real git repository in a temporary folder, committing with fixed names and dates."""
@@ -45,20 +57,16 @@ class Repo:
         target.write_text(text, encoding="utf-8")
         return target
 
-    def commit(self, message: str, date: str, author: tuple[str, str] = SANNE) -> str:
+    def commit(self, message: str, date: str, author: tuple[str, str] = SANNE, allow_empty: bool = False) -> str:
         """Commit everything in the working tree as `author` at `date` (ISO 8601); returns the commit sha."""
-        name, email = author
-        env = {
-            "GIT_AUTHOR_NAME": name,
-            "GIT_AUTHOR_EMAIL": email,
-            "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_NAME": name,
-            "GIT_COMMITTER_EMAIL": email,
-            "GIT_COMMITTER_DATE": date,
-        }
         git(self.root, "add", "--all")
-        git(self.root, "commit", "--quiet", "--no-verify", "-m", message, env=env)
+        empty = ["--allow-empty"] if allow_empty else []
+        git(self.root, "commit", "--quiet", "--no-verify", *empty, "-m", message, env=_identity(date, author))
         return git(self.root, "rev-parse", "HEAD").strip()
+
+    def merge(self, branch: str, message: str, date: str, author: tuple[str, str] = SANNE) -> None:
+        """A merge commit (`--no-ff`) of `branch` into the current branch."""
+        git(self.root, "merge", "--quiet", "--no-ff", "-m", message, branch, env=_identity(date, author))
 
     def move(self, source: str, target: str) -> None:
         """`git mv`, creating the target folder first."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from plugins.git_metadata.history import parse_log
 from plugins.git_metadata.plugin import GitMetadataPlugin
 from plugins.git_metadata.structure import Author, PageHistory
 from plugin_helpers import JOOST, SANNE, BuildSite, Repo, git
@@ -168,3 +169,52 @@ def test_single_git_log_for_the_whole_site(
     assert [args[0] for args in calls] == ["rev-parse", "log"]
     assert len(histories(site.config)) == 20
 
+
+
+def test_history_across_a_merged_branch(repo: Repo, build_site: BuildSite) -> None:
+    repo.write("docs/index.md", "# Home\n")
+    repo.commit("start", "2025-01-01T09:00:00+00:00")
+    repo.git("checkout", "--quiet", "-b", "tak")
+    repo.write("docs/index.md", "# Home\n\nVanaf een tak.\n")
+    repo.commit("op de tak", "2025-01-02T09:00:00+00:00", JOOST)
+    repo.git("checkout", "--quiet", "main")
+    repo.write("docs/nieuws.md", "# Nieuws\n")
+    repo.commit("op main", "2025-01-03T09:00:00+00:00")
+    repo.merge("tak", "samenvoegen", "2025-01-04T09:00:00+00:00")
+
+    site = build_site(repo.root, plugins=["plein-git"])
+
+    found = histories(site.config)
+    assert found["index.md"].authors == [SANNE_AUTHOR, JOOST_AUTHOR]
+    assert found["index.md"].updated == datetime.fromisoformat("2025-01-02T09:00:00+00:00")
+    assert found["index.md"].updated_by == JOOST_AUTHOR
+    assert found["nieuws.md"].authors == [SANNE_AUTHOR]
+
+
+def test_parse_log_reads_commits_without_changes_and_keeps_only_the_docs_folder() -> None:
+    def header(sha: str, author: Author, date: str) -> list[str]:
+        return ["", sha * 40, author.name, author.email, date]
+
+    tokens = [
+        *header("c", JOOST_AUTHOR, "2025-03-01T09:00:00+00:00"),
+        "\nR090", "docs/a.md", "docs/b.md",
+        "M", "README.md",
+        *header("b", SANNE_AUTHOR, "2025-02-01T09:00:00+00:00"),  # a merge or an empty commit: no changes
+        *header("a", SANNE_AUTHOR, "2025-01-01T09:00:00+00:00"),
+        "\nA", "docs/a.md",
+        "A", "README.md",
+        "",
+    ]
+
+    found = parse_log("\0".join(tokens), "docs/")
+
+    assert found == {
+        "b.md": PageHistory(
+            created=datetime.fromisoformat("2025-01-01T09:00:00+00:00"),
+            updated=datetime.fromisoformat("2025-03-01T09:00:00+00:00"),
+            authors=[SANNE_AUTHOR, JOOST_AUTHOR],
+            updated_by=JOOST_AUTHOR,
+            former_paths=["a.md"],
+            first_path="a.md",
+        )
+    }
