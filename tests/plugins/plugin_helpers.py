@@ -57,11 +57,10 @@ class Repo:
         target.write_text(text, encoding="utf-8")
         return target
 
-    def commit(self, message: str, date: str, author: tuple[str, str] = SANNE, allow_empty: bool = False) -> str:
+    def commit(self, message: str, date: str, author: tuple[str, str] = SANNE) -> str:
         """Commit everything in the working tree as `author` at `date` (ISO 8601); returns the commit sha."""
         git(self.root, "add", "--all")
-        empty = ["--allow-empty"] if allow_empty else []
-        git(self.root, "commit", "--quiet", "--no-verify", *empty, "-m", message, env=_identity(date, author))
+        git(self.root, "commit", "--quiet", "--no-verify", "-m", message, env=_identity(date, author))
         return git(self.root, "rev-parse", "HEAD").strip()
 
     def merge(self, branch: str, message: str, date: str, author: tuple[str, str] = SANNE) -> None:
