@@ -73,7 +73,8 @@ def parse_log(log: str, prefix: str) -> dict[str, PageHistory]:
             trail = trails.get(current)
             if trail is None:
                 trail = trails[current] = _Trail(updated=commit, created=commit, first_path=path)
-            trail.created, trail.first_path = commit, path
+            # Before a rename the file was at its old path; before anything else, at this one.
+            trail.created, trail.first_path = commit, change.paths[0] if kind == "R" else path
             trail.authors[commit.author] = index
             if kind == "R":
                 old = change.paths[0]
