@@ -219,4 +219,4 @@ def test_parse_log_reads_commits_without_changes_and_keeps_only_the_docs_folder(
         )
     }
     # A history cut right after a rename (its addition not in the log) still knows the path before it.
-    assert parse_log("\0".join(tokens[:9] + [""]), "docs/")["b.md"].first_path == "a.md"
+    assert parse_log("\0".join(tokens[:8] + [""]), "docs/")["b.md"].first_path == "a.md"
