@@ -32,7 +32,7 @@ from whoosh.query import Every
 from whoosh.searching import Searcher
 
 from .ranking import SaturatedTfIdf
-from .schema import build_schema
+from .schema import SEARCH_FIELDS, build_schema
 
 log = logging.getLogger(__name__)
 
@@ -143,17 +143,21 @@ def _guarded(read: Callable[[], T]) -> T:
 
 
 def _probed_searcher(ix: FileIndex) -> Searcher:
-    """A ranking searcher that has read a posting list, a column value, a stored document and the lexicon.
+    """A ranking searcher that has opened every file of every segment and read a little of each.
 
-    Cheap on purpose (no sorting, no full scan): every process reopens its searcher after each commit.
+    Whoosh opens a segment's columns lazily; a merge may delete those files meanwhile, which an open file
+    survives and a later open does not. Cheap on purpose (no sorting, no scan): every process reopens
+    its searcher after each commit.
     """
     searcher = ix.searcher(weighting=SaturatedTfIdf())
     try:
-        first = next(iter(searcher.docs_for_query(Every())), None)
-        if first is not None:
-            searcher.stored_fields(first)
-            searcher.reader().column_reader("created")[first]
-            next(iter(searcher.lexicon("kind")), None)
+        for reader, _ in searcher.reader().leaf_readers():
+            if reader.doc_count_all():
+                reader.stored_fields(0)
+                reader.column_reader("created")[0]
+                for fieldname in SEARCH_FIELDS:
+                    reader.doc_field_length(0, fieldname)
+        next(iter(searcher.lexicon("kind")), None)
     except BaseException:
         searcher.close()
         raise

@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 
 DocumentSource = Callable[[], Iterable[SearchDocument]]
 _PROGRESS_STEP = 500
-# Segments stay as separate files: Whoosh reads a compound segment by copying each part into memory, which
-# on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms instead of 5.
+# The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
+# memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
+# instead of 5. Merges never pick that big segment, and readers open all its files at once (store.py).
 COUNT_LIMIT = 1000
 """Full-text totals stop here: counting every match of a common word costs more than the search itself."""
 
@@ -55,8 +56,10 @@ COUNT_LIMIT = 1000
 class WhooshBackend:
     """A Whoosh index in `index_dir`, shared by every process that opens the same directory.
 
-    `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged; the
-    state found by the constructor is `needs_rebuild`. Call `start()` to run this process's writer thread.
+    `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged: when
+    reopening it keeps failing for `damage_grace` seconds, during which the previous searcher keeps serving
+    (so a passing hiccup never costs a rebuild). The state found by the constructor is `needs_rebuild`.
+    Call `start()` to run this process's writer thread.
     """
 
     def __init__(
@@ -66,6 +69,7 @@ class WhooshBackend:
         drain_interval: float = 0.25,
         refresh_interval: float = 0.05,
         batch_size: int = 5000,
+        damage_grace: float = 5.0,
         fsync: bool = True,
         on_needs_rebuild: Callable[[str], None] | None = None,
     ) -> None:
@@ -75,6 +79,7 @@ class WhooshBackend:
         self._lock_path = self.index_dir / "writer.lock"
         self._refresh_interval = refresh_interval
         self._batch_size = batch_size
+        self._damage_grace = damage_grace
         self._drainer = Drainer(self.drain, drain_interval)
         self._parser = _query_parser()
         self._newest = NewestFirst()
@@ -102,10 +107,16 @@ class WhooshBackend:
         self._drainer.start()
 
     def close(self) -> None:
-        """Stop the writer thread and release the searcher."""
+        """Stop the writer thread and release the searcher (and with it the index's open files)."""
         self._drainer.stop()
         with self._lock:
             self._drop_searcher()
+
+    def __enter__(self) -> WhooshBackend:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # -- writing -----------------------------------------------------------------------------------------
 
@@ -135,7 +146,7 @@ class WhooshBackend:
                 # Keep the spool: the changes go into the index once it is rebuilt.
                 self._mark_needs_rebuild(f"writer cannot open the index: {error!r}")
                 return applied
-            writer = ix.writer(compound=False)
+            writer = ix.writer()  # small segments: compound, so a reader opens each in one go
             try:
                 for doc_id, doc in coalesce(change for _, change in batch).items():
                     if doc is None:
@@ -240,7 +251,7 @@ class WhooshBackend:
 
     @contextmanager
     def _searcher(self) -> Iterator[Searcher]:
-        """This process's searcher, fresh within `refresh_interval`; corruption turns into `SearchUnavailable`."""
+        """This process's searcher, fresh within `refresh_interval`; read errors turn into `SearchUnavailable`."""
         self._ensure_process()
         with self._lock:
             if self._searcher_obj is None or time.monotonic() - self._checked >= self._refresh_interval:
@@ -250,22 +261,30 @@ class WhooshBackend:
             try:
                 yield self._searcher_obj
             except READ_ERRORS as error:
+                # Reopen on the next search; if the index stays unreadable, refreshing reports the damage.
                 log.exception("search: reading the index failed")
                 self._drop_searcher()
-                self._mark_needs_rebuild(f"reading the index failed: {error!r}")
-                raise SearchUnavailable("the search index is damaged and being rebuilt") from error
+                raise SearchUnavailable("the search index could not be read") from error
 
     def _refresh_locked(self) -> None:
-        self._checked = time.monotonic()
+        """Open the latest index; keep the previous searcher through short failures, report lasting ones."""
+        now = self._checked = time.monotonic()
         error: BaseException | None = None
-        for _ in range(2):  # a second try rides over a writer's merge deleting files under our feet
+        for attempt in range(3):  # rides over a commit replacing files while we open them
             try:
                 self._open_latest()
+                self._failing_since = None
                 self._needs_rebuild = False
                 return
             except CORRUPTION_ERRORS as caught:
                 error = caught
-                self._drop_searcher()
+                time.sleep(0.05 * attempt)
+        if self._failing_since is None:
+            self._failing_since = now
+        if self._searcher_obj is not None and now - self._failing_since < self._damage_grace:
+            log.warning("search: reopening the index failed, serving the previous version: %r", error)
+            return
+        self._drop_searcher()
         self._mark_needs_rebuild(repr(error))
 
     def _open_latest(self) -> None:
@@ -299,6 +318,7 @@ class WhooshBackend:
         self._searcher_obj: Searcher | None = None
         self._open_name: str | None = None
         self._checked = 0.0
+        self._failing_since: float | None = None
 
     def _ensure_process(self) -> None:
         """After a fork (gunicorn's preload), drop the parent's file handles, locks and thread."""

@@ -1,9 +1,10 @@
-"""Fixtures for the search tests: a backend on an empty index in a temporary directory."""
+"""Fixtures for the search tests: backends on a temporary directory, closed after each test."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,9 +17,22 @@ def index_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def backend(index_dir: Path) -> Iterator[WhooshBackend]:
+def open_backend(index_dir: Path) -> Iterator[Callable[..., WhooshBackend]]:
+    """Open backends on `index_dir` (as many as a test likes, like several processes would); all closed after."""
+    opened: list[WhooshBackend] = []
+
+    def open_(**options: Any) -> WhooshBackend:
+        opened.append(WhooshBackend(index_dir, **options))
+        return opened[-1]
+
+    yield open_
+    for backend in opened:
+        backend.close()
+
+
+@pytest.fixture
+def backend(open_backend: Callable[..., WhooshBackend]) -> WhooshBackend:
     """A backend on an empty index, without a writer thread (tests call `drain()` themselves)."""
-    search = WhooshBackend(index_dir, refresh_interval=0.0, fsync=False)
+    search = open_backend(refresh_interval=0.0, fsync=False)
     search.rebuild([])
-    yield search
-    search.close()
+    return search

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from comments_service.search import WhooshBackend, whoosh_backend
-from .search_factories import comment, ids, page
+from search_factories import comment, ids, page
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from comments_service.search import WhooshBackend
-from .search_factories import comment, ids, page
+from search_factories import comment, ids, page
 
 
 def test_dutch_singular_finds_plural(backend: WhooshBackend) -> None:

@@ -8,13 +8,14 @@ import os
 import queue
 import signal
 import time
+import traceback
 from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
 from comments_service.search import WhooshBackend
 from comments_service.search.writerlock import writer_lock
-from .search_factories import comment, page, wait_until
+from search_factories import comment, page, wait_until
 
 WRITERS = 4
 READERS = 2
@@ -53,7 +54,7 @@ def _writer(index_dir: Path, writer: int, go: Event, stop: Event, out: Any) -> N
             time.sleep(0.05)
         stop.wait(30)  # keep this process's writer thread in the race until the test is done
     except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
-        out.put(("error", os.getpid(), repr(error)))
+        out.put(("error", os.getpid(), traceback.format_exc()))
     finally:
         search.close()
 
@@ -73,13 +74,14 @@ def _reader(index_dir: Path, go: Event, stop: Event, out: Any) -> None:
                     unseen.discard(token)
             time.sleep(0.05)  # a user's pace, not a spin loop: the machine is shared with the writers
     except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
-        out.put(("error", os.getpid(), repr(error)))
+        out.put(("error", os.getpid(), traceback.format_exc()))
     finally:
         search.close()
 
 
 def test_four_writing_processes_and_readers_share_the_index(index_dir: Path) -> None:
-    WhooshBackend(index_dir).rebuild([page("nieuws", "Nieuws over de vergadering")])
+    with WhooshBackend(index_dir) as setup:
+        setup.rebuild([page("nieuws", "Nieuws over de vergadering")])
     go, stop, out = CONTEXT.Event(), CONTEXT.Event(), CONTEXT.Queue()
     processes = [CONTEXT.Process(target=_writer, args=(index_dir, n, go, stop, out)) for n in range(WRITERS)]
     processes += [CONTEXT.Process(target=_reader, args=(index_dir, go, stop, out)) for _ in range(READERS)]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from comments_service.search import SearchDocument, SearchUnavailable, WhooshBackend
-from .search_factories import comment, ids, page
+from search_factories import comment, ids, page
 
 
 def _index_dirs(index_dir: Path) -> list[Path]:
@@ -71,8 +72,8 @@ def test_changes_queued_during_a_rebuild_reach_the_new_index(backend: WhooshBack
     assert ids(backend.search("koffie")) == ["comment:2"]
 
 
-def test_missing_index_is_reported_and_rebuilt_once(index_dir: Path) -> None:
-    search = WhooshBackend(index_dir)
+def test_missing_index_is_reported_and_rebuilt_once(open_backend: Callable[..., WhooshBackend]) -> None:
+    search = open_backend()
     assert search.needs_rebuild
     with pytest.raises(SearchUnavailable):
         search.search("koffie")
@@ -85,8 +86,11 @@ def test_missing_index_is_reported_and_rebuilt_once(index_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncate", "delete_segments"])
-def test_corrupted_index_is_detected_at_start_and_rebuilt(index_dir: Path, damage: str) -> None:
-    WhooshBackend(index_dir).rebuild([comment(n, f"reactie {n} over koffie") for n in range(50)])
+def test_corrupted_index_is_detected_at_start_and_rebuilt(
+    index_dir: Path, open_backend: Callable[..., WhooshBackend], damage: str
+) -> None:
+    with WhooshBackend(index_dir) as first:
+        first.rebuild([comment(n, f"reactie {n} over koffie") for n in range(50)])
     for path in _live_dir(index_dir).iterdir():
         if damage == "garbage":
             path.write_bytes(b"\x00garbage\xff" * 10)
@@ -95,31 +99,38 @@ def test_corrupted_index_is_detected_at_start_and_rebuilt(index_dir: Path, damag
         elif not path.name.endswith(".toc"):
             path.unlink()
 
-    search = WhooshBackend(index_dir)
+    search = open_backend()
 
     assert search.needs_rebuild
     assert search.rebuild_if_needed(lambda: [comment(1, "reactie over koffie")])
     assert ids(search.search("koffie")) == ["comment:1"]
 
 
-def test_damage_found_while_running_calls_back_once(index_dir: Path) -> None:
+def test_lasting_damage_found_while_running_calls_back_once(
+    index_dir: Path, open_backend: Callable[..., WhooshBackend]
+) -> None:
     reasons: list[str] = []
-    search = WhooshBackend(index_dir, refresh_interval=0.0, on_needs_rebuild=reasons.append)
+    search = open_backend(refresh_interval=0.0, damage_grace=0.3, on_needs_rebuild=reasons.append)
     search.rebuild([comment(1, "reactie over koffie")])
     assert ids(search.search("koffie")) == ["comment:1"]
 
     shutil.rmtree(_live_dir(index_dir))
+
+    assert ids(search.search("koffie")) == ["comment:1"]  # within the grace the open searcher serves
+    assert not reasons and not search.needs_rebuild
+    time.sleep(0.35)
     for _ in range(2):
         with pytest.raises(SearchUnavailable):
             search.search("koffie")
-
     assert len(reasons) == 1 and search.needs_rebuild
+
     search.rebuild_if_needed(lambda: [comment(1, "reactie over koffie")])
     assert ids(search.search("koffie")) == ["comment:1"]
 
 
-def test_another_process_rebuilding_is_picked_up_by_readers(backend: WhooshBackend, index_dir: Path) -> None:
-    other = WhooshBackend(index_dir)
-    other.rebuild([page("nieuw", "herbouwd door een ander proces")])
+def test_another_process_rebuilding_is_picked_up_by_readers(
+    backend: WhooshBackend, open_backend: Callable[..., WhooshBackend]
+) -> None:
+    open_backend().rebuild([page("nieuw", "herbouwd door een ander proces")])
 
     assert ids(backend.search("herbouwd")) == ["page:nieuw"]

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from comments_service.search import SearchDocument, WhooshBackend
 from comments_service.search.commands import reindex_command
 from comments_service.search.views import init_search
-from .search_factories import comment, page, wait_until
+from search_factories import comment, page, wait_until
 
 DOCUMENTS = [
     page("vergaderen", "Tips voor online vergaderingen #WOL", title="Vergaderen", hashtags=("WOL",), day=1),
@@ -101,16 +101,24 @@ def test_new_comment_reaches_the_api_through_the_writer_thread(app: Flask, clien
                       timeout=2.0)
 
 
-def test_a_damaged_index_rebuilds_itself(app: Flask, client: FlaskClient, tmp_path: Path) -> None:
+def test_a_damaged_index_is_rebuilt_when_the_app_starts(tmp_path: Path) -> None:
     search_dir = tmp_path / "search"
+    with WhooshBackend(search_dir) as earlier:
+        earlier.rebuild(DOCUMENTS[:1])
     live = search_dir / (search_dir / "CURRENT").read_text(encoding="utf-8")
     for path in live.iterdir():
-        path.unlink()
-    app.extensions["plein_search"].refresh()  # the damage is noticed on the next read; force it now
+        path.write_bytes(b"garbage")
+    app = Flask(__name__, instance_path=str(tmp_path / "instance"))
+    app.config["PLEIN_SEARCH_DIR"] = str(search_dir)
 
-    assert wait_until(lambda: client.get("/api/search", query_string={"q": "vergadering"}).status_code == 200,
-                      timeout=10)
-    assert client.get("/api/search", query_string={"q": "vergadering"}).get_json()["total"] == 3
+    backend = init_search(app, lambda: DOCUMENTS)
+    try:
+        client = app.test_client()
+        assert wait_until(lambda: client.get("/api/search", query_string={"q": "vergadering"}).status_code == 200,
+                          timeout=10)
+        assert client.get("/api/search", query_string={"q": "vergadering"}).get_json()["total"] == 3
+    finally:
+        backend.close()
 
 
 def test_search_answers_503_until_the_first_build_is_done(tmp_path: Path) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from comments_service.search import WhooshBackend
 from comments_service.search.spool import Change, coalesce
 from comments_service.search.writerlock import writer_lock
-from .search_factories import comment, ids, wait_until
+from search_factories import comment, ids, wait_until
 
 
 def test_indexed_comment_is_searchable_after_a_drain(backend: WhooshBackend) -> None:
@@ -88,15 +89,14 @@ def test_spooled_change_is_one_whole_json_file(backend: WhooshBackend, index_dir
     assert json.loads(path.read_text(encoding="utf-8")) == {"op": "remove", "docs": [], "doc_ids": ["comment:3"]}
 
 
-def test_writer_thread_drains_without_being_asked(index_dir: Path) -> None:
-    search = WhooshBackend(index_dir, drain_interval=0.05, refresh_interval=0.0)
+def test_writer_thread_drains_without_being_asked(open_backend: Callable[..., WhooshBackend]) -> None:
+    search = open_backend(drain_interval=0.05, refresh_interval=0.0)
     search.rebuild([])
     search.start()
-    try:
-        search.index([comment(1, "Reactie over de vergaderingen")])
-        assert wait_until(lambda: search.search("vergadering").total == 1, timeout=2.0)
-    finally:
-        search.close()
+
+    search.index([comment(1, "Reactie over de vergaderingen")])
+
+    assert wait_until(lambda: search.search("vergadering").total == 1, timeout=2.0)
 
 
 def test_only_the_lock_holder_drains(backend: WhooshBackend, index_dir: Path) -> None:
