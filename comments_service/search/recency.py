@@ -15,6 +15,8 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 _FIELD = "created"
+_UNDATED = 2**64 - 1
+"""What Whoosh's column holds for a document without a date; listed as the oldest here."""
 
 
 class NewestFirst:
@@ -46,6 +48,7 @@ class NewestFirst:
     def _column(self, segment_id: str, reader: IndexReader) -> array:
         column = self._columns.get(segment_id)
         if column is None:
-            column = array("q", reader.column_reader(_FIELD, translate=False))
+            raw = reader.column_reader(_FIELD, translate=False)
+            column = array("q", (0 if value == _UNDATED else value for value in raw))
             self._columns[segment_id] = column
         return column

@@ -154,7 +154,7 @@ def _probed_searcher(ix: FileIndex) -> Searcher:
         for reader, _ in searcher.reader().leaf_readers():
             if reader.doc_count_all():
                 reader.stored_fields(0)
-                reader.column_reader("created")[0]
+                reader.column_reader("created", translate=False)[0]
                 for fieldname in SEARCH_FIELDS:
                     reader.doc_field_length(0, fieldname)
         next(iter(searcher.lexicon("kind")), None)

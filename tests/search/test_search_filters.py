@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from comments_service.search import WhooshBackend, whoosh_backend
@@ -88,3 +90,13 @@ def test_hashtag_order_spans_segments_and_skips_removed(tagged: WhooshBackend) -
 
     assert ids(results) == ["comment:10", "comment:1", "page:intranet", "comment:11"]
     assert results.total == 4
+
+
+def test_undated_documents_come_last_in_a_hashtag_list(backend: WhooshBackend) -> None:
+    undated = replace(page("oud", "Zonder datum #wol", hashtags=("wol",)), created=None)
+    backend.rebuild([undated, comment(1, "Met datum #wol", hashtags=("wol",))])
+
+    results = backend.hashtag("wol")
+
+    assert ids(results) == ["comment:1", "page:oud"]
+    assert results.hits[1].created is None
