@@ -45,7 +45,7 @@ def timed_ms(run: Callable[[], object], count: int) -> tuple[list[float], list[f
 
 
 def calibration_s() -> float:
-    """Seconds for ten million additions in a Python loop: ~0.5 s on an idle core of this machine."""
+    """Seconds for ten million additions in a Python loop: ~0.25 s on an idle core of this machine."""
     start = time.perf_counter()
     total = 0
     for number in range(10_000_000):
@@ -143,7 +143,7 @@ def main() -> None:
         shutil.rmtree(index_dir, ignore_errors=True)
     backend = WhooshBackend(index_dir)
     results: dict[str, object] = {"pages": args.pages, "comments": args.comments, "calibration_s": calibration_s()}
-    print(f"machine: 10M-addition loop in {results['calibration_s']} s (about 0.5 s when idle)")
+    print(f"machine: 10M-addition loop in {results['calibration_s']} s (about 0.25 s when idle)")
     if backend.needs_rebuild:
         start, start_cpu = time.perf_counter(), time.process_time()
         count = backend.rebuild(corpus.documents())

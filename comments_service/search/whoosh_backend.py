@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.qparser import MultifieldParser, plugins
-from whoosh.query import And, AndNot, ConstantScoreQuery, NullQuery, Query, Term
+from whoosh.query import And, AndNot, ConstantScoreQuery, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from .backend import Progress, SearchUnavailable
@@ -226,6 +226,7 @@ class WhooshBackend:
         parsed = self._parser.parse(_WILDCARDS.sub(" ", query))
         if parsed is NullQuery:
             return SearchResults(query=query, total=0)
+        parsed = parsed.accept(_binary_unions)
         terms = parsed.all_terms()
         narrowed = _narrowed(parsed, kind=kind, hashtag=hashtag)
 
@@ -341,6 +342,17 @@ def _query_parser() -> MultifieldParser:
     parser.remove_plugin_class(plugins.EveryPlugin)
     parser.remove_plugin_class(plugins.PhrasePlugin)  # no positions indexed: quoted words match as words
     return parser
+
+
+def _binary_unions(node: Query) -> Query:
+    """Make every OR a tree of two-way unions that skip through postings.
+
+    Whoosh otherwise preloads the matches of each small segment (those under 5,000 documents: every
+    segment but the rebuilt one) into arrays, which halved the speed of two-word searches at 100k.
+    """
+    if isinstance(node, Or):
+        node.matcher_type = Or.DEFAULT_MATCHER
+    return node
 
 
 def _narrowed(query: Query, *, kind: str | None, hashtag: str | None) -> Query:
