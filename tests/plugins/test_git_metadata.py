@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from plugins.git_metadata import git as git_module
 from plugins.git_metadata.history import parse_log
 from plugins.git_metadata.plugin import GitMetadataPlugin
 from plugins.git_metadata.structure import Author, PageHistory
@@ -158,7 +159,6 @@ def test_single_git_log_for_the_whole_site(
     for n in range(20):
         repo.write(f"docs/pagina-{n}.md", f"# Pagina {n}\n")
     repo.commit("veel pagina's", "2025-01-01T09:00:00+00:00")
-    from plugins.git_metadata import git as git_module
 
     calls: list[list[str]] = []
     original = git_module._run
@@ -168,7 +168,6 @@ def test_single_git_log_for_the_whole_site(
 
     assert [args[0] for args in calls] == ["rev-parse", "log"]
     assert len(histories(site.config)) == 20
-
 
 
 def test_history_across_a_merged_branch(repo: Repo, build_site: BuildSite) -> None:
@@ -220,3 +219,14 @@ def test_parse_log_reads_commits_without_changes_and_keeps_only_the_docs_folder(
     }
     # A history cut right after a rename (its addition not in the log) still knows the path before it.
     assert parse_log("\0".join(tokens[:8] + [""]), "docs/")["b.md"].first_path == "a.md"
+
+
+def test_switched_off_runs_no_git(repo: Repo, build_site: BuildSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.write("docs/index.md", "# Home\n")
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
+
+    monkeypatch.setattr(git_module, "_run", lambda args, cwd: pytest.fail(f"git {args[0]} ran"))
+
+    site = build_site(repo.root, plugins=[{"plein-git": {"enabled": False}}])
+
+    assert histories(site.config) == {}

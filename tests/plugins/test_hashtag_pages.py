@@ -117,3 +117,13 @@ def test_no_hashtag_pages_for_things_that_are_no_hashtags(tmp_path: Path, build_
     assert HASHTAG_LINK_RE.findall(site.read("regels/index.html")) == []
     assert not [path for path in (site.site_dir / "tags").iterdir() if path.is_dir()]
     assert '<h2 id="kopanker">Kop</h2>' in site.read("regels/index.html")
+
+
+def test_switched_off_it_leaves_hashtags_as_text(tmp_path: Path, build_site: BuildSite) -> None:
+    docs = tmp_path / "project" / "docs"
+    write(docs, "index.md", "# Start\n\nHallo #WOL.\n")
+
+    site = build_site(tmp_path / "project", plugins=[{"plein-hashtags": {"enabled": False}}], strict=True)
+
+    assert "<p>Hallo #WOL.</p>" in site.read("index.html")
+    assert not (site.site_dir / "tags").exists()

@@ -80,3 +80,13 @@ def test_hashtag_pages_are_not_in_the_manifest(repo: Repo, build_site: BuildSite
 
     assert (site.site_dir / "tags" / "wol" / "index.html").is_file()
     assert [page["src_path"] for page in site.manifest()["pages"]] == ["index.md"]
+
+
+def test_switched_off_no_manifest(repo: Repo, build_site: BuildSite) -> None:
+    repo.write("docs/index.md", "# Home\n")
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
+
+    site = build_site(repo.root, plugins=["plein-git", {"plein-identity": {"enabled": False}}])
+
+    assert (site.site_dir / "index.html").is_file()
+    assert not (site.site_dir / "plein").exists()
