@@ -32,7 +32,7 @@ def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str
     with db.transaction() as session:
         written = change(session)
         answer = comment_answer(session, config, current_viewer(), written)
-    announce_comment(written.comment.id, written.page.identity, action)
+    announce_comment(written.row.id, written.page.identity, action)
     return answer
 
 

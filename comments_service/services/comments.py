@@ -7,9 +7,9 @@ The caller owns the transaction and sends :data:`comments_service.signals.commen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..config import Settings
@@ -38,10 +38,23 @@ def _checked_text(text: str, config: Settings) -> str:
 class Written:
     """A comment just changed, with what its answer needs that the change already knew."""
 
-    comment: Comment
+    row: CommentRow
     page: PageRef
     hashtags: list[str] | None = None  # None: this change left them alone
     new: bool = False
+
+
+def _written(session: Session, viewer: Viewer, comment: Comment, page: PageRef, hashtags: list[str] | None = None) -> Written:
+    """What a change to a stored comment answers with (the author's name read only when not the viewer's)."""
+    if comment.author_id == viewer.id:
+        author_name = viewer.name
+    else:
+        author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
+    row = CommentRow(
+        comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
+        comment.state, comment.created, comment.edited,
+    )
+    return Written(row, page, hashtags)
 
 
 def _render(session: Session, text: str, config: Settings) -> RenderedComment:
@@ -49,17 +62,27 @@ def _render(session: Session, text: str, config: Settings) -> RenderedComment:
     return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
 
 
-def _store_text(session: Session, comment: Comment, text: str, rendered: RenderedComment, *, new: bool) -> list[str]:
-    """Put the text into ``comment``, keep it as a revision and record its hashtags (returned).
+def _store_text(
+    session: Session, comment_id: int, page_pk: int, text: str, rendered: RenderedComment, *, new: bool
+) -> list[str]:
+    """Keep the text as a revision and record the comment's hashtags (returned), with Core statements
+    (no unit of work for rows nothing else holds).
 
     A hashtag longer than the database keeps stays a link in the text, without a stored use.
     """
-    comment.text, comment.html = text, rendered.html
-    session.add(CommentRevision(comment_id=comment.id, text=text, html=rendered.html, created=utcnow()))
+    connection = session.connection()
+    connection.execute(
+        insert(CommentRevision).values(comment_id=comment_id, text=text, html=rendered.html, created=utcnow())
+    )
     if not new:
-        session.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment.id))
+        connection.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment_id))
     hashtags = [slug for slug in rendered.hashtags if len(slug) <= SLUG_MAX]
-    session.add_all(HashtagUse(slug=slug, page_pk=comment.page_pk, comment_id=comment.id) for slug in hashtags)
+    if hashtags:
+        now = utcnow()
+        connection.execute(
+            insert(HashtagUse),
+            [{"slug": slug, "page_pk": page_pk, "comment_id": comment_id, "created": now} for slug in hashtags],
+        )
     return hashtags
 
 
@@ -87,12 +110,20 @@ def create_comment(
             raise ApiError(409, "parent_gone", "That comment was removed or hidden; it takes no replies.")
     rendered = _render(session, text, config)
     ensure_person(session, viewer)
-    comment = Comment(page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text=text, html="", created=utcnow())
-    session.add(comment)
-    session.flush()
-    hashtags = _store_text(session, comment, text, rendered, new=True)
+    row = CommentRow(
+        0, parent_id, viewer.id, viewer.name, text, rendered.html, CommentState.VISIBLE.value, utcnow(), None
+    )
+    comment_id = session.connection().execute(
+        insert(Comment)
+        .values(
+            page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text=text, html=rendered.html,
+            state=row.state, created=row.created,
+        )
+        .returning(Comment.id)
+    ).scalar_one()
+    hashtags = _store_text(session, comment_id, page.pk, text, rendered, new=True)
     touch(session, page.pk)
-    return Written(comment, page, hashtags, new=True)
+    return Written(replace(row, id=comment_id), page, hashtags, new=True)
 
 
 def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
@@ -113,10 +144,10 @@ def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id:
     text = _checked_text(text, config)
     rendered = _render(session, text, config)
     page = page_by_pk(session, comment.page_pk)
-    hashtags = _store_text(session, comment, text, rendered, new=False)
-    comment.edited = utcnow()
+    comment.text, comment.html, comment.edited = text, rendered.html, utcnow()
+    hashtags = _store_text(session, comment.id, comment.page_pk, text, rendered, new=False)
     touch(session, comment.page_pk)
-    return Written(comment, page, hashtags)
+    return _written(session, viewer, comment, page, hashtags)
 
 
 def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:
@@ -125,7 +156,7 @@ def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written
     page = page_by_pk(session, comment.page_pk)
     comment.state = CommentState.REMOVED.value
     touch(session, comment.page_pk)
-    return Written(comment, page)
+    return _written(session, viewer, comment, page)
 
 
 def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide: bool) -> Written:
@@ -139,7 +170,7 @@ def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide:
     page = page_by_pk(session, comment.page_pk)
     comment.state = after.value
     touch(session, comment.page_pk)
-    return Written(comment, page)
+    return _written(session, viewer, comment, page)
 
 
 def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[CommentRevision]:
@@ -157,21 +188,17 @@ def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) 
 def comment_answer(session: Session, config: Settings, viewer: Viewer | None, written: Written) -> dict[str, object]:
     """The ``Comment`` answer of a write (``replies`` empty: the thread has them).
 
-    Only what the write did not already know is read: a new comment has no reactions, and the
-    author of a comment the viewer wrote is the viewer.
+    Only what the write did not already know is read: a new comment has no reactions and its
+    hashtags were just found.
     """
-    comment = written.comment
-    if viewer is not None and viewer.id == comment.author_id:
-        author_name = viewer.name
-    else:
-        author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
+    row = written.row
     counts: dict[str, int] = {}
     mine: list[str] = []
     if not written.new:
         viewer_id = viewer.id if viewer else None
         for emoji, count, own in session.execute(
             select(Reaction.emoji, func.count(), func.sum(case((Reaction.person_id == viewer_id, 1), else_=0)))
-            .where(Reaction.comment_id == comment.id)
+            .where(Reaction.comment_id == row.id)
             .group_by(Reaction.emoji)
         ):
             counts[emoji] = count
@@ -180,11 +207,7 @@ def comment_answer(session: Session, config: Settings, viewer: Viewer | None, wr
     hashtags = written.hashtags
     if hashtags is None:
         hashtags = list(
-            session.scalars(select(HashtagUse.slug).where(HashtagUse.comment_id == comment.id).order_by(HashtagUse.id))
+            session.scalars(select(HashtagUse.slug).where(HashtagUse.comment_id == row.id).order_by(HashtagUse.id))
         )
-    row = CommentRow(
-        comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
-        comment.state, comment.created, comment.edited,
-    )
     context = PageContext(written.page.identity, page_url(config.site_root, written.page), written.page.archived, viewer)
     return comment_json(row, context, reactions=reactions_json(counts, mine, config.emoji), hashtags=hashtags, replies=[])
