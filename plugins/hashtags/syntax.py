@@ -2,9 +2,9 @@
 
 A hashtag is `#` followed by a Unicode letter and then letters, digits or `_` (`#café`, `#team2026`).
 It is found by a Python-Markdown inline processor, so Markdown's own earlier patterns already took code spans,
-escapes (`\\#word`), links and autolinks out of the text it sees. On top of that the
-grammar itself rejects: a `#` inside a word (`a#b`, `C#`), numbers (`#123`), colour codes (`#fff`, `#a1b2c3`),
-HTML entities (`&#x27;`), bare URLs, raw HTML tags, `{#id}` attribute lists and anything inside a link.
+escapes (`\\#word`), links and autolinks out of the text it sees. On top of that the grammar itself rejects:
+a `#` inside a word (`a#b`, `C#`), numbers (`#123`), colour codes (`#fff`, `#a1b2c3`), HTML entities (`&#x27;`),
+bare URLs, raw HTML tags, `{#id}` attribute lists and anything inside a link.
 Heading markers need a space after them (as in CommonMark), so a line starting with `#tag` is prose.
 """
 
@@ -45,10 +45,11 @@ def _stepped_over(text: str, at: int) -> bool:
     Looked at only where a `#` matched, with `rfind` on the text before it: far cheaper than a regex that tries
     URL and HTML alternatives at every position of every text Markdown processes.
     """
-    token_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), text.rfind("\t", 0, at)) + 1
+    line_start = text.rfind("\n", 0, at) + 1
+    token_start = max(line_start, text.rfind(" ", line_start, at) + 1, text.rfind("\t", line_start, at) + 1)
     if _URL_RE.search(text, token_start, at):
         return True
-    if text.rfind("{", 0, at) > text.rfind("}", 0, at):
+    if text.rfind("{", line_start, at) > text.rfind("}", line_start, at):  # attribute lists sit on one line
         return True
     tag_start = text.rfind("<", 0, at)
     if tag_start < 0:  # no raw HTML before it: the common case

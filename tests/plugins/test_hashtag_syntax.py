@@ -64,3 +64,7 @@ def test_extension_renders_links_and_records_hashtags() -> None:
     assert '<a href="x.md">link #niet</a>' in html
     assert '<h2 id="kop">Kop</h2>' in html
     assert md.hashtags == ["WOL"]  # type: ignore[attr-defined]
+
+
+def test_an_open_brace_on_an_earlier_line_does_not_hide_hashtags() -> None:
+    assert find_hashtags("Een { zonder sluiting\nen dan #tag") == ["tag"]
