@@ -133,7 +133,8 @@ def demo_login(name: str) -> Viewer:
     """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
     person_id, display = demo_person(name)
     session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
-    viewer = Viewer(id=person_id, name=display, email=None, roles=roles_for(person_id, frozenset(), settings()), demo=True)
+    roles = roles_for(person_id, frozenset(), settings())
+    viewer = Viewer(id=person_id, name=display, email=None, roles=roles, demo=True)
     g.plein_viewer = viewer
     return viewer
 

@@ -74,24 +74,28 @@ class SyncSummary:
         return asdict(self)
 
 
+def _invalid(entry: Mapping[str, Any], name: str, must: str) -> ManifestError:
+    return ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must {must}")
+
+
 def _required(entry: Mapping[str, Any], name: str, longest: int) -> str:
     value = entry.get(name)
     if not isinstance(value, str) or not 0 < len(value) <= longest:
-        raise ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must be a string of 1 to {longest} characters")
+        raise _invalid(entry, name, f"be a string of 1 to {longest} characters")
     return value
 
 
 def _optional(entry: Mapping[str, Any], name: str, longest: int) -> str | None:
     value = entry.get(name)
     if value is not None and (not isinstance(value, str) or len(value) > longest):
-        raise ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must be null or at most {longest} characters")
+        raise _invalid(entry, name, f"be null or at most {longest} characters")
     return value
 
 
 def _strings(entry: Mapping[str, Any], name: str, longest: int) -> tuple[str, ...]:
     value = entry.get(name) or []
     if not isinstance(value, list) or not all(isinstance(item, str) and 0 < len(item) <= longest for item in value):
-        raise ManifestError(f"page {str(entry.get('id'))[:80]!r}: {name!r} must list strings of 1 to {longest} characters")
+        raise _invalid(entry, name, f"list strings of 1 to {longest} characters")
     return tuple(dict.fromkeys(value))
 
 

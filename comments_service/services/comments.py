@@ -44,7 +44,9 @@ class Written:
     new: bool = False
 
 
-def _written(session: Session, viewer: Viewer, comment: Comment, page: PageRef, hashtags: list[str] | None = None) -> Written:
+def _written(
+    session: Session, viewer: Viewer, comment: Comment, page: PageRef, hashtags: list[str] | None = None
+) -> Written:
     """What a change to a stored comment answers with (the author's name read only when not the viewer's)."""
     if comment.author_id == viewer.id:
         author_name = viewer.name
@@ -209,5 +211,7 @@ def comment_answer(session: Session, config: Settings, viewer: Viewer | None, wr
         hashtags = list(
             session.scalars(select(HashtagUse.slug).where(HashtagUse.comment_id == row.id).order_by(HashtagUse.id))
         )
-    context = PageContext(written.page.identity, page_url(config.site_root, written.page), written.page.archived, viewer)
-    return comment_json(row, context, reactions=reactions_json(counts, mine, config.emoji), hashtags=hashtags, replies=[])
+    page = written.page
+    context = PageContext(page.identity, page_url(config.site_root, page), page.archived, viewer)
+    reactions = reactions_json(counts, mine, config.emoji)
+    return comment_json(row, context, reactions=reactions, hashtags=hashtags, replies=[])

@@ -38,7 +38,9 @@ class IndexableComment:
 def visible_comments(session: Session, comment_ids: Collection[int] | None = None) -> Iterator[IndexableComment]:
     """Every visible comment on a live page (or only those of ``comment_ids``), in batches of two queries."""
     statement = (
-        select(Comment.id, Page.identity, Page.title, Page.url, Page.language, Comment.text, Person.name, Comment.created)
+        select(
+            Comment.id, Page.identity, Page.title, Page.url, Page.language, Comment.text, Person.name, Comment.created
+        )
         .join(Page, Page.pk == Comment.page_pk)
         .join(Person, Person.id == Comment.author_id)
         .where(Comment.state == CommentState.VISIBLE, Page.archived.is_(False))

@@ -13,7 +13,11 @@ from ..models import Page, PageAlias
 _COLUMNS = (Page.pk, Page.identity, Page.title, Page.url, Page.archived, Page.version)
 # Built once: the thread's hot path runs these on every request.
 _BY_IDENTITY = select(*_COLUMNS).where(Page.identity == bindparam("identity"))
-_BY_ALIAS = select(*_COLUMNS).join(PageAlias, PageAlias.page_pk == Page.pk).where(PageAlias.alias == bindparam("identity"))
+_BY_ALIAS = (
+    select(*_COLUMNS)
+    .join(PageAlias, PageAlias.page_pk == Page.pk)
+    .where(PageAlias.alias == bindparam("identity"))
+)
 
 
 @dataclass(frozen=True)

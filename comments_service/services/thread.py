@@ -145,7 +145,8 @@ def build_thread(
         if row.id in shown:
             replies_of[row.id] = []
             reactions = reactions_json(counts.get(row.id, {}), mine.get(row.id, ()), emoji)
-            answer = comment_json(row, context, reactions=reactions, hashtags=tags.get(row.id, []), replies=replies_of[row.id])
+            hashtags = tags.get(row.id, [])
+            answer = comment_json(row, context, reactions=reactions, hashtags=hashtags, replies=replies_of[row.id])
             answers.append((row, answer))
     for row, answer in answers:
         parent = row.parent_id
