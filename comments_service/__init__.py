@@ -34,7 +34,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.site_url.startswith("https://"),
     )
     app.extensions["plein"] = settings
-    app.extensions["plein.threads"] = BodyCache(settings.thread_cache_size)
+    app.extensions["plein.threads"] = BodyCache(settings.thread_cache_bytes)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 

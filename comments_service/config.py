@@ -56,7 +56,7 @@ class Settings:
     max_sync_bytes: int
     sync_token: str | None
     auto_migrate: bool
-    thread_cache_size: int
+    thread_cache_bytes: int
 
     @cached_property
     def fingerprint(self) -> str:
@@ -184,5 +184,5 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         max_sync_bytes=_integer(values, "PLEIN_MAX_SYNC_BYTES", 64 * 1024 * 1024, minimum=1024),
         sync_token=_text(values, "PLEIN_SYNC_TOKEN"),
         auto_migrate=_flag(values, "PLEIN_AUTO_MIGRATE", True),
-        thread_cache_size=_integer(values, "PLEIN_THREAD_CACHE_SIZE", 512),
+        thread_cache_bytes=_integer(values, "PLEIN_THREAD_CACHE_MB", 32) * 1024 * 1024,
     )

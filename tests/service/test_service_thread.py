@@ -71,7 +71,7 @@ def test_a_former_identity_finds_the_page(page: str, sync: Any, sanne: Member, c
 
 
 @pytest.mark.parametrize("comments", [1, 12])
-@pytest.mark.plein_settings(PLEIN_THREAD_CACHE_SIZE="0")
+@pytest.mark.plein_settings(PLEIN_THREAD_CACHE_MB="0")
 def test_a_fixed_number_of_queries_whatever_the_size(
     app: Flask, page: str, sanne: Member, joost: Member, comments: int
 ) -> None:
