@@ -24,7 +24,7 @@ MAX_DEPTH = 32  # replies nest this deep in the answer; deeper ones are stored a
 
 def thread_etag(page: PageRef, viewer: Viewer | None, config_tag: str) -> str:
     """A weak validator: changes when the conversation, the viewer or the configuration does."""
-    who = f"{viewer.id}\x00{','.join(viewer.roles)}\x00{viewer.demo}" if viewer else ""
+    who = f"{viewer.id}\x00{viewer.name}\x00{','.join(viewer.roles)}\x00{viewer.demo}" if viewer else ""
     digest = hashlib.blake2b(f"{page.pk}:{page.version}:{config_tag}:{who}".encode(), digest_size=12)
     return digest.hexdigest()
 
