@@ -61,7 +61,9 @@ def test_the_author_edits_and_earlier_texts_are_kept(page: str, sanne: Member) -
     assert revisions[1]["html"] == "<p>Tweede <em>versie</em></p>"
 
 
-def test_only_author_and_moderators_see_revisions(page: str, sanne: Member, joost: Member, moderator: Member, client: Any) -> None:
+def test_only_author_and_moderators_see_revisions(
+    page: str, sanne: Member, joost: Member, moderator: Member, client: Any
+) -> None:
     comment = sanne.comment(page, "Tekst")
     path = f"/api/comments/{comment['id']}/revisions"
     assert joost.get(path).status_code == 403
@@ -69,7 +71,9 @@ def test_only_author_and_moderators_see_revisions(page: str, sanne: Member, joos
     assert moderator.get(path).status_code == 200
 
 
-def test_nobody_edits_or_removes_another_persons_comment(page: str, sanne: Member, joost: Member, moderator: Member) -> None:
+def test_nobody_edits_or_removes_another_persons_comment(
+    page: str, sanne: Member, joost: Member, moderator: Member
+) -> None:
     comment = sanne.comment(page, "Van Sanne")
     for member in (joost, moderator):
         edit = member.patch(f"/api/comments/{comment['id']}", {"text": "overgenomen"})
@@ -89,7 +93,9 @@ def test_a_removed_comment_without_replies_disappears(page: str, sanne: Member, 
     assert sanne.delete(f"/api/comments/{comment['id']}").status_code == 409
 
 
-def test_a_removed_comment_with_replies_stays_as_a_placeholder(page: str, sanne: Member, joost: Member, client: Any) -> None:
+def test_a_removed_comment_with_replies_stays_as_a_placeholder(
+    page: str, sanne: Member, joost: Member, client: Any
+) -> None:
     top = sanne.comment(page, "Vraag")
     joost.comment(page, "Antwoord", top["id"])
     sanne.delete(f"/api/comments/{top['id']}")
@@ -101,7 +107,9 @@ def test_a_removed_comment_with_replies_stays_as_a_placeholder(page: str, sanne:
     assert body["comment_count"] == 1
 
 
-def test_only_moderators_hide_and_restore(page: str, sanne: Member, joost: Member, moderator: Member, client: Any) -> None:
+def test_only_moderators_hide_and_restore(
+    page: str, sanne: Member, joost: Member, moderator: Member, client: Any
+) -> None:
     comment = sanne.comment(page, "Ongepast")
     joost.comment(page, "Reactie erop", comment["id"])
     for member in (sanne, joost):

@@ -49,6 +49,10 @@ def test_the_api_still_answers_and_missing_files_are_404(served: Any) -> None:
 
 
 def test_serve_refuses_a_missing_site(tmp_path: Path) -> None:
-    app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PLEIN_SECRET_KEY": "k", "PLEIN_SITE_DIR": str(tmp_path / "nothing")})
+    app = create_app({
+        "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "PLEIN_SECRET_KEY": "k",
+        "PLEIN_SITE_DIR": str(tmp_path / "nothing"),
+    })
     result = app.test_cli_runner().invoke(args=["serve", "--port", "0"])
     assert result.exit_code != 0 and "no built site" in str(result.exception or result.output)

@@ -24,7 +24,8 @@ def test_who_reacted_on_request(page: str, sanne: Member, joost: Member, client:
     sanne.post(path, {"emoji": "❤️"})
     body = client.get(path).json
     assert body["counts"] == {"❤️": 2} and body["mine"] == []
-    assert body["people"] == {"❤️": [{"id": "joost", "name": "Joost Bakker"}, {"id": "sanne", "name": "Sanne de Vries"}]}
+    people = [{"id": "joost", "name": "Joost Bakker"}, {"id": "sanne", "name": "Sanne de Vries"}]
+    assert body["people"] == {"❤️": people}
     assert joost.get(path).json["mine"] == ["❤️"]
     page_reactions = client.get(f"/api/pages/{page}/reactions").json
     assert page_reactions == {"counts": {}, "mine": [], "people": {}}, "comment reactions are not page reactions"
@@ -47,7 +48,9 @@ def test_the_emoji_set_is_configurable(page: str, sanne: Member) -> None:
     assert (response.status_code, response.json["error"]["code"]) == (422, "unknown_emoji")
 
 
-def test_hidden_and_removed_comments_take_no_reactions(page: str, sanne: Member, joost: Member, moderator: Member) -> None:
+def test_hidden_and_removed_comments_take_no_reactions(
+    page: str, sanne: Member, joost: Member, moderator: Member
+) -> None:
     hidden = sanne.comment(page, "Verborgen")
     removed = sanne.comment(page, "Weg")
     moderator.post(f"/api/comments/{hidden['id']}/hide")

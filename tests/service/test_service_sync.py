@@ -39,7 +39,8 @@ def test_the_same_sync_twice_changes_nothing(sync: Any) -> None:
 
 def test_changed_title_and_text_are_updates(sync: Any, client: Any) -> None:
     sync(manifest(manifest_page("a"), manifest_page("b")))
-    result = summary_of(sync(manifest(manifest_page("a", title="Nieuwe titel", text_hash="nieuw"), manifest_page("b", url="bee/"))))
+    changed = manifest(manifest_page("a", title="Nieuwe titel", text_hash="nieuw"), manifest_page("b", url="bee/"))
+    result = summary_of(sync(changed))
     assert (result["updated"], result["unchanged"], result["text_changed"]) == (2, 0, ["a"])
     assert client.get("/api/pages/a/thread").json["page"]["title"] == "Nieuwe titel"
     assert client.get("/api/pages/b/thread").json["page"]["url"] == "/bee/"
@@ -50,7 +51,8 @@ def test_a_renamed_page_takes_its_conversation_along(sync: Any, sanne: Member, j
     comment = sanne.comment("beleid/privacy", "Over #privacy")
     joost.post("/api/pages/beleid/privacy/reactions", {"emoji": "👍"})
     joost.post(f"/api/comments/{comment['id']}/reactions", {"emoji": "💡"})
-    result = summary_of(sync(manifest(manifest_page("richtlijnen/privacy", former_ids=["beleid/privacy"]), manifest_page("nieuws"))))
+    renamed = manifest_page("richtlijnen/privacy", former_ids=["beleid/privacy"])
+    result = summary_of(sync(manifest(renamed, manifest_page("nieuws"))))
     assert (result["moved"], result["created"], result["archived"], result["unchanged"]) == (1, 0, 0, 1)
     assert result["moved_ids"] == ["richtlijnen/privacy"]
     thread = client.get("/api/pages/richtlijnen/privacy/thread").json
@@ -62,7 +64,9 @@ def test_a_renamed_page_takes_its_conversation_along(sync: Any, sanne: Member, j
     assert client.get("/api/pages/beleid/privacy/thread").json["page"]["id"] == "richtlijnen/privacy"
 
 
-def test_pages_merged_into_an_existing_one_bring_their_conversations(sync: Any, sanne: Member, joost: Member, client: Any) -> None:
+def test_pages_merged_into_an_existing_one_bring_their_conversations(
+    sync: Any, sanne: Member, joost: Member, client: Any
+) -> None:
     sync(manifest(manifest_page("a"), manifest_page("b")))
     sanne.comment("a", "Op A")
     sanne.comment("b", "Op B")

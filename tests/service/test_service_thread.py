@@ -161,7 +161,9 @@ def test_any_depth_of_replies_is_assembled_without_recursion() -> None:
 
     moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     rows = [
-        CommentRow(n, n - 1 if n > 1 else None, "a", "A", "t", "<p>t</p>", "removed" if n % 2 else "visible", moment, None)
+        CommentRow(
+            n, n - 1 if n > 1 else None, "a", "A", "t", "<p>t</p>", "removed" if n % 2 else "visible", moment, None
+        )
         for n in range(1, 5001)
     ]
     assert len(thread_service._shown(rows, moderator=False)) == 5000
