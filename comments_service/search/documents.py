@@ -105,7 +105,7 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """One page of results and the number of matches in all (full-text totals stop at 1,000: see COUNT_LIMIT)."""
+    """One page of results and the number of matches in all (for very common words at least 1,000: COUNT_LIMIT)."""
 
     query: str
     total: int

@@ -50,7 +50,9 @@ _PROGRESS_STEP = 500
 # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
 # instead of 5. Merges never pick that big segment, and readers open all its files at once (store.py).
 COUNT_LIMIT = 1000
-"""Full-text totals stop here: counting every match of a common word costs more than the search itself."""
+"""Totals of searches with more than `ONE_PASS_LIMIT` likely matches stop here (paging never goes further)."""
+ONE_PASS_LIMIT = 20_000
+"""Up to this many likely matches (from the terms' document frequencies) one pass ranks and counts them all."""
 
 
 class WhooshBackend:
@@ -237,10 +239,17 @@ class WhooshBackend:
             return query_snippet(fields.get("text", ""), words, STEMMERS[lang])
 
         with self._searcher() as searcher:
-            results = searcher.search(narrowed, limit=offset + limit, terms=False)
+            if narrowed.estimate_size(searcher.reader()) <= ONE_PASS_LIMIT:
+                # Visiting every match is cheap enough here, and it counts them on the way.
+                results = searcher.search(narrowed, limit=offset + limit, terms=False, optimize=False)
+                total = len(results)
+            else:
+                # Many matches: skip the postings that cannot reach the page, count only up to the limit.
+                results = searcher.search(narrowed, limit=offset + limit, terms=False)
+                total = _count(searcher, narrowed)
             stored = [hit.fields() for hit in results[offset : offset + limit]]
             hits = [_to_hit(fields, snippet(fields)) for fields in stored]
-            return SearchResults(query=query, total=_count(searcher, narrowed), hits=hits)
+            return SearchResults(query=query, total=total, hits=hits)
 
     def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
         slug = slug.casefold()
