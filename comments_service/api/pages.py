@@ -1,4 +1,4 @@
-"""A page's conversation: the thread in one request, counts for overviews, new comments."""
+"""A page's conversation: the thread in one request, counts for overviews, new comments, the build's snapshot."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..identity import current_viewer, settings
 from ..security import csrf_token, require_writer
 from ..services.comments import create_comment
 from ..services.pages import get_page
+from ..services.snapshot import build_snapshot
 from ..services.thread import build_thread, page_counts, thread_etag
 from .comments import write_comment
 from .payload import json_object, optional_id_field, string_field
@@ -58,6 +59,13 @@ def counts() -> dict[str, object]:
     if len(identities) > MAX_COUNTED_PAGES:
         raise ApiError(400, "too_many_pages", f"Ask for at most {MAX_COUNTED_PAGES} pages at once.")
     return {"pages": page_counts(db.session(), identities)}
+
+
+@bp.get("/snapshot")
+def snapshot() -> dict[str, object]:
+    """Every live page's conversation as anonymous readers see it, for the build's static snapshot."""
+    config = settings()
+    return {"pages": build_snapshot(db.session(), site_root=config.site_root, emoji=config.emoji)}
 
 
 @bp.post("/pages/<path:page_id>/comments")

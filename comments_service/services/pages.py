@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 from ..errors import ApiError
 from ..models import Page, PageAlias
 
-_COLUMNS = (Page.pk, Page.identity, Page.title, Page.url, Page.archived, Page.version)
+# What a PageRef holds, in its field order.
+PAGE_COLUMNS = (Page.pk, Page.identity, Page.title, Page.url, Page.archived, Page.version)
 # Built once: the thread's hot path runs these on every request.
-_BY_IDENTITY = select(*_COLUMNS).where(Page.identity == bindparam("identity"))
+_BY_IDENTITY = select(*PAGE_COLUMNS).where(Page.identity == bindparam("identity"))
 _BY_ALIAS = (
-    select(*_COLUMNS)
+    select(*PAGE_COLUMNS)
     .join(PageAlias, PageAlias.page_pk == Page.pk)
     .where(PageAlias.alias == bindparam("identity"))
 )
@@ -60,7 +61,7 @@ def open_page(session: Session, identity: str) -> PageRef:
 
 def page_by_pk(session: Session, page_pk: int) -> PageRef:
     """The page a comment belongs to."""
-    row = session.connection().execute(select(*_COLUMNS).where(Page.pk == page_pk)).one()
+    row = session.connection().execute(select(*PAGE_COLUMNS).where(Page.pk == page_pk)).one()
     return PageRef(*row)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -29,19 +30,21 @@ def thread_etag(page: PageRef, viewer: Viewer | None, config_tag: str) -> str:
     return digest.hexdigest()
 
 
+# What a CommentRow holds, in its field order.
+COMMENT_COLUMNS = (
+    Comment.id,
+    Comment.parent_id,
+    Comment.author_id,
+    Person.name,
+    Comment.text,
+    Comment.html,
+    Comment.state,
+    Comment.created,
+    Comment.edited,
+)
 # Built once, run through Core: no statement construction and no ORM loading per request.
 _COMMENTS = (
-    select(
-        Comment.id,
-        Comment.parent_id,
-        Comment.author_id,
-        Person.name,
-        Comment.text,
-        Comment.html,
-        Comment.state,
-        Comment.created,
-        Comment.edited,
-    )
+    select(*COMMENT_COLUMNS)
     .join(Person, Person.id == Comment.author_id)
     .where(Comment.page_pk == bindparam("page_pk"))
     .order_by(Comment.created, Comment.id)
@@ -133,11 +136,34 @@ def build_thread(
     rows = [CommentRow(*row) for row in connection.execute(_COMMENTS, {"page_pk": page.pk})]
     counts = _reaction_counts(connection, page.pk)
     mine = _own_reactions(connection, page.pk, viewer)
-    tags = _hashtags(connection, page.pk)
     moderator = viewer is not None and viewer.is_moderator
+    comments, comment_count = assemble(
+        rows, context, counts=counts, mine=mine, tags=_hashtags(connection, page.pk), emoji=emoji, moderator=moderator
+    )
+    return {
+        "page": {"id": page.identity, "title": page.title, "url": context.page_url, "archived": page.archived},
+        "emoji": list(emoji),
+        "reactions": reactions_json(counts.get(None, {}), mine.get(None, ()), emoji),
+        "comments": comments,
+        "comment_count": comment_count,
+        "viewer": viewer.as_json() if viewer else None,
+        "can": {"comment": context.can_write, "react": context.can_write, "moderate": moderator},
+    }
+
+
+def assemble(
+    rows: list[CommentRow],
+    context: PageContext,
+    *,
+    counts: Counts,
+    mine: Mapping[int | None, list[str]],
+    tags: Mapping[int, list[str]],
+    emoji: tuple[str, ...],
+    moderator: bool,
+) -> tuple[list[dict[str, object]], int]:
+    """A page's comments as the viewer sees them, replies nested, and how many of them are visible."""
     shown = _shown(rows, moderator)
     holder = _holders(rows)
-
     top: list[dict[str, object]] = []
     replies_of: dict[int, list[dict[str, object]]] = {}
     answers = []
@@ -152,16 +178,7 @@ def build_thread(
         parent = row.parent_id
         siblings = replies_of.get(holder[parent], top) if parent is not None and parent in holder else top
         siblings.append(answer)
-
-    return {
-        "page": {"id": page.identity, "title": page.title, "url": context.page_url, "archived": page.archived},
-        "emoji": list(emoji),
-        "reactions": reactions_json(counts.get(None, {}), mine.get(None, ()), emoji),
-        "comments": top,
-        "comment_count": sum(1 for row, _ in answers if row.state == CommentState.VISIBLE),
-        "viewer": viewer.as_json() if viewer else None,
-        "can": {"comment": context.can_write, "react": context.can_write, "moderate": moderator},
-    }
+    return top, sum(1 for row, _ in answers if row.state == CommentState.VISIBLE)
 
 
 def page_counts(session: Session, identities: list[str]) -> dict[str, dict[str, int]]:

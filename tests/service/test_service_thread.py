@@ -181,3 +181,25 @@ def test_replies_under_a_hidden_comment_are_neither_shown_nor_counted(
     assert joost.get(f"/api/pages/{page}/thread").json["comment_count"] == 1
     seen = moderator.get(f"/api/pages/{page}/thread").json
     assert seen["comment_count"] == 2 and seen["comments"][0]["replies"][0]["html"] == "<p>Antwoord</p>"
+
+
+def test_the_snapshot_holds_every_live_conversation_as_anonymous_readers_see_it(
+    app: Flask, page: str, sync: Any, sanne: Member, joost: Member, moderator: Member, client: Any
+) -> None:
+    sync(manifest(manifest_page(page), manifest_page("nieuws"), manifest_page("stil"), manifest_page("oud")))
+    top = sanne.comment(page, "Vraag #privacy")
+    joost.comment(page, "Antwoord", top["id"])
+    hidden = joost.comment(page, "Ongepast")
+    moderator.post(f"/api/comments/{hidden['id']}/hide")
+    joost.post("/api/pages/nieuws/reactions", {"emoji": "🎉"})
+    joost.comment("oud", "Gearchiveerd")
+    sync(manifest(manifest_page(page), manifest_page("nieuws"), manifest_page("stil")))
+    with counted_queries(app) as statements:
+        response = client.get("/api/snapshot")
+    assert response.status_code == 200 and len(statements) == 4
+    pages = response.json["pages"]
+    assert set(pages) == {page, "nieuws"}, "no conversation, or archived: not in the snapshot"
+    conversation = pages[page]
+    assert conversation["comment_count"] == 2 and conversation["generated"]
+    assert conversation["comments"] == client.get(f"/api/pages/{page}/thread").json["comments"]
+    assert pages["nieuws"] == {**pages["nieuws"], "comments": [], "reactions": {"counts": {"🎉": 1}, "mine": []}}
