@@ -44,12 +44,9 @@ def _same_origin() -> bool:
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    allowed = {request.host_url.rstrip("/")}
-    site_origin = settings().site_origin
-    if site_origin:
-        allowed.add(site_origin)
     parts = urlsplit(origin)
-    return f"{parts.scheme}://{parts.netloc}" in allowed
+    # The host the request was sent to (the scheme may differ behind a proxy that ends TLS), or the site.
+    return parts.netloc.lower() == request.host.lower() or f"{parts.scheme}://{parts.netloc}" == settings().site_origin
 
 
 def check_same_origin() -> None:

@@ -122,3 +122,8 @@ def test_workers_share_the_write_budget_through_redis(settings: dict[str, Any], 
     finally:
         with second_app.app_context():
             db.engine().dispose()
+
+
+def test_behind_a_proxy_that_ends_tls_the_origin_host_counts(page: str, sanne: Member) -> None:
+    response = sanne.post(f"/api/pages/{page}/comments", {"text": "x"}, headers={"Origin": "https://localhost"})
+    assert response.status_code == 201
