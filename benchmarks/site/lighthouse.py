@@ -21,11 +21,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
+
 if not __package__:  # run as a script: make `benchmarks` importable from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.site.paths import SITE_WORK, WORK
-from benchmarks.site.serve import WSGIApp, serving, static_app
+from benchmarks.site.serve import serving, static_app
 
 LIGHTHOUSE_DIR = WORK / "lighthouse"
 LIGHTHOUSE_PACKAGE = "lighthouse@12"
@@ -104,7 +106,7 @@ def print_report(report: dict[str, Any]) -> bool:
     return met
 
 
-def service_app(site: Path) -> WSGIApp | None:
+def service_app(site: Path) -> Flask | None:
     """Return the comments service in demo mode on a scratch SQLite file, with the site's manifest
     synced through `POST /api/sync`; `None` when the service or the manifest is missing."""
     manifest = site / "plein" / "manifest.json"
@@ -117,12 +119,34 @@ def service_app(site: Path) -> WSGIApp | None:
     database = LIGHTHOUSE_DIR / "comments.sqlite3"
     database.unlink(missing_ok=True)
     token = secrets.token_urlsafe(16)
-    app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{database}", "PLEIN_DEMO": "1", "PLEIN_SYNC_TOKEN": token})
+    app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{database}", "PLEIN_DEMO": "1", "PLEIN_SYNC_TOKEN": token,
+                      "PLEIN_RATELIMIT_ENABLED": "0"})
     answer = app.test_client().post("/api/sync", data=manifest.read_bytes(), content_type="application/json",
                                     headers={"Authorization": f"Bearer {token}"})
     if answer.status_code != 200:
         raise SystemExit(f"syncing {manifest} failed: {answer.status_code} {answer.get_data(as_text=True)[:300]}")
     return app
+
+
+def seed_conversation(app: Flask, site: Path, page: str, count: int) -> None:
+    """Post `count` comments (every fifth a reply) by five demo people on the page at `page`."""
+    pages = json.loads((site / "plein" / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    page_id = next(entry["id"] for entry in pages if entry["url"].strip("/") == page.strip("/"))
+    writers = []
+    for name in ("Sanne de Vries", "Daan Jansen", "Fleur Bakker", "Bram Visser", "Noor de Groot"):
+        client = app.test_client()
+        token = client.post("/api/demo/login", json={"name": name}).get_json()["csrf_token"]
+        writers.append((client, token))
+    posted: list[int] = []
+    for number in range(count):
+        client, token = writers[number % len(writers)]
+        parent = posted[-1] if number % 5 == 4 else None
+        text = f"Reactie {number + 1}: goed dat dit **hier** staat, we nemen het mee in het overleg. #intranetwerkt"
+        answer = client.post(f"/api/pages/{page_id}/comments", json={"text": text, "parent_id": parent},
+                             headers={"X-CSRF-Token": token})
+        if answer.status_code != 201:
+            raise SystemExit(f"seeding a comment failed: {answer.status_code} {answer.get_data(as_text=True)[:300]}")
+        posted.append(answer.get_json()["id"])
 
 
 def default_page() -> str:
@@ -143,6 +167,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--page", help="page path relative to the site root (default: the weighed page)")
     parser.add_argument("--gzip", action="store_true",
                         help="compress text like a tuned web server (default off, as the goals were measured)")
+    parser.add_argument("--comments", type=int, default=0, help="comments to seed on the page first (default 0)")
     parser.add_argument("--no-service", action="store_true", help="do not mount the comments service on /api")
     return parser.parse_args()
 
@@ -156,11 +181,13 @@ def main() -> None:
         raise SystemExit(f"no built site at {site}: run `python -m benchmarks.site.build` first")
     executable = ensure_lighthouse()
     api = None if args.no_service else service_app(site)
+    if api is not None and args.comments > 0:
+        seed_conversation(api, site, page, args.comments)
     output = LIGHTHOUSE_DIR / f"report-{args.variant if args.site is None else 'site'}.json"
     with serving(static_app(site, api, compress=args.gzip)) as base:
         url = base + page.lstrip("/")
         print(f"Lighthouse (mobile) on {url}  [{site}; gzip {'on' if args.gzip else 'off'}; "
-              f"comments service {'on' if api else 'off'} at /api]")
+              f"comments service {'on' if api else 'off'} at /api, {args.comments if api else 0} comments]")
         report = run_lighthouse(executable, url, output)
     met = print_report(report)
     print(f"  full report: {output}")
