@@ -80,12 +80,11 @@ def run_variant(variant: variants.Variant, repo: Path, page: str, repeat: int) -
     site_dir = SITE_WORK / "build" / variant.name
     results = [timed_build(variant.command(config, site_dir), site_dir, repo) for _ in range(repeat)]
     runs = [result.seconds for result in results]
-    failed = next((result for result in results if result.returncode != 0), None)
-    ok = failed is None and (site_dir / page).is_file()
+    shown_result = next((result for result in results if result.returncode != 0), results[-1])
+    ok = shown_result.returncode == 0 and (site_dir / page).is_file()
     if not ok:
-        print(f"  {variant.name}: build failed (exit {results[-1].returncode if failed is None else failed.returncode});"
-              " last lines:")
-        print("\n".join("    " + line for line in (failed or results[-1]).log.strip().splitlines()[-15:]))
+        print(f"  {variant.name}: build failed (exit {shown_result.returncode}, or {page} missing); last lines:")
+        print("\n".join("    " + line for line in shown_result.log.strip().splitlines()[-15:]))
     html, weight = page_weight(site_dir, page) if ok else (0, 0)
     files, size = tree_size(site_dir) if site_dir.exists() else (0, 0)
     cpu = min(result.cpu_seconds for result in results)
@@ -128,7 +127,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--only", choices=("plain", "plein"), help="build just one of the two main variants")
     parser.add_argument("--git-plugins", action="store_true",
                         help="also build with mkdocs-git-revision-date-localized + mkdocs-git-authors")
-    parser.add_argument("--reuse", action="store_true", help="keep the generated repository if made with the same settings")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the generated repository if made with the same settings")
     args = parser.parse_args()
     if min(args.pages, args.commits, args.sections, args.repeat) < 1 or args.pages <= args.sections:
         parser.error("need pages > sections >= 1, commits >= 1 and repeat >= 1")
