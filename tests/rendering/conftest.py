@@ -8,7 +8,7 @@ import pytest
 
 from comments_service.rendering import RenderedComment, render_comment
 
-from .rendering_payloads import Payload, load_payloads
+from rendering_payloads import Payload, load_payloads
 
 # handle -> (person id, display name)
 PEOPLE: dict[str, tuple[str, str]] = {

@@ -15,7 +15,7 @@ import html5lib
 
 from comments_service.rendering import RenderedComment
 
-from .rendering_payloads import Payload
+from rendering_payloads import Payload
 
 Render = Callable[..., RenderedComment]
 

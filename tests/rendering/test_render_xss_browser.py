@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Route
 
 from comments_service.rendering import RenderedComment
 
-from .rendering_payloads import Payload
+from rendering_payloads import Payload
 
 Render = Callable[..., RenderedComment]
 
