@@ -24,9 +24,8 @@ def query_snippet(text: str, terms: Collection[str], stem: Callable[[str], str])
     """Passages of `text` around the words whose stem is one of `terms`, or its opening when none is."""
     if not terms:
         return opening(text)
-    spans = [
-        match.span() for match in _prefix_pattern(frozenset(terms)).finditer(text) if stem(match.group(0).lower()) in terms
-    ]
+    candidates = _prefix_pattern(frozenset(terms)).finditer(text)
+    spans = [match.span() for match in candidates if stem(match.group(0).lower()) in terms]
     return passages(text, spans) if spans else opening(text)
 
 

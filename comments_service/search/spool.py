@@ -35,6 +35,7 @@ class Change:
     doc_ids: tuple[str, ...] = ()
 
     def to_json(self) -> str:
+        """One spool file's content."""
         return json.dumps(
             {"op": self.op, "docs": [doc.to_dict() for doc in self.docs], "doc_ids": list(self.doc_ids)},
             ensure_ascii=False,
@@ -42,6 +43,7 @@ class Change:
 
     @classmethod
     def from_json(cls, raw: str) -> Change:
+        """Parse a spool file; raises ValueError, KeyError or TypeError when it is not one."""
         data = json.loads(raw)
         if data["op"] not in ("add", "remove"):
             raise ValueError(f"unknown spool operation {data['op']!r}")

@@ -97,8 +97,10 @@ def test_bad_requests_get_a_json_400(client: FlaskClient, path: str, params: dic
 def test_new_comment_reaches_the_api_through_the_writer_thread(app: Flask, client: FlaskClient) -> None:
     app.extensions["plein_search"].index([comment(9, "Verse reactie over de lunchvergadering")])
 
-    assert wait_until(lambda: client.get("/api/search", query_string={"q": "lunchvergadering"}).get_json()["total"] == 1,
-                      timeout=2.0)
+    def found() -> bool:
+        return client.get("/api/search", query_string={"q": "lunchvergadering"}).get_json()["total"] == 1
+
+    assert wait_until(found, timeout=2.0)
 
 
 def test_a_damaged_index_is_rebuilt_when_the_app_starts(tmp_path: Path) -> None:
