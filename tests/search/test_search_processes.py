@@ -7,11 +7,15 @@ import multiprocessing
 import os
 import queue
 import signal
+import threading
 import time
 import traceback
+from collections.abc import Callable
 from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from comments_service.search import WhooshBackend
 from comments_service.search.writerlock import writer_lock
@@ -145,3 +149,30 @@ def test_when_the_writer_dies_another_process_takes_over(backend: WhooshBackend,
 
     assert wait_until(lambda: backend.drain() == 1, timeout=5)
     assert backend.search("koffie").total == 1
+
+
+def _after_fork(search: WhooshBackend, out: Any) -> None:
+    search.index([comment(7, "Geschreven na de fork over thee")])
+    found = wait_until(lambda: search.search("thee").total == 1, timeout=5)
+    writer_threads = [thread.name for thread in threading.enumerate() if thread.name == "plein-search-drainer"]
+    out.put((found, writer_threads))
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_worker_gets_its_own_searcher_and_writer_thread(open_backend: Callable[..., WhooshBackend]) -> None:
+    """gunicorn's preload: the app (and its backend) is made in the master, then workers are forked."""
+    search = open_backend(drain_interval=0.05, refresh_interval=0.0)
+    search.rebuild([comment(1, "Voor de fork over koffie")])
+    search.start()
+    assert search.search("koffie").total == 1  # the parent has a searcher open
+    fork = multiprocessing.get_context("fork")
+    out = fork.Queue()
+    child = fork.Process(target=_after_fork, args=(search, out))
+    child.start()
+    try:
+        # threads do not survive fork: a writer thread in the child was started there
+        assert out.get(timeout=20) == (True, ["plein-search-drainer"])
+    finally:
+        child.join(10)
+    assert child.exitcode == 0
+    assert wait_until(lambda: search.search("thee").total == 1, timeout=2)
