@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from dataclasses import asdict, dataclass, field
@@ -85,8 +86,9 @@ def measure(side: IssoSide | PleinSide, results: SideResults, *, seconds: int, c
 
 
 def row(label: str, isso: str, plein: str, advantage: float, goal: float) -> str:
-    verdict = "met" if advantage >= goal else f"MISSED ({advantage / goal:.0%} of the goal)"
-    return f"| {label} | {isso} | {plein} | {advantage:.2f} × | ≥ {goal:g} × | {verdict} |"
+    """A table row; the ratio is rounded down, so a miss never reads as the goal itself."""
+    verdict = "met" if advantage >= goal else f"MISSED ({advantage / goal:.1%} of the goal)"
+    return f"| {label} | {isso} | {plein} | {math.floor(advantage * 100) / 100:.2f} × | ≥ {goal:g} × | {verdict} |"
 
 
 def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> str:
