@@ -113,7 +113,7 @@
   async function hashtagFeed(feed) {
     const status = feed.querySelector("[role=status]");
     const path = `/hashtags/${encodeURIComponent(feed.dataset.hashtag)}`;
-    const more = h("button", { type: "button", class: "button", hidden: true }, t.more);
+    const more = h("button", { type: "button", hidden: true }, t.more);
     let list = null;
     let page = 0;
     let shown = 0;
