@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, db, errors, limits
+from . import cli, db, errors, indexing, limits
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
@@ -19,7 +19,7 @@ from .security import add_security_headers
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
-    """Build the app: settings parsed once, database migrated, API blueprints, limits, CLI commands.
+    """Build the app: settings parsed once, database migrated, API blueprints, search, limits, CLI commands.
 
     ``config`` overrides environment variables (``PLEIN_*`` keys) and sets Flask settings (other keys).
     """
@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.site_url.startswith("https://"),
     )
     app.extensions["plein"] = settings
+    app.config["PLEIN_SEARCH_DIR"] = str(settings.search_dir)
     app.extensions["plein.threads"] = BodyCache(settings.thread_cache_bytes)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -43,5 +44,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     limits.init_app(app, settings)
     app.after_request(add_security_headers)
     app.register_blueprint(api)
+    indexing.init_app(app)
     cli.register(app)
     return app

@@ -10,8 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import db
-from .signals import pages_synced
-from .sync import ManifestError, sync_manifest
+from .sync import ManifestError, sync_and_announce
 
 
 @click.command("db-upgrade")
@@ -29,11 +28,9 @@ def sync_command(manifest: Path) -> None:
     """Bring pages in step with a build's manifest (site/plein/manifest.json); prints the summary."""
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        with db.transaction() as session:
-            summary = sync_manifest(session, data)
+        summary = sync_and_announce(data)
     except (ValueError, ManifestError) as error:
         raise click.ClickException(f"{manifest}: {error}") from None
-    pages_synced.send(current_app._get_current_object(), summary=summary)
     click.echo(json.dumps(summary.as_json(), ensure_ascii=False))
 
 

@@ -46,6 +46,7 @@ class Settings:
     demo: bool
     site_dir: Path
     site_url: str
+    search_dir: Path
     emoji: tuple[str, ...]
     ratelimit_write: str
     ratelimit_storage: str
@@ -174,6 +175,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         demo=_flag(values, "PLEIN_DEMO", False),
         site_dir=Path(_text(values, "PLEIN_SITE_DIR", "site") or "site"),
         site_url=_text(values, "PLEIN_SITE_URL", "/") or "/",
+        search_dir=Path(_text(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),
         emoji=emoji,
         ratelimit_write=_text(values, "PLEIN_RATELIMIT_WRITE", "60 per minute;600 per hour") or "",
         ratelimit_storage=_text(values, "PLEIN_RATELIMIT_STORAGE", "memory://") or "memory://",

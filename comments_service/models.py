@@ -100,6 +100,9 @@ class Page(Base):
     text_hash: Mapped[str | None] = mapped_column(String(TEXT_HASH_MAX))
     version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Declared last: the name `text` would shadow sqlalchemy.text in the lines above.
+    text: Mapped[str | None] = mapped_column(Text)  # plain text from the manifest, for search rebuilds
+    updated: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # last change in git, per the manifest
 
 
 class PageAlias(Base):

@@ -11,14 +11,17 @@ Shared by ``flask --app comments_service sync <manifest.json>`` and ``POST /api/
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
 
+from . import db
 from .models import (
     LANGUAGE_MAX,
     PAGE_ID_MAX,
@@ -33,6 +36,7 @@ from .models import (
     Reaction,
 )
 from .services.pages import touch
+from .signals import pages_synced
 
 
 class ManifestError(ValueError):
@@ -48,6 +52,8 @@ class ManifestPage:
     title: str
     language: str | None
     text_hash: str | None
+    text: str | None
+    updated: dt.datetime | None
     hashtags: tuple[str, ...]
     former_ids: tuple[str, ...]
 
@@ -56,7 +62,8 @@ class ManifestPage:
 class SyncSummary:
     """What a sync did: counts, and the ids search needs to follow (``text_changed``: pages, new ones
     too, whose text hash changed; ``moved_ids``, ``archived_ids``, ``restored_ids``: pages whose
-    conversation moved to them, went into the archive or came back)."""
+    conversation moved to them, went into the archive or came back; ``updated_ids``: other pages with a
+    changed field, such as their URL)."""
 
     created: int = 0
     updated: int = 0
@@ -68,6 +75,7 @@ class SyncSummary:
     moved_ids: list[str] = field(default_factory=list)
     archived_ids: list[str] = field(default_factory=list)
     restored_ids: list[str] = field(default_factory=list)
+    updated_ids: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The summary as the command prints it and the endpoint answers."""
@@ -99,6 +107,26 @@ def _strings(entry: Mapping[str, Any], name: str, longest: int) -> tuple[str, ..
     return tuple(dict.fromkeys(value))
 
 
+def _text(entry: Mapping[str, Any]) -> str | None:
+    value = entry.get("text")
+    if value is not None and not isinstance(value, str):
+        raise _invalid(entry, "text", "be null or a string")
+    return value
+
+
+def _date(entry: Mapping[str, Any], name: str) -> dt.datetime | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise _invalid(entry, name, "be null or an ISO 8601 date and time")
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
 def parse_manifest(manifest: object) -> list[ManifestPage]:
     """The manifest's pages, validated; :class:`ManifestError` says what is wrong."""
     if not isinstance(manifest, Mapping) or manifest.get("version") != 1:
@@ -113,6 +141,8 @@ def parse_manifest(manifest: object) -> list[ManifestPage]:
             title=_required(entry, "title", TITLE_MAX),
             language=_optional(entry, "language", LANGUAGE_MAX),
             text_hash=_optional(entry, "text_hash", TEXT_HASH_MAX),
+            text=_text(entry),
+            updated=_date(entry, "updated") or _date(entry, "created"),
             hashtags=_strings(entry, "hashtags", SLUG_MAX),
             former_ids=_strings(entry, "former_ids", PAGE_ID_MAX),
         )
@@ -156,7 +186,7 @@ def _merge(session: Session, old: Page, target: Page) -> None:
 def _apply(page: Page, entry: ManifestPage) -> bool:
     """Copy the manifest's fields onto ``page``; whether anything changed."""
     changed = False
-    for name in ("url", "title", "language", "text_hash"):
+    for name in ("url", "title", "language", "text_hash", "text", "updated"):
         if getattr(page, name) != getattr(entry, name):
             setattr(page, name, getattr(entry, name))
             changed = True
@@ -241,6 +271,7 @@ class _Sync:
             self.summary.restored_ids.append(entry.id)
         elif changed:
             self.summary.updated += 1
+            self.summary.updated_ids.append(entry.id)
         else:
             self.summary.unchanged += 1
             return
@@ -267,3 +298,11 @@ def sync_manifest(session: Session, manifest: object) -> SyncSummary:
     session.execute(delete(PageAlias).where(PageAlias.alias.in_(run.listed)))
     session.flush()
     return run.summary
+
+
+def sync_and_announce(manifest: object) -> SyncSummary:
+    """Apply the manifest in a transaction of its own, then tell listeners (search) what changed."""
+    with db.transaction() as session:
+        summary = sync_manifest(session, manifest)
+    pages_synced.send(current_app._get_current_object(), summary=summary)
+    return summary

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import comments, identity, openapi, pages, reactions, sync
+from . import comments, hashtags, identity, openapi, pages, reactions, sync
 
 api = Blueprint("api", __name__, url_prefix="/api")
-for module in (identity, pages, comments, reactions, sync, openapi):
+for module in (identity, pages, comments, reactions, hashtags, sync, openapi):
     api.register_blueprint(module.bp)

@@ -31,7 +31,10 @@ class NewestFirst:
         best: list[tuple[int, int]] = []
         live: set[str] = set()
         for reader, offset in searcher.reader().leaf_readers():
-            segment_id = reader.segment().segment_id()
+            segment = reader.segment()
+            if segment is None:  # an index without documents has a reader without segments
+                continue
+            segment_id = segment.segment_id()
             live.add(segment_id)
             try:
                 docnums = list(reader.postings(fieldname, text).all_ids())

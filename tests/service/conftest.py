@@ -8,6 +8,7 @@ don't meet; when PostgreSQL is unreachable its tests fail under CI and are skipp
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from sqlalchemy import delete
 
 from comments_service import create_app, db
 from comments_service.models import Base
-from comments_service.sync import SyncSummary, sync_manifest
+from comments_service.sync import SyncSummary, sync_and_announce
 
 from service_helpers import (
     OTHER_ADDRESS,
@@ -87,6 +88,7 @@ def settings(request: pytest.FixtureRequest, database_url: str, tmp_path: Path) 
         "PLEIN_RATELIMIT_ENABLED": False,
         "PLEIN_SITE_DIR": str(tmp_path / "site"),
         "PLEIN_SITE_URL": "http://intranet.test/",
+        "PLEIN_SEARCH_DIR": str(tmp_path / "search"),
     }
     marker = request.node.get_closest_marker("plein_settings")
     if marker is not None:
@@ -98,7 +100,12 @@ def settings(request: pytest.FixtureRequest, database_url: str, tmp_path: Path) 
 def app(settings: dict[str, Any]) -> Iterator[Flask]:
     """The service, its tables emptied after the test."""
     app = create_app(settings)
+    search = app.extensions["plein_search"]
+    deadline = time.monotonic() + 10
+    while search.needs_rebuild and time.monotonic() < deadline:  # the first index is built in the background
+        time.sleep(0.01)
     yield app
+    search.close()
     with app.app_context():
         engine = db.engine()
         with engine.begin() as connection:
@@ -145,8 +152,7 @@ def sync(app: Flask) -> Any:
 
     def run(data: dict[str, Any]) -> SyncSummary:
         with app.app_context():
-            with db.transaction() as session:
-                return sync_manifest(session, data)
+            return sync_and_announce(data)
 
     return run
 

@@ -22,7 +22,7 @@ def test_new_pages_appear(app: Flask, sync: Any, client: Any) -> None:
     result = sync(manifest(manifest_page("a", title="Pagina A", hashtags=["wol"]), manifest_page("b")))
     assert summary_of(result) == {
         "created": 2, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 0,
-        "text_changed": ["a", "b"], "moved_ids": [], "archived_ids": [], "restored_ids": [],
+        "text_changed": ["a", "b"], "moved_ids": [], "archived_ids": [], "restored_ids": [], "updated_ids": [],
     }
     page = client.get("/api/pages/a/thread").json["page"]
     assert page == {"id": "a", "title": "Pagina A", "url": "/a/", "archived": False}
@@ -33,7 +33,7 @@ def test_the_same_sync_twice_changes_nothing(sync: Any) -> None:
     sync(data)
     assert summary_of(sync(data)) == {
         "created": 0, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 2,
-        "text_changed": [], "moved_ids": [], "archived_ids": [], "restored_ids": [],
+        "text_changed": [], "moved_ids": [], "archived_ids": [], "restored_ids": [], "updated_ids": [],
     }
 
 

@@ -1,0 +1,134 @@
+"""Keeps the search index in step with the database: what the service tells `comments_service.search`.
+
+The index is derived data. Everything in it comes from here: pages (their text as the last sync stored
+it) and visible comments on live pages. Writes reach the index through the backend's spool right after
+their transaction commits (signals), and `flask reindex` or a missing/damaged index rebuilds it whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import db
+from .models import Comment, HashtagUse, Page, PageAlias
+from .search import SearchBackend, SearchDocument, comment_doc_id, page_doc_id
+from .search.commands import reindex_command
+from .search.views import EXTENSION, init_search
+from .services.indexable import visible_comments
+from .signals import comment_changed, pages_synced
+from .sync import SyncSummary
+
+VISIBLE_ACTIONS = frozenset({"created", "edited", "restored"})
+
+
+def page_documents(session: Session, identities: Collection[str] | None = None) -> Iterator[SearchDocument]:
+    """A document per live page (or per live page among ``identities``), with the page's own hashtags."""
+    statement = select(Page).where(Page.archived.is_(False)).order_by(Page.pk)
+    if identities is not None:
+        statement = statement.where(Page.identity.in_(list(identities)))
+    pages = session.scalars(statement).all()
+    tags: dict[int, list[str]] = defaultdict(list)
+    for page_pk, slug in session.execute(
+        select(HashtagUse.page_pk, HashtagUse.slug)
+        .where(HashtagUse.comment_id.is_(None), HashtagUse.page_pk.in_([page.pk for page in pages]))
+        .order_by(HashtagUse.id)
+    ):
+        tags[page_pk].append(slug)
+    for page in pages:
+        yield SearchDocument(
+            doc_id=page_doc_id(page.identity),
+            kind="page",
+            page_id=page.identity,
+            title=page.title,
+            url=page.url,
+            text=page.text or "",
+            language=page.language or "nl",
+            hashtags=tuple(tags[page.pk]),
+            created=page.updated,
+        )
+
+
+def comment_documents(session: Session, comment_ids: Collection[int] | None = None) -> Iterator[SearchDocument]:
+    """A document per visible comment on a live page (or per such comment among ``comment_ids``)."""
+    for comment in visible_comments(session, comment_ids):
+        yield SearchDocument(
+            doc_id=comment_doc_id(comment.id),
+            kind="comment",
+            page_id=comment.page_id,
+            title=comment.page_title,
+            url=comment.url,
+            text=comment.text,
+            language=comment.language or "nl",
+            hashtags=comment.hashtags,
+            author=comment.author,
+            created=comment.created,
+        )
+
+
+def all_documents() -> Iterator[SearchDocument]:
+    """Everything the index should hold; runs inside an app context."""
+    session = db.session()
+    yield from page_documents(session)
+    yield from comment_documents(session)
+
+
+def _backend(app: Flask) -> SearchBackend:
+    return app.extensions[EXTENSION]
+
+
+def _comment_ids_of(session: Session, identities: Collection[str]) -> list[int]:
+    return list(
+        session.scalars(
+            select(Comment.id).join(Page, Page.pk == Comment.page_pk).where(Page.identity.in_(list(identities)))
+        )
+    )
+
+
+def on_comment_changed(app: Flask, *, comment_id: int, page_id: str, action: str) -> None:
+    """Index a comment that readers may see; take it out when it was removed or hidden."""
+    backend = _backend(app)
+    if action in VISIBLE_ACTIONS:
+        documents = list(comment_documents(db.session(), [comment_id]))
+        if documents:
+            backend.index(documents)
+            return
+    backend.remove([comment_doc_id(comment_id)])
+
+
+def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
+    """Follow a sync: re-index changed, moved and restored pages with their comments; drop archived ones.
+
+    Unchanged pages are not touched. The comments of moved and updated pages are indexed again, since
+    their permalinks contain the page's URL; a moved page's former identities' page documents go.
+    """
+    session = db.session()
+    backend = _backend(app)
+    if summary.archived_ids:
+        backend.remove(
+            [page_doc_id(identity) for identity in summary.archived_ids]
+            + [comment_doc_id(id_) for id_ in _comment_ids_of(session, summary.archived_ids)]
+        )
+    if summary.moved_ids:
+        former = session.scalars(
+            select(PageAlias.alias).join(Page, Page.pk == PageAlias.page_pk).where(Page.identity.in_(summary.moved_ids))
+        )
+        backend.remove([page_doc_id(alias) for alias in former])
+    with_comments = set(summary.moved_ids) | set(summary.restored_ids) | set(summary.updated_ids)
+    pages = set(summary.text_changed) | with_comments
+    if pages:
+        backend.index(list(page_documents(session, pages)))
+    if with_comments:
+        backend.index(list(comment_documents(session, _comment_ids_of(session, with_comments))))
+
+
+def init_app(app: Flask) -> None:
+    """Open (or rebuild) the index, follow the service's signals, add `flask reindex`."""
+    init_search(app, all_documents)
+    comment_changed.connect(on_comment_changed, app, weak=False)
+    pages_synced.connect(on_pages_synced, app, weak=False)
+    app.cli.add_command(reindex_command(all_documents))

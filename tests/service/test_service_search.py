@@ -1,0 +1,139 @@
+"""Search wired into the service: writes and syncs reach the index; hidden, removed and archived stay out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from comments_service import db
+from comments_service.services.trending import trending
+from service_helpers import Member, manifest, manifest_page
+
+WAIT_SECONDS = 2.0  # the goal: a new comment is findable within 2 s
+
+
+def found(client: FlaskClient, path: str) -> list[dict[str, Any]]:
+    answer = client.get(path)
+    assert answer.status_code == 200, answer.json
+    return answer.json["results"]
+
+
+def eventually(check: Callable[[], bool], seconds: float = WAIT_SECONDS) -> bool:
+    """Poll `check` until it holds or `seconds` pass (bounded)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return check()
+
+
+def doc_ids(results: list[dict[str, Any]]) -> set[str]:
+    return {result["doc_id"] for result in results}
+
+
+PAGES = manifest(
+    manifest_page("werk/vergaderen", title="Goed vergaderen", text="Over vergaderingen die korter kunnen. #gedoe",
+                  hashtags=["gedoe"], updated="2026-10-01T09:00:00+00:00"),
+    manifest_page("werk/thuis", title="Thuiswerken", text="Thuiswerken en de koffieautomaat.", hashtags=["wol"]),
+)
+
+
+def test_a_new_comment_is_findable_within_two_seconds(sync: Any, sanne: Member, client: FlaskClient) -> None:
+    sync(PAGES)
+    comment = sanne.comment("werk/thuis", "De nieuwe koffiebonen zijn een verademing #watdeklantvindt")
+    doc = f"comment:{comment['id']}"
+
+    assert eventually(lambda: doc in doc_ids(found(client, "/api/search?q=koffiebonen")))
+    hit = next(r for r in found(client, "/api/search?q=koffiebonen") if r["doc_id"] == doc)
+    assert hit["url"] == f"werk/thuis/#comment-{comment['id']}"
+    assert hit["author"] == sanne.name
+    assert "<mark>" in hit["snippet"]
+
+
+def test_pages_are_indexed_by_sync_with_dutch_stemming(sync: Any, client: FlaskClient) -> None:
+    sync(PAGES)
+    assert eventually(lambda: "page:werk/vergaderen" in doc_ids(found(client, "/api/search?q=vergadering")))
+
+
+def test_a_hashtag_lists_pages_and_comments(sync: Any, sanne: Member, client: FlaskClient) -> None:
+    sync(PAGES)
+    comment = sanne.comment("werk/thuis", "Weer een formulier in drievoud #Gedoe")
+    expected = {"page:werk/vergaderen", f"comment:{comment['id']}"}
+
+    assert eventually(lambda: doc_ids(found(client, "/api/hashtags/gedoe")) == expected)
+    kinds = [result["kind"] for result in found(client, "/api/hashtags/gedoe")]
+    assert kinds == ["comment", "page"]  # newest first: the comment is of today, the page of October
+
+
+def test_hidden_and_removed_comments_leave_the_index(
+    sync: Any, sanne: Member, moderator: Member, client: FlaskClient
+) -> None:
+    sync(PAGES)
+    hidden = sanne.comment("werk/thuis", "Verborgen opmerking over zwaluwstaarten")
+    removed = sanne.comment("werk/thuis", "Verwijderde opmerking over zwaluwstaarten")
+    assert eventually(lambda: len(found(client, "/api/search?q=zwaluwstaarten")) == 2)
+
+    assert moderator.post(f"/api/comments/{hidden['id']}/hide").status_code == 200
+    assert sanne.delete(f"/api/comments/{removed['id']}").status_code == 200
+    assert eventually(lambda: found(client, "/api/search?q=zwaluwstaarten") == [])
+
+    assert moderator.post(f"/api/comments/{hidden['id']}/restore").status_code == 200
+    assert eventually(lambda: doc_ids(found(client, "/api/search?q=zwaluwstaarten")) == {f"comment:{hidden['id']}"})
+
+
+def test_archived_pages_and_their_comments_leave_the_index_and_return(
+    sync: Any, sanne: Member, client: FlaskClient
+) -> None:
+    sync(PAGES)
+    comment = sanne.comment("werk/thuis", "Wie heeft de sleutel van de fietsenstalling?")
+    wanted = {"page:werk/thuis", f"comment:{comment['id']}"}
+
+    def in_search() -> set[str]:
+        return doc_ids(found(client, "/api/search?q=fietsenstalling")) | doc_ids(
+            found(client, "/api/search?q=koffieautomaat")
+        )
+
+    assert eventually(lambda: in_search() == wanted)
+    sync(manifest(PAGES["pages"][0]))  # the build no longer has werk/thuis
+    assert eventually(lambda: in_search() == set())
+    sync(PAGES)
+    assert eventually(lambda: in_search() == wanted)
+
+
+def test_a_moved_page_takes_its_comments_along_in_search(sync: Any, sanne: Member, client: FlaskClient) -> None:
+    sync(PAGES)
+    comment = sanne.comment("werk/thuis", "Het rooster voor de stilteruimte hangt bij de lift")
+    moved = manifest_page("organisatie/thuiswerken", title="Thuiswerken", text="Thuiswerken en de koffieautomaat.",
+                          former_ids=["werk/thuis"])
+    sync(manifest(PAGES["pages"][0], moved))
+
+    def moved_along() -> bool:
+        hits = found(client, "/api/search?q=stilteruimte")
+        return [hit["url"] for hit in hits] == [f"organisatie/thuiswerken/#comment-{comment['id']}"]
+
+    assert eventually(moved_along)
+    assert eventually(lambda: "page:werk/thuis" not in doc_ids(found(client, "/api/search?q=koffieautomaat")))
+
+
+def test_trending_counts_uses_in_the_window_from_the_database(
+    app: Flask, sync: Any, sanne: Member, joost: Member, moderator: Member, client: FlaskClient
+) -> None:
+    sync(PAGES)  # pages bring #gedoe and #wol once each
+    sanne.comment("werk/thuis", "#gedoe met de printer")
+    joost.comment("werk/thuis", "Alweer #gedoe")
+    hidden = joost.comment("werk/thuis", "#wol is leuk")
+    moderator.post(f"/api/comments/{hidden['id']}/hide")
+
+    week = client.get("/api/trending").json["windows"][0]
+    assert week["days"] == 7
+    assert week["hashtags"] == [{"slug": "gedoe", "count": 3}, {"slug": "wol", "count": 1}]
+
+    with app.app_context():
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+        assert trending(db.session(), 7, now=later) == []
