@@ -25,8 +25,7 @@ chromium:
 site: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-run: setup
-	$(BIN)/mkdocs build --strict --site-dir site
+run: site
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service sync site/plein/manifest.json
 	PLEIN_DEMO=1 PLEIN_SITE_DIR=site $(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
 
