@@ -6,7 +6,6 @@ proxy from 127.0.0.1); pages come from a manifest posted to `/api/sync`, as CI d
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -47,6 +46,7 @@ class PleinSide:
             "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32",
             "PLEIN_SYNC_TOKEN": SYNC_TOKEN,
             "PLEIN_RATELIMIT_WRITE": "1000000 per minute",
+            "PLEIN_SEARCH_DIR": str(self.work / "search"),
         }
 
     @contextmanager
@@ -54,10 +54,9 @@ class PleinSide:
         """The service under gunicorn on a fresh database and search index."""
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir(parents=True)
-        app = "comments_service:create_app(%s)" % json.dumps({"PLEIN_SEARCH_DIR": str(self.work / "search")})
         with gunicorn(
             Path(sys.executable).with_name("gunicorn"),
-            app,
+            "comments_service:create_app()",
             env=self._environment(),
             cwd=REPO_ROOT,
             logs=self.work,
