@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import secrets
 import subprocess
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -107,8 +109,9 @@ def print_report(report: dict[str, Any]) -> bool:
 
 
 def service_app(site: Path) -> Flask | None:
-    """Return the comments service in demo mode on a scratch SQLite file, with the site's manifest
-    synced through `POST /api/sync`; `None` when the service or the manifest is missing."""
+    """Return the comments service in demo mode on a fresh SQLite database and search index (under
+    `benchmarks/.work/lighthouse/service/`), with the site's manifest synced through `POST /api/sync`;
+    `None` when the service or the manifest is missing."""
     manifest = site / "plein" / "manifest.json"
     try:
         from comments_service import create_app
@@ -116,11 +119,17 @@ def service_app(site: Path) -> Flask | None:
         return None
     if not manifest.is_file():
         return None
-    database = LIGHTHOUSE_DIR / "comments.sqlite3"
-    database.unlink(missing_ok=True)
+    logging.getLogger("comments_service.search").setLevel(logging.ERROR)  # a fresh index is built on start
+    scratch = LIGHTHOUSE_DIR / "service"
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    scratch.mkdir(parents=True)
     token = secrets.token_urlsafe(16)
-    app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{database}", "PLEIN_DEMO": "1", "PLEIN_SYNC_TOKEN": token,
-                      "PLEIN_RATELIMIT_ENABLED": "0"})
+    app = create_app({
+        "PLEIN_DATABASE_URL": f"sqlite:///{scratch / 'comments.sqlite3'}", "PLEIN_SEARCH_DIR": str(scratch / "search"),
+        "PLEIN_SECRET_KEY": secrets.token_urlsafe(32), "PLEIN_SYNC_TOKEN": token, "PLEIN_DEMO": "1",
+        "PLEIN_RATELIMIT_ENABLED": "0",
+    })
     answer = app.test_client().post("/api/sync", data=manifest.read_bytes(), content_type="application/json",
                                     headers={"Authorization": f"Bearer {token}"})
     if answer.status_code != 200:
@@ -172,6 +181,18 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def measure(args: argparse.Namespace, site: Path, page: str, executable: Path, output: Path) -> dict[str, Any]:
+    """Start the service (unless `--no-service`), seed comments, serve the site and run Lighthouse once."""
+    api = None if args.no_service else service_app(site)
+    if api is not None and args.comments > 0:
+        seed_conversation(api, site, page, args.comments)
+    with serving(static_app(site, api, compress=args.gzip)) as base:
+        url = base + page.lstrip("/")
+        print(f"Lighthouse (mobile) on {url}  [{site}; gzip {'on' if args.gzip else 'off'}; "
+              f"comments service {'on' if api else 'off'} at /api, {args.comments if api else 0} comments]")
+        return run_lighthouse(executable, url, output)
+
+
 def main() -> None:
     """Serve the page, run Lighthouse, print the result; exit 1 when a goal is missed."""
     args = parse_args()
@@ -180,15 +201,8 @@ def main() -> None:
     if not site.is_dir():
         raise SystemExit(f"no built site at {site}: run `python -m benchmarks.site.build` first")
     executable = ensure_lighthouse()
-    api = None if args.no_service else service_app(site)
-    if api is not None and args.comments > 0:
-        seed_conversation(api, site, page, args.comments)
     output = LIGHTHOUSE_DIR / f"report-{args.variant if args.site is None else 'site'}.json"
-    with serving(static_app(site, api, compress=args.gzip)) as base:
-        url = base + page.lstrip("/")
-        print(f"Lighthouse (mobile) on {url}  [{site}; gzip {'on' if args.gzip else 'off'}; "
-              f"comments service {'on' if api else 'off'} at /api, {args.comments if api else 0} comments]")
-        report = run_lighthouse(executable, url, output)
+    report = measure(args, site, page, executable, output)
     met = print_report(report)
     print(f"  full report: {output}")
     raise SystemExit(0 if met else 1)
