@@ -143,7 +143,7 @@
 
   /** Trending hashtags per window ("last 7 days", "last 30 days"), shown only when there are any. */
   async function trending(section) {
-    const data = await get("/hashtags/trending").catch(() => ({ windows: [] }));
+    const data = await get("/trending").catch(() => ({ windows: [] }));
     for (const { days, hashtags } of data.windows || []) {
       if (!hashtags.length) continue;
       section.append(h("h3", {}, t.days.replace("{n}", days)), h("ul", { class: "plein-hashtag-index" },
