@@ -108,6 +108,24 @@ def test_the_kind_filter_narrows_to_pages_or_comments(plein: str, new_page: NewP
     expect(results(dirk, "page")).to_have_count(0)
 
 
+def test_results_page_through_with_next_and_previous(plein: str, new_page: NewPage) -> None:
+    page = new_page()
+    page.goto(plein + "search.html?q=waterschap")  # more pages of the sample than one page of results holds
+    expect(results(page)).to_have_count(20)
+    total = int(page.get_by_role("status").inner_text().split()[0])
+    assert total > 20
+    pager = page.get_by_role("navigation", name="Zoekresultaten")
+    expect(pager.get_by_role("link")).to_have_count(1)
+    pager.get_by_role("link", name="Volgende resultaten").click()
+    expect(page).to_have_url(re.compile(r"[?&]page=2\b"))
+    expect(results(page)).to_have_count(min(total - 20, 20))
+    pager.get_by_role("link", name="Vorige resultaten").click()
+    expect(results(page)).to_have_count(20)
+    expect(page.get_by_role("search", name="Zoek in pagina's en reacties").get_by_role("searchbox")).to_have_value(
+        "waterschap"
+    )
+
+
 def test_trending_counts_a_new_hashtag_on_the_home_page_and_leads_to_its_page(
     plein: str, new_page: NewPage
 ) -> None:
