@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.qparser import MultifieldParser, plugins
-from whoosh.query import And, AndNot, ConstantScoreQuery, NullQuery, Or, Query, Term
+from whoosh.query import And, ConstantScoreQuery, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from .backend import Progress, SearchUnavailable
@@ -372,10 +372,9 @@ def _narrowed(query: Query, *, kind: str | None, hashtag: str | None) -> Query:
     """
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    if kind == "page":
-        query = And([query, ConstantScoreQuery(Term("kind", "page"), 0.0)])
-    elif kind == "comment":
-        query = AndNot(query, Term("kind", "page"))  # pages are few: cheaper to exclude than to intersect
+    if kind is not None:
+        # Not `AndNot(query, kind:page)`: Whoosh's AndNot matcher let pages through in unoptimized searches.
+        query = And([query, ConstantScoreQuery(Term("kind", kind), 0.0)])
     if hashtag:
         query = And([query, ConstantScoreQuery(Term("hashtags", hashtag.casefold()), 0.0)])
     return query

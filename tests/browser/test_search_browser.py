@@ -85,11 +85,6 @@ def test_the_search_box_finds_pages_and_comments(plein: str, new_page: NewPage) 
     expect(results(bram, "comment").filter(has_text="schemerlamp")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service bug: kind=comment lets a page through (Whoosh AndNot with optimize=False in "
-    "comments_service/search/whoosh_backend.py); the filter itself asks for kind=comment",
-)
 def test_the_kind_filter_narrows_to_pages_or_comments(plein: str, new_page: NewPage) -> None:
     dirk = open_signed_in(new_page, plein + "teams/communicatie/", "Dirk Visser")
     post(dirk, "Thuiswerken op vrijdag: wie heeft de klimaatkastcode?")
