@@ -10,11 +10,13 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, abort, send_from_directory
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import NotFound
 from werkzeug.serving import run_simple
 
 
 def site_blueprint(site_dir: Path) -> Blueprint:
-    """Serve files from ``site_dir``; a folder answers with its index.html, as a static host would."""
+    """Serve files from ``site_dir``; a folder answers with its index.html and a missing file with the
+    site's 404.html, as a static host would."""
     site = Blueprint("site", __name__)
 
     @site.get("/", defaults={"path": ""})
@@ -26,7 +28,12 @@ def site_blueprint(site_dir: Path) -> Blueprint:
         target = site_dir / path
         if target.is_dir():
             path = f"{path.rstrip('/')}/index.html".lstrip("/")
-        return send_from_directory(site_dir, path)
+        try:
+            return send_from_directory(site_dir, path)
+        except NotFound:  # the site's own 404 page, as a web server's `error_page 404 /404.html`
+            if not (site_dir / "404.html").is_file():
+                raise
+            return send_from_directory(site_dir, "404.html"), 404
 
     return site
 

@@ -15,7 +15,7 @@ def hashtag_urls(built_site: Path) -> list[str]:
     return urls
 
 
-def test_a_hashtag_page_has_its_title_its_list_and_the_mount_for_its_hashtag(
+def test_a_hashtag_page_has_its_title_its_list_and_the_feed_for_its_hashtag(
     built_site, hashtag_urls, read_page
 ) -> None:
     for url in hashtag_urls:
@@ -23,8 +23,8 @@ def test_a_hashtag_page_has_its_title_its_list_and_the_mount_for_its_hashtag(
         slug = url.split("/")[1]
         assert [h1.text.casefold() for h1 in root.iter("h1")] == [f"#{slug}"], url
         assert root.find(".//main//ul[@class='plein-tagged']/li") is not None, url
-        mount = root.find(".//section[@id='plein-social']")
-        assert mount.get("data-hashtag") == slug and mount.get("data-page-id") is None, url
+        assert root.find(".//div[@id='plein-hashtag-feed']").get("data-hashtag") == slug, url
+        assert root.find(".//section[@id='plein-social']") is None, url  # the feed is its conversation
 
 
 def test_a_hashtag_page_sits_under_the_index_in_the_breadcrumbs(built_site, hashtag_urls, read_page) -> None:
@@ -33,11 +33,10 @@ def test_a_hashtag_page_sits_under_the_index_in_the_breadcrumbs(built_site, hash
     assert [urljoin("/" + url, a.get("href")) for a in crumbs] == ["/", "/tags/"]
 
 
-def test_the_index_is_in_the_top_navigation_and_carries_a_mount_without_identity(built_site, read_page) -> None:
+def test_the_index_is_in_the_top_navigation_and_carries_no_conversation(built_site, read_page) -> None:
     root = read_page(built_site, "tags/")
     assert root.find(".//nav[@class='top-nav']//a[@aria-current='page']").get("href") == "./"
-    mount = root.find(".//section[@id='plein-social']")
-    assert mount.get("data-page-id") is None and mount.get("data-hashtag") is None
+    assert root.find(".//section[@id='plein-social']") is None
     for url in ("", "richtlijnen/"):
         links = read_page(built_site, url).findall(".//nav[@class='top-nav']//a")
         assert urljoin("/" + url, links[-1].get("href")) == "/tags/"

@@ -109,10 +109,23 @@
     nav.hidden = !nav.children.length;
   }
 
+  /** On the 404 page at tags/<slug>/ (a hashtag only comments use has no built page): that hashtag. */
+  function tagOfMissingPage(feed) {
+    const match = location.pathname.match(/\/tags\/([^/]+)\/?$/);
+    if (!match) return null;
+    const tag = decodeURIComponent(match[1]);
+    document.querySelector("h1").textContent = document.title = `#${tag}`;
+    document.getElementById("plein-not-found").hidden = true;
+    feed.hidden = false;
+    return tag;
+  }
+
   /** A hashtag page: the build's list of pages becomes every page and comment with the tag, newest first. */
   async function hashtagFeed(feed) {
+    const tag = feed.dataset.hashtag || tagOfMissingPage(feed);
+    if (!tag) return;
     const status = feed.querySelector("[role=status]");
-    const path = `/hashtags/${encodeURIComponent(feed.dataset.hashtag)}`;
+    const path = `/hashtags/${encodeURIComponent(tag)}`;
     const more = h("button", { type: "button", hidden: true }, t.more);
     let list = null;
     let page = 0;
@@ -120,7 +133,10 @@
     async function load() {
       const data = await get(path, new URLSearchParams({ page: page + 1 }));
       const items = data.results.map(item);
-      if (!list && !items.length) return items; // nothing indexed (yet): the built list stays
+      if (!list && !items.length) { // nothing indexed (yet): the built list stays, if there is one
+        if (!feed.querySelector(".plein-tagged")) status.textContent = counted(t.tagged, 0);
+        return items;
+      }
       if (!list) {
         list = h("ol", { class: "plein-tagged" });
         const built = feed.querySelector(".plein-tagged");
