@@ -65,4 +65,6 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
                 comment_id, page_id, title, f"{url}#comment-{comment_id}", language, text, author,
                 tuple(tags[comment_id]), created,
             )
+        if len(rows) < BATCH:  # the last batch: no need to ask for an empty one
+            return
         last_id = rows[-1][0]
