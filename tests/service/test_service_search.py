@@ -137,3 +137,29 @@ def test_trending_counts_uses_in_the_window_from_the_database(
     with app.app_context():
         later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
         assert trending(db.session(), 7, now=later) == []
+
+
+def test_only_changed_pages_are_indexed_again(app: Flask, sync: Any, monkeypatch: Any) -> None:
+    sync(PAGES)
+    indexed: list[str] = []
+    backend = app.extensions["plein_search"]
+    original = backend.index
+    monkeypatch.setattr(backend, "index", lambda docs: indexed.extend(d.doc_id for d in docs) or original(docs))
+
+    sync(PAGES)
+    assert indexed == []
+
+    changed = manifest(PAGES["pages"][0], {**PAGES["pages"][1], "text": "Nieuw: thuiswerken op maandag.",
+                                           "text_hash": "hash-new"})
+    sync(changed)
+    assert indexed == ["page:werk/thuis"]
+
+
+def test_flask_reindex_rebuilds_from_the_database(app: Flask, sync: Any, sanne: Member, client: FlaskClient) -> None:
+    sync(PAGES)
+    sanne.comment("werk/thuis", "Een reactie over de parkeergarage")
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 3 documents." in result.output
+    assert eventually(lambda: len(found(client, "/api/search?q=parkeergarage")) == 1)
