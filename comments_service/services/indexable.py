@@ -1,8 +1,7 @@
 """What search needs to know about comments, read in bulk (for a rebuild) or by id (after a change).
 
 The search package turns these into its documents; only comments readers may see are returned:
-visible, on pages that are not archived. Pages themselves come from the manifest (their text is not
-stored here).
+visible, on pages that are not archived. Pages are read by `comments_service.indexing.page_documents`.
 """
 
 from __future__ import annotations
