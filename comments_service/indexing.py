@@ -1,8 +1,11 @@
 """Keeps the search index in step with the database: what the service tells `comments_service.search`.
 
 The index is derived data. Everything in it comes from here: pages (their text as the last sync stored
-it) and visible comments on live pages. Writes reach the index through the backend's spool right after
-their transaction commits (signals), and `flask reindex` or a missing/damaged index rebuilds it whole.
+it) and visible comments on live pages. A comment's change queues the comment in `search_queue` inside
+its own transaction (one small insert, so a write never waits on search and no change is lost between the
+commit and the index); the process that is the index's writer takes the queue in bulk at its next drain.
+Syncs reach the index through the backend's spool after they commit, and `flask reindex` or a
+missing/damaged index rebuilds it whole.
 """
 
 from __future__ import annotations
@@ -11,19 +14,21 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from . import db
-from .models import Comment, HashtagUse, Page, PageAlias
+from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
 from .search import SearchBackend, SearchDocument, comment_doc_id, page_doc_id
 from .search.commands import reindex_command
 from .search.views import EXTENSION, init_search
 from .services.indexable import visible_comments
-from .signals import comment_changed, pages_synced
+from .signals import comment_written, pages_synced
 from .sync import SyncSummary
 
-VISIBLE_ACTIONS = frozenset({"created", "edited", "restored"})
+QUEUE_BATCH = 5000
+"""Queued comments taken per drain; more wait for the next one, half a second later."""
+_QUEUE_COMMENT = insert(SearchQueue)
 
 
 def page_documents(session: Session, identities: Collection[str] | None = None) -> Iterator[SearchDocument]:
@@ -89,15 +94,31 @@ def _comment_ids_of(session: Session, identities: Collection[str]) -> list[int]:
     )
 
 
-def on_comment_changed(app: Flask, *, comment_id: int, page_id: str, action: str) -> None:
-    """Index a comment that readers may see; take it out when it was removed or hidden."""
-    backend = _backend(app)
-    if action in VISIBLE_ACTIONS:
-        documents = list(comment_documents(db.session(), [comment_id]))
-        if documents:
-            backend.index(documents)
+def on_comment_written(app: Flask, *, session: Session, comment_id: int, action: str) -> None:
+    """Queue the comment for the index in the transaction that changes it (whatever the change)."""
+    session.connection().execute(_QUEUE_COMMENT, {"comment_id": comment_id})
+
+
+def take_queued_comments(app: Flask, backend: SearchBackend) -> None:
+    """Move queued comments into the index's spool: visible ones as documents, others as removals.
+
+    Runs in the writer's drain, under its lock. The queue rows go only after the spool has the change,
+    so a crash in between indexes them twice, which changes nothing.
+    """
+    with app.app_context():
+        session = db.session()
+        queued = session.execute(
+            select(SearchQueue.id, SearchQueue.comment_id).order_by(SearchQueue.id).limit(QUEUE_BATCH)
+        ).all()
+        if not queued:
             return
-    backend.remove([comment_doc_id(comment_id)])
+        comment_ids = {comment_id for _, comment_id in queued}
+        documents = list(comment_documents(session, comment_ids))
+        indexed = {doc.doc_id for doc in documents}
+        backend.index(documents)
+        backend.remove(doc_id for doc_id in map(comment_doc_id, sorted(comment_ids)) if doc_id not in indexed)
+        with db.transaction():
+            session.execute(delete(SearchQueue).where(SearchQueue.id.in_([queue_id for queue_id, _ in queued])))
 
 
 def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
@@ -128,7 +149,7 @@ def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
 
 def init_app(app: Flask) -> None:
     """Open (or rebuild) the index, follow the service's signals, add `flask reindex`."""
-    init_search(app, all_documents)
-    comment_changed.connect(on_comment_changed, app, weak=False)
+    init_search(app, all_documents, feed=lambda backend: take_queued_comments(app, backend))
+    comment_written.connect(on_comment_written, app, weak=False)
     pages_synced.connect(on_pages_synced, app, weak=False)
     app.cli.add_command(reindex_command(all_documents))

@@ -200,3 +200,17 @@ class HashtagUse(Base):
     page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SearchQueue(Base):
+    """A comment whose search document is out of date: written in the transaction that changed it.
+
+    The search writer takes rows in order, indexes (or drops) each comment as the database has it
+    then, and deletes the rows; a row committed late is simply taken at the next round. No foreign
+    key: a comment erased for good must still leave the index.
+    """
+
+    __tablename__ = "search_queue"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(Integer)

@@ -19,18 +19,22 @@ from ..services.comments import (
     remove_comment,
 )
 from ..services.present import iso
-from ..signals import announce_comment
+from ..signals import announce_comment, record_comment
 from .payload import json_object, string_field
 
 bp = Blueprint("comments", __name__)
 
 
 def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str, object]:
-    """Run ``change`` in a transaction, answer with the comment as the writer now sees it, then tell
-    listeners (search indexing, notifications) that it changed."""
+    """Run ``change`` in a transaction and answer with the comment as the writer now sees it.
+
+    Listeners hear of it twice: inside the transaction (search queues the comment with the change) and
+    after the commit (notifications).
+    """
     config = settings()
     with db.transaction() as session:
         written = change(session)
+        record_comment(session, written.row.id, action)
         answer = comment_answer(session, config, current_viewer(), written)
     announce_comment(written.row.id, written.page.identity, action)
     return answer

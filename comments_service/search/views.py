@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
 from .backend import SearchBackend, SearchUnavailable
 from .documents import KINDS, SearchResults
-from .whoosh_backend import DocumentSource, WhooshBackend
+from .whoosh_backend import DocumentSource, Feed, WhooshBackend
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,9 @@ def hashtag(slug: str) -> Response | tuple[Response, int]:
     return _answer(results)
 
 
-def init_search(app: Flask, source: DocumentSource) -> WhooshBackend:
+def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) -> WhooshBackend:
     """Create the backend in `PLEIN_SEARCH_DIR`, rebuild it from `source` whenever it is missing or damaged,
-    start this process's writer thread and register the blueprint.
+    start this process's writer thread (which also takes changes from `feed`) and register the blueprint.
 
     Rebuilds run in a background thread inside an app context (so `source` may use the database); searches
     answer 503 meanwhile, and changes queued in the meantime are applied right after.
@@ -105,7 +105,7 @@ def init_search(app: Flask, source: DocumentSource) -> WhooshBackend:
     # disk on every write; a drain every half second keeps new comments findable well within two seconds
     # while committing (and merging segments) half as often under a write load.
     backend = WhooshBackend(
-        directory, drain_interval=0.5, fsync=False, on_needs_rebuild=rebuild_in_background
+        directory, drain_interval=0.5, fsync=False, feed=feed, on_needs_rebuild=rebuild_in_background
     )
     if backend.needs_rebuild:
         rebuild_in_background("missing or unreadable at start-up")

@@ -45,6 +45,8 @@ from .writerlock import writer_lock
 log = logging.getLogger(__name__)
 
 DocumentSource = Callable[[], Iterable[SearchDocument]]
+Feed = Callable[["WhooshBackend"], None]
+"""Queues changes kept elsewhere (the service's database) into the backend; runs under the writer lock."""
 _PROGRESS_STEP = 500
 # The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
 # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
@@ -58,6 +60,8 @@ ONE_PASS_LIMIT = 20_000
 class WhooshBackend:
     """A Whoosh index in `index_dir`, shared by every process that opens the same directory.
 
+    `feed(backend)`, when given, runs at the start of every drain, under the writer lock: it moves changes
+    recorded elsewhere into the spool, so one process at a time collects them and they share the drain's commit.
     `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged: when
     reopening it keeps failing for `damage_grace` seconds, during which the previous searcher keeps serving
     (so a passing hiccup never costs a rebuild). The state found by the constructor is `needs_rebuild`.
@@ -73,6 +77,7 @@ class WhooshBackend:
         batch_size: int = 5000,
         damage_grace: float = 5.0,
         fsync: bool = True,
+        feed: Feed | None = None,
         on_needs_rebuild: Callable[[str], None] | None = None,
     ) -> None:
         self.index_dir = Path(index_dir)
@@ -83,6 +88,7 @@ class WhooshBackend:
         self._batch_size = batch_size
         self._damage_grace = damage_grace
         self._drainer = Drainer(self.drain, drain_interval)
+        self._feed = feed
         self._parser = _query_parser()
         self._newest = NewestFirst()
         self._needs_rebuild = False
@@ -137,7 +143,11 @@ class WhooshBackend:
     def drain(self) -> int:
         """Commit queued changes if no other process is the writer right now; returns how many were applied."""
         with writer_lock(self._lock_path, blocking=False) as held:
-            return self._drain_locked() if held else 0
+            if not held:
+                return 0
+            if self._feed is not None:
+                self._feed(self)
+            return self._drain_locked()
 
     def _drain_locked(self) -> int:
         applied = 0

@@ -2,7 +2,7 @@
 
 Text is rendered to sanitized HTML here, once, when it is written; every text a comment has had is
 kept as a revision. Each change counts as a change of the page's conversation (its ETag moves).
-The caller owns the transaction and sends :data:`comments_service.signals.comment_changed` after it.
+The caller owns the transaction and tells :mod:`comments_service.signals`' listeners (inside it and after).
 """
 
 from __future__ import annotations
