@@ -1,0 +1,90 @@
+"""How soon a new comment is findable while wrk writes comments as fast as the server takes them.
+
+A probe thread posts a comment with a word of its own about once a second, then asks `/api/search` for that
+word every 50 ms until the comment is among the results. Its requests queue behind wrk's like anyone's, so the
+delay includes the write's own wait under load. The goal (from the search issue) is 2 s.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from benchmarks.service.client import JsonClient
+
+LETTERS = "bcdfgklmpqrvwxz"  # none that a stemmer strips as an ending (e, n, s, t, ...)
+POLL_S = 0.05
+GIVE_UP_S = 10.0
+PROBE_EVERY_S = 1.0
+
+
+def probe_word(number: int) -> str:
+    """A word no other comment has (consonants only, so neither a stemmer nor a tokenizer changes it)."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, len(LETTERS))
+        letters += LETTERS[digit]
+        if number == 0:
+            return f"versheidsproef{letters}"
+
+
+@dataclass
+class Freshness:
+    """Seconds from posting each probe comment to its first appearance in search (None: not within 10 s)."""
+
+    delays: list[float | None] = field(default_factory=list)
+
+    @property
+    def found(self) -> list[float]:
+        return sorted(delay for delay in self.delays if delay is not None)
+
+    def summary(self) -> str:
+        found = self.found
+        if not found:
+            return f"{len(self.delays)} probes, none found within {GIVE_UP_S:g} s"
+        missing = len(self.delays) - len(found)
+        return (f"{len(self.delays)} probes: median {found[len(found) // 2]:.2f} s, max {found[-1]:.2f} s"
+                + (f", {missing} not found within {GIVE_UP_S:g} s" if missing else ""))
+
+
+def _probe_once(client: JsonClient, write_path: str, number: int) -> float | None:
+    word = probe_word(number)
+    started = time.monotonic()
+    created = client.request("POST", write_path, {"text": f"Proef {word}", "parent_id": None}, expect=201)
+    doc_id = f"comment:{created.body['id']}"
+    while time.monotonic() - started < GIVE_UP_S:
+        answer = client.request("GET", f"/api/search?q={word}&kind=comment", expect=200)
+        if any(hit["doc_id"] == doc_id for hit in answer.body["results"]):
+            return time.monotonic() - started
+        time.sleep(POLL_S)
+    return None
+
+
+@contextmanager
+def probing(url: str, write_path: str, headers: tuple[tuple[str, str], ...]) -> Iterator[Freshness]:
+    """Probe in a background thread for as long as the block runs (the load runs inside it)."""
+    result = Freshness()
+    stop = threading.Event()
+
+    def loop() -> None:
+        client = JsonClient(url, dict(headers))
+        try:
+            number = 0
+            while not stop.is_set():
+                started = time.monotonic()
+                result.delays.append(_probe_once(client, write_path, number))
+                number += 1
+                stop.wait(max(0.0, PROBE_EVERY_S - (time.monotonic() - started)))
+        finally:
+            client.close()
+
+    thread = threading.Thread(target=loop, name="freshness-probe", daemon=True)
+    thread.start()
+    try:
+        yield result
+    finally:
+        stop.set()
+        thread.join(GIVE_UP_S + 5)
