@@ -39,7 +39,7 @@ from .schema import (
 )
 from .snippets import hashtag_snippet, query_snippet
 from .spool import Change, Spool, coalesce
-from .store import CORRUPTION_ERRORS, READ_ERRORS, IndexStore
+from .store import CODEC, CORRUPTION_ERRORS, READ_ERRORS, IndexStore
 from .writerlock import writer_lock
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ class WhooshBackend:
                 # Keep the spool: the changes go into the index once it is rebuilt.
                 self._mark_needs_rebuild(f"writer cannot open the index: {error!r}")
                 return applied
-            writer = ix.writer()  # small segments: compound, so a reader opens each in one go
+            writer = ix.writer(codec=CODEC)  # small segments: compound, so a reader opens each in one go
             try:
                 for doc_id, doc in coalesce(change for _, change in batch).items():
                     if doc is None:
@@ -200,7 +200,7 @@ class WhooshBackend:
 
     def _rebuild_locked(self, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
         name, ix = self._store.create()
-        writer = ix.writer(limitmb=256, compound=False)
+        writer = ix.writer(codec=CODEC, limitmb=256, compound=False)
         count = 0
         seen: set[str] = set()
         try:

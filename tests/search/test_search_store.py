@@ -1,0 +1,68 @@
+"""How indexes are kept on disk: an index of an older schema is rebuilt, segments spare the file system."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.fields import DATETIME, ID, Schema
+
+from comments_service.search import WhooshBackend
+from comments_service.search.schema import build_schema
+from comments_service.search.store import Codec, IndexStore, UnreadableIndex
+from search_factories import comment, ids
+
+
+def _previous_schema() -> Schema:
+    """The schema before `page_id`, `author`, `language` and `created` stopped being indexed."""
+    schema = build_schema()
+    for name in ("page_id", "author", "language"):
+        schema.remove(name)
+        schema.add(name, ID(stored=True))
+    schema.remove("created")
+    schema.add("created", DATETIME(stored=True, sortable=True))
+    return schema
+
+
+def _publish_old_index(index_dir: Path) -> None:
+    store = IndexStore(index_dir)
+    name = "ix-00000000000000000001"
+    (index_dir / name).mkdir()
+    ix = whoosh_index.create_in(str(index_dir / name), _previous_schema())
+    with ix.writer() as writer:
+        writer.add_document(doc_id="comment:1", kind="comment", page_id="nieuws", text_nl="oude reactie over koffie")
+    store.publish(name)
+
+
+def test_an_index_with_an_older_schema_is_reported_and_rebuilt(
+    index_dir: Path, open_backend: Callable[..., WhooshBackend]
+) -> None:
+    _publish_old_index(index_dir)
+    with pytest.raises(UnreadableIndex, match="another schema"):
+        IndexStore(index_dir).open_index()
+
+    search = open_backend()
+
+    assert search.needs_rebuild
+    assert search.rebuild_if_needed(lambda: [comment(2, "nieuwe reactie over koffie")])
+    assert ids(search.search("koffie")) == ["comment:2"]
+
+
+def test_segments_ask_the_file_system_once_per_missing_column(
+    backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend.index([comment(1, "reactie over koffie")])
+    backend.drain()
+    _, ix = IndexStore(index_dir).open_index()
+    [segment] = ix._segments()
+    asked: list[str] = []
+    exists = ix.storage.file_exists
+    monkeypatch.setattr(ix.storage, "file_exists", lambda name: asked.append(name) or exists(name))
+
+    assert isinstance(segment.codec(), Codec)
+    reader = segment.codec().per_document_reader(ix.storage, segment)
+    assert [reader.doc_field_length(0, "kind") for _ in range(3)] == [0, 0, 0]
+
+    assert len(asked) == 1
