@@ -7,12 +7,83 @@ settings, so a benchmark can raise the limit without touching code.
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import Flask, request
 from flask_limiter import Limiter
+from limits.storage import Storage
 
 from .config import Settings
 from .identity import current_viewer
 from .security import SAFE_METHODS
+
+SWEEP_SECONDS = 60.0
+"""How often the per-process counters drop the windows that have ended."""
+
+
+class ProcessCounters(Storage):
+    """Fixed-window counters in this process: what ``memory://`` means here.
+
+    limits' own memory storage starts an expiry thread every 10 ms while writes arrive, which costs a
+    write more CPU than counting it; this one drops ended windows as it goes, at most once a minute.
+    """
+
+    STORAGE_SCHEME = ["plein-memory"]
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: float | str | bool) -> None:
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        self._counts: dict[str, int] = {}
+        self._ends: dict[str, float] = {}  # when each key's window ends
+        self._lock = threading.Lock()  # the dev server and threaded workers count concurrently
+        self._next_sweep = time.time() + SWEEP_SECONDS
+
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        return ValueError
+
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        """Count ``amount`` in the key's window, opening a new window of ``expiry`` seconds when none runs."""
+        now = time.time()
+        with self._lock:
+            if now >= self._next_sweep:
+                self._sweep(now)
+            if self._ends.get(key, 0.0) <= now:
+                self._counts[key], self._ends[key] = 0, now + expiry
+            self._counts[key] += amount
+            return self._counts[key]
+
+    def get(self, key: str) -> int:
+        """The count in the key's running window (0 when none runs)."""
+        return self._counts.get(key, 0) if self._ends.get(key, 0.0) > time.time() else 0
+
+    def get_expiry(self, key: str) -> float:
+        """When the key's window ends (now when it has none)."""
+        return self._ends.get(key, time.time())
+
+    def check(self) -> bool:
+        """Always healthy: nothing outside the process."""
+        return True
+
+    def reset(self) -> int | None:
+        """Forget every window."""
+        with self._lock:
+            count = len(self._counts)
+            self._counts.clear()
+            self._ends.clear()
+        return count
+
+    def clear(self, key: str) -> None:
+        """Forget one key's window."""
+        with self._lock:
+            self._counts.pop(key, None)
+            self._ends.pop(key, None)
+
+    def _sweep(self, now: float) -> None:
+        """Drop the windows that ended (the lock is held)."""
+        for key in [key for key, end in self._ends.items() if end <= now]:
+            del self._counts[key], self._ends[key]
+        self._next_sweep = now + SWEEP_SECONDS
 
 
 def _key() -> str:
@@ -28,11 +99,13 @@ def _is_read() -> bool:
 
 def init_app(app: Flask, config: Settings) -> Limiter:
     """A limiter for ``app``, applying the write limit to every state-changing request."""
+    storage = config.ratelimit_storage
     limiter = Limiter(
         _key,
         app=app,
         application_limits=[config.ratelimit_write],
-        storage_uri=config.ratelimit_storage,
+        storage_uri="plein-memory://" if storage == "memory://" else storage,
+        strategy="fixed-window",  # the one ProcessCounters keeps
         enabled=config.ratelimit_enabled,
         key_prefix="plein",
         headers_enabled=True,

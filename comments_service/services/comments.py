@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy import bindparam, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..config import Settings
@@ -20,6 +20,13 @@ from ..rendering import RenderedComment, render_comment
 from .pages import PageRef, open_page, page_by_pk, page_url, touch
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
+
+
+# Built once: a statement built per request costs more CPU than SQLite spends running it.
+_INSERT_COMMENT = insert(Comment).returning(Comment.id)
+_INSERT_REVISION = insert(CommentRevision)
+_INSERT_HASHTAG_USE = insert(HashtagUse)
+_DELETE_HASHTAG_USES = delete(HashtagUse).where(HashtagUse.comment_id == bindparam("comment_id"))
 
 
 def _checked_text(text: str, config: Settings) -> str:
@@ -73,16 +80,16 @@ def _store_text(
     A hashtag longer than the database keeps stays a link in the text, without a stored use.
     """
     connection = session.connection()
+    now = utcnow()
     connection.execute(
-        insert(CommentRevision).values(comment_id=comment_id, text=text, html=rendered.html, created=utcnow())
+        _INSERT_REVISION, {"comment_id": comment_id, "text": text, "html": rendered.html, "created": now}
     )
     if not new:
-        connection.execute(delete(HashtagUse).where(HashtagUse.comment_id == comment_id))
+        connection.execute(_DELETE_HASHTAG_USES, {"comment_id": comment_id})
     hashtags = [slug for slug in rendered.hashtags if len(slug) <= SLUG_MAX]
     if hashtags:
-        now = utcnow()
         connection.execute(
-            insert(HashtagUse),
+            _INSERT_HASHTAG_USE,
             [{"slug": slug, "page_pk": page_pk, "comment_id": comment_id, "created": now} for slug in hashtags],
         )
     return hashtags
@@ -116,12 +123,11 @@ def create_comment(
         0, parent_id, viewer.id, viewer.name, text, rendered.html, CommentState.VISIBLE.value, utcnow(), None
     )
     comment_id = session.connection().execute(
-        insert(Comment)
-        .values(
-            page_pk=page.pk, parent_id=parent_id, author_id=viewer.id, text=text, html=rendered.html,
-            state=row.state, created=row.created,
-        )
-        .returning(Comment.id)
+        _INSERT_COMMENT,
+        {
+            "page_pk": page.pk, "parent_id": parent_id, "author_id": viewer.id, "text": text,
+            "html": rendered.html, "state": row.state, "created": row.created,
+        },
     ).scalar_one()
     hashtags = _store_text(session, comment_id, page.pk, text, rendered, new=True)
     touch(session, page.pk)

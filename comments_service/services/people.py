@@ -10,7 +10,16 @@ from ..models import Person, utcnow
 from ..rendering.mentions import MentionResolver
 
 
+# Built once: every write runs these (a statement built per request costs more than running it).
 _STORED = select(Person.name, Person.email).where(Person.id == bindparam("person_id"))
+_INSERT = insert(Person)
+_UPDATE = update(Person).where(Person.id == bindparam("person_id"))  # SET: the other parameters' columns
+_BY_HANDLE = (
+    select(Person.id, Person.name)
+    .where(func.lower(Person.id).in_(bindparam("candidates", expanding=True)))
+    .order_by(Person.id)
+    .limit(1)
+)
 
 
 def ensure_person(session: Session, viewer: Viewer) -> None:
@@ -22,11 +31,10 @@ def ensure_person(session: Session, viewer: Viewer) -> None:
     connection = session.connection()
     stored = connection.execute(_STORED, {"person_id": viewer.id}).first()
     if stored is None:
-        connection.execute(insert(Person).values(id=viewer.id, name=viewer.name, email=viewer.email, created=utcnow()))
+        connection.execute(_INSERT, {"id": viewer.id, "name": viewer.name, "email": viewer.email, "created": utcnow()})
     elif (stored.name, stored.email) != (viewer.name, viewer.email or stored.email):
-        connection.execute(
-            update(Person).where(Person.id == viewer.id).values(name=viewer.name, email=viewer.email or stored.email)
-        )
+        email = viewer.email or stored.email
+        connection.execute(_UPDATE, {"person_id": viewer.id, "name": viewer.name, "email": email})
 
 
 def mention_resolver(session: Session, demo: bool) -> MentionResolver:
@@ -35,9 +43,7 @@ def mention_resolver(session: Session, demo: bool) -> MentionResolver:
     def resolve(handle: str) -> tuple[str, str] | None:
         """The id and name of the person ``@handle`` names, or ``None``."""
         candidates = [handle.casefold()] + ([(DEMO_ID_PREFIX + handle).casefold()] if demo else [])
-        row = session.execute(
-            select(Person.id, Person.name).where(func.lower(Person.id).in_(candidates)).order_by(Person.id).limit(1)
-        ).first()
+        row = session.connection().execute(_BY_HANDLE, {"candidates": candidates}).first()
         return (row.id, row.name) if row is not None else None
 
     return resolve
