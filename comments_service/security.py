@@ -28,6 +28,7 @@ API_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+_API_HEADER_KEYS = frozenset(name.lower() for name in API_HEADERS)
 
 
 def csrf_token(viewer: Viewer) -> str:
@@ -80,6 +81,7 @@ def require_sync_token() -> None:
 def add_security_headers(response: Response) -> Response:
     """Strict headers on API answers (JSON never needs scripts, frames or other origins)."""
     if request.path.startswith("/api/"):
-        for name, value in API_HEADERS.items():
-            response.headers.setdefault(name, value)
+        # One pass over the headers set so far: setdefault would scan them once per header.
+        present = _API_HEADER_KEYS.intersection(name.lower() for name in response.headers.keys())
+        response.headers.extend([(name, value) for name, value in API_HEADERS.items() if name.lower() not in present])
     return response
