@@ -65,13 +65,13 @@ class Settings:
         shape = "\x00".join((self.site_url, " ".join(self.emoji), str(self.demo), self.secret_key))
         return hashlib.blake2b(shape.encode(), digest_size=6).hexdigest()
 
-    @property
+    @cached_property  # read by every write and thread answer; the settings never change
     def site_root(self) -> str:
         """The path of the site root (``/`` or ``/intranet/``), the prefix of page URLs and permalinks."""
         path = urlsplit(self.site_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
-    @property
+    @cached_property
     def site_origin(self) -> str | None:
         """``scheme://host[:port]`` of the site when ``PLEIN_SITE_URL`` is absolute, else ``None``."""
         parts = urlsplit(self.site_url)

@@ -12,10 +12,11 @@ import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app, g, request, session
 
-from .config import Settings
+from .config import Network, Settings
 from .models import EMAIL_MAX, NAME_MAX, PERSON_ID_MAX
 
 PROXY_SECRET_HEADER = "X-Plein-Proxy-Secret"
@@ -76,11 +77,17 @@ def _from_trusted_proxy(config: Settings) -> bool:
             return True
     if not config.trusted_proxies or not request.remote_addr:
         return False
+    return _in_networks(request.remote_addr, config.trusted_proxies)
+
+
+@lru_cache(maxsize=256)
+def _in_networks(address: str, networks: tuple[Network, ...]) -> bool:
+    """Whether ``address`` lies in one of ``networks``; remembered, as every request asks about the few proxies."""
     try:
-        address = ipaddress.ip_address(request.remote_addr)
+        parsed = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(address in network for network in config.trusted_proxies)
+    return any(parsed in network for network in networks)
 
 
 def _from_headers(config: Settings) -> Viewer | None:
