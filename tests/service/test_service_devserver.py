@@ -54,5 +54,6 @@ def test_serve_refuses_a_missing_site(tmp_path: Path) -> None:
         "PLEIN_SECRET_KEY": "k",
         "PLEIN_SITE_DIR": str(tmp_path / "nothing"),
     })
+    app.extensions["plein_search"].close()
     result = app.test_cli_runner().invoke(args=["serve", "--port", "0"])
     assert result.exit_code != 0 and "no built site" in str(result.exception or result.output)

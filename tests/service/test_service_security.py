@@ -120,6 +120,7 @@ def test_workers_share_the_write_budget_through_redis(settings: dict[str, Any], 
         assert second_worker.post(path, json={"text": "twee"}, headers=headers).status_code == 201
         assert member.post(path, {"text": "drie"}).status_code == 429
     finally:
+        second_app.extensions["plein_search"].close()  # its writer thread would outlive the test's schema
         with second_app.app_context():
             db.engine().dispose()
 

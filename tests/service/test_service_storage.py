@@ -41,6 +41,7 @@ def test_a_fresh_database_is_migrated_on_start(tmp_path: Any) -> None:
     from comments_service import create_app
 
     app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}", "PLEIN_SECRET_KEY": "k"})
+    app.extensions["plein_search"].close()
     with app.app_context():
         assert not db.needs_upgrade(db.engine())
         db.engine().dispose()
