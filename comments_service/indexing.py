@@ -27,7 +27,7 @@ from .signals import comment_written, pages_synced
 from .sync import SyncSummary
 
 QUEUE_BATCH = 5000
-"""Queued comments taken per drain; more wait for the next one, half a second later."""
+"""Queued comments taken per drain; more wait for the next one, a second later."""
 _QUEUE_COMMENT = insert(SearchQueue)
 
 

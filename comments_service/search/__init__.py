@@ -5,13 +5,15 @@ Wiring it into the service (the Flask side is `views.py` and `commands.py`):
     from comments_service.search.views import init_search
     from comments_service.search.commands import reindex_command
 
-    backend = init_search(app, all_documents)        # app.extensions["plein_search"]; rebuilds when needed
-    app.cli.add_command(reindex_command(all_documents))   # `flask reindex`
+    backend = init_search(app, all_documents, feed=take_queued)   # app.extensions["plein_search"]
+    app.cli.add_command(reindex_command(all_documents))           # `flask reindex`
 
-`all_documents()` yields a `SearchDocument` per manifest page that is not archived and per visible comment.
-After a comment is saved or edited and visible: `backend.index([doc])`; when it is hidden or removed, or
-its page archived: `backend.remove([comment_doc_id(id)])` (and `page_doc_id(page)` for the page). Both only
-append to a spool on disk and return at once; the comment is searchable within about half a second.
+`all_documents()` yields a `SearchDocument` per manifest page that is not archived and per visible comment;
+a missing or damaged index is rebuilt from it in the background. Changes go in two ways, both of which only
+append to a spool on disk and return at once: `backend.index(docs)` / `backend.remove(doc_ids)` from anywhere
+(the service does this after a sync), and `feed(backend)`, which the process holding the writer lock runs at
+each drain to collect changes kept elsewhere (the service's queue of written comments). The service drains
+once a second, so a new comment is searchable within about one to one and a half seconds.
 """
 
 from .backend import SearchBackend, SearchUnavailable
