@@ -21,7 +21,9 @@ from typing import Any
 
 from whoosh.qparser import MultifieldParser, plugins
 from whoosh.query import And, ConstantScoreQuery, NullQuery, Or, Query, Term
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
+from whoosh.writing import SegmentWriter
 
 from .backend import Progress, SearchUnavailable
 from .documents import KINDS, SearchDocument, SearchHit, SearchResults
@@ -160,11 +162,11 @@ class WhooshBackend:
                 return applied
             writer = ix.writer(codec=CODEC)  # small segments: compound, so a reader opens each in one go
             try:
+                searcher = writer.searcher()  # the committed segments; the writer keeps it open until commit
                 for doc_id, doc in coalesce(change for _, change in batch).items():
-                    if doc is None:
-                        writer.delete_by_term("doc_id", doc_id)
-                    else:
-                        writer.update_document(**to_fields(doc))
+                    _delete_live(writer, searcher, doc_id)
+                    if doc is not None:
+                        writer.add_document(**to_fields(doc))
             except BaseException:
                 writer.cancel()
                 raise
@@ -346,6 +348,21 @@ class WhooshBackend:
             return
         self._reset_process_state()
         self._drainer.after_fork()
+
+
+def _delete_live(writer: SegmentWriter, searcher: Searcher, doc_id: str) -> None:
+    """Delete the live document with this id, if any, asking each segment's term table first.
+
+    What `update_document` does, cheaper: it builds a postings matcher for the id in every segment (about
+    0.17 ms a document with a handful of segments), while a new comment's id is in none of them, which a
+    look-up in each segment's term table tells at once.
+    """
+    for reader, offset in searcher.reader().leaf_readers():
+        if ("doc_id", doc_id) in reader:
+            try:
+                writer.delete_document(offset + reader.first_id("doc_id", doc_id))
+            except TermNotFound:  # the segment holds only deleted copies
+                continue
 
 
 _WILDCARDS = re.compile(r"[*?]")

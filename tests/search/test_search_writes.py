@@ -42,6 +42,27 @@ def test_remove_of_a_committed_document(backend: WhooshBackend) -> None:
     assert backend.hashtag("gedoe").total == 0
 
 
+def test_each_change_replaces_the_one_live_copy_across_segments(backend: WhooshBackend) -> None:
+    """Every drain writes a segment; a document changed in a later one leaves a deleted copy behind."""
+    backend.index([comment(1, "Eerste tekst over de fietsenstalling"), comment(2, "Ook over de fietsenstalling")])
+    backend.drain()
+    backend.index([comment(1, "Tweede tekst over de fietsenstalling")])
+    backend.drain()
+    backend.index([comment(1, "Derde tekst over de fietsenstalling")])
+    backend.drain()
+
+    assert sorted(ids(backend.search("fietsenstalling"))) == ["comment:1", "comment:2"]
+    assert ids(backend.search("derde")) == ["comment:1"]
+    assert backend.search("eerste").total == backend.search("tweede").total == 0
+
+    backend.remove(["comment:1"])  # the older segments hold only deleted copies of it now
+    backend.drain()
+    backend.remove(["comment:1"])  # and once more, as a replayed change would
+    backend.drain()
+
+    assert ids(backend.search("fietsenstalling")) == ["comment:2"]
+
+
 def test_re_adding_after_remove_shows_it_again(backend: WhooshBackend) -> None:
     backend.index([comment(1, "Reactie over koffie")])
     backend.remove(["comment:1"])
