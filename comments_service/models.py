@@ -135,7 +135,10 @@ class Comment(Base):
 
 
 class CommentRevision(Base):
-    """Every text a comment has had, the first one included, oldest first."""
+    """A text an edit replaced, dated when it was written; the current text lives in ``comments`` only.
+
+    So a new comment stores no revision; its history is its revisions by ``id``, then its text.
+    """
 
     __tablename__ = "comment_revisions"
 

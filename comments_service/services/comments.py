@@ -1,12 +1,14 @@
 """Writing comments: create, edit, remove (by the author), hide and restore (by moderators).
 
-Text is rendered to sanitized HTML here, once, when it is written; every text a comment has had is
-kept as a revision. Each change counts as a change of the page's conversation (its ETag moves).
+Text is rendered to sanitized HTML here, once, when it is written; a text an edit replaces is kept
+as a revision (the current text lives in the comment only, so a create writes one row fewer). Each
+change counts as a change of the page's conversation (its ETag moves).
 The caller owns the transaction and tells :mod:`comments_service.signals`' listeners (inside it and after).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from sqlalchemy import bindparam, case, delete, func, insert, select
@@ -71,19 +73,16 @@ def _render(session: Session, text: str, config: Settings) -> RenderedComment:
     return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
 
 
-def _store_text(
-    session: Session, comment_id: int, page_pk: int, text: str, rendered: RenderedComment, *, new: bool
+def _store_hashtags(
+    session: Session, comment_id: int, page_pk: int, rendered: RenderedComment, *, new: bool
 ) -> list[str]:
-    """Keep the text as a revision and record the comment's hashtags (returned), with Core statements
-    (no unit of work for rows nothing else holds).
+    """Record the comment's hashtags (returned), with Core statements (no unit of work for rows
+    nothing else holds).
 
     A hashtag longer than the database keeps stays a link in the text, without a stored use.
     """
     connection = session.connection()
     now = utcnow()
-    connection.execute(
-        _INSERT_REVISION, {"comment_id": comment_id, "text": text, "html": rendered.html, "created": now}
-    )
     if not new:
         connection.execute(_DELETE_HASHTAG_USES, {"comment_id": comment_id})
     hashtags = [slug for slug in rendered.hashtags if len(slug) <= SLUG_MAX]
@@ -129,7 +128,7 @@ def create_comment(
             "html": rendered.html, "state": row.state, "created": row.created,
         },
     ).scalar_one()
-    hashtags = _store_text(session, comment_id, page.pk, text, rendered, new=True)
+    hashtags = _store_hashtags(session, comment_id, page.pk, rendered, new=True)
     touch(session, page.pk)
     return Written(replace(row, id=comment_id), page, hashtags, new=True)
 
@@ -145,15 +144,22 @@ def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
 
 
 def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Written:
-    """The author's new text; the former one stays as a revision."""
+    """The author's new text; the former one is kept as a revision, dated when it was written."""
     comment = _own_comment(session, viewer, comment_id)
     if comment.state != CommentState.VISIBLE:
         raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
     text = _checked_text(text, config)
     rendered = _render(session, text, config)
     page = page_by_pk(session, comment.page_pk)
+    session.connection().execute(
+        _INSERT_REVISION,
+        {
+            "comment_id": comment.id, "text": comment.text, "html": comment.html,
+            "created": comment.edited or comment.created,
+        },
+    )
     comment.text, comment.html, comment.edited = text, rendered.html, utcnow()
-    hashtags = _store_text(session, comment.id, comment.page_pk, text, rendered, new=False)
+    hashtags = _store_hashtags(session, comment.id, comment.page_pk, rendered, new=False)
     touch(session, comment.page_pk)
     return _written(session, viewer, comment, page, hashtags)
 
@@ -181,16 +187,29 @@ def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide:
     return _written(session, viewer, comment, page)
 
 
-def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[CommentRevision]:
-    """Every text of a comment, oldest first: for its author and for moderators (others: 403)."""
+@dataclass(frozen=True)
+class Revision:
+    """One text a comment has had, and when it was written."""
+
+    text: str
+    html: str
+    created: dt.datetime
+
+
+def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[Revision]:
+    """Every text of a comment, oldest first, the current one last: for its author and for moderators
+    (others: 403). The stored revisions are the former texts only.
+    """
     comment = get_comment(session, comment_id)
     if viewer is None or (viewer.id != comment.author_id and not viewer.is_moderator):
         raise ApiError(403, "not_allowed", "Only the author and moderators see earlier versions.")
-    return list(
-        session.scalars(
-            select(CommentRevision).where(CommentRevision.comment_id == comment_id).order_by(CommentRevision.id)
-        )
+    former = session.execute(
+        select(CommentRevision.text, CommentRevision.html, CommentRevision.created)
+        .where(CommentRevision.comment_id == comment_id)
+        .order_by(CommentRevision.id)
     )
+    current = Revision(comment.text, comment.html, comment.edited or comment.created)
+    return [*(Revision(*row) for row in former), current]
 
 
 def comment_answer(session: Session, config: Settings, viewer: Viewer | None, written: Written) -> dict[str, object]:

@@ -69,6 +69,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
             yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
 
 
+@pytest.fixture
+def empty_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A database of the same backend without any table, for tests that migrate step by step."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    else:
+        for schema in _postgres_schema():
+            yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "plein_settings(**values): settings of the test app that differ")
 

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
+from comments_service import db
+from comments_service.models import CommentRevision
 from comments_service.signals import comment_changed
 
 from service_helpers import PAGE, Member, manifest, manifest_page
@@ -59,6 +62,30 @@ def test_the_author_edits_and_earlier_texts_are_kept(page: str, sanne: Member) -
     revisions = sanne.get(f"/api/comments/{comment['id']}/revisions").json["revisions"]
     assert [r["text"] for r in revisions] == ["Eerste versie", "Tweede *versie*"]
     assert revisions[1]["html"] == "<p>Tweede <em>versie</em></p>"
+
+
+def stored_revisions(app: Flask, comment_id: int) -> list[tuple[str, str, str]]:
+    """The revision rows of a comment as (text, html, created in ISO 8601), oldest first."""
+    with app.app_context():
+        rows = db.session().execute(
+            select(CommentRevision.text, CommentRevision.html, CommentRevision.created)
+            .where(CommentRevision.comment_id == comment_id)
+            .order_by(CommentRevision.id)
+        )
+        return [(text, html, created.isoformat()) for text, html, created in rows]
+
+
+def test_only_replaced_texts_are_stored_as_revisions(app: Flask, page: str, sanne: Member) -> None:
+    comment = sanne.comment(page, "Eerste versie")
+    assert stored_revisions(app, comment["id"]) == []
+    edited = sanne.patch(f"/api/comments/{comment['id']}", {"text": "Tweede"}).json
+    assert stored_revisions(app, comment["id"]) == [("Eerste versie", comment["html"], comment["created"])]
+    last = sanne.patch(f"/api/comments/{comment['id']}", {"text": "Derde"}).json
+    assert stored_revisions(app, comment["id"])[1:] == [("Tweede", edited["html"], edited["edited"])]
+    revisions = sanne.get(f"/api/comments/{comment['id']}/revisions").json["revisions"]
+    assert [(r["text"], r["created"]) for r in revisions] == [
+        ("Eerste versie", comment["created"]), ("Tweede", edited["edited"]), ("Derde", last["edited"])
+    ]
 
 
 def test_only_author_and_moderators_see_revisions(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 
 from comments_service import db
-from comments_service.models import Base
+from comments_service.models import Base, Comment, CommentRevision, Page, Person
 
 
 def test_the_migrations_produce_the_models_schema(app: Flask) -> None:
@@ -53,3 +56,68 @@ def test_the_default_database_lives_in_the_instance_folder(tmp_path: Any, monkey
     monkeypatch.delenv("PLEIN_DATABASE_URL", raising=False)
     settings = load_settings({"PLEIN_SECRET_KEY": "k"}, tmp_path)
     assert settings.database_url == f"sqlite:///{tmp_path / 'plein.sqlite3'}"
+
+
+def test_upgrading_keeps_former_texts_only_and_the_history_answer(
+    settings: dict[str, Any], empty_database_url: str
+) -> None:
+    """0004 drops each comment's copy of its current text, the revisions answer stays; 0003 brings it back."""
+    from comments_service import create_app
+
+    from service_helpers import PROXY_ADDRESS, Member, client_from
+
+    moments = [dt.datetime(2026, 11, day, 9, 30, 15, 123456, tzinfo=dt.UTC) for day in (1, 2, 3, 4)]
+    old_style = [  # (comment, text, html, created): every text, the current one included
+        (1, "Eerste", "<p>Eerste</p>", moments[0]),
+        (2, "Een", "<p>Een</p>", moments[1]),
+        (2, "Twee", "<p>Twee</p>", moments[2]),
+        (2, "Drie", "<p>Drie</p>", moments[3]),
+    ]
+    revisions = CommentRevision.__table__
+    stored = select(revisions.c.comment_id, revisions.c.text, revisions.c.html, revisions.c.created).order_by(
+        revisions.c.id
+    )
+    engine = db.make_engine(empty_database_url)
+    try:
+        command.upgrade(db.alembic_config(engine), "0003")
+        with engine.begin() as connection:
+            connection.execute(insert(Person), {"id": "sanne", "name": "Sanne", "created": moments[0]})
+            connection.execute(insert(Page), {"pk": 1, "identity": "p", "url": "p/", "title": "P"})
+            connection.execute(
+                insert(Comment),
+                [
+                    {"id": 1, "page_pk": 1, "author_id": "sanne", "text": "Eerste", "html": "<p>Eerste</p>",
+                     "state": "visible", "created": moments[0], "edited": None},
+                    {"id": 2, "page_pk": 1, "author_id": "sanne", "text": "Drie", "html": "<p>Drie</p>",
+                     "state": "visible", "created": moments[1], "edited": moments[3]},
+                ],
+            )
+            connection.execute(
+                insert(revisions),
+                [{"comment_id": c, "text": t, "html": h, "created": created} for c, t, h, created in old_style],
+            )
+
+        app = create_app({**settings, "PLEIN_DATABASE_URL": empty_database_url})
+        search = app.extensions["plein_search"]
+        deadline = time.monotonic() + 10
+        while search.needs_rebuild and time.monotonic() < deadline:  # let the first index's build finish
+            time.sleep(0.01)
+        search.close()
+        sanne = Member(client_from(app, PROXY_ADDRESS), "sanne", "Sanne")
+        for comment_id in (1, 2):
+            expected = [
+                {"html": h, "text": t, "created": created.isoformat()}
+                for c, t, h, created in old_style
+                if c == comment_id
+            ]
+            assert sanne.get(f"/api/comments/{comment_id}/revisions").json["revisions"] == expected
+        with app.app_context():
+            db.engine().dispose()
+        with engine.connect() as connection:
+            assert [tuple(row) for row in connection.execute(stored)] == [old_style[1], old_style[2]]
+
+        command.downgrade(db.alembic_config(engine), "0003")
+        with engine.connect() as connection:
+            assert sorted(tuple(row) for row in connection.execute(stored)) == sorted(old_style)
+    finally:
+        engine.dispose()
