@@ -89,7 +89,7 @@ class IndexStore:
         built with another schema (by an older version: a rebuild gives it today's fields)."""
         name = self.current_name()
         if name is None:
-            raise UnreadableIndex(f"no search index in {self.root}")
+            raise MissingIndex(f"no search index in {self.root} yet")
         ix = _guarded(lambda: whoosh_index.open_dir(str(self.root / name)))
         if name not in self._schema_checked:
             if _layout(_guarded(lambda: ix.schema)) != _layout(build_schema()):
@@ -162,6 +162,10 @@ CODEC = Codec()
 
 class UnreadableIndex(whoosh_index.IndexError):
     """The live index is missing or damaged: rebuild it."""
+
+
+class MissingIndex(UnreadableIndex):
+    """No index was ever built here (a first start): build it, nothing is wrong."""
 
 
 T = TypeVar("T")

@@ -98,7 +98,7 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
             finally:
                 rebuilding.release()
 
-        log.warning("search: rebuilding the index in the background (%s)", reason)
+        log.info("search: building the index in the background (%s)", reason)
         threading.Thread(target=run, name="plein-search-rebuild", daemon=True).start()
 
     # The index is derived data (a rebuild restores it from the database), so its spool need not reach the

@@ -41,7 +41,7 @@ from .schema import (
 )
 from .snippets import hashtag_snippet, query_snippet
 from .spool import Change, Spool, coalesce
-from .store import CODEC, CORRUPTION_ERRORS, READ_ERRORS, IndexStore
+from .store import CODEC, CORRUPTION_ERRORS, READ_ERRORS, IndexStore, MissingIndex
 from .writerlock import writer_lock
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ class WhooshBackend:
                 _, ix = self._store.open_index()
             except CORRUPTION_ERRORS as error:
                 # Keep the spool: the changes go into the index once it is rebuilt.
-                self._mark_needs_rebuild(f"writer cannot open the index: {error!r}")
+                self._mark_needs_rebuild(f"writer cannot open the index: {error!r}", _level(error))
                 return applied
             writer = ix.writer(codec=CODEC)  # small segments: compound, so a reader opens each in one go
             try:
@@ -194,7 +194,7 @@ class WhooshBackend:
             try:
                 self._store.open_searcher()[1].close()
             except CORRUPTION_ERRORS as error:
-                log.warning("search: rebuilding the index: %r", error)
+                log.log(_level(error), "search: building the index: %s", error)
                 self._rebuild_locked(source(), progress)
                 return True
         self.refresh()
@@ -307,7 +307,7 @@ class WhooshBackend:
             log.warning("search: reopening the index failed, serving the previous version: %r", error)
             return
         self._drop_searcher()
-        self._mark_needs_rebuild(repr(error))
+        self._mark_needs_rebuild(repr(error), _level(error))
 
     def _open_latest(self) -> None:
         name = self._store.current_name()
@@ -326,11 +326,11 @@ class WhooshBackend:
 
     # -- process bookkeeping -----------------------------------------------------------------------------
 
-    def _mark_needs_rebuild(self, reason: str) -> None:
+    def _mark_needs_rebuild(self, reason: str, level: int = logging.WARNING) -> None:
         first = not self._needs_rebuild
         self._needs_rebuild = True
         if first:
-            log.warning("search: the index needs a rebuild: %s", reason)
+            log.log(level, "search: the index needs a rebuild: %s", reason)
             if self._on_needs_rebuild is not None:
                 self._on_needs_rebuild(reason)
 
@@ -363,6 +363,11 @@ def _delete_live(writer: SegmentWriter, searcher: Searcher, doc_id: str) -> None
                 writer.delete_document(offset + reader.first_id("doc_id", doc_id))
             except TermNotFound:  # the segment holds only deleted copies
                 continue
+
+
+def _level(error: BaseException | None) -> int:
+    """How loudly to report an index that cannot be opened: a first start is news, damage is a warning."""
+    return logging.INFO if isinstance(error, MissingIndex) else logging.WARNING
 
 
 _WILDCARDS = re.compile(r"[*?]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -72,7 +73,14 @@ def test_changes_queued_during_a_rebuild_reach_the_new_index(backend: WhooshBack
     assert ids(backend.search("koffie")) == ["comment:2"]
 
 
-def test_missing_index_is_reported_and_rebuilt_once(open_backend: Callable[..., WhooshBackend]) -> None:
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def test_missing_index_is_reported_and_rebuilt_once(
+    open_backend: Callable[..., WhooshBackend], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="comments_service.search")
     search = open_backend()
     assert search.needs_rebuild
     with pytest.raises(SearchUnavailable):
@@ -83,11 +91,13 @@ def test_missing_index_is_reported_and_rebuilt_once(open_backend: Callable[..., 
     assert not search.needs_rebuild
     assert ids(search.search("koffie")) == ["comment:1"]
     assert not search.rebuild_if_needed(lambda: pytest.fail("a readable index must not be rebuilt"))
+    assert _warnings(caplog) == []  # a first start is no cause for alarm: it says so at INFO
+    assert any("no search index" in record.getMessage() for record in caplog.records)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncate", "delete_segments"])
 def test_corrupted_index_is_detected_at_start_and_rebuilt(
-    index_dir: Path, open_backend: Callable[..., WhooshBackend], damage: str
+    index_dir: Path, open_backend: Callable[..., WhooshBackend], damage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with WhooshBackend(index_dir) as first:
         first.rebuild([comment(n, f"reactie {n} over koffie") for n in range(50)])
@@ -102,6 +112,7 @@ def test_corrupted_index_is_detected_at_start_and_rebuilt(
     search = open_backend()
 
     assert search.needs_rebuild
+    assert any("needs a rebuild" in message for message in _warnings(caplog))  # damage is worth a warning
     assert search.rebuild_if_needed(lambda: [comment(1, "reactie over koffie")])
     assert ids(search.search("koffie")) == ["comment:1"]
 
