@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.orm import Session
+from collections import OrderedDict
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine, bindparam, event, func, insert, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from ..identity import DEMO_ID_PREFIX, Viewer
 from ..models import Person, utcnow
@@ -22,19 +25,62 @@ _BY_HANDLE = (
 )
 
 
+# Per engine (so apps and test databases never share it) and process: person id -> (name, e-mail)
+# as last stored or seen stored by a committed transaction, least recently used first.
+KNOWN_PEOPLE_MAX = 4096
+_known: WeakKeyDictionary[Engine, OrderedDict[str, tuple[str, str | None]]] = WeakKeyDictionary()
+_PENDING = "plein.people.pending"  # Session.info key: what this transaction stored or saw, kept on commit
+
+
 def ensure_person(session: Session, viewer: Viewer) -> None:
     """Insert the viewer, or bring the stored name and e-mail up to date with the headers.
 
-    Called by writes only, so reading a thread never writes to the database. Core statements: a
-    write costs one small query here when nothing changed.
+    Called by writes only, so reading a thread never writes to the database. A person whose headers
+    match what this process last stored or saw stored costs no statement; otherwise one small query
+    (and an insert or update when something changed). The trade-off: what another worker process stored
+    is not seen here. Headers that differ from what this process remembers are checked and stored as
+    ever, but headers equal to it write nothing, even when another process stored something else since.
+    It relies on people never being deleted: a remembered person is still stored.
     """
+    known = _known_people(session.get_bind())
+    remembered = known.get(viewer.id)
+    if remembered is not None and remembered == (viewer.name, viewer.email or remembered[1]):
+        known.move_to_end(viewer.id)
+        return
     connection = session.connection()
     stored = connection.execute(_STORED, {"person_id": viewer.id}).first()
     if stored is None:
-        connection.execute(_INSERT, {"id": viewer.id, "name": viewer.name, "email": viewer.email, "created": utcnow()})
-    elif (stored.name, stored.email) != (viewer.name, viewer.email or stored.email):
-        email = viewer.email or stored.email
-        connection.execute(_UPDATE, {"person_id": viewer.id, "name": viewer.name, "email": email})
+        values = (viewer.name, viewer.email)
+        connection.execute(_INSERT, {"id": viewer.id, "name": values[0], "email": values[1], "created": utcnow()})
+    else:
+        values = (viewer.name, viewer.email or stored.email)
+        if (stored.name, stored.email) != values:
+            connection.execute(_UPDATE, {"person_id": viewer.id, "name": values[0], "email": values[1]})
+    session.info.setdefault(_PENDING, []).append((known, viewer.id, values))
+
+
+def _known_people(engine: Engine) -> OrderedDict[str, tuple[str, str | None]]:
+    """The people this process remembers for ``engine``'s database."""
+    known = _known.get(engine)
+    if known is None:
+        known = _known[engine] = OrderedDict()
+    return known
+
+
+@event.listens_for(Session, "after_commit")
+def _remember(session: Session) -> None:
+    """Remember the people a transaction stored or saw, once it committed (a rollback may undo an insert)."""
+    for known, person_id, values in session.info.pop(_PENDING, ()):
+        known[person_id] = values
+        known.move_to_end(person_id)
+        if len(known) > KNOWN_PEOPLE_MAX:
+            known.popitem(last=False)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ended without a commit leaves nothing to remember."""
+    session.info.pop(_PENDING, None)
 
 
 def mention_resolver(session: Session, demo: bool) -> MentionResolver:

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
-from comments_service import db
 from comments_service.services import thread as thread_service
 
-from service_helpers import PAGE, Member, manifest, manifest_page
-
-
-@contextmanager
-def counted_queries(app: Flask) -> Iterator[list[str]]:
-    """Collect every SQL statement the app runs inside the block."""
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from service_helpers import PAGE, Member, counted_queries, manifest, manifest_page
 
 
 def test_the_thread_gathers_comments_reactions_and_permissions(page: str, sanne: Member, joost: Member) -> None:
