@@ -15,6 +15,7 @@ from . import cli, db, errors, indexing, limits
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
+from .identity import CookieSessionInterface
 from .security import add_security_headers
 
 
@@ -33,6 +34,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=settings.site_url.startswith("https://"),
     )
+    app.session_interface = CookieSessionInterface()
     app.extensions["plein"] = settings
     app.config["PLEIN_SEARCH_DIR"] = str(settings.search_dir)
     app.extensions["plein.threads"] = BodyCache(settings.thread_cache_bytes)
