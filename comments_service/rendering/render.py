@@ -14,7 +14,6 @@ from markdown.extensions.sane_lists import SaneListExtension
 from comments_service.rendering.mentions import MentionExtension, MentionResolver, nobody
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
-from comments_service.rendering.triggers import PatternSelector
 from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
 
 
@@ -48,14 +47,12 @@ class CommentMarkdown:
             ],
             output_format="html",
         )
-        self.patterns = PatternSelector(self.md)
 
     def render(self, text: str, resolve_mention: MentionResolver) -> RenderedComment:
         """Convert one comment; nothing of the previous one survives (`reset`, and blank text converts to '')."""
         self.md.reset()
         self.md.hashtags = []  # type: ignore[attr-defined]  # blank text skips the collector that sets it
         self.mentions.resolve = resolve_mention
-        self.patterns.select(text)
         try:
             html = sanitize(self.md.convert(text))
         finally:

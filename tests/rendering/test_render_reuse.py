@@ -41,25 +41,3 @@ def test_threads_render_side_by_side() -> None:
         results = list(pool.map(one, range(200)))
     for number, rendered in enumerate(results):
         assert (rendered.hashtags, rendered.mentions) == ([f"tag{number}"], [f"p{number}"])
-
-
-def test_a_comment_gets_every_pattern_it_can_trigger_whatever_came_before(render: Render) -> None:
-    # Each comment tries only the inline patterns whose characters it contains (`rendering.triggers`).
-    texts = [
-        "gewoon",
-        "`code` en \\*niet\\*",
-        "@sanne #WOL",
-        "[x][r]\n\n[r]: https://example.nl",
-        "a\r\nb",
-        "&copy; <https://x.nl>",
-    ]
-    first = [render(text).html for text in texts]
-    assert [render(text).html for text in reversed(texts)] == first[::-1]
-    assert first[1:] == [
-        "<p><code>code</code> en *niet*</p>",
-        '<p><a class="mention" href="/people/sanne.devries/" rel="nofollow noopener">@Sanne de Vries</a> '
-        '<a class="hashtag" href="/tags/wol/" rel="nofollow noopener">#WOL</a></p>',
-        '<p><a href="https://example.nl" rel="nofollow noopener">x</a></p>',
-        "<p>a<br>\nb</p>",
-        '<p>© <a href="https://x.nl" rel="nofollow noopener">https://x.nl</a></p>',
-    ]
