@@ -94,9 +94,9 @@ def _store_hashtags(
     return hashtags
 
 
-def get_comment(session: Session, comment_id: int) -> Comment:
-    """The comment or a 404."""
-    comment = session.get(Comment, comment_id)
+def get_comment(session: Session, comment_id: int, *, lock: bool = False) -> Comment:
+    """The comment or a 404; ``lock``: its row stays locked until the transaction ends (PostgreSQL)."""
+    comment = session.get(Comment, comment_id, with_for_update=lock or None)
     if comment is None:
         raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
     return comment
@@ -133,9 +133,9 @@ def create_comment(
     return Written(replace(row, id=comment_id), page, hashtags, new=True)
 
 
-def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
+def _own_comment(session: Session, viewer: Viewer, comment_id: int, *, lock: bool = False) -> Comment:
     """A comment the viewer wrote and has not removed (404, 403, 409 otherwise)."""
-    comment = get_comment(session, comment_id)
+    comment = get_comment(session, comment_id, lock=lock)
     if comment.author_id != viewer.id:
         raise ApiError(403, "not_author", "Only its author may change this comment.")
     if comment.state == CommentState.REMOVED:
@@ -144,8 +144,11 @@ def _own_comment(session: Session, viewer: Viewer, comment_id: int) -> Comment:
 
 
 def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Written:
-    """The author's new text; the former one is kept as a revision, dated when it was written."""
-    comment = _own_comment(session, viewer, comment_id)
+    """The author's new text; the former one is kept as a revision, dated when it was written.
+
+    The row is locked first, so of two edits at once the second keeps the text the first wrote.
+    """
+    comment = _own_comment(session, viewer, comment_id, lock=True)
     if comment.state != CommentState.VISIBLE:
         raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
     text = _checked_text(text, config)
