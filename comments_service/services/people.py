@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import suppress
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, bindparam, event, func, insert, select, update
@@ -45,7 +46,8 @@ def ensure_person(session: Session, viewer: Viewer) -> None:
     known = _known_people(session.get_bind())
     remembered = known.get(viewer.id)
     if remembered is not None and remembered == (viewer.name, viewer.email or remembered[1]):
-        known.move_to_end(viewer.id)
+        with suppress(KeyError):  # another thread (threaded dev server) may have just let it go
+            known.move_to_end(viewer.id)
         return
     connection = session.connection()
     stored = connection.execute(_STORED, {"person_id": viewer.id}).first()
