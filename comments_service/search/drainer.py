@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,16 @@ class Drainer:
             self.start()
 
     def _run(self) -> None:
-        while not self._stop.wait(self._interval):
+        """Start a drain every `interval` seconds, counted from the start of the previous one.
+
+        Counting from its end would add each drain's own time to the wait, and a long drain under a write
+        load to the time a comment takes to become findable.
+        """
+        wait = self._interval
+        while not self._stop.wait(wait):
+            started = time.monotonic()
             try:
                 self._drain()
             except Exception:  # noqa: BLE001 - the writer must survive any one bad batch and try again
                 log.exception("search: draining the spool failed; retrying")
+            wait = max(0.0, self._interval - (time.monotonic() - started))
