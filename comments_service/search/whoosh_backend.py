@@ -242,7 +242,8 @@ class WhooshBackend:
             return SearchResults(query=query, total=0)
         parsed = parsed.accept(_binary_unions)
         terms = parsed.all_terms()
-        narrowed = _narrowed(parsed, kind=kind, hashtag=hashtag)
+        narrowed = _narrowed(parsed, hashtag=hashtag)
+        restriction = _kind_restriction(kind)
 
         def snippet(fields: dict[str, Any]) -> str:
             lang = fields.get("language") or LANGUAGES[0]
@@ -253,13 +254,13 @@ class WhooshBackend:
         with self._searcher() as searcher:
             if narrowed.estimate_size(searcher.reader()) <= ONE_PASS_LIMIT:
                 # Visiting every match is cheap enough here, and it counts them on the way.
-                required = _required(parsed, kind=kind, hashtag=hashtag)
-                results = searcher.search(required, limit=offset + limit, terms=False, optimize=False)
+                required = _required(parsed, hashtag=hashtag)
+                results = searcher.search(required, limit=offset + limit, terms=False, optimize=False, **restriction)
                 total = len(results)
             else:
                 # Many matches: skip the postings that cannot reach the page, count only up to the limit.
-                results = searcher.search(narrowed, limit=offset + limit, terms=False)
-                total = _count(searcher, narrowed)
+                results = searcher.search(narrowed, limit=offset + limit, terms=False, **restriction)
+                total = _count(searcher, narrowed, kind)
             stored = [hit.fields() for hit in results[offset : offset + limit]]
             hits = [_to_hit(fields, snippet(fields)) for fields in stored]
             return SearchResults(query=query, total=total, hits=hits)
@@ -397,40 +398,55 @@ def _binary_unions(node: Query) -> Query:
     return node
 
 
-def _narrowed(query: Query, *, kind: str | None, hashtag: str | None) -> Query:
-    """`query` restricted to a kind and a tag, as query clauses that leave the ranking alone.
+def _narrowed(query: Query, *, hashtag: str | None) -> Query:
+    """`query` restricted to a tag, as a query clause that leaves the ranking alone (optimised searches).
 
-    Clauses rather than Whoosh's `filter=`, which builds a set of every matching document per search (all
-    100,000 comments for `kind=comment`); a conjunction skips through the posting lists instead.
+    A clause rather than Whoosh's `filter=`, which builds a set of every document with the tag per search; a
+    conjunction skips through the posting lists instead.
     """
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    if kind is not None:
-        # Not `AndNot(query, kind:page)`: Whoosh's AndNot matcher let pages through in unoptimized searches.
-        query = And([query, ConstantScoreQuery(Term("kind", kind), 0.0)])
     if hashtag:
         query = And([query, ConstantScoreQuery(Term("hashtags", hashtag.casefold()), 0.0)])
     return query
 
 
-def _required(query: Query, *, kind: str | None, hashtag: str | None) -> Query:
-    """`query` restricted like `_narrowed`, for unoptimised searches: `Require` skips through the filter's
-    postings and scores by `query` alone.
+def _required(query: Query, *, hashtag: str | None) -> Query:
+    """`query` restricted to a tag for unoptimised searches: `Require` skips through the tag's postings and
+    scores by `query` alone.
 
-    There a zero-scored `ConstantScoreQuery` reads every id of its term into an array first (50-90 ms for
-    `kind=comment` at 100,000 comments); in optimised searches Whoosh's `Require` trips an assertion while
-    skipping by quality, so those keep `_narrowed`.
+    There a zero-scored `ConstantScoreQuery` reads every id of its term into an array first; in optimised
+    searches Whoosh's `Require` trips an assertion while skipping by quality, so those keep `_narrowed`.
     """
-    if kind is not None:
-        query = Require(query, Term("kind", kind))
     if hashtag:
         query = Require(query, Term("hashtags", hashtag.casefold()))
     return query
 
 
-def _count(searcher: Searcher, query: Query) -> int:
-    """The number of matches, counted up to `COUNT_LIMIT` (paging never goes further)."""
-    return sum(1 for _ in islice(searcher.docs_for_query(query), COUNT_LIMIT))
+_PAGES = Term("kind", "page")
+
+
+def _kind_restriction(kind: str | None) -> dict[str, Query]:
+    """Whoosh's `filter`/`mask` arguments for a kind: both as the set of the (few) pages' documents.
+
+    Pages are a few thousand documents, comments up to hundreds of thousands: excluding the pages costs a
+    set of page ids per search, where requiring `kind:comment` walked every comment id (50-90 ms at 100,000
+    comments, against a goal of 20 ms).
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if kind == "page":
+        return {"filter": _PAGES}
+    if kind == "comment":
+        return {"mask": _PAGES}
+    return {}
+
+
+def _count(searcher: Searcher, query: Query, kind: str | None) -> int:
+    """The number of matches of `kind`, counted up to `COUNT_LIMIT` (paging never goes further)."""
+    matches = searcher.docs_for_query(query)
+    if kind is not None:
+        pages = set(searcher.docs_for_query(_PAGES))
+        matches = (docnum for docnum in matches if (docnum in pages) == (kind == "page"))
+    return sum(1 for _ in islice(matches, COUNT_LIMIT))
 
 
 def _to_hit(fields: dict[str, Any], snippet: str) -> SearchHit:

@@ -110,3 +110,20 @@ def test_undated_documents_come_last_in_a_hashtag_list(backend: WhooshBackend) -
 
     assert ids(results) == ["comment:1", "page:oud"]
     assert results.hits[1].created is None
+
+
+@pytest.mark.parametrize("one_pass_limit", [20_000, 0], ids=["one pass", "optimised"])
+def test_kind_and_tag_filters_hold_on_both_search_paths(
+    tagged: WhooshBackend, monkeypatch: pytest.MonkeyPatch, one_pass_limit: int
+) -> None:
+    """Searches with few likely matches visit them all; others skip by quality and count apart: same answers."""
+    monkeypatch.setattr(whoosh_backend, "ONE_PASS_LIMIT", one_pass_limit)
+
+    comments = tagged.search("intranet", kind="comment")
+    pages = tagged.search("intranet", kind="page")
+    tagged_comments = tagged.search("intranet", kind="comment", hashtag="intranetwerkt")
+
+    assert sorted(ids(comments)) == ["comment:1", "comment:2", "comment:3"] and comments.total == 3
+    assert sorted(ids(pages)) == ["page:intranet", "page:koffie"] and pages.total == 2
+    assert sorted(ids(tagged_comments)) == ["comment:1", "comment:3"] and tagged_comments.total == 2
+    assert tagged.search("intranet").total == 5
