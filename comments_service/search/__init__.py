@@ -12,8 +12,8 @@ Wiring it into the service (the Flask side is `views.py` and `commands.py`):
 a missing or damaged index is rebuilt from it in the background. Changes go in two ways, both of which only
 append to a spool on disk and return at once: `backend.index(docs)` / `backend.remove(doc_ids)` from anywhere
 (the service does this after a sync), and `feed(backend)`, which the process holding the writer lock runs at
-each drain to collect changes kept elsewhere (the service's queue of written comments). The service drains
-once a second, so a new comment is searchable within about one to one and a half seconds.
+each drain to collect changes kept elsewhere (the service's queue of written comments). The service starts a
+drain every second, so a new comment is usually searchable within a second or so.
 """
 
 from .backend import SearchBackend, SearchUnavailable

@@ -103,8 +103,9 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
 
     # The index is derived data (a rebuild restores it from the database), so its spool need not reach the
     # disk on every write. A Whoosh commit costs some 50-80 ms whatever its size (segment files, merges), so
-    # under a write load one drain a second halves the CPU search adds to a write against two; new comments
-    # stay findable within about 1.5 s (the service benchmark's probe), inside the 2 s goal.
+    # under a write load one drain a second halves the CPU search adds to a write against two. New comments are
+    # findable within a second or so; at the service benchmark's full write load the slowest take 2-3 s, when
+    # a drain waits on Whoosh merging segments (docs/performance.md).
     backend = WhooshBackend(
         directory, drain_interval=1.0, fsync=False, feed=feed, on_needs_rebuild=rebuild_in_background
     )

@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from comments_service.search.drainer import Drainer
 
 
-def test_drains_start_at_a_steady_rate_even_when_each_one_takes_a_while() -> None:
-    starts: list[float] = []
+def calls_of(drain: Callable[[], int], *, interval: float, count: int) -> list[float]:
+    """Run a drainer until `drain` was called `count` times (5 s at most); the times of the calls."""
+    calls: list[float] = []
 
+    def counted() -> int:
+        calls.append(time.monotonic())
+        return drain()
+
+    drainer = Drainer(counted, interval=interval)
+    drainer.start()
+    deadline = time.monotonic() + 5
+    while len(calls) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    drainer.stop()
+    return calls
+
+
+def test_drains_start_at_a_steady_rate_even_when_each_one_takes_a_while() -> None:
     def slow_drain() -> int:
-        starts.append(time.monotonic())
         time.sleep(0.4)  # a big batch under a write load
         return 1
 
-    drainer = Drainer(slow_drain, interval=0.5)
-    drainer.start()
-    deadline = time.monotonic() + 5
-    while len(starts) < 4 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    drainer.stop()
+    starts = calls_of(slow_drain, interval=0.5, count=4)
 
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
     assert len(gaps) >= 3
@@ -28,17 +38,7 @@ def test_drains_start_at_a_steady_rate_even_when_each_one_takes_a_while() -> Non
 
 
 def test_a_failing_drain_is_retried_at_the_next_start() -> None:
-    calls: list[float] = []
-
     def failing_drain() -> int:
-        calls.append(time.monotonic())
         raise OSError("disk full")
 
-    drainer = Drainer(failing_drain, interval=0.05)
-    drainer.start()
-    deadline = time.monotonic() + 5
-    while len(calls) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    drainer.stop()
-
-    assert len(calls) >= 3
+    assert len(calls_of(failing_drain, interval=0.05, count=3)) >= 3
