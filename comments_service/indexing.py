@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from . import db
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
 from .search import SearchBackend, SearchDocument, comment_doc_id, page_doc_id
+from .search.whoosh_backend import Apply
 from .search.commands import reindex_command
 from .search.views import EXTENSION, init_search
 from .services.indexable import visible_comments
@@ -99,10 +100,10 @@ def on_comment_written(app: Flask, *, session: Session, comment_id: int, action:
     session.connection().execute(_QUEUE_COMMENT, {"comment_id": comment_id})
 
 
-def take_queued_comments(app: Flask, backend: SearchBackend) -> None:
-    """Move queued comments into the index's spool: visible ones as documents, others as removals.
+def take_queued_comments(app: Flask, apply: Apply) -> int:
+    """Commit queued comments to the index: visible ones as documents, others as removals; returns how many.
 
-    Runs in the writer's drain, under its lock. The queue rows go only after the spool has the change,
+    Runs in the writer's drain, under its lock. The queue rows go only after the index has the change,
     so a crash in between indexes them twice, which changes nothing.
     """
     with app.app_context():
@@ -111,14 +112,15 @@ def take_queued_comments(app: Flask, backend: SearchBackend) -> None:
             select(SearchQueue.id, SearchQueue.comment_id).order_by(SearchQueue.id).limit(QUEUE_BATCH)
         ).all()
         if not queued:
-            return
+            return 0
         comment_ids = {comment_id for _, comment_id in queued}
-        documents = list(comment_documents(session, comment_ids))
-        indexed = {doc.doc_id for doc in documents}
-        backend.index(documents)
-        backend.remove(doc_id for doc_id in map(comment_doc_id, sorted(comment_ids)) if doc_id not in indexed)
+        changes: dict[str, SearchDocument | None] = {comment_doc_id(id_): None for id_ in sorted(comment_ids)}
+        changes.update((doc.doc_id, doc) for doc in comment_documents(session, comment_ids))
+        if not apply(changes):
+            return 0
         with db.transaction():
             session.execute(delete(SearchQueue).where(SearchQueue.id.in_([queue_id for queue_id, _ in queued])))
+        return len(queued)
 
 
 def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
@@ -149,7 +151,7 @@ def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
 
 def init_app(app: Flask) -> None:
     """Open (or rebuild) the index, follow the service's signals, add `flask reindex`."""
-    init_search(app, all_documents, feed=lambda backend: take_queued_comments(app, backend))
+    init_search(app, all_documents, feed=lambda apply: take_queued_comments(app, apply))
     comment_written.connect(on_comment_written, app, weak=False)
     pages_synced.connect(on_pages_synced, app, weak=False)
     app.cli.add_command(reindex_command(all_documents))

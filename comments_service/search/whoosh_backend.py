@@ -13,7 +13,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -47,8 +47,14 @@ from .writerlock import writer_lock
 log = logging.getLogger(__name__)
 
 DocumentSource = Callable[[], Iterable[SearchDocument]]
-Feed = Callable[["WhooshBackend"], None]
-"""Queues changes kept elsewhere (the service's database) into the backend; runs under the writer lock."""
+Changes = Mapping[str, SearchDocument | None]
+"""The final state per doc id: a document to (re)index, or None to remove it."""
+Apply = Callable[[Changes], bool]
+"""Commits changes to the index at once; False when the index cannot be opened (it awaits a rebuild)."""
+Feed = Callable[[Apply], int]
+"""Takes changes kept elsewhere (the service's database) and commits them through `Apply`; returns how many.
+
+Runs at each drain, under the writer lock, right after the spool: its changes skip the spool's files."""
 _PROGRESS_STEP = 500
 # The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
 # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
@@ -62,8 +68,8 @@ ONE_PASS_LIMIT = 20_000
 class WhooshBackend:
     """A Whoosh index in `index_dir`, shared by every process that opens the same directory.
 
-    `feed(backend)`, when given, runs at the start of every drain, under the writer lock: it moves changes
-    recorded elsewhere into the spool, so one process at a time collects them and they share the drain's commit.
+    `feed(apply)`, when given, runs at every drain after the spool, under the writer lock: it commits changes
+    recorded elsewhere (kept durably there until it has) straight into the index, one process at a time.
     `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged: when
     reopening it keeps failing for `damage_grace` seconds, during which the previous searcher keeps serving
     (so a passing hiccup never costs a rebuild). The state found by the constructor is `needs_rebuild`.
@@ -147,33 +153,41 @@ class WhooshBackend:
         with writer_lock(self._lock_path, blocking=False) as held:
             if not held:
                 return 0
+            applied = self._drain_locked()
             if self._feed is not None:
-                self._feed(self)
-            return self._drain_locked()
+                applied += self._feed(self._commit)
+            return applied
 
     def _drain_locked(self) -> int:
         applied = 0
         while batch := self._spool.pending(self._batch_size):
-            try:
-                _, ix = self._store.open_index()
-            except CORRUPTION_ERRORS as error:
-                # Keep the spool: the changes go into the index once it is rebuilt.
-                self._mark_needs_rebuild(f"writer cannot open the index: {error!r}", _level(error))
-                return applied
-            writer = ix.writer(codec=CODEC)  # small segments: compound, so a reader opens each in one go
-            try:
-                searcher = writer.searcher()  # the committed segments; the writer keeps it open until commit
-                for doc_id, doc in coalesce(change for _, change in batch).items():
-                    _delete_live(writer, searcher, doc_id)
-                    if doc is not None:
-                        writer.add_document(**to_fields(doc))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+            if not self._commit(coalesce(change for _, change in batch)):
+                return applied  # keep the spool: the changes go into the index once it is rebuilt
             self._spool.ack(path for path, _ in batch)
             applied += len(batch)
         return applied
+
+    def _commit(self, changes: Changes) -> bool:
+        """Apply `changes` in one Whoosh commit (the writer lock is held); False when the index is unreadable."""
+        if not changes:
+            return True
+        try:
+            _, ix = self._store.open_index()
+        except CORRUPTION_ERRORS as error:
+            self._mark_needs_rebuild(f"writer cannot open the index: {error!r}", _level(error))
+            return False
+        writer = ix.writer(codec=CODEC)  # small segments: compound, so a reader opens each in one go
+        try:
+            searcher = writer.searcher()  # the committed segments; the writer keeps it open until commit
+            for doc_id, doc in changes.items():
+                _delete_live(writer, searcher, doc_id)
+                if doc is not None:
+                    writer.add_document(**to_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return True
 
     def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
         """Build a fresh index from `docs` beside the live one, then swap it in; doc ids must be unique.
