@@ -29,15 +29,14 @@ def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str
     """Run ``change`` in a transaction and answer with the comment as the writer now sees it.
 
     Listeners hear of it twice: inside the transaction (search queues the comment with the change) and
-    after the commit (notifications).
+    after the commit (notifications). The answer is made after the commit: on SQLite the transaction holds
+    the database's one write lock, which the other workers wait for.
     """
-    config = settings()
     with db.transaction() as session:
         written = change(session)
         record_comment(session, written.row.id, action)
-        answer = comment_answer(session, config, current_viewer(), written)
     announce_comment(written.row.id, written.page.identity, action)
-    return answer
+    return comment_answer(db.session(), settings(), current_viewer(), written)
 
 
 @bp.patch("/comments/<int:comment_id>")
