@@ -1,0 +1,97 @@
+"""What one comment write costs Plein, in instructions: `python -m benchmarks.service.write_cost [--writes 300]`.
+
+The service benchmark's CPU time per write swings by up to 1.6 × between minutes on a shared VM, too much to see a
+change of a few per cent. Counted instructions do not swing: this runs the same write as the benchmark (the
+Flask test client, SQLite, the search index fed in batches of 100) twice under valgrind's callgrind, once with
+`--writes` more writes than the other, and prints the difference per write, with and without the search drains.
+Takes about 3 minutes (both runs at once on 2 cores); needs valgrind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+if not __package__:  # run as a script: make `benchmarks` importable from the repository root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.service.conversation import WRITE_TEXT
+from benchmarks.service.widget import REPO_ROOT
+
+WARM_UP_WRITES = 200
+DRAIN_EVERY = 100
+_TOTAL = re.compile(rb"Collected : (\d+)")
+
+
+def write(writes: int, *, drain: bool) -> None:
+    """The measured program: a fresh service, one page, `WARM_UP_WRITES + writes` comments."""
+    from comments_service import create_app
+    from comments_service.search.views import EXTENSION
+
+    work = Path(tempfile.mkdtemp())
+    try:
+        app = create_app({
+            "PLEIN_DATABASE_URL": f"sqlite:///{work / 'plein.sqlite3'}", "PLEIN_SECRET_KEY": "cost",
+            "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32", "PLEIN_SYNC_TOKEN": "cost",
+            "PLEIN_RATELIMIT_WRITE": "1000000 per minute", "PLEIN_SEARCH_DIR": str(work / "search"),
+        })
+        backend = app.extensions[EXTENSION]
+        backend.rebuild_if_needed(lambda: [])
+        backend.close()  # no drains on a clock: they come every DRAIN_EVERY writes, the same in every run
+        client = app.test_client()
+        page = {"id": "cost", "url": "cost/", "title": "cost", "hashtags": [], "former_ids": []}
+        client.post("/api/sync", json={"version": 1, "pages": [page]}, headers={"Authorization": "Bearer cost"})
+        headers = {"X-Plein-User": "bench", "X-Plein-Name": "Bench"}
+        headers["X-CSRF-Token"] = client.get("/api/me", headers=headers).json["csrf_token"]
+        for number in range(WARM_UP_WRITES + writes):
+            body = '{"text": "%s", "parent_id": null}' % WRITE_TEXT.replace("{n}", str(number))
+            answer = client.post("/api/pages/cost/comments", data=body, headers=headers,
+                                 content_type="application/json", environ_base={"REMOTE_ADDR": "127.0.0.1"})
+            if answer.status_code != 201:
+                raise RuntimeError(answer.get_data(as_text=True))
+            if drain and number % DRAIN_EVERY == DRAIN_EVERY - 1:
+                backend.drain()
+    finally:
+        shutil.rmtree(work)
+
+
+def instructions(writes: int, *, drain: bool) -> int:
+    """Instructions the whole program executes (start-up included), counted by callgrind."""
+    with tempfile.TemporaryDirectory() as out:
+        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out",
+                   sys.executable, "-m", "benchmarks.service.write_cost", "--run", str(writes)]
+        env = {**os.environ, "PYTHONHASHSEED": "0", "PLEIN_COST_DRAIN": "1" if drain else ""}
+        finished = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, check=False)
+        found = _TOTAL.search(finished.stderr)
+        if finished.returncode or not found:
+            raise RuntimeError(finished.stderr.decode(errors="replace")[-2000:])
+        return int(found.group(1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--writes", type=int, default=300, help="writes measured (default 300)")
+    parser.add_argument("--run", type=int, help=argparse.SUPPRESS)  # inside valgrind: just write
+    args = parser.parse_args(argv)
+    if args.run is not None:
+        write(args.run, drain=bool(os.environ.get("PLEIN_COST_DRAIN")))
+        return 0
+    if shutil.which("valgrind") is None:
+        parser.error("needs valgrind (apt-get install valgrind)")
+    for drain in (True, False):
+        with ThreadPoolExecutor(2) as pool:
+            base, more = pool.map(lambda count: instructions(count, drain=drain), (0, args.writes))
+        label = "with search drains" if drain else "without search drains"
+        print(f"{label}: {(more - base) / args.writes / 1e6:.2f} M instructions per write")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
