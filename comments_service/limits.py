@@ -119,9 +119,8 @@ class WriteLimit:
         for item in self.items:
             if not strategy.hit(item, KEY_PREFIX, key):
                 reset_at, _ = strategy.get_window_stats(item, KEY_PREFIX, key)
-                raise TooManyRequests(
-                    f"At most {item} writes; try again later.", retry_after=max(1, math.ceil(reset_at - time.time()))
-                )
+                wait = max(1, math.ceil(reset_at - time.time()))
+                raise TooManyRequests(f"Too many writes (at most {item}); try again in {wait} s.", retry_after=wait)
 
 
 def init_app(app: Flask, config: Settings) -> Limiter:
