@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from . import db
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
-from .search import SearchBackend, SearchDocument, comment_doc_id, page_doc_id
-from .search.whoosh_backend import Apply
+from .search import Apply, SearchBackend, SearchDocument, comment_doc_id, page_doc_id
 from .search.commands import reindex_command
 from .search.views import EXTENSION, init_search
 from .services.indexable import visible_comments

@@ -4,7 +4,7 @@ The service benchmark's CPU time per write swings by up to 1.6 × between minute
 change of a few per cent. Counted instructions do not swing: this runs the same write as the benchmark (the
 Flask test client, SQLite, the search index fed in batches of 100) twice under valgrind's callgrind, once with
 `--writes` more writes than the other, and prints the difference per write, with and without the search drains.
-Takes about 3 minutes (both runs at once on 2 cores); needs valgrind.
+Takes about 4 minutes (the two runs of each pair at once on 2 cores); needs valgrind.
 """
 
 from __future__ import annotations

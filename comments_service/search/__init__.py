@@ -18,9 +18,10 @@ the index. The service starts a drain every second, so a new comment is usually 
 
 from .backend import SearchBackend, SearchUnavailable
 from .documents import SearchDocument, SearchHit, SearchResults, comment_doc_id, page_doc_id
-from .whoosh_backend import DocumentSource, WhooshBackend
+from .whoosh_backend import Apply, DocumentSource, WhooshBackend
 
 __all__ = [
+    "Apply",
     "DocumentSource",
     "SearchBackend",
     "SearchDocument",

@@ -177,6 +177,9 @@ class _ColumnsOnce(W3PerDocReader):
 
 
 CODEC = PlainStoredCodec()
+"""Pass to every `ix.writer()`: segments keep their writer's codec, so merges and readers use it too."""
+
+
 class UnreadableIndex(whoosh_index.IndexError):
     """The live index is missing or damaged: rebuild it."""
 

@@ -11,9 +11,8 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import DATETIME, ID, Schema
 
-from comments_service.search import WhooshBackend
+from comments_service.search import WhooshBackend, store
 from comments_service.search.schema import build_schema
-from comments_service.search import store
 from comments_service.search.store import PLAIN_STORED_COLUMN, IndexStore, PlainStoredCodec, UnreadableIndex
 from search_factories import comment, ids
 
