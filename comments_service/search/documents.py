@@ -64,9 +64,18 @@ def page_doc_id(page_id: str) -> str:
     return f"page:{page_id}"
 
 
+_COMMENT_PREFIX = "comment:"
+
+
 def comment_doc_id(comment_id: int | str) -> str:
     """The search id of a comment."""
-    return f"comment:{comment_id}"
+    return f"{_COMMENT_PREFIX}{comment_id}"
+
+
+def comment_number(doc_id: str) -> int | None:
+    """The comment id inside a comment's search id; None for any other id."""
+    number = doc_id.removeprefix(_COMMENT_PREFIX)
+    return int(number) if number != doc_id and number.isdigit() else None
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -39,6 +39,7 @@ from .schema import (
     title_field,
     to_fields,
 )
+from .segments import Leaf, SegmentLeaves
 from .snippets import hashtag_snippet, query_snippet
 from .spool import Change, Spool, coalesce
 from .store import CODEC, CORRUPTION_ERRORS, READ_ERRORS, IndexStore, MissingIndex
@@ -97,6 +98,7 @@ class WhooshBackend:
         self._damage_grace = damage_grace
         self._drainer = Drainer(self.drain, drain_interval)
         self._feed = feed
+        self._leaves = SegmentLeaves()
         self._parser = _query_parser()
         self._newest = NewestFirst()
         self._needs_rebuild = False
@@ -178,9 +180,10 @@ class WhooshBackend:
             return False
         writer = ix.writer(codec=CODEC)  # small segments: compound, so a reader opens each in one go
         try:
-            searcher = writer.searcher()  # the committed segments; the writer keeps it open until commit
+            # The committed segments (the writer keeps its searcher open until the commit).
+            leaves = self._leaves.of(writer.searcher())
             for doc_id, doc in changes.items():
-                _delete_live(writer, searcher, doc_id)
+                _delete_live(writer, leaves, doc_id)
                 if doc is not None:
                     writer.add_document(**to_fields(doc))
         except BaseException:
@@ -366,17 +369,17 @@ class WhooshBackend:
         self._drainer.after_fork()
 
 
-def _delete_live(writer: SegmentWriter, searcher: Searcher, doc_id: str) -> None:
-    """Delete the live document with this id, if any, asking each segment's term table first.
+def _delete_live(writer: SegmentWriter, leaves: list[Leaf], doc_id: str) -> None:
+    """Delete the live document with this id, if any, asking the term table of each segment that may hold it.
 
     What `update_document` does, cheaper: it builds a postings matcher for the id in every segment (about
     0.17 ms a document with a handful of segments), while a new comment's id is in none of them, which a
-    look-up in each segment's term table tells at once.
+    segment's highest comment number or else a look-up in its term table tells at once.
     """
-    for reader, offset in searcher.reader().leaf_readers():
-        if ("doc_id", doc_id) in reader:
+    for leaf in leaves:
+        if leaf.may_hold(doc_id) and ("doc_id", doc_id) in leaf.reader:
             try:
-                writer.delete_document(offset + reader.first_id("doc_id", doc_id))
+                writer.delete_document(leaf.offset + leaf.reader.first_id("doc_id", doc_id))
             except TermNotFound:  # the segment holds only deleted copies
                 continue
 
