@@ -102,10 +102,9 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
         threading.Thread(target=run, name="plein-search-rebuild", daemon=True).start()
 
     # The index is derived data (a rebuild restores it from the database), so its spool need not reach the
-    # disk on every write. A Whoosh commit costs some 50-80 ms whatever its size (segment files, merges), so
-    # under a write load one drain a second halves the CPU search adds to a write against two. New comments are
-    # findable within a second or so; at the service benchmark's full write load the slowest take 2-3 s, when
-    # a drain waits on Whoosh merging segments (docs/performance.md).
+    # disk on every write. Each drain commits a segment, and merges follow beside the index (merging.py), so a
+    # drain never waits on one: a new comment is findable within the drain interval, the drain's own time and a
+    # reader's refresh (docs/performance.md has the figures under the benchmark's full write load).
     backend = WhooshBackend(
         directory, drain_interval=1.0, fsync=False, feed=feed, on_needs_rebuild=rebuild_in_background
     )

@@ -1,7 +1,8 @@
 """`WhooshBackend`: the Whoosh implementation of `SearchBackend` for several worker processes.
 
 Writes never touch the index directly: `index` and `remove` append to the spool, and whichever process
-holds `writer.lock` drains it in batches (see drainer.py). Readers keep one searcher per process and
+holds `writer.lock` drains it in batches, each a segment of its own; segments are merged beside the index
+and swapped in (merging.py), so no drain waits on a merge. Readers keep one searcher per process and
 refresh it when the live index or its generation changed, at most every `refresh_interval` seconds.
 Nobody ever waits on Whoosh's own write lock, so no user sees a lock error.
 """
@@ -27,7 +28,8 @@ from whoosh.writing import SegmentWriter
 
 from .backend import Progress, SearchUnavailable
 from .documents import KINDS, SearchDocument, SearchHit, SearchResults
-from .drainer import Drainer
+from .merging import BuiltMerge, build, latest_toc, pick
+from .periodic import Periodic
 from .recency import NewestFirst
 from .schema import (
     LANGUAGES,
@@ -59,7 +61,8 @@ Runs at each drain, under the writer lock, right after the spool: its changes sk
 _PROGRESS_STEP = 500
 # The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
 # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
-# instead of 5. Merges never pick that big segment, and readers open all its files at once (store.py).
+# instead of 5. Merged segments that big stay apart too (merging.py); readers open all their files at once
+# (store.py), and the tiered merges pick a big segment only together with others of its size.
 COUNT_LIMIT = 1000
 """Totals of searches with more than `ONE_PASS_LIMIT` likely matches stop here (paging never goes further)."""
 ONE_PASS_LIMIT = 20_000
@@ -82,6 +85,7 @@ class WhooshBackend:
         index_dir: Path,
         *,
         drain_interval: float = 0.25,
+        merge_interval: float = 1.0,
         refresh_interval: float = 0.05,
         batch_size: int = 5000,
         damage_grace: float = 5.0,
@@ -93,10 +97,12 @@ class WhooshBackend:
         self._store = IndexStore(self.index_dir)
         self._spool = Spool(self.index_dir / "spool", fsync=fsync)
         self._lock_path = self.index_dir / "writer.lock"
+        self._merge_lock_path = self.index_dir / "merge.lock"
         self._refresh_interval = refresh_interval
         self._batch_size = batch_size
         self._damage_grace = damage_grace
-        self._drainer = Drainer(self.drain, drain_interval)
+        self._drainer = Periodic(self.drain, drain_interval, name="plein-search-drainer")
+        self._merger = Periodic(self.merge, merge_interval, name="plein-search-merger")
         self._feed = feed
         self._leaves = SegmentLeaves()
         self._parser = _query_parser()
@@ -120,13 +126,15 @@ class WhooshBackend:
         return len(self._spool)
 
     def start(self) -> None:
-        """Start this process's writer thread (idempotent)."""
+        """Start this process's writer threads, one draining and one merging (idempotent)."""
         self._ensure_process()
         self._drainer.start()
+        self._merger.start()
 
     def close(self) -> None:
-        """Stop the writer thread and release the searcher (and with it the index's open files)."""
+        """Stop the writer threads and release the searcher (and with it the index's open files)."""
         self._drainer.stop()
+        self._merger.stop()
         with self._lock:
             self._drop_searcher()
 
@@ -189,7 +197,54 @@ class WhooshBackend:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(merge=False)  # merges happen beside the index: see `merge`
+        return True
+
+    def merge(self) -> int:
+        """Merge the segments the tiered policy picks, if any (merging.py); returns how many were merged.
+
+        One process merges at a time (`merge.lock`). The merge is built without the writer lock, so drains go
+        on meanwhile; only swapping it in takes the lock, for a commit of a few milliseconds.
+        """
+        with writer_lock(self._merge_lock_path, blocking=False) as held:
+            if not held:
+                return 0
+            try:
+                name, ix = self._store.open_index()
+                toc = latest_toc(ix)
+            except CORRUPTION_ERRORS:
+                return 0  # missing or damaged (a rebuild is on its way), or a commit replaced the TOC just now
+            sources = pick(toc.segments)
+            if not sources:
+                return 0
+            try:
+                built = build(ix, toc, sources, self.index_dir / "merging")
+            except CORRUPTION_ERRORS:
+                if self._store.current_name() != name:
+                    return 0  # rebuilt meanwhile: the segments went with the old index
+                raise
+            try:
+                with writer_lock(self._lock_path, blocking=True):
+                    return len(sources) if self._swap_in(name, built) else 0
+            finally:
+                built.discard()
+
+    def _swap_in(self, name: str, built: BuiltMerge) -> bool:
+        """Commit `built` in place of its sources (the writer lock is held); False when the index was rebuilt."""
+        if self._store.current_name() != name:
+            return False
+        _, ix = self._store.open_index()
+        writer = ix.writer(codec=CODEC)
+        segments = built.replace_in(writer.segments)
+        if segments is None:
+            writer.cancel()
+            return False
+        try:
+            built.move_into(ix)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=lambda _writer, _segments: segments)
         return True
 
     def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
@@ -367,6 +422,7 @@ class WhooshBackend:
             return
         self._reset_process_state()
         self._drainer.after_fork()
+        self._merger.after_fork()
 
 
 def _delete_live(writer: SegmentWriter, leaves: list[Leaf], doc_id: str) -> None:

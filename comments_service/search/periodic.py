@@ -1,4 +1,4 @@
-"""The background thread, one per process, that tries to become the writer and drain the spool."""
+"""A background thread that runs a task at a steady rate: the writer's drains and merges (one of each per process)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 
 
-class Drainer:
-    """Calls `drain` every `interval` seconds until stopped; an error is logged and never ends the loop."""
+class Periodic:
+    """Calls `task` every `interval` seconds until stopped; an error is logged and never ends the loop."""
 
-    def __init__(self, drain: Callable[[], int], interval: float) -> None:
-        self._drain = drain
+    def __init__(self, task: Callable[[], int], interval: float, name: str) -> None:
+        self._task = task
         self._interval = interval
+        self._name = name
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -23,11 +24,11 @@ class Drainer:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="plein-search-drainer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Ask the loop to end and wait for a drain in progress to commit."""
+        """Ask the loop to end and wait for a task in progress to finish."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -41,16 +42,16 @@ class Drainer:
             self.start()
 
     def _run(self) -> None:
-        """Start a drain every `interval` seconds, counted from the start of the previous one.
+        """Start the task every `interval` seconds, counted from the start of the previous run.
 
-        Counting from its end would add each drain's own time to the wait, and a long drain under a write
-        load to the time a comment takes to become findable.
+        Counting from its end would add each run's own time to the wait: for drains, a long drain under a
+        write load would add to the time a comment takes to become findable.
         """
         wait = self._interval
         while not self._stop.wait(wait):
             started = time.monotonic()
             try:
-                self._drain()
+                self._task()
             except Exception:  # noqa: BLE001 - the writer must survive any one bad batch and try again
-                log.exception("search: draining the spool failed; retrying")
+                log.exception("search: %s failed; retrying", self._name)
             wait = max(0.0, self._interval - (time.monotonic() - started))

@@ -5,18 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from comments_service.search.drainer import Drainer
+from comments_service.search.periodic import Periodic
 
 
 def calls_of(drain: Callable[[], int], *, interval: float, count: int) -> list[float]:
-    """Run a drainer until `drain` was called `count` times (5 s at most); the times of the calls."""
+    """Run `drain` periodically until it was called `count` times (5 s at most); the times of the calls."""
     calls: list[float] = []
 
     def counted() -> int:
         calls.append(time.monotonic())
         return drain()
 
-    drainer = Drainer(counted, interval=interval)
+    drainer = Periodic(counted, interval=interval, name="test-drainer")
     drainer.start()
     deadline = time.monotonic() + 5
     while len(calls) < count and time.monotonic() < deadline:

@@ -1,0 +1,135 @@
+"""Segments merge beside the index: drains go on meanwhile and nothing they commit is lost in the swap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from comments_service.search import WhooshBackend, comment_doc_id, whoosh_backend
+from comments_service.search.merging import MERGE_FACTOR, TIER_BASE, pick, tier
+from comments_service.search.store import IndexStore
+from comments_service.search.writerlock import writer_lock
+from search_factories import comment, ids, page, wait_until
+
+
+class _Sized:
+    """A stand-in for a Whoosh segment in the policy tests: only its counts matter there."""
+
+    def __init__(self, live: int) -> None:
+        self.live = live
+
+    def doc_count(self) -> int:
+        return self.live
+
+
+def _segment_sizes(index_dir: Path) -> list[int]:
+    _, ix = IndexStore(index_dir).open_index()
+    return sorted(segment.doc_count() for segment in ix._segments())  # noqa: SLF001 - the TOC's segments
+
+
+def _one_segment_per_drain(backend: WhooshBackend, count: int, text: str = "over koffie") -> None:
+    for number in range(count):
+        backend.index([comment(number, f"Reactie {number} {text}")])
+        backend.drain()
+
+
+def test_tiers_grow_with_the_log_of_live_documents() -> None:
+    sizes = [1, TIER_BASE - 1, TIER_BASE, TIER_BASE * MERGE_FACTOR - 1, TIER_BASE * MERGE_FACTOR]
+    assert [tier(_Sized(size)) for size in sizes] == [0, 0, 1, 1, 2]  # type: ignore[arg-type]
+
+
+def test_the_lowest_full_tier_merges_and_fewer_segments_wait() -> None:
+    small = [_Sized(400) for _ in range(MERGE_FACTOR)]
+    middle = [_Sized(TIER_BASE * 2) for _ in range(MERGE_FACTOR)]
+    big = _Sized(100_000)
+
+    assert pick([big, *small[:-1]]) == []  # type: ignore[list-item]
+    assert pick([big, *middle, *small]) == small  # type: ignore[list-item]
+    assert pick([big, *middle, *small[:-1]]) == middle  # type: ignore[list-item]
+
+
+def test_a_full_tier_of_segments_merges_into_one_with_every_document(backend: WhooshBackend, index_dir: Path) -> None:
+    backend.rebuild([page("nieuws", "Nieuws over koffie")])
+    _one_segment_per_drain(backend, MERGE_FACTOR)
+    backend.remove([comment_doc_id(0)])
+    backend.drain()
+
+    assert backend.merge() == MERGE_FACTOR + 1  # the rebuilt page's small segment is of the same tier
+    assert backend.merge() == 0
+
+    assert _segment_sizes(index_dir) == [MERGE_FACTOR]  # the page and seven comments; the removed one is gone
+    backend.refresh()
+    assert sorted(ids(backend.search("koffie"))) == sorted(
+        ["page:nieuws"] + [comment_doc_id(number) for number in range(1, MERGE_FACTOR)]
+    )
+
+
+def test_changes_committed_while_a_merge_is_built_survive_the_swap(
+    backend: WhooshBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(0, MERGE_FACTOR * 2, 2):  # two comments a segment
+        backend.index([comment(number, "Reactie over koffie"), comment(number + 1, "Reactie over koffie")])
+        backend.drain()
+    backend.remove([comment_doc_id(6)])  # left out of the merge: the rest of its segment moves up
+    backend.drain()
+    build = whoosh_backend.build
+
+    def build_while_drains_go_on(*args: Any) -> Any:
+        built = build(*args)
+        backend.remove([comment_doc_id(7)])
+        backend.index([comment(5, "Reactie 5, bewerkt, over thee")])
+        backend.index([comment(100, "Een nieuwe reactie over koffie")])
+        assert backend.drain() == 3  # the writer lock is free while a merge is built
+        return built
+
+    monkeypatch.setattr(whoosh_backend, "build", build_while_drains_go_on)
+
+    assert backend.merge() == MERGE_FACTOR
+
+    backend.refresh()
+    kept = [number for number in (*range(MERGE_FACTOR * 2), 100) if number not in (5, 6, 7)]
+    assert sorted(ids(backend.search("koffie"))) == sorted(comment_doc_id(number) for number in kept)
+    assert ids(backend.search("thee")) == [comment_doc_id(5)]
+
+
+def test_a_merge_built_on_an_index_rebuilt_meanwhile_is_dropped(
+    backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _one_segment_per_drain(backend, MERGE_FACTOR)
+    build = whoosh_backend.build
+
+    def build_then_rebuild(*args: Any) -> Any:
+        built = build(*args)
+        backend.rebuild([comment(42, "Alleen deze reactie over koffie")])
+        return built
+
+    monkeypatch.setattr(whoosh_backend, "build", build_then_rebuild)
+
+    assert backend.merge() == 0
+
+    assert ids(backend.search("koffie")) == [comment_doc_id(42)]
+    assert not (index_dir / "merging").exists()
+
+
+def test_one_process_merges_at_a_time(backend: WhooshBackend, index_dir: Path) -> None:
+    _one_segment_per_drain(backend, MERGE_FACTOR)
+
+    with writer_lock(index_dir / "merge.lock", blocking=True):
+        assert backend.merge() == 0
+
+    assert backend.merge() == MERGE_FACTOR
+
+
+def test_the_writer_threads_merge_on_their_own(open_backend: Callable[..., WhooshBackend], index_dir: Path) -> None:
+    search = open_backend(drain_interval=0.05, merge_interval=0.05, fsync=False)
+    search.rebuild([])
+    search.start()
+    for number in range(MERGE_FACTOR * 2):
+        search.index([comment(number, f"Reactie {number} over koffie")])
+        assert wait_until(lambda: search.pending_changes == 0)
+
+    assert wait_until(lambda: len(_segment_sizes(index_dir)) < MERGE_FACTOR)
+    assert wait_until(lambda: search.search("koffie").total == MERGE_FACTOR * 2)
