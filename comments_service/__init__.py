@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.session_interface = CookieSessionInterface()
     app.extensions["plein"] = settings
     app.config["PLEIN_SEARCH_DIR"] = str(settings.search_dir)
+    app.config["PLEIN_SEARCH_INDEXER"] = settings.search_indexer
     app.extensions["plein.threads"] = BodyCache(settings.thread_cache_bytes)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

@@ -22,6 +22,8 @@ from .models import EMOJI_MAX
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
+SEARCH_INDEXERS = ("inline", "external")
+"""Who writes the search index: the service's own processes (threads in each) or `flask search-indexer`."""
 
 
 class ConfigError(ValueError):
@@ -47,6 +49,7 @@ class Settings:
     site_dir: Path
     site_url: str
     search_dir: Path
+    search_indexer: str
     emoji: tuple[str, ...]
     ratelimit_write: str
     ratelimit_storage: str
@@ -155,6 +158,9 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
     default_db = f"sqlite:///{instance_path / 'plein.sqlite3'}"
     minimum = _integer(values, "PLEIN_COMMENT_MIN_LENGTH", 1, minimum=1)
     maximum = _integer(values, "PLEIN_COMMENT_MAX_LENGTH", 5000, minimum=minimum)
+    search_indexer = (_text(values, "PLEIN_SEARCH_INDEXER", "inline") or "inline").lower()
+    if search_indexer not in SEARCH_INDEXERS:
+        raise ConfigError(f"PLEIN_SEARCH_INDEXER must be one of {', '.join(SEARCH_INDEXERS)}, not {search_indexer!r}")
     emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
         raise ConfigError("PLEIN_EMOJI lists an emoji twice")
@@ -176,6 +182,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         site_dir=Path(_text(values, "PLEIN_SITE_DIR", "site") or "site"),
         site_url=_text(values, "PLEIN_SITE_URL", "/") or "/",
         search_dir=Path(_text(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),
+        search_indexer=search_indexer,
         emoji=emoji,
         ratelimit_write=_text(values, "PLEIN_RATELIMIT_WRITE", "60 per minute;600 per hour") or "",
         ratelimit_storage=_text(values, "PLEIN_RATELIMIT_STORAGE", "memory://") or "memory://",

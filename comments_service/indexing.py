@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from . import db
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
 from .search import Apply, SearchBackend, SearchDocument, comment_doc_id, page_doc_id
-from .search.commands import reindex_command
+from .search.commands import indexer_command, reindex_command
 from .search.views import EXTENSION, init_search
 from .services.indexable import visible_comments
 from .signals import comment_written, pages_synced
@@ -149,8 +149,9 @@ def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Open (or rebuild) the index, follow the service's signals, add `flask reindex`."""
+    """Open (or rebuild) the index, follow the service's signals, add `flask reindex` and `flask search-indexer`."""
     init_search(app, all_documents, feed=lambda apply: take_queued_comments(app, apply))
     comment_written.connect(on_comment_written, app, weak=False)
     pages_synced.connect(on_pages_synced, app, weak=False)
     app.cli.add_command(reindex_command(all_documents))
+    app.cli.add_command(indexer_command())

@@ -6,7 +6,9 @@ Each system runs under gunicorn (2 sync workers, SQLite, 127.0.0.1) on a fresh d
 and its access log), which other work on a shared machine barely distorts. (c) compares the gzipped client
 each reader downloads. Every round restarts both systems; each system's best round counts. For Plein, whose
 writes also feed its search index, a last measure repeats the write load while a probe checks how soon a new
-comment is findable (goal ≤ 2 s); it is not part of the write figures.
+comment is findable (goal ≤ 2 s); it is not part of the write figures. Plein runs as docs/service.md lays it out
+for production: its search index is written by `flask search-indexer`, a third process, whose CPU time counts
+in Plein's.
 """
 
 from __future__ import annotations
@@ -103,7 +105,8 @@ def row(label: str, isso: str, plein: str, advantage: float, goal: float) -> str
 def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> str:
     """A Markdown table, ready for docs/performance.md, and the details under it."""
     lines = [
-        f"2 gunicorn sync workers each, SQLite; wrk: 1 thread, {args.connections} connections, "
+        f"2 gunicorn sync workers each (and Plein's search indexer, its CPU counted), SQLite; "
+        f"wrk: 1 thread, {args.connections} connections, "
         f"{args.seconds} s per measure; best of {args.rounds} rounds; load average {os.getloadavg()[0]:.2f} "
         f"on {os.cpu_count()} CPUs at the end",
         "",

@@ -1,8 +1,9 @@
-"""Start a WSGI app under gunicorn (2 sync workers, 127.0.0.1) for the length of a `with` block.
+"""Start a WSGI app under gunicorn (2 sync workers, 127.0.0.1) for the length of a `with` block, and the
+processes that work beside it (Plein's search indexer).
 
-Besides its URL, a running server tells the CPU time its processes used and how many requests it answered
-(lines of its access log), so the benchmark can state a cost per request that other work on a shared machine
-does not distort.
+Besides its URL, a running server tells the CPU time its processes used (its companions' included) and how many
+requests it answered (lines of its access log), so the benchmark can state a cost per request that other work on
+a shared machine does not distort.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 WORKERS = 2
@@ -42,16 +43,21 @@ def _stat(pid: int) -> tuple[int, float] | None:
 
 @dataclass(frozen=True)
 class Server:
-    """A running gunicorn: its URL, its master's pid and its access log."""
+    """A running gunicorn: its URL, its master's pid, its access log and the pids of its companions."""
 
     url: str
     pid: int
     access_log: Path
+    companions: tuple[int, ...] = ()
+
+    def with_companion(self, pid: int) -> Server:
+        """The same server, with a process working beside it whose CPU time counts as the server's."""
+        return replace(self, companions=(*self.companions, pid))
 
     def cpu_seconds(self) -> float:
-        """CPU time used so far by the master and every descendant still alive (the workers)."""
+        """CPU time used so far by the master, its companions and every descendant still alive (the workers)."""
         stats = {int(entry): _stat(int(entry)) for entry in os.listdir("/proc") if entry.isdigit()}
-        family, total, grew = {self.pid}, 0.0, True
+        family, total, grew = {self.pid, *self.companions}, 0.0, True
         while grew:
             grew = False
             for pid, stat in stats.items():
@@ -118,3 +124,21 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@contextmanager
+def companion(command: list[str], *, env: Mapping[str, str], cwd: Path, log: Path) -> Iterator[int]:
+    """Run `command` beside a server for the length of the block (its pid); stopped with SIGTERM, then SIGKILL."""
+    with log.open("ab") as log_file:
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=log_file, stderr=log_file)
+    try:
+        yield process.pid
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        if process.returncode not in (0, -signal.SIGTERM):
+            raise RuntimeError(f"{command[0]} stopped with {process.returncode}; see {log}")

@@ -3,10 +3,11 @@
 Wiring it into the service (the Flask side is `views.py` and `commands.py`):
 
     from comments_service.search.views import init_search
-    from comments_service.search.commands import reindex_command
+    from comments_service.search.commands import indexer_command, reindex_command
 
     backend = init_search(app, all_documents, feed=take_queued)   # app.extensions["plein_search"]
     app.cli.add_command(reindex_command(all_documents))           # `flask reindex`
+    app.cli.add_command(indexer_command())                        # `flask search-indexer`
 
 `all_documents()` yields a `SearchDocument` per manifest page that is not archived and per visible comment;
 a missing or damaged index is rebuilt from it in the background. Changes go in two ways:

@@ -1,6 +1,9 @@
-"""`flask reindex`: rebuild the search index from the database and the manifest, with a progress bar."""
+"""`flask reindex` rebuilds the search index, with a progress bar; `flask search-indexer` keeps it in step."""
 
 from __future__ import annotations
+
+import signal
+import threading
 
 import click
 from flask import current_app
@@ -27,3 +30,35 @@ def reindex_command(source: DocumentSource) -> click.Command:
         click.echo(f"Indexed {count} documents.")
 
     return reindex
+
+
+def indexer_command() -> click.Command:
+    """The `search-indexer` command: the index's writer in a process of its own (`PLEIN_SEARCH_INDEXER=external`)."""
+
+    @click.command("search-indexer")
+    @click.option("--once", is_flag=True, help="Take the queued changes and merge once, then stop.")
+    @with_appcontext
+    def search_indexer(once: bool) -> None:
+        """Write the search index: take queued changes every second and merge segments, until stopped.
+
+        Run one per host beside the service's workers when PLEIN_SEARCH_INDEXER=external. SIGTERM or Ctrl-C
+        stops it after the drain or merge in progress; whatever is still queued waits in the database.
+        """
+        backend = current_app.extensions[EXTENSION]
+        if once:
+            applied, merged = backend.drain(), backend.merge()
+            click.echo(f"Indexed {applied} changes, merged {merged} segments.")
+            return
+        stopping = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stopping.set())
+        backend.start()
+        click.echo(f"Indexing into {backend.index_dir}; stop with Ctrl-C or SIGTERM.")
+        try:
+            while not stopping.wait(1.0):
+                pass
+        finally:
+            backend.close()
+        click.echo("Search indexer stopped.")
+
+    return search_indexer

@@ -77,7 +77,10 @@ def hashtag(slug: str) -> Response | tuple[Response, int]:
 
 def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) -> WhooshBackend:
     """Create the backend in `PLEIN_SEARCH_DIR`, rebuild it from `source` whenever it is missing or damaged,
-    start this process's writer thread (which also takes changes from `feed`) and register the blueprint.
+    start this process's writer threads (the drains also take changes from `feed`) and register the blueprint.
+
+    With `PLEIN_SEARCH_INDEXER=external` this process only reads: `flask search-indexer`, a process of its own,
+    runs the writer threads (commands.py), so that indexing never competes with requests for a worker's GIL.
 
     Rebuilds run in a background thread inside an app context (so `source` may use the database); searches
     answer 503 meanwhile, and changes queued in the meantime are applied right after.
@@ -110,7 +113,8 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
     )
     if backend.needs_rebuild:
         rebuild_in_background("missing or unreadable at start-up")
-    backend.start()
+    if app.config.get("PLEIN_SEARCH_INDEXER", "inline") == "inline":
+        backend.start()
     app.extensions[EXTENSION] = backend
     app.register_blueprint(search_bp)
     return backend

@@ -25,16 +25,19 @@ def test_defaults(tmp_path: Path) -> None:
     assert settings.trusted_proxies == () and settings.proxy_secret is None and settings.demo is False
     assert (settings.comment_min_length, settings.comment_max_length) == (1, 5000)
     assert settings.ratelimit_storage == "memory://" and settings.site_root == "/"
+    assert settings.search_indexer == "inline"
 
 
 def test_the_environment_is_read_and_the_mapping_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLEIN_DEMO", "yes")
     monkeypatch.setenv("PLEIN_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")
     monkeypatch.setenv("PLEIN_MODERATOR_GROUPS", "a,b")
+    monkeypatch.setenv("PLEIN_SEARCH_INDEXER", "External")
     settings = load_settings({"PLEIN_MODERATOR_GROUPS": "c", "PLEIN_SITE_URL": "https://intra.example/wiki"}, tmp_path)
     assert settings.demo is True
     assert settings.trusted_proxies == (ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("10.0.0.0/8"))
     assert settings.moderator_groups == frozenset({"c"})
+    assert settings.search_indexer == "external"
     assert settings.site_root == "/wiki/" and settings.site_origin == "https://intra.example"
 
 
@@ -52,6 +55,7 @@ def test_a_generated_secret_key_is_kept_for_every_worker(tmp_path: Path) -> None
         {"PLEIN_COMMENT_MIN_LENGTH": "10", "PLEIN_COMMENT_MAX_LENGTH": "5"},
         {"PLEIN_EMOJI": "👍 👍"},
         {"PLEIN_EMOJI": "👍 " + "x" * 33},
+        {"PLEIN_SEARCH_INDEXER": "cron"},
     ],
 )
 def test_mistakes_are_caught_at_start_up(tmp_path: Path, values: dict[str, str]) -> None:

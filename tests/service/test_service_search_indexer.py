@@ -1,0 +1,88 @@
+"""`PLEIN_SEARCH_INDEXER=external`: the service's processes only read the index; `flask search-indexer` writes it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from comments_service import db
+from comments_service.models import SearchQueue
+from service_helpers import Member
+
+pytestmark = pytest.mark.plein_settings(PLEIN_SEARCH_INDEXER="external")
+
+DRAIN_INTERVAL_S = 1.0  # the service's (views.py)
+WAIT_S = 15.0
+
+
+def queue_length(app: Flask) -> int:
+    with app.app_context():
+        return db.session().scalar(select(func.count()).select_from(SearchQueue)) or 0
+
+
+def found(client: FlaskClient, word: str) -> list[str]:
+    answer = client.get(f"/api/search?q={word}")
+    assert answer.status_code == 200, answer.json
+    return [hit["doc_id"] for hit in answer.json["results"]]
+
+
+def wait_for(check: Any, timeout: float = WAIT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return bool(check())
+
+
+def test_the_service_leaves_its_queue_to_the_indexer(
+    app: Flask, page: str, sanne: Member, client: FlaskClient
+) -> None:
+    comment = sanne.comment(page, "De fietsenstalling staat weer vol")
+    time.sleep(DRAIN_INTERVAL_S * 2)  # an inline writer would have drained twice by now
+
+    assert queue_length(app) == 1
+    assert found(client, "fietsenstalling") == []
+
+    result = app.test_cli_runner().invoke(args=["search-indexer", "--once"])
+
+    assert result.exit_code == 0, result.output
+    assert "Indexed 2 changes" in result.output  # the synced pages (one batch in the spool) and the comment
+    assert queue_length(app) == 0
+    app.extensions["plein_search"].refresh()
+    assert found(client, "fietsenstalling") == [f"comment:{comment['id']}"]
+
+
+def test_the_indexer_process_keeps_the_index_in_step_and_stops_on_sigterm(
+    app: Flask, settings: dict[str, Any], page: str, sanne: Member, client: FlaskClient, tmp_path: Path
+) -> None:
+    environment = {**os.environ, **{key: str(value) for key, value in settings.items() if key.startswith("PLEIN_")}}
+    log = (tmp_path / "indexer.log").open("w+")
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "comments_service", "search-indexer"],
+        env=environment, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        comment = sanne.comment(page, "Wie weet waar de sleutel van de kantine ligt?")
+
+        assert wait_for(lambda: found(client, "kantine") == [f"comment:{comment['id']}"]), Path(log.name).read_text()
+        assert queue_length(app) == 0
+
+        indexer.send_signal(signal.SIGTERM)
+        assert indexer.wait(timeout=WAIT_S) == 0
+    finally:
+        if indexer.poll() is None:
+            indexer.kill()
+            indexer.wait(timeout=WAIT_S)
+        log.close()
+    assert "Search indexer stopped." in Path(log.name).read_text()
