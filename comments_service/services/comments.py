@@ -19,7 +19,7 @@ from ..errors import ApiError
 from ..identity import Viewer
 from ..models import SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
 from ..rendering import RenderedComment, render_comment
-from .pages import PageRef, open_page, page_by_pk, page_url, touch
+from .pages import PageRef, page_by_pk, page_url, touch, touch_open_page
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
 
@@ -105,9 +105,14 @@ def get_comment(session: Session, comment_id: int, *, lock: bool = False) -> Com
 def create_comment(
     session: Session, config: Settings, viewer: Viewer, page_identity: str, text: str, parent_id: int | None
 ) -> Written:
-    """A new comment, or a reply to a visible comment of the same page."""
-    page = open_page(session, page_identity)
+    """A new comment, or a reply to a visible comment of the same page.
+
+    The text is checked and rendered first; then the page is found and its change counted in one statement,
+    the first that writes (an unknown or archived page rolls everything back).
+    """
     text = _checked_text(text, config)
+    rendered = _render(session, text, config)
+    page = touch_open_page(session, page_identity)
     if parent_id is not None:
         parent = session.get(Comment, parent_id)
         if parent is None:
@@ -116,7 +121,6 @@ def create_comment(
             raise ApiError(400, "parent_elsewhere", "A reply must be on the same page as its comment.")
         if parent.state != CommentState.VISIBLE:
             raise ApiError(409, "parent_gone", "That comment was removed or hidden; it takes no replies.")
-    rendered = _render(session, text, config)
     ensure_person(session, viewer)
     row = CommentRow(
         0, parent_id, viewer.id, viewer.name, text, rendered.html, CommentState.VISIBLE.value, utcnow(), None
@@ -129,7 +133,6 @@ def create_comment(
         },
     ).scalar_one()
     hashtags = _store_hashtags(session, comment_id, page.pk, rendered, new=True)
-    touch(session, page.pk)
     return Written(replace(row, id=comment_id), page, hashtags, new=True)
 
 

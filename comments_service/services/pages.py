@@ -66,6 +66,12 @@ def page_by_pk(session: Session, page_pk: int) -> PageRef:
 
 
 _TOUCH = update(Page).where(Page.pk == bindparam("page_pk")).values(version=Page.version + 1)
+_TOUCH_OPEN = (
+    update(Page)
+    .where(Page.identity == bindparam("page_identity"), Page.archived.is_(False))  # "identity" is the column's
+    .values(version=Page.version + 1)
+    .returning(*PAGE_COLUMNS)
+)
 
 
 def touch(session: Session, page_pk: int) -> None:
@@ -74,6 +80,20 @@ def touch(session: Session, page_pk: int) -> None:
     A Core statement: no ORM object holds the counter (pages are read through Core).
     """
     session.connection().execute(_TOUCH, {"page_pk": page_pk})
+
+
+def touch_open_page(session: Session, identity: str) -> PageRef:
+    """`open_page` and `touch` at once: the page, its change already counted, or the same 404 and 409.
+
+    One statement when `identity` is an open page's own (nearly always); an alias or an error costs the
+    look-ups of `open_page` besides. Being a write, it takes SQLite's write lock: call it after rendering.
+    """
+    row = session.connection().execute(_TOUCH_OPEN, {"page_identity": identity}).first()
+    if row is not None:
+        return PageRef(*row)
+    page = open_page(session, identity)
+    touch(session, page.pk)
+    return page
 
 
 def page_url(site_root: str, page: PageRef) -> str:
