@@ -79,7 +79,8 @@ class BuiltMerge:
 
     def replace_in(self, segments: Sequence[Segment]) -> list[Segment] | None:
         """`segments` with the sources swapped for the merged segment, which takes over the deletions made to
-        them since; None when a source is gone (the index was rebuilt meanwhile)."""
+        them since (and is left out when nothing of it is live); None when a source is gone (the index was
+        rebuilt meanwhile)."""
         current = {segment.segment_id(): segment for segment in segments}
         if any(source.segment_id() not in current for source in self.sources):
             return None
@@ -91,7 +92,8 @@ class BuiltMerge:
                     self.segment.delete_document(base + docnum - bisect_left(deleted_then, docnum))
             base += source.doc_count_all() - len(deleted_then)
         replaced = {source.segment_id() for source in self.sources}
-        return [segment for segment in segments if segment.segment_id() not in replaced] + [self.segment]
+        kept = [segment for segment in segments if segment.segment_id() not in replaced]
+        return kept + [self.segment] if self.segment.doc_count() else kept
 
     def move_into(self, ix: FileIndex) -> None:
         """Move the merged segment's files into the index's directory (same file system: renames)."""

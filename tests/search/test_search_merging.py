@@ -67,6 +67,29 @@ def test_a_full_tier_of_segments_merges_into_one_with_every_document(backend: Wh
     )
 
 
+def test_segments_whose_documents_are_all_deleted_merge_into_nothing(
+    backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _one_segment_per_drain(backend, MERGE_FACTOR)
+    build = whoosh_backend.build
+
+    def build_then_remove_the_rest(*args: Any) -> Any:
+        built = build(*args)
+        backend.remove([comment_doc_id(number) for number in range(1, MERGE_FACTOR)])
+        backend.drain()
+        return built
+
+    backend.remove([comment_doc_id(0)])  # before the merge: left out of it
+    backend.drain()
+    monkeypatch.setattr(whoosh_backend, "build", build_then_remove_the_rest)
+
+    assert backend.merge() == MERGE_FACTOR
+
+    assert _segment_sizes(index_dir) == []
+    backend.refresh()
+    assert backend.search("koffie").total == 0
+
+
 def test_changes_committed_while_a_merge_is_built_survive_the_swap(
     backend: WhooshBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
