@@ -149,6 +149,11 @@ class PlainStoredCodec(W3Codec):
     former `Codec` (deflated stored fields) are rebuilt this way.
     """
 
+    length_stats = False
+    """No field-length statistics in posting blocks: writing them looked up a document's field length for every
+    posting (a twelfth of writing a segment, more of a merge), and only length-normalising rankings read them;
+    Plein's (ranking.py) ignores lengths. The lengths themselves are still stored per document."""
+
     def per_document_writer(self, storage: Storage, segment: Segment) -> W3PerDocWriter:
         return _PlainStoredWriter(self, storage, segment)
 
