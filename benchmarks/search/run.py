@@ -163,6 +163,8 @@ def main() -> None:
           f"p50 {fresh['p50_s']:.2f} s  p95 {fresh['p95_s']:.2f} s  max {fresh['max_s']:.2f} s "  # type: ignore[index]
           f"({'ok' if fresh['max_s'] <= FRESHNESS_GOAL_S else 'over goal'})")  # type: ignore[index]
     backend.close()
+    while backend.merge():  # leave the index merged, as a running service keeps it, for the next `--reuse`
+        pass
     WORK.mkdir(exist_ok=True)
     (WORK / "search-results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 
