@@ -6,6 +6,7 @@ Layout under `index_dir`:
     spool/             queued changes (see spool.py)
     CURRENT            the name of the live index directory, replaced atomically
     ix-<ns>/           Whoosh indexes: the live one, the previous one (readers may still use it), a build
+    ix-<ns>/FORMAT     the `FORMAT` its documents were built in
 
 A rebuild writes a fresh `ix-<ns>/` and then points `CURRENT` at it, so readers see either the old index
 or the new one, never a half-built one.
@@ -68,6 +69,12 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 
 _POINTER = "CURRENT"
 _PREFIX = "ix-"
+_FORMAT_FILE = "FORMAT"
+FORMAT = "2"
+"""What the documents of an index are made of; an index built in another format is rebuilt.
+
+Count it up when the same source gives other documents: 2, comments indexed by the text readers see rather
+than their Markdown source. (The schema and the codec are checked on their own.)"""
 
 
 class IndexStore:
@@ -87,7 +94,7 @@ class IndexStore:
 
     def open_index(self) -> tuple[str, FileIndex]:
         """Open the live index; raises `UnreadableIndex` when it is missing, its TOC unreadable, or it was
-        built with another schema (by an older version: a rebuild gives it today's fields)."""
+        built with another schema or `FORMAT` (by an older version: a rebuild gives it today's documents)."""
         name = self.current_name()
         if name is None:
             raise MissingIndex(f"no search index in {self.root} yet")
@@ -95,6 +102,8 @@ class IndexStore:
         if name not in self._schema_checked:
             if _layout(_guarded(lambda: ix.schema)) != _layout(build_schema()):
                 raise UnreadableIndex(f"{name} was built with another schema")
+            if self._format_of(name) != FORMAT:
+                raise UnreadableIndex(f"{name} holds documents of an older format")
             self._schema_checked.add(name)
         return name, ix
 
@@ -104,11 +113,18 @@ class IndexStore:
         return name, _guarded(lambda: _probed_searcher(ix))
 
     def create(self) -> tuple[str, FileIndex]:
-        """A new empty index in a fresh directory, not yet live."""
+        """A new empty index in a fresh directory, not yet live, marked with today's `FORMAT`."""
         name = f"{_PREFIX}{time.time_ns():020d}"
         path = self.root / name
         path.mkdir()
+        (path / _FORMAT_FILE).write_text(FORMAT, encoding="ascii")
         return name, whoosh_index.create_in(str(path), build_schema())
+
+    def _format_of(self, name: str) -> str | None:
+        try:
+            return (self.root / name / _FORMAT_FILE).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None  # before formats were marked: format 1
 
     def publish(self, name: str) -> None:
         """Make `name` the live index (atomic rename), then delete all but it and its predecessor."""

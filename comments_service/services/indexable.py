@@ -15,13 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Comment, CommentState, HashtagUse, Page, Person
+from ..rendering import plain_text
 
 BATCH = 1000
 
 
 @dataclass(frozen=True)
 class IndexableComment:
-    """A visible comment with its page and author; ``url`` is its permalink relative to the site root."""
+    """A visible comment with its page and author; ``url`` is its permalink relative to the site root and
+    ``text`` the words readers see (the rendered HTML as plain text, see `plain_text`)."""
 
     id: int
     page_id: str
@@ -38,7 +40,7 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
     """Every visible comment on a live page (or only those of ``comment_ids``), in batches of two queries."""
     statement = (
         select(
-            Comment.id, Page.identity, Page.title, Page.url, Page.language, Comment.text, Person.name, Comment.created
+            Comment.id, Page.identity, Page.title, Page.url, Page.language, Comment.html, Person.name, Comment.created
         )
         .join(Page, Page.pk == Comment.page_pk)
         .join(Person, Person.id == Comment.author_id)
@@ -59,9 +61,9 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
             .order_by(HashtagUse.id)
         ):
             tags[comment_id].append(slug)
-        for comment_id, page_id, title, url, language, text, author, created in rows:
+        for comment_id, page_id, title, url, language, html, author, created in rows:
             yield IndexableComment(
-                comment_id, page_id, title, f"{url}#comment-{comment_id}", language, text, author,
+                comment_id, page_id, title, f"{url}#comment-{comment_id}", language, plain_text(html), author,
                 tuple(tags[comment_id]), created,
             )
         if len(rows) < BATCH:  # the last batch: no need to ask for an empty one

@@ -13,7 +13,13 @@ from whoosh.fields import DATETIME, ID, Schema
 
 from comments_service.search import WhooshBackend, store
 from comments_service.search.schema import build_schema
-from comments_service.search.store import PLAIN_STORED_COLUMN, IndexStore, PlainStoredCodec, UnreadableIndex
+from comments_service.search.store import (
+    FORMAT,
+    PLAIN_STORED_COLUMN,
+    IndexStore,
+    PlainStoredCodec,
+    UnreadableIndex,
+)
 from search_factories import comment, ids
 
 
@@ -50,6 +56,26 @@ def test_an_index_with_an_older_schema_is_reported_and_rebuilt(
     assert search.needs_rebuild
     assert search.rebuild_if_needed(lambda: [comment(2, "nieuwe reactie over koffie")])
     assert ids(search.search("koffie")) == ["comment:2"]
+
+
+def test_an_index_of_an_older_format_is_reported_and_rebuilt(
+    index_dir: Path, open_backend: Callable[..., WhooshBackend]
+) -> None:
+    store = IndexStore(index_dir)
+    name, ix = store.create()
+    with ix.writer(codec=PlainStoredCodec()) as writer:
+        writer.add_document(doc_id="comment:1", kind="comment", page_id="nieuws", text_nl="**oude** reactie")
+    (index_dir / name / "FORMAT").unlink()  # as indexes were before their format was marked
+    store.publish(name)
+    with pytest.raises(UnreadableIndex, match="older format"):
+        IndexStore(index_dir).open_index()
+
+    search = open_backend()
+
+    assert search.needs_rebuild
+    assert search.rebuild_if_needed(lambda: [comment(2, "oude reactie over koffie")])
+    assert ids(search.search("oude")) == ["comment:2"]
+    assert (index_dir / IndexStore(index_dir).current_name() / "FORMAT").read_text() == FORMAT
 
 
 def test_segments_ask_the_file_system_once_per_missing_column(

@@ -56,6 +56,21 @@ def test_a_new_comment_is_findable_within_two_seconds(sync: Any, sanne: Member, 
     assert "<mark>" in hit["snippet"]
 
 
+def test_comments_are_found_by_the_words_readers_see_not_by_their_markdown(
+    sync: Any, sanne: Member, client: FlaskClient
+) -> None:
+    sync(PAGES)
+    comment = sanne.comment("werk/thuis", "Dit is **belangrijk** en _dringend_: zie [de regeling](https://example.nl/verlof).")
+    doc = f"comment:{comment['id']}"
+
+    assert eventually(lambda: doc in doc_ids(found(client, "/api/search?q=belangrijk")))
+    assert doc in doc_ids(found(client, "/api/search?q=dringend"))
+    assert doc in doc_ids(found(client, "/api/search?q=regeling"))
+    assert doc not in doc_ids(found(client, "/api/search?q=verlof"))  # a link's address is not its text
+    [hit] = [r for r in found(client, "/api/search?q=belangrijk") if r["doc_id"] == doc]
+    assert "**" not in hit["snippet"] and "<mark>belangrijk</mark>" in hit["snippet"]
+
+
 def test_pages_are_indexed_by_sync_with_dutch_stemming(sync: Any, client: FlaskClient) -> None:
     sync(PAGES)
     assert eventually(lambda: "page:werk/vergaderen" in doc_ids(found(client, "/api/search?q=vergadering")))
