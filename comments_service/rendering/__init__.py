@@ -5,6 +5,5 @@ allow-list every stored comment passes.
 """
 
 from comments_service.rendering.render import RenderedComment, render_comment
-from comments_service.rendering.sanitize import plain_text
 
-__all__ = ["RenderedComment", "plain_text", "render_comment"]
+__all__ = ["RenderedComment", "render_comment"]

@@ -8,7 +8,6 @@ attribute (`style`, `on*`, `target`, ...), every URL scheme but http, https and 
 
 from __future__ import annotations
 
-import html as html_entities
 import re
 
 import nh3
@@ -45,16 +44,3 @@ _CLEANER = nh3.Cleaner(
 def sanitize(html: str) -> str:
     """Return `html` reduced to the allow-list above."""
     return _CLEANER.clean(html)
-
-
-_TEXT_ONLY = nh3.Cleaner(tags=set())
-
-
-def plain_text(html: str) -> str:
-    """The text a reader sees in stored comment HTML: tags dropped, entities decoded (what search indexes).
-
-    Not the Markdown source, whose `**bold**` and `_italic_` would reach the index as `**bold**` and `_italic_`
-    (search tokens keep `*` and `_`), and whose link targets would be searchable. Blocks stay apart: the
-    rendered HTML has a line break between them.
-    """
-    return html_entities.unescape(_TEXT_ONLY.clean(html))

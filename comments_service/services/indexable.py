@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from plugins.page_text import html_to_text
+
 from ..models import Comment, CommentState, HashtagUse, Page, Person
-from ..rendering import plain_text
 
 BATCH = 1000
 
@@ -23,7 +24,11 @@ BATCH = 1000
 @dataclass(frozen=True)
 class IndexableComment:
     """A visible comment with its page and author; ``url`` is its permalink relative to the site root and
-    ``text`` the words readers see (the rendered HTML as plain text, see `plain_text`)."""
+    ``text`` the words readers see: its rendered HTML as plain text, as pages' search texts are made.
+
+    Not the Markdown source, whose `**bold**` and `_italic_` would reach the index as such (search tokens
+    keep `*` and `_`), and whose link addresses would be searchable.
+    """
 
     id: int
     page_id: str
@@ -63,7 +68,7 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
             tags[comment_id].append(slug)
         for comment_id, page_id, title, url, language, html, author, created in rows:
             yield IndexableComment(
-                comment_id, page_id, title, f"{url}#comment-{comment_id}", language, plain_text(html), author,
+                comment_id, page_id, title, f"{url}#comment-{comment_id}", language, html_to_text(html), author,
                 tuple(tags[comment_id]), created,
             )
         if len(rows) < BATCH:  # the last batch: no need to ask for an empty one
