@@ -102,6 +102,16 @@ def _wait_until_answering(port: int, probe_path: str, process: subprocess.Popen[
     raise RuntimeError(f"gunicorn did not answer on port {port} within {START_TIMEOUT_S:.0f} s; see {log}")
 
 
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, and SIGKILL when that has not ended it within 20 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @contextmanager
 def gunicorn(
     gunicorn_bin: Path, app: str, *, env: Mapping[str, str], cwd: Path, logs: Path, probe_path: str = "/"
@@ -118,12 +128,7 @@ def gunicorn(
         _wait_until_answering(port, probe_path, process, error_log)
         yield Server(url=f"http://127.0.0.1:{port}", pid=process.pid, access_log=access_log)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        _stop(process)
 
 
 @contextmanager
@@ -134,11 +139,6 @@ def companion(command: list[str], *, env: Mapping[str, str], cwd: Path, log: Pat
     try:
         yield process.pid
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        _stop(process)
         if process.returncode not in (0, -signal.SIGTERM):
             raise RuntimeError(f"{command[0]} stopped with {process.returncode}; see {log}")

@@ -77,7 +77,7 @@ class WhooshBackend:
     `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged: when
     reopening it keeps failing for `damage_grace` seconds, during which the previous searcher keeps serving
     (so a passing hiccup never costs a rebuild). The state found by the constructor is `needs_rebuild`.
-    Call `start()` to run this process's writer thread.
+    Call `start()` to run this process's writer threads (drains and merges).
     """
 
     def __init__(

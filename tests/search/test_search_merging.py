@@ -30,6 +30,18 @@ def _segment_sizes(index_dir: Path) -> list[int]:
     return sorted(segment.doc_count() for segment in ix._segments())  # noqa: SLF001 - the TOC's segments
 
 
+def _while_building(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]) -> None:
+    """Run `meanwhile` after the next merge is built and before it is swapped in, as another thread would."""
+    build = whoosh_backend.build
+
+    def build_then(*args: Any) -> Any:
+        built = build(*args)
+        meanwhile()
+        return built
+
+    monkeypatch.setattr(whoosh_backend, "build", build_then)
+
+
 def _one_segment_per_drain(backend: WhooshBackend, count: int, text: str = "over koffie") -> None:
     for number in range(count):
         backend.index([comment(number, f"Reactie {number} {text}")])
@@ -71,17 +83,14 @@ def test_segments_whose_documents_are_all_deleted_merge_into_nothing(
     backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _one_segment_per_drain(backend, MERGE_FACTOR)
-    build = whoosh_backend.build
 
-    def build_then_remove_the_rest(*args: Any) -> Any:
-        built = build(*args)
+    def remove_the_rest() -> None:
         backend.remove([comment_doc_id(number) for number in range(1, MERGE_FACTOR)])
         backend.drain()
-        return built
 
     backend.remove([comment_doc_id(0)])  # before the merge: left out of it
     backend.drain()
-    monkeypatch.setattr(whoosh_backend, "build", build_then_remove_the_rest)
+    _while_building(monkeypatch, remove_the_rest)
 
     assert backend.merge() == MERGE_FACTOR
 
@@ -98,17 +107,14 @@ def test_changes_committed_while_a_merge_is_built_survive_the_swap(
         backend.drain()
     backend.remove([comment_doc_id(6)])  # left out of the merge: the rest of its segment moves up
     backend.drain()
-    build = whoosh_backend.build
 
-    def build_while_drains_go_on(*args: Any) -> Any:
-        built = build(*args)
+    def drains_go_on() -> None:
         backend.remove([comment_doc_id(7)])
         backend.index([comment(5, "Reactie 5, bewerkt, over thee")])
         backend.index([comment(100, "Een nieuwe reactie over koffie")])
         assert backend.drain() == 3  # the writer lock is free while a merge is built
-        return built
 
-    monkeypatch.setattr(whoosh_backend, "build", build_while_drains_go_on)
+    _while_building(monkeypatch, drains_go_on)
 
     assert backend.merge() == MERGE_FACTOR
 
@@ -122,14 +128,7 @@ def test_a_merge_built_on_an_index_rebuilt_meanwhile_is_dropped(
     backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _one_segment_per_drain(backend, MERGE_FACTOR)
-    build = whoosh_backend.build
-
-    def build_then_rebuild(*args: Any) -> Any:
-        built = build(*args)
-        backend.rebuild([comment(42, "Alleen deze reactie over koffie")])
-        return built
-
-    monkeypatch.setattr(whoosh_backend, "build", build_then_rebuild)
+    _while_building(monkeypatch, lambda: backend.rebuild([comment(42, "Alleen deze reactie over koffie")]))
 
     assert backend.merge() == 0
 
