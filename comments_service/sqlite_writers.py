@@ -54,6 +54,13 @@ class QueuedWriterConnection(sqlite3.Connection):
     def cursor(self, factory: Any = None) -> sqlite3.Cursor:
         return super().cursor(factory or _QueuingCursor)
 
+    # sqlite3's own shortcuts run their statement past the cursor's methods.
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
+        return self.cursor().executemany(sql, seq_of_parameters)
+
     def take_turn(self, sql: str) -> None:
         """Before a write statement outside a transaction: wait for the queue (see the module's docstring)."""
         if (
