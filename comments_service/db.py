@@ -8,7 +8,9 @@ PostgreSQL is used when the URL says ``postgresql+psycopg://``.
 from __future__ import annotations
 
 import fcntl
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -40,15 +42,33 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, connection_record: A
     cursor.close()
 
 
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (gunicorn's ``--preload``): drop the parent's pooled connections unclosed.
+
+    A database connection must not cross a fork (SQLite's file locks and writers' queue, PostgreSQL's socket
+    belong to the parent); the child opens its own, as SQLAlchemy's pooling guide advises.
+    """
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; creates the folder of a SQLite file and sets its pragmas on connect."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"factory": QueuedWriterConnection})
-    event.listen(engine, "connect", _configure_sqlite)
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"factory": QueuedWriterConnection})
+        event.listen(engine, "connect", _configure_sqlite)
+    _engines.add(engine)
     return engine
 
 

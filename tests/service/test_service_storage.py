@@ -1,8 +1,9 @@
-"""Storage: the migrations produce the models' schema; SQLite connections are set up for several workers."""
+"""Storage: the migrations produce the models' schema; connections are set up for several workers and never cross a fork."""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import time
 from typing import Any
 
@@ -11,7 +12,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import insert, select, text
+from sqlalchemy import Engine, insert, select, text
 
 from comments_service import db
 from comments_service.models import Base, Comment, CommentRevision, Page, Person
@@ -119,5 +120,36 @@ def test_upgrading_keeps_former_texts_only_and_the_history_answer(
         command.downgrade(db.alembic_config(engine), "0003")
         with engine.connect() as connection:
             assert sorted(tuple(row) for row in connection.execute(stored)) == sorted(old_style)
+    finally:
+        engine.dispose()
+
+
+def _write_after_fork(engine: Engine, out: Any) -> None:
+    inherited = engine.pool.checkedin()
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO forked (name) VALUES ('child')"))
+    out.put(inherited)
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_worker_opens_connections_of_its_own(tmp_path: Any) -> None:
+    """gunicorn's preload: the master made the engine and used it; a connection must not cross the fork."""
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'fork.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE forked (name TEXT)"))
+        assert engine.pool.checkedin() == 1
+        fork = multiprocessing.get_context("fork")
+        out = fork.Queue()
+        child = fork.Process(target=_write_after_fork, args=(engine, out))
+        child.start()
+        try:
+            assert out.get(timeout=20) == 0
+        finally:
+            child.join(10)
+        assert child.exitcode == 0
+        assert engine.pool.checkedin() == 1, "the parent keeps its own"
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT name FROM forked")).scalars().all() == ["child"]
     finally:
         engine.dispose()
