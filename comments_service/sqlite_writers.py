@@ -48,7 +48,9 @@ class QueuedWriterConnection(sqlite3.Connection):
         self._has_turn = False
         self._turn_thread = 0
         if path != ":memory:" and path and not kwargs.get("uri"):
-            self._queue_fd = os.open(queue_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            # Read-only is enough for flock; 0o666 less the umask, like the -wal and -shm files, lets a service
+            # and its indexer running as different users of one group share the queue.
+            self._queue_fd = os.open(queue_path(path), os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
             self._close_queue = weakref.finalize(self, os.close, self._queue_fd)
 
     def cursor(self, factory: Any = None) -> sqlite3.Cursor:
