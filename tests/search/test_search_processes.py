@@ -154,12 +154,12 @@ def test_when_the_writer_dies_another_process_takes_over(backend: WhooshBackend,
 def _after_fork(search: WhooshBackend, out: Any) -> None:
     search.index([comment(7, "Geschreven na de fork over thee")])
     found = wait_until(lambda: search.search("thee").total == 1, timeout=5)
-    writer_threads = [thread.name for thread in threading.enumerate() if thread.name == "plein-search-drainer"]
+    writer_threads = sorted(thread.name for thread in threading.enumerate() if thread.name.startswith("plein-search-"))
     out.put((found, writer_threads))
 
 
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
-def test_a_forked_worker_gets_its_own_searcher_and_writer_thread(open_backend: Callable[..., WhooshBackend]) -> None:
+def test_a_forked_worker_gets_its_own_searcher_and_writer_threads(open_backend: Callable[..., WhooshBackend]) -> None:
     """gunicorn's preload: the app (and its backend) is made in the master, then workers are forked."""
     search = open_backend(drain_interval=0.05, refresh_interval=0.0)
     search.rebuild([comment(1, "Voor de fork over koffie")])
@@ -170,8 +170,8 @@ def test_a_forked_worker_gets_its_own_searcher_and_writer_thread(open_backend: C
     child = fork.Process(target=_after_fork, args=(search, out))
     child.start()
     try:
-        # threads do not survive fork: a writer thread in the child was started there
-        assert out.get(timeout=20) == (True, ["plein-search-drainer"])
+        # threads do not survive fork: the drain and merge threads in the child were started there
+        assert out.get(timeout=20) == (True, ["plein-search-drainer", "plein-search-merger"])
     finally:
         child.join(10)
     assert child.exitcode == 0
