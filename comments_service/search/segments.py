@@ -25,10 +25,10 @@ class Leaf:
     offset: int
     newest_comment: int
 
-    def may_hold(self, doc_id: str) -> bool:
-        """False when the segment cannot hold `doc_id` (a comment newer than its newest); True otherwise."""
-        number = comment_number(doc_id)
-        return number is None or number <= self.newest_comment
+    def may_hold(self, comment: int | None) -> bool:
+        """False when the segment cannot hold this comment (`comment_number` of a search id; None for a page)
+        because it is newer than the segment's newest; True otherwise."""
+        return comment is None or comment <= self.newest_comment
 
 
 class SegmentLeaves:

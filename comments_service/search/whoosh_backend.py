@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
 from .backend import Progress, SearchUnavailable
-from .documents import KINDS, SearchDocument, SearchHit, SearchResults
+from .documents import KINDS, SearchDocument, SearchHit, SearchResults, comment_number
 from .merging import BuiltMerge, build, latest_toc, pick
 from .periodic import Periodic
 from .recency import NewestFirst
@@ -432,8 +432,9 @@ def _delete_live(writer: SegmentWriter, leaves: list[Leaf], doc_id: str) -> None
     0.17 ms a document with a handful of segments), while a new comment's id is in none of them, which a
     segment's highest comment number or else a look-up in its term table tells at once.
     """
+    comment = comment_number(doc_id)
     for leaf in leaves:
-        if leaf.may_hold(doc_id) and ("doc_id", doc_id) in leaf.reader:
+        if leaf.may_hold(comment) and ("doc_id", doc_id) in leaf.reader:
             try:
                 writer.delete_document(leaf.offset + leaf.reader.first_id("doc_id", doc_id))
             except TermNotFound:  # the segment holds only deleted copies

@@ -48,10 +48,10 @@ def test_new_comments_skip_every_segment_and_older_ones_are_looked_up(
     with searcher:
         [leaf] = SegmentLeaves().of(searcher)
 
-    assert not leaf.may_hold(comment_doc_id(6))
-    assert leaf.may_hold(comment_doc_id(5))
-    assert leaf.may_hold(comment_doc_id(4))  # committed later than 5 (PostgreSQL's ids may): looked up
-    assert leaf.may_hold(page_doc_id("nieuws"))
+    assert not leaf.may_hold(comment_number(comment_doc_id(6)))
+    assert leaf.may_hold(comment_number(comment_doc_id(5)))
+    assert leaf.may_hold(comment_number(comment_doc_id(4)))  # committed later than 5 (PostgreSQL's ids may)
+    assert leaf.may_hold(comment_number(page_doc_id("nieuws")))
 
 
 def test_a_comment_committed_after_a_newer_one_is_still_replaced_once(backend: WhooshBackend) -> None:
