@@ -29,6 +29,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Column sizes; values from outside (headers, manifests, comments) are checked against them first,
 # since PostgreSQL refuses what does not fit.
+ID_MAX = 2**31 - 1
+"""The highest id an `Integer` key holds on every database (PostgreSQL's `integer`): a bigger number names nothing."""
 PERSON_ID_MAX = 255
 NAME_MAX = 255
 EMAIL_MAX = 320

@@ -8,6 +8,7 @@ from typing import Any
 from flask import request
 
 from ..errors import ApiError
+from ..models import ID_MAX
 
 
 def json_object(max_bytes: int | None = None) -> dict[str, Any]:
@@ -37,10 +38,10 @@ def string_field(body: dict[str, Any], name: str) -> str:
 
 
 def optional_id_field(body: dict[str, Any], name: str) -> int | None:
-    """An optional field holding a positive integer id or null (``true`` is not an id)."""
+    """An optional field holding an id (an integer from 1 to ``ID_MAX``; ``true`` is not one) or null."""
     value = body.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ApiError(400, "wrong_type", f"The field {name!r} must be a positive integer or null.")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ID_MAX:
+        raise ApiError(400, "wrong_type", f"The field {name!r} must be an integer from 1 to {ID_MAX}, or null.")
     return value

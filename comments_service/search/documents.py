@@ -75,7 +75,7 @@ def comment_doc_id(comment_id: int | str) -> str:
 def comment_number(doc_id: str) -> int | None:
     """The comment id inside a comment's search id; None for any other id."""
     number = doc_id.removeprefix(_COMMENT_PREFIX)
-    return int(number) if number != doc_id and number.isdigit() else None
+    return int(number) if number != doc_id and number.isdecimal() else None
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -27,9 +27,10 @@ def _error(status: int, code: str, message: str) -> tuple[Response, int]:
 
 
 def _page_number() -> int | None:
-    """The 1-based `page` argument, or None when it is not a number in range."""
+    """The 1-based `page` argument, or None when it is not a number in range (decimal digits only: `isdigit`
+    also admits `²`, which `int` refuses)."""
     raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE else None
+    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= MAX_PAGE else None
 
 
 def _answer(results: SearchResults) -> Response:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..config import Settings
 from ..errors import ApiError
 from ..identity import Viewer
-from ..models import SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
+from ..models import ID_MAX, SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
 from ..rendering import RenderedComment, render_comment
 from .pages import PageRef, page_by_pk, page_url, touch, touch_open_page
 from .people import ensure_person, mention_resolver
@@ -95,8 +95,11 @@ def _store_hashtags(
 
 
 def get_comment(session: Session, comment_id: int, *, lock: bool = False) -> Comment:
-    """The comment or a 404; ``lock``: its row stays locked until the transaction ends (PostgreSQL)."""
-    comment = session.get(Comment, comment_id, with_for_update=lock or None)
+    """The comment or a 404; ``lock``: its row stays locked until the transaction ends (PostgreSQL).
+
+    A number beyond what the id column holds names no comment; the database would refuse to compare it.
+    """
+    comment = session.get(Comment, comment_id, with_for_update=lock or None) if 0 < comment_id <= ID_MAX else None
     if comment is None:
         raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
     return comment

@@ -84,6 +84,8 @@ def test_second_page_is_empty_for_few_results(client: FlaskClient) -> None:
         ("/api/search", {"q": "koffie", "page": "0"}, "bad_page"),
         ("/api/search", {"q": "koffie", "page": "twee"}, "bad_page"),
         ("/api/hashtags/wol", {"page": "-1"}, "bad_page"),
+        ("/api/search", {"q": "koffie", "page": "²"}, "bad_page"),  # a digit to isdigit(), not to int()
+        ("/api/hashtags/wol", {"page": "9" * 30}, "bad_page"),
     ],
 )
 def test_bad_requests_get_a_json_400(client: FlaskClient, path: str, params: dict[str, str], code: str) -> None:
