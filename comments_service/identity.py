@@ -78,9 +78,12 @@ def roles_for(person_id: str, groups: frozenset[str], config: Settings) -> tuple
 
 
 def _header(name: str) -> str | None:
-    """A header value as the proxy meant it: WSGI decodes bytes as Latin-1, proxies send UTF-8."""
+    """A header value as the proxy meant it: WSGI decodes bytes as Latin-1, proxies send UTF-8.
+
+    A value holding NUL (which no database text keeps) counts as absent.
+    """
     value = request.headers.get(name)
-    if value is None:
+    if value is None or "\x00" in value:
         return None
     try:
         value = value.encode("latin-1").decode("utf-8")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint
 
 from . import comments, hashtags, identity, openapi, pages, reactions, sync
+from .payload import refuse_nul_in_address
 
 api = Blueprint("api", __name__, url_prefix="/api")
+api.before_request(refuse_nul_in_address)
 for module in (identity, pages, comments, reactions, hashtags, sync, openapi):
     api.register_blueprint(module.bp)

@@ -1,4 +1,8 @@
-"""Reading request bodies: JSON objects only, with typed fields; every mistake is a 4xx."""
+"""Reading requests: JSON objects only, with typed fields; every mistake is a 4xx.
+
+No text may hold the NUL character (U+0000), in a body, a path or a query string: PostgreSQL's text cannot
+store it, and SQLite's functions stop at it; both databases refuse it the same way, with a 400.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +22,44 @@ def json_object(max_bytes: int | None = None) -> dict[str, Any]:
         request.max_content_length = max_bytes
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    raw = request.get_data(cache=True)
     try:
-        body = json.loads(request.get_data(cache=True) or b"null")
+        body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+    except RecursionError:
+        raise ApiError(400, "invalid_json", "The body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "The body must be a JSON object.")
+    if b"\\u0000" in raw and _holds_nul(body):  # JSON can carry NUL only escaped; look closer only then
+        raise _nul_refused()
     return body
+
+
+def _nul_refused() -> ApiError:
+    return ApiError(400, "nul_character", "Text may not contain the NUL character (U+0000).")
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether any string in a parsed JSON value (keys included) holds NUL; a loop, since JSON nests deep."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+def refuse_nul_in_address() -> None:
+    """Before every API request: a NUL in the path or the query string gets the same 400 as one in a body."""
+    if "\x00" in request.path or b"%00" in request.query_string:
+        raise _nul_refused()
 
 
 def string_field(body: dict[str, Any], name: str) -> str:

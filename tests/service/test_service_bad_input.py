@@ -34,6 +34,13 @@ class Case:
 
 CASES = [
     Case("malformed json", "POST", f"/api/pages/{PAGE}/comments", 400, "invalid_json", raw='{"text": '),
+    Case("json nested too deeply", "POST", f"/api/pages/{PAGE}/comments", 400, "invalid_json", raw="[" * 50_000),
+    Case("NUL in the text", "POST", f"/api/pages/{PAGE}/comments", 400, "nul_character", body={"text": "a\x00b"}),
+    Case("NUL in a key", "POST", f"/api/pages/{PAGE}/comments", 400, "nul_character", body={"text": "a", "x\x00": [[1]]}),
+    Case("NUL in an edit", "PATCH", "/api/comments/{comment}", 400, "nul_character", body={"text": "\x00"}),
+    Case("NUL in the page id", "GET", f"/api/pages/{PAGE}%00/thread", 400, "nul_character"),
+    Case("NUL in a query", "GET", "/api/counts?page=a%00b", 400, "nul_character"),
+    Case("NUL in an emoji", "POST", f"/api/pages/{PAGE}/reactions", 400, "nul_character", body={"emoji": "👍\x00"}),
     Case("body not an object", "POST", f"/api/pages/{PAGE}/comments", 400, "invalid_body", body=["text"]),
     Case("missing text", "POST", f"/api/pages/{PAGE}/comments", 400, "missing_field", body={}),
     Case("text not a string", "POST", f"/api/pages/{PAGE}/comments", 400, "wrong_type", body={"text": 5}),

@@ -26,6 +26,14 @@ def test_spoofed_headers_from_elsewhere_are_ignored(app: Flask, page: str, clien
     assert (response.status_code, response.json["error"]["code"]) == (401, "not_signed_in")
 
 
+def test_a_header_holding_nul_counts_as_absent(client: Any) -> None:
+    """No database text keeps NUL: a user id with it is nobody, a name with it falls back to the id."""
+    client.environ_base["REMOTE_ADDR"] = PROXY_ADDRESS
+    assert client.get("/api/me", headers={**SANNE, "X-Plein-User": "san\x00ne"}).json["viewer"] is None
+    viewer = client.get("/api/me", headers={**SANNE, "X-Plein-Name": "Sanne\x00"}).json["viewer"]
+    assert (viewer["id"], viewer["name"]) == ("sanne", "sanne")
+
+
 def test_the_right_shared_secret_is_accepted_and_a_wrong_one_is_not(client: Any) -> None:
     right = client.get("/api/me", headers={**SANNE, "X-Plein-Proxy-Secret": PROXY_SECRET}).json
     assert right["viewer"]["id"] == "sanne"
