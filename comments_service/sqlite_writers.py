@@ -27,7 +27,8 @@ WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 """How the statements begin that take SQLite's write lock (those SQLAlchemy sends start so)."""
 
 _holders: dict[int, QueuedWriterConnection] = {}
-"""The connection through which a thread (by its ident) holds the queue."""
+"""The connection through which a thread (by its ident) holds the queue; a forked child holds nothing."""
+os.register_at_fork(after_in_child=_holders.clear)
 
 
 def queue_path(database: str) -> str:

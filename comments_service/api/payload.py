@@ -57,8 +57,12 @@ def _holds_nul(value: object) -> bool:
 
 
 def refuse_nul_in_address() -> None:
-    """Before every API request: a NUL in the path or the query string gets the same 400 as one in a body."""
-    if "\x00" in request.path or b"%00" in request.query_string:
+    """Before every API request: a NUL in the path or the query string gets the same 400 as one in a body.
+
+    Read from the WSGI environment, whose path the server has already decoded (`request.path` would decode it
+    again, at a few microseconds a request)."""
+    environ = request.environ
+    if "\x00" in environ.get("PATH_INFO", "") or "%00" in environ.get("QUERY_STRING", ""):
         raise _nul_refused()
 
 
