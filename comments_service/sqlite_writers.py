@@ -64,19 +64,22 @@ class QueuedWriterConnection(sqlite3.Connection):
     def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
         return self.cursor().executemany(sql, seq_of_parameters)
 
-    def take_turn(self, sql: str) -> None:
-        """Before a write statement outside a transaction: wait for the queue (see the module's docstring)."""
+    def take_turn(self, sql: str) -> bool:
+        """Before a write statement outside a transaction: wait for the queue (see the module's docstring).
+
+        True when the turn was taken now."""
         if (
             self._has_turn
             or self._queue_fd is None
             or not sql.startswith(WRITE_STATEMENTS)
             or threading.get_ident() in _holders
         ):
-            return
+            return False
         fcntl.flock(self._queue_fd, fcntl.LOCK_EX)
         self._has_turn = True
         self._turn_thread = threading.get_ident()
         _holders[self._turn_thread] = self
+        return True
 
     def end_turn(self) -> None:
         """Give the queue to the next writer, if this connection has it."""
@@ -112,16 +115,19 @@ class _QueuingCursor(sqlite3.Cursor):
     connection: QueuedWriterConnection
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        return self._in_turn(super().execute, sql, parameters)
+        return self._in_turn(sqlite3.Cursor.execute, sql, parameters)
 
     def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
-        return self._in_turn(super().executemany, sql, seq_of_parameters)
+        return self._in_turn(sqlite3.Cursor.executemany, sql, seq_of_parameters)
 
-    def _in_turn(self, run: Callable[[str, Any], sqlite3.Cursor], sql: str, parameters: Any) -> sqlite3.Cursor:
+    def _in_turn(
+        self, run: Callable[[sqlite3.Cursor, str, Any], sqlite3.Cursor], sql: str, parameters: Any
+    ) -> sqlite3.Cursor:
         connection = self.connection
-        connection.take_turn(sql)
+        if not connection.take_turn(sql):
+            return run(self, sql, parameters)
         try:
-            return run(sql, parameters)
+            return run(self, sql, parameters)
         finally:
             if not connection.in_transaction:  # autocommit, or the statement failed before it began one
                 connection.end_turn()
