@@ -24,9 +24,13 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
 
 
 def html_to_text(markup: str) -> str:
-    """Text of `markup` with tags stripped, entities decoded and whitespace collapsed to single spaces."""
+    """Text of `markup` with tags stripped, entities decoded and whitespace collapsed to single spaces.
+
+    NUL characters go too: browsers show nothing for them, and no database text keeps them (the service
+    refuses them).
+    """
     text = _TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", _DROP_RE.sub(" ", markup)))
-    return " ".join(html.unescape(text).split())
+    return " ".join(html.unescape(text).replace("\x00", "").split())
 
 
 def first_sentence(markup: str, limit: int = 200) -> str:

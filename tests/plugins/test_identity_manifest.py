@@ -72,6 +72,16 @@ def test_manifest_lists_every_page_with_all_fields(repo: Repo, build_site: Build
     assert home["text"] == "Home Welkom, #gedoe!"
 
 
+def test_a_nul_character_in_a_page_stays_out_of_its_text(repo: Repo, build_site: BuildSite) -> None:
+    """The service refuses NUL (no database text keeps it), so a stray one must not block the whole sync."""
+    repo.write("docs/index.md", "# Home\n\nWel\x00kom bij #gedoe\n")
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
+
+    site = build_site(repo.root)
+
+    assert site.manifest_page("index.md")["text"] == "Home Welkom bij #gedoe"
+
+
 def test_hashtag_pages_are_not_in_the_manifest(repo: Repo, build_site: BuildSite) -> None:
     repo.write("docs/index.md", "# Home\n\n#WOL\n")
     repo.commit("start", "2025-01-10T09:00:00+00:00")
