@@ -8,6 +8,7 @@ lists in both analysers: a word dropped in one field but kept in the other would
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -51,9 +52,14 @@ def stem_en(word: str) -> str:
 STEMMERS: dict[str, Callable[[str], str]] = {"nl": stem_nl, "en": stem_en}
 
 
+WORD_PATTERN = re.compile(r"\w+(\.?\w+)*")
+"""A word: letters and digits, dots inside kept (`1.5`, `e.g`). whoosh-reloaded's default also takes `*` into
+words (for wildcard syntax, which Plein's queries do not offer), so `koffie*` in a text was unfindable as `koffie`."""
+
+
 def analyzer_for(language: str) -> Analyzer:
-    """Lowercase, drop stop words, snowball-stem for the language."""
-    return StemmingAnalyzer(stemfn=STEMMERS[language], stoplist=_STOPWORDS, cachesize=None)
+    """Split into words, lowercase, drop stop words, snowball-stem for the language."""
+    return StemmingAnalyzer(expression=WORD_PATTERN, stemfn=STEMMERS[language], stoplist=_STOPWORDS, cachesize=None)
 
 
 def text_field(language: str) -> str:

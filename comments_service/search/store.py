@@ -70,11 +70,12 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 _POINTER = "CURRENT"
 _PREFIX = "ix-"
 _FORMAT_FILE = "FORMAT"
-FORMAT = "2"
+FORMAT = "3"
 """What the documents of an index are made of; an index built in another format is rebuilt.
 
 Count it up when the same source gives other documents: 2, comments indexed by the text readers see rather
-than their Markdown source. (The schema and the codec are checked on their own.)"""
+than their Markdown source; 3, words split at `*` (`schema.WORD_PATTERN`). (The schema's field types and the
+codec are checked on their own; its analysers are not.)"""
 
 
 class IndexStore:

@@ -28,6 +28,15 @@ def test_documents_of_both_languages_answer_one_query(backend: WhooshBackend) ->
     assert ids(backend.search("documenten")) == ["comment:1"]
 
 
+def test_an_asterisk_next_to_a_word_does_not_hide_it(backend: WhooshBackend) -> None:
+    backend.rebuild([comment(1, "Vrijdag gratis koffie* en thee (*zolang de voorraad strekt)."),
+                     comment(2, "Alle medewerker*s zijn welkom.")])
+
+    assert ids(backend.search("koffie")) == ["comment:1"]
+    assert ids(backend.search("zolang")) == ["comment:1"]
+    assert ids(backend.search("medewerker")) == ["comment:2"]
+
+
 def test_all_words_must_match(backend: WhooshBackend) -> None:
     backend.rebuild([comment(1, "Privacy bij het delen van foto's."), comment(2, "Foto's van de borrel.")])
 
