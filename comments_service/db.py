@@ -1,8 +1,9 @@
 """The database engine, the per-request session and the schema migrations.
 
 SQLite is the default: every connection gets WAL journalling, foreign keys and a busy timeout (set
-on connect, so several gunicorn workers share one file without "database is locked" errors).
-PostgreSQL is used when the URL says ``postgresql+psycopg://``.
+on connect, so several gunicorn workers share one file without "database is locked" errors), and its
+writers take turns on a lock file (`sqlite_writers`). PostgreSQL is used when the URL says
+``postgresql+psycopg://``. Either way, a forked child opens connections of its own.
 """
 
 from __future__ import annotations
