@@ -34,6 +34,7 @@ from .models import (
     Page,
     PageAlias,
     Reaction,
+    utcnow,
 )
 from .services.pages import touch
 from .signals import pages_synced
@@ -228,11 +229,25 @@ class _Sync:
         return page, moved
 
     def set_page_hashtags(self, page: Page, entry: ManifestPage) -> bool:
-        """Store the page's own hashtags; whether they changed."""
-        if set(entry.hashtags) == self.page_tags[page.pk]:
+        """Store the page's own hashtags; whether they changed.
+
+        For trends a page's hashtag is used when the page got it: a hashtag the page keeps keeps its date, a new
+        one is dated when the page last changed (its last commit; the sync's time when the build had no date).
+        """
+        kept = self.page_tags[page.pk]
+        wanted = list(dict.fromkeys(entry.hashtags))
+        if set(wanted) == kept:
             return False
-        self.session.execute(delete(HashtagUse).where(HashtagUse.page_pk == page.pk, HashtagUse.comment_id.is_(None)))
-        self.session.add_all(HashtagUse(slug=slug, page_pk=page.pk) for slug in entry.hashtags)
+        if gone := kept.difference(wanted):
+            self.session.execute(
+                delete(HashtagUse).where(
+                    HashtagUse.page_pk == page.pk, HashtagUse.comment_id.is_(None), HashtagUse.slug.in_(gone)
+                )
+            )
+        when = entry.updated or utcnow()
+        self.session.add_all(
+            HashtagUse(slug=slug, page_pk=page.pk, created=when) for slug in wanted if slug not in kept
+        )
         return True
 
     def record_aliases(self, page: Page, entry: ManifestPage) -> None:

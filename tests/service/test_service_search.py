@@ -147,11 +147,34 @@ def test_trending_counts_uses_in_the_window_from_the_database(
 
     week = client.get("/api/trending").json["windows"][0]
     assert week["days"] == 7
-    assert week["hashtags"] == [{"slug": "gedoe", "count": 3}, {"slug": "wol", "count": 1}]
+    # werk/vergaderen's own #gedoe dates from its last change, 2026-10-01; werk/thuis has no date: the sync's
+    assert week["hashtags"] == [{"slug": "gedoe", "count": 2}, {"slug": "wol", "count": 1}]
 
     with app.app_context():
         later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
         assert trending(db.session(), 7, now=later) == []
+
+
+def test_a_page_hashtag_is_dated_when_the_page_got_it(app: Flask, sync: Any) -> None:
+    """Trends follow what editors do: a first sync of old pages, or a new tag beside old ones, is not a surge."""
+    now = dt.datetime.now(dt.UTC)
+
+    def sync_page(hashtags: list[str], days_ago: int) -> None:
+        sync(manifest(manifest_page("werk/vergaderen", hashtags=hashtags,
+                                    updated=(now - dt.timedelta(days=days_ago)).isoformat())))
+
+    def counts(days: int) -> dict[str, int]:
+        with app.app_context():
+            return {tag.slug: tag.count for tag in trending(db.session(), days, now=now)}
+
+    sync_page(["gedoe"], days_ago=40)
+    assert counts(7) == {} and counts(30) == {} and counts(60) == {"gedoe": 1}
+
+    sync_page(["gedoe", "wol"], days_ago=1)
+    assert counts(7) == {"wol": 1} and counts(60) == {"gedoe": 1, "wol": 1}
+
+    sync_page(["wol"], days_ago=0)
+    assert counts(60) == {"wol": 1}
 
 
 def test_only_changed_pages_are_indexed_again(app: Flask, sync: Any, monkeypatch: Any) -> None:
