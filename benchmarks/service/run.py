@@ -41,11 +41,13 @@ WIDGET_GOAL_BYTES = 10_000
 
 @dataclass(frozen=True)
 class Measure:
-    """One measure of one system: what wrk saw, and what the server spent (in-flight requests included)."""
+    """One measure of one system: what wrk saw, what the server spent (in-flight requests included), and how
+    much of the machine's CPU time stood idle meanwhile (a server that waits rather than works shows there)."""
 
     load: Result
     answered: int
     cpu_seconds: float
+    machine_idle: float
 
     @property
     def cpu_ms_per_request(self) -> float:
@@ -72,13 +74,22 @@ def cheapest(measures: list[Measure]) -> Measure:
     return min(measures, key=lambda measure: measure.cpu_ms_per_request)
 
 
+def machine_cpu_times() -> tuple[int, int]:
+    """(idle, total) clock ticks of the whole machine so far, from /proc/stat; idle includes I/O wait."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return ticks[3] + ticks[4], sum(ticks)
+
+
 def timed(server: Server, scenario: Scenario, *, seconds: int, connections: int) -> Measure:
     """Run wrk against an idle server and count the CPU and answers until it is idle again."""
     server.settle()
     cpu, answered = server.cpu_seconds(), server.answered()
+    idle, total = machine_cpu_times()
     load = run(scenario, seconds=seconds, connections=connections)
+    idle_after, total_after = machine_cpu_times()
     server.settle()
-    return Measure(load, server.answered() - answered, server.cpu_seconds() - cpu)
+    share = (idle_after - idle) / max(total_after - total, 1)
+    return Measure(load, server.answered() - answered, server.cpu_seconds() - cpu, share)
 
 
 def measure(side: IssoSide | PleinSide, results: SideResults, *, seconds: int, connections: int) -> None:
@@ -143,7 +154,7 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> s
                     f"{name} {kind} round {number}: {m.load.requests} answers in {m.load.seconds:.1f} s "
                     f"({m.load.failed} failed), p50 {m.load.latency_p50_ms:.1f} ms, "
                     f"p99 {m.load.latency_p99_ms:.1f} ms; "
-                    f"server: {m.answered} answered, {m.cpu_seconds:.2f} CPU s"
+                    f"server: {m.answered} answered, {m.cpu_seconds:.2f} CPU s; machine idle {m.machine_idle:.0%}"
                 )
     for number, freshness in enumerate(plein.freshness, start=1):
         lines.append(f"Plein freshness round {number}: {freshness.summary()}")
