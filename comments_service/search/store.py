@@ -93,9 +93,10 @@ class IndexStore:
         except FileNotFoundError:
             return None
 
-    def open_index(self) -> tuple[str, FileIndex]:
+    def open_index(self, *, outdated: bool = False) -> tuple[str, FileIndex]:
         """Open the live index; raises `UnreadableIndex` when it is missing, its TOC unreadable, or it was
-        built with another schema or `FORMAT` (by an older version: a rebuild gives it today's documents)."""
+        built with another schema, or (unless `outdated`) in an older `FORMAT`: an older version's index reads
+        well enough to answer searches, but a rebuild gives it today's documents."""
         name = self.current_name()
         if name is None:
             raise MissingIndex(f"no search index in {self.root} yet")
@@ -103,15 +104,22 @@ class IndexStore:
         if name not in self._schema_checked:
             if _layout(_guarded(lambda: ix.schema)) != _layout(build_schema()):
                 raise UnreadableIndex(f"{name} was built with another schema")
-            if self._format_of(name) != FORMAT:
-                raise UnreadableIndex(f"{name} holds documents of an older format")
-            self._schema_checked.add(name)
+            if self.is_outdated(name):
+                if not outdated:
+                    raise UnreadableIndex(f"{name} holds documents of an older format")
+            else:
+                self._schema_checked.add(name)
         return name, ix
 
-    def open_searcher(self) -> tuple[str, Searcher]:
-        """A searcher on the live index after reading a little of every part; raises `UnreadableIndex`."""
-        name, ix = self.open_index()
+    def open_searcher(self, *, outdated: bool = False) -> tuple[str, Searcher]:
+        """A searcher on the live index after reading a little of every part; raises `UnreadableIndex`
+        (`outdated`: as `open_index`)."""
+        name, ix = self.open_index(outdated=outdated)
         return name, _guarded(lambda: _probed_searcher(ix))
+
+    def is_outdated(self, name: str) -> bool:
+        """Whether index `name` holds documents of an older `FORMAT` than today's."""
+        return self._format_of(name) != FORMAT
 
     def create(self) -> tuple[str, FileIndex]:
         """A new empty index in a fresh directory, not yet live, marked with today's `FORMAT`."""

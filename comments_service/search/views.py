@@ -84,7 +84,8 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
     runs the writer threads (commands.py), so that indexing never competes with requests for a worker's GIL.
 
     Rebuilds run in a background thread inside an app context (so `source` may use the database); searches
-    answer 503 meanwhile, and changes queued in the meantime are applied right after.
+    answer 503 meanwhile (but from an index of an older format, which serves until its rebuild is live), and
+    changes queued in the meantime are applied right after.
     """
     directory = Path(app.config.get("PLEIN_SEARCH_DIR") or Path(app.instance_path) / "search")
     rebuilding = threading.Lock()

@@ -117,7 +117,8 @@ class WhooshBackend:
 
     @property
     def needs_rebuild(self) -> bool:
-        """True when the live index is missing or unreadable; searches raise `SearchUnavailable` until rebuilt."""
+        """True when the live index is missing, unreadable or of an older format; searches raise
+        `SearchUnavailable` until it is rebuilt, except on an older format's index, which serves them meanwhile."""
         return self._needs_rebuild
 
     @property
@@ -370,7 +371,10 @@ class WhooshBackend:
             try:
                 self._open_latest()
                 self._failing_since = None
-                self._needs_rebuild = False
+                if self._open_outdated:
+                    self._mark_needs_rebuild(f"{self._open_name} holds documents of an older format", logging.INFO)
+                else:
+                    self._needs_rebuild = False
                 return
             except CORRUPTION_ERRORS as caught:
                 error = caught
@@ -384,19 +388,22 @@ class WhooshBackend:
         self._mark_needs_rebuild(repr(error), _level(error))
 
     def _open_latest(self) -> None:
+        """Open the live index unless it is open already; one of an older format serves searches until its
+        rebuild is published (`_open_outdated`), so an upgrade does not switch search off meanwhile."""
         name = self._store.current_name()
         if self._searcher_obj is not None and name == self._open_name and self._searcher_obj.up_to_date():
             return
         # Not `Searcher.refresh()`: it reuses segment readers by segment id and so misses deletions
         # committed to a segment it already has open.
-        name, searcher = self._store.open_searcher()
+        name, searcher = self._store.open_searcher(outdated=True)
         self._drop_searcher()
         self._searcher_obj, self._open_name = searcher, name
+        self._open_outdated = self._store.is_outdated(name)
 
     def _drop_searcher(self) -> None:
         if self._searcher_obj is not None:
             self._searcher_obj.close()
-        self._searcher_obj, self._open_name = None, None
+        self._searcher_obj, self._open_name, self._open_outdated = None, None, False
 
     # -- process bookkeeping -----------------------------------------------------------------------------
 
@@ -413,6 +420,7 @@ class WhooshBackend:
         self._lock = threading.RLock()
         self._searcher_obj: Searcher | None = None
         self._open_name: str | None = None
+        self._open_outdated = False
         self._checked = 0.0
         self._failing_since: float | None = None
 
