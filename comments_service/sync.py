@@ -234,11 +234,11 @@ class _Sync:
         For trends a page's hashtag is used when the page got it: a hashtag the page keeps keeps its date, a new
         one is dated when the page last changed (its last commit; the sync's time when the build had no date).
         """
-        kept = self.page_tags[page.pk]
+        stored = self.page_tags[page.pk]
         wanted = list(dict.fromkeys(entry.hashtags))
-        if set(wanted) == kept:
+        if set(wanted) == stored:
             return False
-        if gone := kept.difference(wanted):
+        if gone := stored.difference(wanted):
             self.session.execute(
                 delete(HashtagUse).where(
                     HashtagUse.page_pk == page.pk, HashtagUse.comment_id.is_(None), HashtagUse.slug.in_(gone)
@@ -246,7 +246,7 @@ class _Sync:
             )
         when = entry.updated or utcnow()
         self.session.add_all(
-            HashtagUse(slug=slug, page_pk=page.pk, created=when) for slug in wanted if slug not in kept
+            HashtagUse(slug=slug, page_pk=page.pk, created=when) for slug in wanted if slug not in stored
         )
         return True
 

@@ -104,11 +104,10 @@ class IndexStore:
         if name not in self._schema_checked:
             if _layout(_guarded(lambda: ix.schema)) != _layout(build_schema()):
                 raise UnreadableIndex(f"{name} was built with another schema")
-            if self.is_outdated(name):
-                if not outdated:
-                    raise UnreadableIndex(f"{name} holds documents of an older format")
-            else:
+            if self._format_of(name) == FORMAT:
                 self._schema_checked.add(name)
+            elif not outdated:
+                raise UnreadableIndex(f"{name} holds documents of an older format")
         return name, ix
 
     def open_searcher(self, *, outdated: bool = False) -> tuple[str, Searcher]:
@@ -118,8 +117,8 @@ class IndexStore:
         return name, _guarded(lambda: _probed_searcher(ix))
 
     def is_outdated(self, name: str) -> bool:
-        """Whether index `name` holds documents of an older `FORMAT` than today's."""
-        return self._format_of(name) != FORMAT
+        """Whether index `name`, opened before, holds documents of an older `FORMAT` than today's."""
+        return name not in self._schema_checked
 
     def create(self) -> tuple[str, FileIndex]:
         """A new empty index in a fresh directory, not yet live, marked with today's `FORMAT`."""

@@ -26,8 +26,8 @@ class IndexableComment:
     """A visible comment with its page and author; ``url`` is its permalink relative to the site root and
     ``text`` the words readers see: its rendered HTML as plain text, as pages' search texts are made.
 
-    Not the Markdown source, whose `**bold**` and `_italic_` would reach the index as such (search tokens
-    keep `*` and `_`), and whose link addresses would be searchable.
+    Not the Markdown source, whose `_italic_` would reach the index as such (search words keep `_`), and
+    whose link addresses would be searchable.
     """
 
     id: int

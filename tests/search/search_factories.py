@@ -1,4 +1,4 @@
-"""Documents and waits shared by the search tests."""
+"""Documents, drains and waits shared by the search tests."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from comments_service.search import SearchDocument, SearchResults, comment_doc_id, page_doc_id
+from comments_service.search import SearchDocument, SearchResults, WhooshBackend, comment_doc_id, page_doc_id
 
 EPOCH = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -38,6 +38,13 @@ def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.02)
     return check()
+
+
+def drain_each(backend: WhooshBackend, *batches: list[SearchDocument]) -> None:
+    """Index each batch and drain it: one segment per batch."""
+    for batch in batches:
+        backend.index(batch)
+        backend.drain()
 
 
 def ids(results: SearchResults) -> list[str]:

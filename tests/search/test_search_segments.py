@@ -10,7 +10,7 @@ from comments_service.search import WhooshBackend, comment_doc_id, page_doc_id
 from comments_service.search.documents import comment_number
 from comments_service.search.segments import SegmentLeaves
 from comments_service.search.store import IndexStore
-from search_factories import comment, ids, page
+from search_factories import comment, drain_each, ids, page
 
 
 def _newest_per_segment(leaves: SegmentLeaves, index_dir: Path) -> list[int]:
@@ -31,10 +31,11 @@ def test_comment_number_reads_only_comment_ids(doc_id: str, number: int | None) 
 def test_each_segment_knows_its_newest_comment_by_number_not_by_spelling(
     backend: WhooshBackend, index_dir: Path
 ) -> None:
-    backend.index([comment(9, "negen"), comment(10, "tien"), page("nieuws", "Een pagina")])  # "10" < "9" as text
-    backend.drain()
-    backend.index([page("over-ons", "Alleen een pagina")])
-    backend.drain()
+    drain_each(
+        backend,
+        [comment(9, "negen"), comment(10, "tien"), page("nieuws", "Een pagina")],  # "10" < "9" as text
+        [page("over-ons", "Alleen een pagina")],
+    )
 
     assert _newest_per_segment(SegmentLeaves(), index_dir) == [0, 10]
 
@@ -56,12 +57,12 @@ def test_new_comments_skip_every_segment_and_older_ones_are_looked_up(
 
 def test_a_comment_committed_after_a_newer_one_is_still_replaced_once(backend: WhooshBackend) -> None:
     """Ids need not reach the index in order; the shortcut only ever skips segments that cannot hold an id."""
-    backend.index([comment(7, "zeven over de kantine")])
-    backend.drain()
-    backend.index([comment(6, "zes over de kantine")])
-    backend.drain()
-    backend.index([comment(6, "zes, bewerkt, over de kantine")])
-    backend.drain()
+    drain_each(
+        backend,
+        [comment(7, "zeven over de kantine")],
+        [comment(6, "zes over de kantine")],
+        [comment(6, "zes, bewerkt, over de kantine")],
+    )
 
     assert sorted(ids(backend.search("kantine"))) == ["comment:6", "comment:7"]
     assert ids(backend.search("bewerkt")) == ["comment:6"]

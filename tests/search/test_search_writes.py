@@ -9,7 +9,7 @@ from pathlib import Path
 from comments_service.search import WhooshBackend
 from comments_service.search.spool import Change, coalesce
 from comments_service.search.writerlock import writer_lock
-from search_factories import comment, ids, wait_until
+from search_factories import comment, drain_each, ids, wait_until
 
 
 def test_indexed_comment_is_searchable_after_a_drain(backend: WhooshBackend) -> None:
@@ -44,12 +44,12 @@ def test_remove_of_a_committed_document(backend: WhooshBackend) -> None:
 
 def test_each_change_replaces_the_one_live_copy_across_segments(backend: WhooshBackend) -> None:
     """Every drain writes a segment; a document changed in a later one leaves a deleted copy behind."""
-    backend.index([comment(1, "Eerste tekst over de fietsenstalling"), comment(2, "Ook over de fietsenstalling")])
-    backend.drain()
-    backend.index([comment(1, "Tweede tekst over de fietsenstalling")])
-    backend.drain()
-    backend.index([comment(1, "Derde tekst over de fietsenstalling")])
-    backend.drain()
+    drain_each(
+        backend,
+        [comment(1, "Eerste tekst over de fietsenstalling"), comment(2, "Ook over de fietsenstalling")],
+        [comment(1, "Tweede tekst over de fietsenstalling")],
+        [comment(1, "Derde tekst over de fietsenstalling")],
+    )
 
     assert sorted(ids(backend.search("fietsenstalling"))) == ["comment:1", "comment:2"]
     assert ids(backend.search("derde")) == ["comment:1"]
@@ -74,10 +74,7 @@ def test_re_adding_after_remove_shows_it_again(backend: WhooshBackend) -> None:
 
 
 def test_an_edit_replaces_the_document(backend: WhooshBackend) -> None:
-    backend.index([comment(1, "Eerste versie over thee")])
-    backend.drain()
-    backend.index([comment(1, "Tweede versie over koffie")])
-    backend.drain()
+    drain_each(backend, [comment(1, "Eerste versie over thee")], [comment(1, "Tweede versie over koffie")])
 
     assert backend.search("thee").total == 0
     assert ids(backend.search("koffie")) == ["comment:1"]

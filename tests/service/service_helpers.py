@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,14 @@ OTHER_ADDRESS = "192.0.2.77"
 PROXY_SECRET = "proxy-secret-for-tests"
 SYNC_TOKEN = "sync-token-for-tests"
 PAGE = "richtlijnen/privacy"
+
+
+def eventually(check: Callable[[], bool], seconds: float = 2.0) -> bool:
+    """Poll `check` until it holds or `seconds` pass (bounded); 2 s is the search's findability goal."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not check():
+        time.sleep(0.05)
+    return check()
 
 
 def client_from(app: Flask, address: str) -> FlaskClient:

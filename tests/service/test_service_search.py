@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -12,25 +10,14 @@ from flask.testing import FlaskClient
 
 from comments_service import db
 from comments_service.services.trending import trending
-from service_helpers import Member, manifest, manifest_page
+from service_helpers import Member, eventually, manifest, manifest_page
 
-WAIT_SECONDS = 2.0  # the goal: a new comment is findable within 2 s
 
 
 def found(client: FlaskClient, path: str) -> list[dict[str, Any]]:
     answer = client.get(path)
     assert answer.status_code == 200, answer.json
     return answer.json["results"]
-
-
-def eventually(check: Callable[[], bool], seconds: float = WAIT_SECONDS) -> bool:
-    """Poll `check` until it holds or `seconds` pass (bounded)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return check()
 
 
 def doc_ids(results: list[dict[str, Any]]) -> set[str]:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from comments_service import db
 from comments_service.models import SearchQueue
-from service_helpers import Member
+from service_helpers import Member, eventually
 
 pytestmark = pytest.mark.plein_settings(PLEIN_SEARCH_INDEXER="external")
 
@@ -34,15 +34,6 @@ def found(client: FlaskClient, word: str) -> list[str]:
     answer = client.get(f"/api/search?q={word}")
     assert answer.status_code == 200, answer.json
     return [hit["doc_id"] for hit in answer.json["results"]]
-
-
-def wait_for(check: Any, timeout: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return bool(check())
 
 
 def test_the_service_leaves_its_queue_to_the_indexer(
@@ -75,7 +66,8 @@ def test_the_indexer_process_keeps_the_index_in_step_and_stops_on_sigterm(
     try:
         comment = sanne.comment(page, "Wie weet waar de sleutel van de kantine ligt?")
 
-        assert wait_for(lambda: found(client, "kantine") == [f"comment:{comment['id']}"]), Path(log.name).read_text()
+        indexed = eventually(lambda: found(client, "kantine") == [f"comment:{comment['id']}"], WAIT_S)
+        assert indexed, Path(log.name).read_text()
         assert queue_length(app) == 0
 
         indexer.send_signal(signal.SIGTERM)

@@ -7,7 +7,6 @@ page goes and restored when it comes back; the same sync twice changes nothing; 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from mkdocs.config import load_config
 from comments_service import create_app
 from comments_service.sync import sync_and_announce
 from tests.plugins.plugin_helpers import Repo, git
-from tests.service.service_helpers import OTHER_ADDRESS, PROXY_SECRET, Member, client_from
+from tests.service.service_helpers import OTHER_ADDRESS, PROXY_SECRET, Member, client_from, eventually
 
 PLUGINS = ["plein-git", "plein-hashtags", "plein-identity"]
 COFFEE = "team/koffie"
@@ -86,13 +85,6 @@ def thread(member: Member, page_id: str) -> dict[str, Any]:
 
 def search_urls(member: Member, query: str) -> list[str]:
     return [hit["url"] for hit in member.get(f"/api/search?q={query}").json.get("results", [])]
-
-
-def eventually(check: Callable[[], bool], seconds: float = 2.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and not check():
-        time.sleep(0.05)
-    return check()
 
 
 def converse(sanne: Member) -> int:
