@@ -14,7 +14,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from comments_service.rendering.mentions import MentionExtension, MentionResolver, nobody
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
-from plugins.hashtags.syntax import HashtagExtension, slugify, tag_url
+from hashtag_grammar import HashtagExtension, slugify, tag_url
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.hashtags.syntax import TAG_WORD, is_hashtag, slugify
+from hashtag_grammar import TAG_WORD, is_hashtag, slugify
 
 _LOOSE_RE = re.compile(rf"#({TAG_WORD})")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import markdown
 from markdown.postprocessors import Postprocessor
 
-from plugins.hashtags.syntax import HashtagExtension
+from hashtag_grammar import HashtagExtension
 
 SHIELD = "plein-hashtag:"
 

@@ -24,7 +24,7 @@ from plugins.hashtags.listing import TagPageListing, index_html
 from plugins.hashtags.page_extension import SHIELD, PageHashtagExtension
 from plugins.hashtags.page_marks import HASHTAG_INDEX, HASHTAG_PAGE, is_hashtag_page
 from plugins.hashtags.structure import Hashtag, TagIndex
-from plugins.hashtags.syntax import slugify, tag_url
+from hashtag_grammar import slugify, tag_url
 
 log = get_plugin_logger(__name__)
 

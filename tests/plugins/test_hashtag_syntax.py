@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from plugins.hashtags.syntax import HashtagExtension, find_hashtags, slugify, tag_url
+from hashtag_grammar import HashtagExtension, find_hashtags, slugify, tag_url
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,14 @@ from plugins.hashtags.syntax import HashtagExtension, find_hashtags, slugify, ta
         pytest.param("*#nadruk* en **#sterk**", ["nadruk", "sterk"], id="inside-emphasis"),
         pytest.param("(#haakjes)", ["haakjes"], id="after-parenthesis"),
         pytest.param("#een, #Twee en #een", ["een", "Twee", "een"], id="order-and-repeats-as-written"),
+        pytest.param("Lees #a-b nu", ["a-b"], id="hyphen-joins-parts"),
+        pytest.param("Zie '#some-heading' hierboven", ["some-heading"], id="hyphen-in-quotes-whole-word"),
+        pytest.param("Over #e-mail en #covid-19", ["e-mail", "covid-19"], id="hyphen-before-letters-or-digits"),
+        pytest.param("Veel #gedoe- en -ellende", ["gedoe"], id="trailing-hyphen-not-part"),
+        pytest.param("Het #gedoe--nee", ["gedoe"], id="double-hyphen-is-a-dash"),
+        pytest.param("Het #gedoe-_x", ["gedoe-_x"], id="hyphen-then-underscore-joins"),
+        pytest.param("Lees #a-b-c.", ["a-b-c"], id="several-hyphens"),
+        pytest.param("Issue #123-abc", [], id="never-number-with-hyphen"),
         pytest.param("Gebruik `#code` hier", [], id="never-code-span"),
         pytest.param("Tekst\n\n    #codeblok\n", [], id="never-indented-code-block"),
         pytest.param("Zie https://example.nl/pagina#sectie en https://example.nl/#top", [], id="never-bare-url"),

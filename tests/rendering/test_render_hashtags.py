@@ -1,4 +1,4 @@
-"""`#hashtags` in comments follow the same grammar as in pages (`plugins.hashtags.syntax`)."""
+"""`#hashtags` in comments follow the same grammar as in pages (`hashtag_grammar`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ def test_slugs_are_case_folded_unique_in_order(render: Render) -> None:
     rendered = render("#Gedoe en #WOL, #wol en #gedoe, #Café #intranetwerkt")
     assert rendered.hashtags == ["gedoe", "wol", "café", "intranetwerkt"]
     assert '<a class="hashtag" href="/tags/café/" rel="nofollow noopener">#Café</a>' in rendered.html
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"), [("'#some-heading'", "some-heading"), ("#a-b", "a-b"), ("#Thuis-Werken!", "Thuis-Werken")]
+)
+def test_a_hyphenated_hashtag_is_one_link_as_in_pages(render: Render, text: str, tag: str) -> None:
+    """The build's rule (docs/hashtags.md): a hyphen between word characters belongs to the hashtag."""
+    rendered = render(text)
+    assert rendered.hashtags == [tag.casefold()]
+    assert f">#{tag}</a>" in rendered.html and "-</" not in rendered.html
 
 
 def test_site_root_prefixes_hashtag_links(render: Render) -> None:

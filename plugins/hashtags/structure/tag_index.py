@@ -6,7 +6,7 @@ from collections import Counter
 
 from mkdocs.structure.pages import Page
 
-from plugins.hashtags.syntax import slugify
+from hashtag_grammar import slugify
 
 
 class TagIndex:

@@ -1,6 +1,8 @@
-"""The hashtag grammar: the one place its rules live, shared by the MkDocs build and the comments service.
+"""The hashtag grammar: the one place its rules live, imported by the MkDocs build and the comments service alike.
 
-A hashtag is `#` followed by a Unicode letter and then letters, digits or `_` (`#café`, `#team2026`).
+A hashtag is `#` followed by a Unicode letter and then letters, digits or `_` (`#café`, `#team2026`); a single
+hyphen between two such characters joins them (`#e-mail`, `#covid-19`), so a hashtag never ends inside a word
+(the rule, with examples, is in docs/hashtags.md).
 It is found by a Python-Markdown inline processor, so Markdown's own earlier patterns already took code spans,
 escapes (`\\#word`), links and autolinks out of the text it sees. On top of that the grammar itself rejects:
 a `#` inside a word (`a#b`, `C#`), numbers (`#123`), colour codes (`#fff`, `#a1b2c3`), HTML entities (`&#x27;`),
@@ -23,8 +25,9 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-#: The word after the `#`: a letter, then letters, digits, `_` or combining accents.
-TAG_WORD = r"[^\W\d_][\w\u0300-\u036f]*"
+#: The word after the `#`: a letter, then letters, digits, `_` or combining accents, in parts joined by single
+#: hyphens. A hyphen not followed by a word character (`#gedoe-`, `#gedoe--nee`) ends the hashtag before it.
+TAG_WORD = r"[^\W\d_][\w\u0300-\u036f]*(?:-[\w\u0300-\u036f]+)*"
 #: A `#` (a literal first, so the regex engine jumps from `#` to `#`) not right after a word character, `&`
 #: (entities), `#`, `/` (URL paths), `\\` (escapes) or `{` (attribute lists), then the tag word.
 TAG_RE = re.compile(rf"#(?<![\w&#/\\{{]#)(?P<tag>{TAG_WORD})")
