@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    build the sample intranet and serve site and comments service on 127.0.0.1:8000
-#   make test   install everything (Chromium from Debian when missing) and run the whole test suite
+#   make test   install everything (Debian's packages when missing) and run the whole test suite
 VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
@@ -8,7 +8,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test setup chromium site
+# Debian's packages the tests use: Chromium for the browser tests, libfaketime to run the date-dependent
+# tests with the machine's clock a year ahead.
+DEBS   := chromium faketime
+MISSING = $(shell for deb in $(DEBS); do dpkg -s $$deb >/dev/null 2>&1 || echo $$deb; done)
+
+.PHONY: run test setup debs site
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +23,9 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-chromium:
-	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+debs:
+	@[ -z "$(MISSING)" ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(MISSING); }
 
 site: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -29,5 +34,5 @@ run: site
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service sync site/plein/manifest.json
 	PLEIN_DEMO=1 PLEIN_SITE_DIR=site $(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
 
-test: setup chromium
+test: setup debs
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, db, errors, indexing, limits
+from . import cli, clock, db, errors, indexing, limits
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
@@ -22,7 +22,8 @@ from .security import add_security_headers
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app: settings parsed once, database migrated, API blueprints, search, limits, CLI commands.
 
-    ``config`` overrides environment variables (``PLEIN_*`` keys) and sets Flask settings (other keys).
+    ``config`` overrides environment variables (``PLEIN_*`` keys) and sets Flask settings (other keys);
+    ``PLEIN_CLOCK`` there (a :class:`~comments_service.clock.Clock`) replaces the system clock.
     """
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.update(config or {})  # other parts (search) read their own PLEIN_* keys from here too
@@ -36,6 +37,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     )
     app.session_interface = CookieSessionInterface()
     app.extensions["plein"] = settings
+    clock.init_app(app, app.config.get("PLEIN_CLOCK"))
     app.config["PLEIN_SEARCH_DIR"] = str(settings.search_dir)
     app.config["PLEIN_SEARCH_INDEXER"] = settings.search_indexer
     app.extensions["plein.threads"] = BodyCache(settings.thread_cache_bytes)

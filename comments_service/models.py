@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from .clock import utcnow
+
 
 # Column sizes; values from outside (headers, manifests, comments) are checked against them first,
 # since PostgreSQL refuses what does not fit.
@@ -41,11 +43,6 @@ LANGUAGE_MAX = 35
 TEXT_HASH_MAX = 128
 EMOJI_MAX = 32
 SLUG_MAX = 255
-
-
-def utcnow() -> dt.datetime:
-    """The current time, timezone-aware, in UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

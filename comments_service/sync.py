@@ -34,8 +34,8 @@ from .models import (
     Page,
     PageAlias,
     Reaction,
-    utcnow,
 )
+from .clock import utcnow
 from .services.pages import touch
 from .signals import pages_synced
 

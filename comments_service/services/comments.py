@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from sqlalchemy import bindparam, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from ..clock import utcnow
 from ..config import Settings
 from ..errors import ApiError
 from ..identity import Viewer
-from ..models import ID_MAX, SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction, utcnow
+from ..models import ID_MAX, SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction
 from ..rendering import RenderedComment, render_comment
 from .pages import PageRef, page_by_pk, page_url, touch, touch_open_page
 from .people import ensure_person, mention_resolver

@@ -9,8 +9,9 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Engine, bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
+from ..clock import utcnow
 from ..identity import DEMO_ID_PREFIX, Viewer
-from ..models import Person, utcnow
+from ..models import Person
 from ..rendering.mentions import MentionResolver
 
 

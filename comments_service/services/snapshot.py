@@ -12,7 +12,8 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Comment, HashtagUse, Page, Person, Reaction, utcnow
+from ..clock import utcnow
+from ..models import Comment, HashtagUse, Page, Person, Reaction
 from .pages import PAGE_COLUMNS, PageRef, page_url
 from .present import CommentRow, PageContext, iso, reactions_json
 from .thread import COMMENT_COLUMNS, Counts, assemble

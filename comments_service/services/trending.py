@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Comment, CommentState, HashtagUse, Page, utcnow
+from ..clock import utcnow
+from ..models import Comment, CommentState, HashtagUse, Page
 
 WINDOWS_DAYS = (7, 30)
 TOP = 10

@@ -21,10 +21,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete
 
 from comments_service import create_app, db
+from comments_service.clock import ControlledClock
 from comments_service.models import Base
 from comments_service.sync import SyncSummary, sync_and_announce
 
 from service_helpers import (
+    CLOCK_START,
     OTHER_ADDRESS,
     PAGE,
     POSTGRES_DSN,
@@ -84,10 +86,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def settings(request: pytest.FixtureRequest, database_url: str, tmp_path: Path) -> dict[str, Any]:
+def clock() -> ControlledClock:
+    """The test app's clock, started at ``CLOCK_START``; ``clock.advance(...)`` moves it on."""
+    return ControlledClock(CLOCK_START)
+
+
+@pytest.fixture
+def settings(
+    request: pytest.FixtureRequest, database_url: str, tmp_path: Path, clock: ControlledClock
+) -> dict[str, Any]:
     """The configuration of the test app; ``@pytest.mark.plein_settings(PLEIN_X=...)`` changes it."""
     values: dict[str, Any] = {
         "TESTING": True,
+        "PLEIN_CLOCK": clock,
         "PLEIN_DATABASE_URL": database_url,
         "PLEIN_SECRET_KEY": "secret-key-for-tests",
         "PLEIN_TRUSTED_PROXIES": f"{PROXY_ADDRESS}/32",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ OTHER_ADDRESS = "192.0.2.77"
 PROXY_SECRET = "proxy-secret-for-tests"
 SYNC_TOKEN = "sync-token-for-tests"
 PAGE = "richtlijnen/privacy"
+CLOCK_START = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
+"""Where the test app's clock starts (a Monday morning): no test depends on the day it runs."""
 
 
 def eventually(check: Callable[[], bool], seconds: float = 2.0) -> bool:

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from comments_service import db
+from comments_service.clock import ControlledClock
 from comments_service.services.trending import trending
 from service_helpers import Member, eventually, manifest, manifest_page
 
@@ -124,7 +125,8 @@ def test_a_moved_page_takes_its_comments_along_in_search(sync: Any, sanne: Membe
 
 
 def test_trending_counts_uses_in_the_window_from_the_database(
-    app: Flask, sync: Any, sanne: Member, joost: Member, moderator: Member, client: FlaskClient
+    app: Flask, sync: Any, sanne: Member, joost: Member, moderator: Member, client: FlaskClient,
+    clock: ControlledClock,
 ) -> None:
     sync(PAGES)  # pages bring #gedoe and #wol once each
     sanne.comment("werk/thuis", "#gedoe met de printer")
@@ -138,13 +140,13 @@ def test_trending_counts_uses_in_the_window_from_the_database(
     assert week["hashtags"] == [{"slug": "gedoe", "count": 2}, {"slug": "wol", "count": 1}]
 
     with app.app_context():
-        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+        later = clock.now() + dt.timedelta(days=8)
         assert trending(db.session(), 7, now=later) == []
 
 
-def test_a_page_hashtag_is_dated_when_the_page_got_it(app: Flask, sync: Any) -> None:
+def test_a_page_hashtag_is_dated_when_the_page_got_it(app: Flask, sync: Any, clock: ControlledClock) -> None:
     """Trends follow what editors do: a first sync of old pages, or a new tag beside old ones, is not a surge."""
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
 
     def sync_page(hashtags: list[str], days_ago: int) -> None:
         sync(manifest(manifest_page("werk/vergaderen", hashtags=hashtags,
