@@ -14,3 +14,6 @@ class GitConfig(Config):
     shallow = c.Choice(("warn", "error", "ignore"), default="warn")
     #: Similarity (percent) for git to see a removed and an added file as one renamed file (`git log -M<n>%`).
     rename_similarity = c.Type(int, default=50)
+    #: Regular expressions for commit identities that are no person (CI, bots), searched in `Name <email>`
+    #: ignoring case: such commits still date the page but never name it an author or `updated_by`.
+    hide_authors = c.ListOfItems(c.Type(str), default=[])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mkdocs.structure.pages import Page
 from plugins.git_metadata import git
 from plugins.git_metadata.config import GitConfig
 from plugins.git_metadata.history import parse_log
+from plugins.git_metadata.people import PersonFilter, credited
 from plugins.git_metadata.structure import PageHistory, Repository
 
 log = get_plugin_logger(__name__)
@@ -27,11 +29,23 @@ SHALLOW_MESSAGE = (
 
 
 class GitMetadataPlugin(BasePlugin[GitConfig]):
-    """Sets `page.meta["plein_git"]`; `repository` is None when the docs are not in a git repository with commits."""
+    """Sets `page.meta["plein_git"]` and `["plein_byline"]` (names that changed the page, for the theme).
+
+    `repository` is None when the docs are not in a git repository with commits.
+    """
 
     def __init__(self) -> None:
         self.repository: Repository | None = None
         self._histories: Future[dict[str, PageHistory]] | None = None
+        self._is_person = PersonFilter([])
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Compile `hide_authors` once, so a broken pattern fails the build before any git runs."""
+        try:
+            self._is_person = PersonFilter(self.config.hide_authors)
+        except re.error as error:
+            raise PluginError(f"plein-git: a pattern in `hide_authors` is no regular expression: {error}") from error
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start reading the history: `git log` runs while MkDocs gathers files and other plugins work."""
@@ -53,7 +67,7 @@ class GitMetadataPlugin(BasePlugin[GitConfig]):
 
     def _read_histories(self, docs_dir: Path, prefix: str) -> dict[str, PageHistory]:
         try:
-            return parse_log(git.read_log(docs_dir, self.config.rename_similarity), prefix)
+            return parse_log(git.read_log(docs_dir, self.config.rename_similarity), prefix, self._is_person)
         except git.GitUnavailable as reason:
             log.info(f"building without git data ({reason})")
             return {}
@@ -73,7 +87,7 @@ class GitMetadataPlugin(BasePlugin[GitConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Attach after the front matter was read (reading replaces `page.meta`); one look-up per page."""
-        history = self.histories.get(page.file.src_uri)
+        history, page.meta["plein_byline"] = credited(self.histories.get(page.file.src_uri), page.meta)
         if history is not None:
             page.meta["plein_git"] = history
         return markdown

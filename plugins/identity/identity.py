@@ -21,13 +21,13 @@ def path_identity(src_path: str) -> str:
     return src_path.removesuffix(".md")
 
 
-def page_identity(src_path: str, meta: dict[str, Any], history: PageHistory | None) -> Identity:
-    """Front matter `id:` pins it; else the path when first added in git (renames followed); else the path now.
+def page_identity(derived: str, meta: dict[str, Any], history: PageHistory | None, id_key: str = "id") -> Identity:
+    """Front matter `id_key` pins it; else `derived`, the identity git history gives it (`claims`).
 
     A pinned page also lists the identity git would give it, so pinning an existing page keeps its conversation.
+    Any string is an identity (colons, spaces, capitals, non-ASCII): it is data, never a file name.
     """
-    derived = path_identity(history.first_path if history else src_path)
-    pinned = meta.get("id")
+    pinned = meta.get(id_key)
     identity = str(pinned) if pinned not in (None, "") else derived
     aliases = meta.get("aliases") or []
     candidates = [str(alias) for alias in ([aliases] if isinstance(aliases, str) else aliases)]

@@ -1,5 +1,8 @@
 """plein-identity: give every page its identity, refuse duplicates, write the manifest after the build.
 
+A new file at a renamed page's old path gets an identity of its own (`claims`), reported in one info line;
+only identities pinned in front matter can still clash, and those stop the build.
+
 Runs after plein-git and plein-hashtags (order in mkdocs.yml) and reads what they attached to pages.
 """
 
@@ -15,8 +18,9 @@ from mkdocs.structure.pages import Page
 
 from plugins.git_metadata.plugin import GitMetadataPlugin
 from plugins.hashtags.page_marks import is_hashtag_page
+from plugins.identity.claims import Claim, derived_identities
 from plugins.identity.config import IdentityConfig
-from plugins.identity.identity import Identity, page_identity
+from plugins.identity.identity import Identity, page_identity, path_identity
 from plugins.identity.structure import Manifest, ManifestPage
 
 log = get_plugin_logger(__name__)
@@ -29,22 +33,39 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.manifest = Manifest(site_url="", repository=None)
         self._identities: dict[str, Identity] = {}
         self._owner_of: dict[str, str] = {}
+        self._claims: dict[str, Claim] | None = None
+        self._git: GitMetadataPlugin | None = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._identities, self._owner_of = {}, {}
+        self._identities, self._owner_of, self._claims = {}, {}, None
         git_plugin = config.plugins.get("plein-git")
-        repository = git_plugin.repository if isinstance(git_plugin, GitMetadataPlugin) else None
-        self.manifest = Manifest(site_url=config.site_url or "", repository=repository)
+        self._git = git_plugin if isinstance(git_plugin, GitMetadataPlugin) else None
+        self.manifest = Manifest(site_url=config.site_url or "", repository=self._git.repository if self._git else None)
+
+    def _claim(self, src_path: str, files: Files) -> Claim:
+        """The identity git gives the file; worked out for all pages at the first one, once git's log is read."""
+        if self._claims is None:
+            histories = self._git.histories if self._git else {}
+            self._claims = derived_identities((file.src_uri for file in files.documentation_pages()), histories)
+        return self._claims.get(src_path) or Claim(path_identity(src_path))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or is_hashtag_page(page.meta):
             return markdown  # hashtag pages have no conversation of their own: the theme mounts them by hashtag
         src_path = page.file.src_uri
-        identity = page_identity(src_path, page.meta, page.meta.get("plein_git"))
+        claim = self._claim(src_path, files)
+        identity = page_identity(claim.identity, page.meta, page.meta.get("plein_git"), self.config.id_key)
+        if claim.keeper and identity.id == claim.identity:
+            kept = self._claim(claim.keeper, files).identity
+            log.info(
+                f"'{src_path}' is a new file at the old path of '{claim.keeper}', which keeps the identity "
+                f"'{kept}' and its conversation; '{src_path}' gets the identity "
+                f"'{claim.identity}' (pin another with `{self.config.id_key}:` in its front matter)"
+            )
         if (other := self._owner_of.setdefault(identity.id, src_path)) != src_path:
             raise PluginError(
                 f"plein-identity: '{src_path}' and '{other}' both have the page identity '{identity.id}'. "
-                "Identities must be unique: give one of them its own `id:` in the front matter "
+                f"Identities must be unique: give one of them its own `{self.config.id_key}:` in the front matter "
                 "(and list the old identity under `aliases:` on the page that should keep the conversation)."
             )
         page.meta["plein_id"] = identity.id

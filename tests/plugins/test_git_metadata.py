@@ -29,7 +29,7 @@ def histories(site_config: object) -> dict[str, PageHistory]:
 def test_dates_authors_and_rename_with_edits(repo: Repo, build_site: BuildSite) -> None:
     repo.write("docs/index.md", "# Home\n")
     repo.write("docs/beleid/privacy.md", f"# Privacy\n\n{PARAGRAPH}")
-    repo.commit("start", "2025-01-10T09:00:00+00:00", SANNE)
+    start = repo.commit("start", "2025-01-10T09:00:00+00:00", SANNE)
     repo.write("docs/beleid/privacy.md", f"# Privacy\n\n{PARAGRAPH}Nieuwe regel.\n")
     repo.commit("aanvulling", "2025-02-01T10:00:00+00:00", JOOST)
     repo.move("docs/beleid/privacy.md", "docs/richtlijnen/privacy.md")
@@ -41,6 +41,7 @@ def test_dates_authors_and_rename_with_edits(repo: Repo, build_site: BuildSite) 
     history = histories(site.config)["richtlijnen/privacy.md"]
     assert history == PageHistory(
         created=datetime.fromisoformat("2025-01-10T09:00:00+00:00"),
+        created_commit=start,
         updated=datetime.fromisoformat("2025-03-01T11:00:00+00:00"),
         authors=[SANNE_AUTHOR, JOOST_AUTHOR],
         updated_by=SANNE_AUTHOR,
@@ -210,6 +211,7 @@ def test_parse_log_reads_commits_without_changes_and_keeps_only_the_docs_folder(
     assert found == {
         "b.md": PageHistory(
             created=datetime.fromisoformat("2025-01-01T09:00:00+00:00"),
+            created_commit="a" * 40,
             updated=datetime.fromisoformat("2025-03-01T09:00:00+00:00"),
             authors=[SANNE_AUTHOR, JOOST_AUTHOR],
             updated_by=JOOST_AUTHOR,

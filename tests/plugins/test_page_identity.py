@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -96,25 +97,80 @@ def test_duplicate_identities_fail_the_build_clearly(
     assert "`id:`" in error and "`aliases:`" in error
 
 
-def test_a_new_file_at_a_moved_pages_old_path_needs_its_own_id(
-    repo: Repo, build_site: BuildSite, caplog: pytest.LogCaptureFixture
-) -> None:
+def _renamed_then_recreated(repo: Repo) -> str:
+    """`a.md` renamed to `b.md`, a year later a new `a.md` (as a real docs repository did); returns its commit."""
     repo.write("docs/index.md", "# Home\n")
     repo.write("docs/a.md", f"# A\n\n{BODY}")
     repo.commit("start", "2025-01-10T09:00:00+00:00")
     repo.move("docs/a.md", "docs/b.md")
     repo.commit("a wordt b", "2025-01-11T09:00:00+00:00")
     repo.write("docs/a.md", "# Een andere pagina\n")
-    repo.commit("nieuwe a", "2025-01-12T09:00:00+00:00")
+    return repo.commit("nieuwe a", "2026-01-12T09:00:00+00:00")
+
+
+def decisions(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "is a new file at the old path" in r.getMessage()]
+
+
+def test_a_new_file_at_a_renamed_pages_old_path_gets_its_own_identity(
+    repo: Repo, tmp_path: Path, build_site: BuildSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    created = _renamed_then_recreated(repo)
+
+    with caplog.at_level(logging.INFO):
+        site = build_site(repo.root, strict=True)  # the build passes --strict: the decision is an info line
+
+    found = identities(site.manifest())
+    assert found["b.md"] == ("a", [])  # the renamed page keeps the conversation
+    assert found["a.md"] == (f"a@{created[:12]}", [])
+    [decision] = decisions(caplog)
+    assert [r.levelno for r in caplog.records if r.getMessage() == decision] == [logging.INFO]
+    assert "'a.md'" in decision and "'b.md'" in decision and f"'a@{created[:12]}'" in decision
+    # Stable from build to build and from clone to clone: the commit that added the file names it.
+    assert identities(build_site(repo.root).manifest()) == found
+    clone = tmp_path / "clone"
+    repo.git("clone", "--quiet", f"file://{repo.root}", str(clone))
+    assert identities(build_site(clone).manifest()) == found
+
+
+def test_a_recreated_file_may_pin_its_identity_instead(
+    repo: Repo, build_site: BuildSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    created = _renamed_then_recreated(repo)
+    repo.write("docs/a.md", "---\nid: a-nieuw\n---\n# Een andere pagina\n")
+    repo.commit("vastgepind", "2026-01-13T09:00:00+00:00")
+
+    with caplog.at_level(logging.INFO):
+        site = build_site(repo.root)
+
+    assert identities(site.manifest())["a.md"] == ("a-nieuw", [f"a@{created[:12]}"])
+    assert decisions(caplog) == []
+
+
+def test_an_uncommitted_file_at_a_renamed_pages_old_path(repo: Repo, build_site: BuildSite) -> None:
+    repo.write("docs/index.md", "# Home\n")
+    repo.write("docs/a.md", f"# A\n\n{BODY}")
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
+    repo.move("docs/a.md", "docs/b.md")
+    repo.commit("a wordt b", "2025-01-11T09:00:00+00:00")
+    repo.write("docs/a.md", "# Nog niet gecommit\n")
+
+    found = identities(build_site(repo.root).manifest())
+
+    assert (found["b.md"], found["a.md"]) == (("a", []), ("a@uncommitted", []))
+
+
+def test_pinned_identities_that_clash_still_stop_the_build(
+    repo: Repo, build_site: BuildSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    repo.write("docs/index.md", "# Home\n")
+    repo.write("docs/a.md", "# A\n")
+    repo.write("docs/b.md", "---\nid: a\n---\n# B\n")
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
 
     with pytest.raises(Abort):
         build_site(repo.root)
-    # b.md keeps the conversation of `a` (its history); the new a.md claims `a` by its path.
     assert any("both have the page identity 'a'" in r.getMessage() for r in caplog.records)
-
-    repo.write("docs/a.md", "---\nid: a-nieuw\n---\n# Een andere pagina\n")
-    site = build_site(repo.root)
-    assert identities(site.manifest())["a.md"] == ("a-nieuw", ["a"])
 
 
 def test_outside_git_the_identity_is_the_current_path(tmp_path: Path, build_site: BuildSite) -> None:
