@@ -43,6 +43,8 @@ LANGUAGE_MAX = 35
 TEXT_HASH_MAX = 128
 EMOJI_MAX = 32
 SLUG_MAX = 255
+TOKEN_MAX = 64
+KIND_MAX = 16
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -78,11 +80,19 @@ class Person(Base):
     """Someone known from the single sign-on headers (or a demo login); the id comes from SSO."""
 
     __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("feed_token", name="uq_people_feed_token"),)
 
     id: Mapped[str] = mapped_column(String(PERSON_ID_MAX), primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
     email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    department: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_MAX))  # of mails; the site's when unset
+    # Low profile: no people page, in no list, stream or autocomplete; mentions of them stay plain text.
+    low_profile: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    last_seen: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # about the hour of the last visit
+    unread: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))  # the bell's count
+    feed_token: Mapped[str | None] = mapped_column(String(TOKEN_MAX))  # of their secret feed
 
 
 class Page(Base):
@@ -102,6 +112,24 @@ class Page(Base):
     # Declared last: the name `text` would shadow sqlalchemy.text in the lines above.
     text: Mapped[str | None] = mapped_column(Text)  # plain text from the manifest, for search rebuilds
     updated: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # last change in git, per the manifest
+
+
+class PageOwner(Base):
+    """An owner of a page as its front matter names them: a person's id or e-mail address, or a group."""
+
+    __tablename__ = "page_owners"
+
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(NAME_MAX), primary_key=True)
+
+
+class GroupMember(Base):
+    """A person is in a group (or department), as the identity headers said on their last visit."""
+
+    __tablename__ = "group_members"
+
+    group: Mapped[str] = mapped_column(String(NAME_MAX), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class PageAlias(Base):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from comments_service.models import Base
+from comments_service.schema import metadata
 
 
 def run_migrations() -> None:
@@ -17,7 +17,7 @@ def run_migrations() -> None:
     with engine.connect() as connection:
         context.configure(
             connection=connection,
-            target_metadata=Base.metadata,
+            target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():

@@ -22,7 +22,7 @@ from sqlalchemy import delete
 
 from comments_service import create_app, db
 from comments_service.clock import ControlledClock
-from comments_service.models import Base
+from comments_service.schema import metadata
 from comments_service.sync import SyncSummary, sync_and_announce
 
 from service_helpers import (
@@ -130,7 +130,7 @@ def app(settings: dict[str, Any]) -> Iterator[Flask]:
     with app.app_context():
         engine = db.engine()
         with engine.begin() as connection:
-            for table in reversed(Base.metadata.sorted_tables):
+            for table in reversed(metadata.sorted_tables):
                 connection.execute(delete(table))
         engine.dispose()
 

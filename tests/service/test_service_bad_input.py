@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from comments_service import db
-from comments_service.models import Base
+from comments_service.schema import metadata
 
 from service_helpers import Member, manifest, manifest_page
 
@@ -92,7 +92,7 @@ def stored_rows(app: Flask) -> dict[str, list[str]]:
         with db.engine().connect() as connection:
             return {
                 table.name: sorted(repr(tuple(row)) for row in connection.execute(select(table)))
-                for table in Base.metadata.sorted_tables
+                for table in metadata.sorted_tables
             }
 
 

@@ -12,17 +12,18 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, column, insert, select, table, text
 
 from comments_service import db
-from comments_service.models import Base, Comment, CommentRevision, Page, Person
+from comments_service.models import Comment, CommentRevision, Page, Person, UTCDateTime
+from comments_service.schema import metadata
 
 
 def test_the_migrations_produce_the_models_schema(app: Flask) -> None:
     with app.app_context():
         with db.engine().connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
+            assert compare_metadata(context, metadata) == []
             assert not db.needs_upgrade(db.engine())
 
 
@@ -82,7 +83,8 @@ def test_upgrading_keeps_former_texts_only_and_the_history_answer(
     try:
         command.upgrade(db.alembic_config(engine), "0003")
         with engine.begin() as connection:
-            connection.execute(insert(Person), {"id": "sanne", "name": "Sanne", "created": moments[0]})
+            people_0003 = table("people", column("id"), column("name"), column("created", UTCDateTime()))
+            connection.execute(insert(people_0003), {"id": "sanne", "name": "Sanne", "created": moments[0]})
             connection.execute(insert(Page), {"pk": 1, "identity": "p", "url": "p/", "title": "P"})
             connection.execute(
                 insert(Comment),

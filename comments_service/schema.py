@@ -1,0 +1,12 @@
+"""Every table of the service in one metadata: the core's and each capability package's.
+
+Alembic compares its migrations with this, and the tests empty these tables between runs; a package that
+adds tables adds its models module here.
+"""
+
+from __future__ import annotations
+
+from .models import Base
+from .notifications import models as _notifications  # noqa: F401 - its tables join the metadata
+
+metadata = Base.metadata
