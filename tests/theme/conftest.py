@@ -13,6 +13,8 @@ import html5lib
 import pytest
 import yaml
 
+from tests.plugins.plugin_helpers import Repo, git
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -99,6 +101,35 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> SyntheticSite:
     )
     _build(config, shape.path)
     return shape
+
+
+SmallSite = Callable[..., Path]
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> SmallSite:
+    """``small_site({"docs/index.md": "...", ...}, **mkdocs_yml)``: the files committed to a new git repository,
+    built with ``--strict``, the theme and Plein's plugins unless ``plugins`` says otherwise; returns the site."""
+
+    def run(files: dict[str, str], **settings: object) -> Path:
+        root = tmp_path / f"repo-{len(list(tmp_path.glob('repo-*')))}"
+        root.mkdir()
+        git(root, "init", "--quiet", "--initial-branch=main")
+        repo = Repo(root)
+        for path, text in files.items():
+            repo.write(path, text)
+        repo.commit("inhoud", "2026-01-05T09:00:00+01:00")
+        config = {
+            "site_name": "Klein",
+            "docs_dir": "docs",
+            "theme": {"name": "plein", "language": "nl"},
+            "plugins": ["plein-git", "plein-hashtags", "plein-identity"],
+            **settings,
+        }
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        return _build(root / "mkdocs.yml", root / "site")
+
+    return run
 
 
 @pytest.fixture(scope="session")

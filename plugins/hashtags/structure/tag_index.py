@@ -27,6 +27,10 @@ class TagIndex:
             self._pages.setdefault(slug, []).append(page)
         return first
 
+    def __len__(self) -> int:
+        """How many hashtags the site has: the theme shows its "Hashtags" menu item only when there are any."""
+        return len(self._pages)
+
     def __contains__(self, slug: object) -> bool:
         return slug in self._pages
 
