@@ -56,3 +56,24 @@ def test_the_hashtags_menu_item_only_when_some_page_has_a_hashtag(small_site: Sm
 
     assert menu(without) == ["Team"]
     assert menu(with_tags) == ["Team", "Hashtags"]
+
+
+def test_a_section_of_109_pages_keeps_every_pages_menu_short(small_site: SmallSite, read_page, theme_strings) -> None:
+    pages = {f"docs/gids/stap-{n:03d}.md": f"# Stap {n}\n\nTekst.\n" for n in range(1, 109)}
+    site = small_site({"docs/index.md": "# Start\n", "docs/gids/index.md": "# Gids\n", **pages})
+
+    def menu(url: str) -> list[str]:
+        links = read_page(site, url).findall(".//nav[@class='section-nav']//a")
+        return [link.get("href") for link in links]
+
+    assert len(menu("gids/")) == 109  # the overview lists them all
+    for at, first, last in [(1, 1, 11), (50, 45, 55), (108, 98, 108)]:
+        shown = menu(f"gids/stap-{at:03d}/")
+        assert shown[0] == "../" and shown[-1] == "../", at  # the section's index, then "all pages"
+        assert shown[1:-1] == ["./" if n == at else f"../stap-{n:03d}/" for n in range(first, last + 1)], at
+    root = read_page(site, "gids/stap-050/")
+    current = root.find(".//nav[@class='section-nav']//a[@aria-current='page']")
+    assert current.text == "Stap 50"
+    overview = root.find(".//p[@class='section-nav__all']/a")
+    assert overview.text == theme_strings["nl"]["section_all"].replace("{n}", "109")
+    assert page_file(site, "gids/stap-050/").stat().st_size < 8_000
