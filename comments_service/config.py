@@ -24,6 +24,8 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
 SEARCH_INDEXERS = ("inline", "external")
 """Who writes the search index: the service's own processes (threads in each) or `flask search-indexer`."""
+SEARCH_BACKENDS = ("whoosh", "postgres")
+"""Where search lives: a Whoosh index in files on each host, or PostgreSQL's full text in the database."""
 
 
 class ConfigError(ValueError):
@@ -42,6 +44,7 @@ class Settings:
     header_name: str
     header_email: str
     header_groups: str
+    header_department: str
     moderator_groups: frozenset[str]
     admin_groups: frozenset[str]
     admins: frozenset[str]
@@ -50,6 +53,7 @@ class Settings:
     site_url: str
     search_dir: Path
     search_indexer: str
+    search_backend: str
     emoji: tuple[str, ...]
     ratelimit_write: str
     ratelimit_storage: str
@@ -151,6 +155,16 @@ def _secret_key(values: Mapping[str, object], instance_path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def _search_backend(values: Mapping[str, object], database_url: str) -> str:
+    """`PLEIN_SEARCH_BACKEND`; `postgres` searches the service's own database, so it must be PostgreSQL."""
+    backend = (_text(values, "PLEIN_SEARCH_BACKEND", "whoosh") or "whoosh").lower()
+    if backend not in SEARCH_BACKENDS:
+        raise ConfigError(f"PLEIN_SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {backend!r}")
+    if backend == "postgres" and not database_url.startswith("postgresql"):
+        raise ConfigError("PLEIN_SEARCH_BACKEND=postgres needs PLEIN_DATABASE_URL to name a PostgreSQL database")
+    return backend
+
+
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
     """Merge the environment with ``overrides`` (which win) and parse every setting."""
     values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
@@ -161,13 +175,15 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
     search_indexer = (_text(values, "PLEIN_SEARCH_INDEXER", "inline") or "inline").lower()
     if search_indexer not in SEARCH_INDEXERS:
         raise ConfigError(f"PLEIN_SEARCH_INDEXER must be one of {', '.join(SEARCH_INDEXERS)}, not {search_indexer!r}")
+    database_url = _text(values, "PLEIN_DATABASE_URL", default_db) or default_db
+    search_backend = _search_backend(values, database_url)
     emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
         raise ConfigError("PLEIN_EMOJI lists an emoji twice")
     if any(len(item) > EMOJI_MAX for item in emoji):
         raise ConfigError(f"PLEIN_EMOJI: an emoji has at most {EMOJI_MAX} characters")
     return Settings(
-        database_url=_text(values, "PLEIN_DATABASE_URL", default_db) or default_db,
+        database_url=database_url,
         secret_key=_secret_key(values, instance_path),
         trusted_proxies=_networks(values, "PLEIN_TRUSTED_PROXIES"),
         proxy_secret=_text(values, "PLEIN_PROXY_SECRET"),
@@ -175,6 +191,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         header_name=_text(values, "PLEIN_HEADER_NAME", "X-Plein-Name") or "",
         header_email=_text(values, "PLEIN_HEADER_EMAIL", "X-Plein-Email") or "",
         header_groups=_text(values, "PLEIN_HEADER_GROUPS", "X-Plein-Groups") or "",
+        header_department=_text(values, "PLEIN_HEADER_DEPARTMENT", "X-Plein-Department") or "",
         moderator_groups=frozenset(_items(values, "PLEIN_MODERATOR_GROUPS")),
         admin_groups=frozenset(_items(values, "PLEIN_ADMIN_GROUPS")),
         admins=frozenset(_items(values, "PLEIN_ADMINS")),
@@ -183,6 +200,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         site_url=_text(values, "PLEIN_SITE_URL", "/") or "/",
         search_dir=Path(_text(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),
         search_indexer=search_indexer,
+        search_backend=search_backend,
         emoji=emoji,
         ratelimit_write=_text(values, "PLEIN_RATELIMIT_WRITE", "60 per minute;600 per hour") or "",
         ratelimit_storage=_text(values, "PLEIN_RATELIMIT_STORAGE", "memory://") or "memory://",

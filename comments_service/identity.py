@@ -35,6 +35,8 @@ class Viewer:
     email: str | None
     roles: tuple[str, ...]
     demo: bool = False
+    groups: frozenset[str] = frozenset()
+    department: str | None = None
 
     @property
     def is_moderator(self) -> bool:
@@ -123,11 +125,14 @@ def _from_headers(config: Settings) -> Viewer | None:
     email = _header(config.header_email)
     groups_header = _header(config.header_groups) or ""
     groups = frozenset(group.strip() for group in re.split(r"[,;]", groups_header) if group.strip())
+    groups = frozenset(group[:NAME_MAX] for group in groups)
     return Viewer(
         id=person_id,
         name=(_header(config.header_name) or person_id)[:NAME_MAX],
         email=email if email and len(email) <= EMAIL_MAX else None,
         roles=roles_for(person_id, groups, config),
+        groups=groups,
+        department=(_header(config.header_department) or "")[:NAME_MAX] or None,
     )
 
 

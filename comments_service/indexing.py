@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from . import db
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
-from .search import Apply, SearchBackend, SearchDocument, comment_doc_id, page_doc_id
+from .search import Apply, PostgresBackend, SearchBackend, SearchDocument, comment_doc_id, page_doc_id
 from .search.commands import indexer_command, reindex_command
-from .search.views import EXTENSION, init_search
+from .search.views import EXTENSION, Opener, init_search
 from .services.indexable import visible_comments
 from .signals import comment_written, pages_synced
 from .sync import SyncSummary
@@ -94,7 +94,7 @@ def _comment_ids_of(session: Session, identities: Collection[str]) -> list[int]:
     )
 
 
-def on_comment_written(app: Flask, *, session: Session, comment_id: int, action: str) -> None:
+def on_comment_written(app: Flask, *, session: Session, comment_id: int, **_: object) -> None:
     """Queue the comment for the index in the transaction that changes it (whatever the change)."""
     session.connection().execute(_QUEUE_COMMENT, {"comment_id": comment_id})
 
@@ -148,9 +148,22 @@ def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
         backend.index(list(comment_documents(session, _comment_ids_of(session, with_comments))))
 
 
+def _postgres_opener(app: Flask) -> Opener:
+    """PostgreSQL's full text in the service's own database (`PLEIN_SEARCH_BACKEND=postgres`)."""
+    with app.app_context():
+        engine = db.engine()
+    return lambda feed, _on_needs_rebuild: PostgresBackend(engine, feed=feed)
+
+
 def init_app(app: Flask) -> None:
     """Open (or rebuild) the index, follow the service's signals, add `flask reindex` and `flask search-indexer`."""
-    init_search(app, all_documents, feed=lambda apply: take_queued_comments(app, apply))
+    postgres = app.extensions["plein"].search_backend == "postgres"
+    init_search(
+        app,
+        all_documents,
+        feed=lambda apply: take_queued_comments(app, apply),
+        open_backend=_postgres_opener(app) if postgres else None,
+    )
     comment_written.connect(on_comment_written, app, weak=False)
     pages_synced.connect(on_pages_synced, app, weak=False)
     app.cli.add_command(reindex_command(all_documents))

@@ -1,9 +1,13 @@
-"""Signals other parts connect to (search indexing, later notifications).
+"""Signals other parts connect to (search indexing, notifications).
 
 ``comment_written``: sent inside the transaction that changed a comment, before it commits, so a
 listener can record what it needs atomically with the change (search queues the comment this way).
 ``sender`` is the app; keyword ``session`` (the transaction's :class:`sqlalchemy.orm.Session`),
-``comment_id`` (int) and ``action`` (as below). Listeners must not commit.
+``comment_id`` (int), ``action`` (as below) and ``written`` (the
+:class:`comments_service.services.comments.Written`). Listeners must not commit.
+
+``reaction_written``: sent inside the transaction that added or took back a reaction; keyword ``session``,
+``page_pk``, ``comment_id`` (``None`` for a reaction to the page) and ``actor_id``.
 
 ``comment_changed``: sent after the commit; ``sender`` is the app; keyword ``comment_id`` (int),
 ``page_id`` (str) and ``action``: one of ``created``, ``edited``, ``removed``, ``hidden``, ``restored``.
@@ -13,20 +17,35 @@ listener can record what it needs atomically with the change (search queues the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from blinker import Namespace
 from flask import current_app
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from .services.comments import Written
 
 _signals = Namespace()
 
 comment_written = _signals.signal("plein-comment-written")
 comment_changed = _signals.signal("plein-comment-changed")
+reaction_written = _signals.signal("plein-reaction-written")
 pages_synced = _signals.signal("plein-pages-synced")
 
 
-def record_comment(session: Session, comment_id: int, action: str) -> None:
+def record_comment(session: Session, written: Written, action: str) -> None:
     """Tell listeners a comment is changing; call inside its transaction, after the change."""
-    comment_written.send(current_app._get_current_object(), session=session, comment_id=comment_id, action=action)
+    comment_written.send(
+        current_app._get_current_object(), session=session, comment_id=written.row.id, action=action, written=written
+    )
+
+
+def record_reaction(session: Session, page_pk: int, comment_id: int | None, actor_id: str) -> None:
+    """Tell listeners a reaction was added or taken back; call inside its transaction."""
+    reaction_written.send(
+        current_app._get_current_object(), session=session, page_pk=page_pk, comment_id=comment_id, actor_id=actor_id
+    )
 
 
 def announce_comment(comment_id: int, page_id: str, action: str) -> None:

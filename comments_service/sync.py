@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 from . import db
 from .models import (
     LANGUAGE_MAX,
+    NAME_MAX,
     PAGE_ID_MAX,
     SLUG_MAX,
     TEXT_HASH_MAX,
@@ -33,9 +34,12 @@ from .models import (
     HashtagUse,
     Page,
     PageAlias,
+    PageOwner,
     Reaction,
 )
 from .clock import utcnow
+from .notifications.follows import move_page_follows
+from .notifications.models import Notification
 from .services.pages import touch
 from .signals import pages_synced
 
@@ -57,6 +61,7 @@ class ManifestPage:
     updated: dt.datetime | None
     hashtags: tuple[str, ...]
     former_ids: tuple[str, ...]
+    owners: tuple[str, ...] = ()
 
 
 @dataclass
@@ -146,6 +151,7 @@ def parse_manifest(manifest: object) -> list[ManifestPage]:
             updated=_date(entry, "updated") or _date(entry, "created"),
             hashtags=_strings(entry, "hashtags", SLUG_MAX),
             former_ids=_strings(entry, "former_ids", PAGE_ID_MAX),
+            owners=_strings(entry, "owners", NAME_MAX),
         )
         for entry in entries
     ]
@@ -180,6 +186,8 @@ def _merge(session: Session, old: Page, target: Page) -> None:
     session.execute(delete(HashtagUse).where(HashtagUse.page_pk == old.pk, HashtagUse.comment_id.is_(None)))
     session.execute(update(HashtagUse).where(HashtagUse.page_pk == old.pk).values(page_pk=target.pk))
     session.execute(update(PageAlias).where(PageAlias.page_pk == old.pk).values(page_pk=target.pk))
+    session.execute(update(Notification).where(Notification.page_pk == old.pk).values(page_pk=target.pk))
+    move_page_follows(session, old.pk, target.pk)
     session.delete(old)
     session.flush()
 
@@ -202,6 +210,9 @@ class _Sync:
         self.listed = {entry.id for entry in entries}
         self.pages = {page.identity: page for page in session.scalars(select(Page))}
         self.aliases = {alias.alias: alias for alias in session.scalars(select(PageAlias))}
+        self.page_owners: dict[int, set[str]] = defaultdict(set)
+        for page_pk, owner in session.execute(select(PageOwner.page_pk, PageOwner.owner)):
+            self.page_owners[page_pk].add(owner)
         self.page_tags: dict[int, set[str]] = defaultdict(set)
         for page_pk, slug in session.execute(
             select(HashtagUse.page_pk, HashtagUse.slug).where(HashtagUse.comment_id.is_(None))
@@ -250,6 +261,13 @@ class _Sync:
         )
         return True
 
+    def set_page_owners(self, page: Page, entry: ManifestPage) -> None:
+        """Store the owners the page's front matter names (people by id or e-mail, or groups)."""
+        stored, wanted = self.page_owners[page.pk], set(entry.owners)
+        if gone := stored - wanted:
+            self.session.execute(delete(PageOwner).where(PageOwner.page_pk == page.pk, PageOwner.owner.in_(gone)))
+        self.session.add_all(PageOwner(page_pk=page.pk, owner=owner) for owner in wanted - stored)
+
     def record_aliases(self, page: Page, entry: ManifestPage) -> None:
         """Every former identity of the entry now leads to its page."""
         for former in self.formers(entry):
@@ -272,6 +290,7 @@ class _Sync:
         page.archived = False
         self.session.flush()
         changed = self.set_page_hashtags(page, entry) or changed
+        self.set_page_owners(page, entry)
         self.record_aliases(page, entry)
         if text_changed:
             self.summary.text_changed.append(entry.id)

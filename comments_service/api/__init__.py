@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ..notifications import views as notifications
+from ..people import views as people
 from . import comments, hashtags, identity, openapi, pages, reactions, sync
 from .payload import refuse_nul_in_address
 
 api = Blueprint("api", __name__, url_prefix="/api")
 api.before_request(refuse_nul_in_address)
-for module in (identity, pages, comments, reactions, hashtags, sync, openapi):
+for module in (identity, pages, comments, reactions, hashtags, sync, people, notifications, openapi):
     api.register_blueprint(module.bp)

@@ -34,7 +34,7 @@ def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str
     """
     with db.transaction() as session:
         written = change(session)
-        record_comment(session, written.row.id, action)
+        record_comment(session, written, action)
     announce_comment(written.row.id, written.page.identity, action)
     return comment_answer(db.session(), settings(), current_viewer(), written)
 

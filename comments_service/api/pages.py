@@ -8,6 +8,8 @@ from .. import db
 from ..cache import BodyCache
 from ..errors import ApiError
 from ..identity import current_viewer, settings
+from ..notifications.inbox import unread_count
+from ..people.visits import record_visit
 from ..security import csrf_token, require_writer
 from ..services.comments import create_comment
 from ..services.pages import get_page
@@ -30,9 +32,12 @@ def thread(page_id: str) -> Response:
     """
     config = settings()
     viewer = current_viewer()
+    if viewer is not None:
+        record_visit(viewer)
     session = db.session()
     page = get_page(session, page_id)
-    etag = thread_etag(page, viewer, config.fingerprint)
+    unread = unread_count(session, viewer.id) if viewer is not None else 0
+    etag = thread_etag(page, viewer, config.fingerprint, unread)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
@@ -41,6 +46,7 @@ def thread(page_id: str) -> Response:
         if body is None:
             thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
             thread["demo"] = config.demo
+            thread["unread"] = unread
             thread["csrf_token"] = csrf_token(viewer) if viewer else None
             body = current_app.json.dumps(thread, separators=(",", ":")).encode()
             cache.put(etag, body)

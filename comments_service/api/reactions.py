@@ -11,6 +11,7 @@ from .. import db
 from ..identity import current_viewer, settings
 from ..security import require_writer
 from ..services.reactions import Target, comment_target, page_target, reactions_of, toggle_reaction
+from ..signals import record_reaction
 from .payload import json_object, string_field
 
 bp = Blueprint("reactions", __name__)
@@ -25,6 +26,7 @@ def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
         target = find_target(session)
         toggle_reaction(session, config, viewer, target, emoji)
         session.flush()
+        record_reaction(session, target.page.pk, target.comment_id, viewer.id)
         return reactions_of(session, config, viewer, target, with_people=False)
 
 

@@ -4,3 +4,14 @@
 - ``events``: the rules (reply, mention, page owner, follow, reactions) that turn a change into rows;
 - ``views``: the API of the bell, the notifications list, preferences and follows.
 """
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import events
+
+
+def init_app(app: Flask) -> None:
+    """Connect the rules to the service's changes."""
+    events.init_app(app)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -48,6 +48,14 @@ class MentionInlineProcessor(InlineProcessor):
         link.text = AtomicString(f"@{display_name}")  # a name is text: no Markdown, no hashtags in it
         self.extension.mentions.append(person_id)
         return link, m.start(0), m.end(0)
+
+
+_MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*/people/([^/"]+)/"')
+
+
+def mentioned_in(html: str) -> list[str]:
+    """The ids of the people a rendered comment mentions, in order (what the renderer linked)."""
+    return [unquote(person_id) for person_id in _MENTION_LINK.findall(html)]
 
 
 def nobody(handle: str) -> None:

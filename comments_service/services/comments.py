@@ -20,6 +20,7 @@ from ..errors import ApiError
 from ..identity import Viewer
 from ..models import ID_MAX, SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction
 from ..rendering import RenderedComment, render_comment
+from ..rendering.mentions import mentioned_in
 from .pages import PageRef, page_by_pk, page_url, touch, touch_open_page
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
@@ -52,10 +53,12 @@ class Written:
     page: PageRef
     hashtags: list[str] | None = None  # None: this change left them alone
     new: bool = False
+    mentioned: tuple[str, ...] = ()  # people this change newly mentions (an edit: not in the former text)
 
 
 def _written(
-    session: Session, viewer: Viewer, comment: Comment, page: PageRef, hashtags: list[str] | None = None
+    session: Session, viewer: Viewer, comment: Comment, page: PageRef, hashtags: list[str] | None = None,
+    mentioned: tuple[str, ...] = (),
 ) -> Written:
     """What a change to a stored comment answers with (the author's name read only when not the viewer's)."""
     if comment.author_id == viewer.id:
@@ -66,7 +69,7 @@ def _written(
         comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
         comment.state, comment.created, comment.edited,
     )
-    return Written(row, page, hashtags)
+    return Written(row, page, hashtags, mentioned=mentioned)
 
 
 def _render(session: Session, text: str, config: Settings) -> RenderedComment:
@@ -137,7 +140,7 @@ def create_comment(
         },
     ).scalar_one()
     hashtags = _store_hashtags(session, comment_id, page.pk, rendered, new=True)
-    return Written(replace(row, id=comment_id), page, hashtags, new=True)
+    return Written(replace(row, id=comment_id), page, hashtags, new=True, mentioned=tuple(rendered.mentions))
 
 
 def _own_comment(session: Session, viewer: Viewer, comment_id: int, *, lock: bool = False) -> Comment:
@@ -168,10 +171,12 @@ def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id:
             "created": comment.edited or comment.created,
         },
     )
+    former_mentions = set(mentioned_in(comment.html))
     comment.text, comment.html, comment.edited = text, rendered.html, utcnow()
     hashtags = _store_hashtags(session, comment.id, comment.page_pk, rendered, new=False)
     touch(session, comment.page_pk)
-    return _written(session, viewer, comment, page, hashtags)
+    mentioned = tuple(person_id for person_id in rendered.mentions if person_id not in former_mentions)
+    return _written(session, viewer, comment, page, hashtags, mentioned)
 
 
 def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:

@@ -21,7 +21,7 @@ _INSERT = insert(Person)
 _UPDATE = update(Person).where(Person.id == bindparam("person_id"))  # SET: the other parameters' columns
 _BY_HANDLE = (
     select(Person.id, Person.name)
-    .where(func.lower(Person.id).in_(bindparam("candidates", expanding=True)))
+    .where(func.lower(Person.id).in_(bindparam("candidates", expanding=True)), Person.low_profile.is_(False))
     .order_by(Person.id)
     .limit(1)
 )

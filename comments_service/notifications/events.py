@@ -1,0 +1,135 @@
+"""The rules: which people a change concerns, and the notification rows it gives them.
+
+Runs inside the change's own transaction (through the ``comment_written`` and ``reaction_written`` signals),
+so the rows commit or roll back with the change. One event gives a person one row, for the strongest reason
+that applies (a mention, then a reply to them, then a page they own, then something they follow), and the
+person who acted hears nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from flask import Flask
+from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from ..clock import utcnow
+from ..models import Comment, GroupMember, PageOwner, Person, Reaction
+from ..services.comments import Written
+from ..signals import comment_written, reaction_written
+from .follows import followers
+from .models import Kind, Notification
+from .preferences import mail_states
+
+_INSERT = insert(Notification)
+_COUNT_UNREAD = (
+    update(Person).where(Person.id.in_(bindparam("people", expanding=True))).values(unread=Person.unread + 1)
+)
+
+
+def comment_topic(comment_id: int) -> str:
+    """The event of a comment being written, for everyone it concerns."""
+    return f"comment:{comment_id}"
+
+
+def reactions_topic(comment_id: int) -> str:
+    """The reactions to a comment, gathered into one notification for its author."""
+    return f"reactions:{comment_id}"
+
+
+def page_owners(session: Session, page_pk: int) -> set[str]:
+    """The people who own a page: named by id or e-mail, or members of a named group."""
+    owners = select(PageOwner.owner).where(PageOwner.page_pk == page_pk).scalar_subquery()
+    by_person = select(Person.id).where(or_(Person.id.in_(owners), func.lower(Person.email).in_(
+        select(func.lower(PageOwner.owner)).where(PageOwner.page_pk == page_pk)
+    )))
+    by_group = select(GroupMember.person_id).where(GroupMember.group.in_(owners))
+    return set(session.scalars(by_person.union(by_group)))
+
+
+def recipients_of_new_comment(session: Session, written: Written) -> dict[str, Kind]:
+    """Who hears of a new comment, each for their strongest reason."""
+    row = written.row
+    reasons: dict[str, Kind] = {}
+
+    def add(people: Iterable[str], kind: Kind) -> None:
+        for person_id in people:
+            reasons.setdefault(person_id, kind)
+
+    add(written.mentioned, Kind.MENTION)
+    if row.parent_id is not None:
+        add(session.scalars(select(Comment.author_id).where(Comment.id == row.parent_id)), Kind.REPLY)
+    add(page_owners(session, written.page.pk), Kind.OWNER)
+    add(followers(session, written.page.pk, written.hashtags or [], row.author_id), Kind.FOLLOW)
+    reasons.pop(row.author_id, None)
+    return reasons
+
+
+def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk: int, comment_id: int,
+          actor_id: str) -> None:
+    """Write one row per person, with the mail each one's preferences ask for, and count it unread."""
+    if not reasons:
+        return
+    states = mail_states(session, reasons)
+    now = utcnow()
+    connection = session.connection()
+    connection.execute(_INSERT, [
+        {"person_id": person_id, "topic": topic, "kind": kind.value, "page_pk": page_pk, "comment_id": comment_id,
+         "actor_id": actor_id, "count": 1, "created": now, "mail_state": states[person_id].value}
+        for person_id, kind in reasons.items()
+    ])
+    connection.execute(_COUNT_UNREAD, {"people": list(reasons)})
+
+
+def on_comment_written(app: Flask, *, session: Session, action: str, written: Written, **_: object) -> None:
+    """A new comment notifies everyone it concerns; an edit only the people it newly mentions."""
+    row = written.row
+    if action == "created":
+        reasons = recipients_of_new_comment(session, written)
+    elif action == "edited" and written.mentioned:
+        already = set(session.scalars(select(Notification.person_id).where(
+            Notification.topic == comment_topic(row.id), Notification.person_id.in_(written.mentioned)
+        )))
+        reasons = {person_id: Kind.MENTION for person_id in written.mentioned
+                   if person_id not in already and person_id != row.author_id}
+    else:
+        return
+    store(session, reasons, topic=comment_topic(row.id), page_pk=written.page.pk, comment_id=row.id,
+          actor_id=row.author_id)
+
+
+def on_reaction_written(app: Flask, *, session: Session, comment_id: int | None, page_pk: int, actor_id: str,
+                        **_: object) -> None:
+    """A reaction to a comment updates its author's one gathered notification: "3 colleagues reacted"."""
+    if comment_id is None:
+        return
+    author_id = session.scalar(select(Comment.author_id).where(Comment.id == comment_id))
+    if author_id is None or author_id == actor_id:
+        return
+    others = session.scalar(select(func.count(func.distinct(Reaction.person_id))).where(
+        Reaction.comment_id == comment_id, Reaction.person_id != author_id
+    )) or 0
+    topic = reactions_topic(comment_id)
+    found = session.scalar(select(Notification).where(Notification.person_id == author_id,
+                                                      Notification.topic == topic))
+    if found is None:
+        if others:
+            store(session, {author_id: Kind.REACTION}, topic=topic, page_pk=page_pk, comment_id=comment_id,
+                  actor_id=actor_id)
+            session.execute(update(Notification).where(Notification.person_id == author_id,
+                                                       Notification.topic == topic).values(count=others))
+        return
+    grew = others > found.count
+    found.count = others
+    if grew:
+        found.actor_id, found.created = actor_id, utcnow()
+        if found.read_at is not None:
+            found.read_at = None
+            session.execute(_COUNT_UNREAD, {"people": [author_id]})
+
+
+def init_app(app: Flask) -> None:
+    """Listen to the service's changes."""
+    comment_written.connect(on_comment_written, app, weak=False)
+    reaction_written.connect(on_reaction_written, app, weak=False)

@@ -1,0 +1,87 @@
+"""A person's notifications: the newest first, a page at a time, and marking them read.
+
+The unread count lives on the person's row (``people.unread``), kept with every change here and in
+``events``, so the bell costs one primary-key read and never a count over the notifications.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from ..clock import utcnow
+from ..errors import ApiError
+from ..models import ID_MAX, Page, Person
+from .models import Notification
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One notification as lists show it."""
+
+    id: int
+    kind: str
+    count: int
+    actor: str | None
+    page_title: str
+    url: str  # the comment in its page
+    created: dt.datetime
+    read: bool
+
+    def as_json(self) -> dict[str, object]:
+        """The ``Notification`` of the API contract."""
+        return {"id": self.id, "kind": self.kind, "count": self.count, "actor": self.actor,
+                "page_title": self.page_title, "url": self.url, "created": self.created.isoformat(),
+                "read": self.read}
+
+
+def unread_count(session: Session, person_id: str) -> int:
+    """The bell's number."""
+    return session.scalar(select(Person.unread).where(Person.id == person_id)) or 0
+
+
+def entries(session: Session, site_root: str, person_id: str, page: int) -> tuple[list[Entry], int]:
+    """The ``page``-th page (from 1) of the person's notifications, newest first, and the number of pages."""
+    if page < 1:
+        raise ApiError(400, "bad_page", "Pages are numbered from 1.")
+    total = session.scalar(select(func.count()).where(Notification.person_id == person_id)) or 0
+    actor = aliased(Person)
+    rows = session.execute(
+        select(Notification, Page.url, Page.title, actor.name)
+        .join(Page, Page.pk == Notification.page_pk)
+        .outerjoin(actor, actor.id == Notification.actor_id)
+        .where(Notification.person_id == person_id)
+        .order_by(Notification.created.desc(), Notification.id.desc())
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    )
+    found = []
+    for notification, url, title, actor_name in rows:
+        found.append(Entry(
+            notification.id, notification.kind, notification.count, actor_name, title,
+            f"{site_root}{url.lstrip('/')}#comment-{notification.comment_id}", notification.created,
+            notification.read_at is not None,
+        ))
+    return found, max(1, -(-total // PER_PAGE))
+
+
+def mark_read(session: Session, person_id: str, notification_id: int | None = None) -> int:
+    """Mark one of the person's notifications (404 when not theirs) or all of them read; the unread left."""
+    condition = [Notification.person_id == person_id, Notification.read_at.is_(None)]
+    if notification_id is not None:
+        owner = None
+        if 0 < notification_id <= ID_MAX:
+            owner = session.scalar(select(Notification.person_id).where(Notification.id == notification_id))
+        if owner != person_id:
+            raise ApiError(404, "notification_not_found", f"You have no notification {notification_id}.")
+        condition.append(Notification.id == notification_id)
+    marked = session.execute(update(Notification).where(*condition).values(read_at=utcnow())).rowcount
+    if marked:
+        left = case((Person.unread > marked, Person.unread - marked), else_=0)
+        session.execute(update(Person).where(Person.id == person_id).values(unread=left))
+    return unread_count(session, person_id)

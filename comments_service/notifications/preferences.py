@@ -1,0 +1,62 @@
+"""How each person wants to hear about each kind of event, and what that means for a new notification's mail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..errors import ApiError
+from ..models import Person
+from .models import Delivery, Kind, MailState, Preference
+
+MAILED_KINDS = (Kind.MENTION, Kind.REPLY, Kind.OWNER, Kind.FOLLOW)
+"""Kinds a person may get mail about; reactions are shown in the page only."""
+
+DEFAULTS: Mapping[Kind, Delivery] = {
+    Kind.MENTION: Delivery.INSTANT,
+    Kind.REPLY: Delivery.INSTANT,
+    Kind.OWNER: Delivery.INSTANT,
+    Kind.FOLLOW: Delivery.DAILY,
+}
+"""Direct address at once (someone is waiting for an answer); what one follows in a daily digest, so following
+much never floods the inbox."""
+
+_STATE = {Delivery.INSTANT: MailState.INSTANT, Delivery.DAILY: MailState.DIGEST,
+          Delivery.WEEKLY: MailState.DIGEST, Delivery.NEVER: MailState.NONE}
+
+
+def preferences_of(session: Session, person_id: str) -> dict[Kind, Delivery]:
+    """Every mailed kind's delivery for the person, defaults filled in."""
+    chosen = dict(session.execute(select(Preference.kind, Preference.delivery).where(Preference.person_id == person_id)))
+    return {kind: Delivery(chosen.get(kind.value, DEFAULTS[kind])) for kind in MAILED_KINDS}
+
+
+def set_preference(session: Session, person_id: str, kind: str, delivery: str) -> None:
+    """Choose a delivery for a kind; 400 for a kind or delivery that does not exist."""
+    if kind not in {k.value for k in MAILED_KINDS}:
+        raise ApiError(400, "unknown_kind", "Choose one of: " + ", ".join(MAILED_KINDS) + ".")
+    if delivery not in {d.value for d in Delivery}:
+        raise ApiError(400, "unknown_delivery", "Choose one of: " + ", ".join(Delivery) + ".")
+    session.execute(delete(Preference).where(Preference.person_id == person_id, Preference.kind == kind))
+    session.add(Preference(person_id=person_id, kind=kind, delivery=delivery))
+
+
+def mail_states(session: Session, reasons: Mapping[str, Kind]) -> dict[str, MailState]:
+    """The mail each new notification asks for: none without an address, else as the person chose."""
+    people = list(reasons)
+    with_address = set(session.scalars(select(Person.id).where(Person.id.in_(people), Person.email.is_not(None))))
+    chosen = {
+        (person_id, kind): Delivery(delivery)
+        for person_id, kind, delivery in session.execute(
+            select(Preference.person_id, Preference.kind, Preference.delivery).where(Preference.person_id.in_(people))
+        )
+    }
+    states = {}
+    for person_id, kind in reasons.items():
+        if kind not in DEFAULTS or person_id not in with_address:
+            states[person_id] = MailState.NONE
+        else:
+            states[person_id] = _STATE[chosen.get((person_id, kind.value), DEFAULTS[kind])]
+    return states

@@ -1,0 +1,66 @@
+"""The people API: colleagues for the @ autocomplete, and the viewer's own profile and privacy choice."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from .. import db
+from ..api.payload import json_object
+from ..errors import ApiError
+from ..identity import current_viewer
+from ..models import Person
+from ..security import require_writer
+from .directory import suggest
+from .visits import record_visit
+
+bp = Blueprint("people", __name__)
+LANGUAGES = ("nl", "en")
+
+
+@bp.get("/people")
+def colleagues() -> dict[str, object]:
+    """``/api/people?q=an``: up to eight colleagues whose name starts so (signed-in viewers only)."""
+    require_signed_in()
+    return {"people": [colleague.as_json() for colleague in suggest(db.session(), request.args.get("q", ""))]}
+
+
+def require_signed_in() -> None:
+    """Reading who works here is for colleagues: 401 for anonymous requests."""
+    if current_viewer() is None:
+        raise ApiError(401, "not_signed_in", "Sign in first.")
+
+
+@bp.get("/me/profile")
+def profile() -> dict[str, object]:
+    """What the service keeps of the viewer's profile and their privacy choice."""
+    viewer = require_writer()
+    record_visit(viewer)
+    person = db.session().get(Person, viewer.id)
+    assert person is not None  # record_visit stored it
+    return _profile_json(person)
+
+
+@bp.patch("/me/profile")
+def change_profile() -> dict[str, object]:
+    """Choose low profile (``true``/``false``) and the language of mails (``nl``/``en``)."""
+    viewer = require_writer()
+    body = json_object()
+    record_visit(viewer)
+    with db.transaction() as session:
+        person = session.get(Person, viewer.id)
+        assert person is not None
+        if "low_profile" in body:
+            if not isinstance(body["low_profile"], bool):
+                raise ApiError(400, "wrong_type", "low_profile is true or false.")
+            person.low_profile = body["low_profile"]
+        if "language" in body:
+            if body["language"] not in LANGUAGES:
+                raise ApiError(400, "unknown_language", "Choose nl or en.")
+            person.language = body["language"]
+        answer = _profile_json(person)
+    return answer
+
+
+def _profile_json(person: Person) -> dict[str, object]:
+    return {"id": person.id, "name": person.name, "department": person.department, "email": person.email,
+            "language": person.language, "low_profile": person.low_profile}
