@@ -56,12 +56,18 @@ def check_same_origin() -> None:
         raise ApiError(403, "cross_site", "Requests from other sites may not change anything here.")
 
 
-def require_writer() -> Viewer:
-    """The viewer of a write: identified, same origin, with a valid CSRF token; else 401 or 403."""
-    check_same_origin()
+def require_viewer() -> Viewer:
+    """The identified viewer of a personal read (their notifications, colleagues' names); else 401."""
     viewer = current_viewer()
     if viewer is None:
         raise ApiError(401, "not_signed_in", "Sign in to do this.")
+    return viewer
+
+
+def require_writer() -> Viewer:
+    """The viewer of a write: identified, same origin, with a valid CSRF token; else 401 or 403."""
+    check_same_origin()
+    viewer = require_viewer()
     offered = request.headers.get(CSRF_HEADER, "")
     if not hmac.compare_digest(offered.encode(), csrf_token(viewer).encode()):
         raise ApiError(403, "csrf", "The request lacks a valid X-CSRF-Token header.")

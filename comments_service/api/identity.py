@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from .. import db
 from ..errors import ApiError
 from ..identity import current_viewer, demo_login, demo_logout, settings
+from ..notifications.inbox import unread_count
+from ..people.visits import record_visit
 from ..security import check_same_origin, csrf_token, require_writer
 from .payload import json_object, string_field
 
@@ -14,12 +17,18 @@ bp = Blueprint("identity", __name__)
 
 @bp.get("/me")
 def me() -> dict[str, object]:
-    """The viewer (or null), whether this is a demo, and the token writes must carry."""
+    """The viewer (or null), whether this is a demo, the token writes must carry, and the bell's count.
+
+    A signed-in viewer's visit is recorded: the service knows people from their first visit on.
+    """
     viewer = current_viewer()
+    if viewer is not None:
+        record_visit(viewer)
     return {
         "viewer": viewer.as_json() if viewer else None,
         "demo": settings().demo,
         "csrf_token": csrf_token(viewer) if viewer else None,
+        "unread": unread_count(db.session(), viewer.id) if viewer else 0,
     }
 
 

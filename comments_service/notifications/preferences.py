@@ -29,7 +29,8 @@ _STATE = {Delivery.INSTANT: MailState.INSTANT, Delivery.DAILY: MailState.DIGEST,
 
 def preferences_of(session: Session, person_id: str) -> dict[Kind, Delivery]:
     """Every mailed kind's delivery for the person, defaults filled in."""
-    chosen = dict(session.execute(select(Preference.kind, Preference.delivery).where(Preference.person_id == person_id)))
+    rows = session.execute(select(Preference.kind, Preference.delivery).where(Preference.person_id == person_id))
+    chosen = {kind: delivery for kind, delivery in rows}
     return {kind: Delivery(chosen.get(kind.value, DEFAULTS[kind])) for kind in MAILED_KINDS}
 
 

@@ -9,7 +9,7 @@ from ..api.payload import json_object, string_field
 from ..errors import ApiError
 from ..identity import settings
 from ..people.visits import record_visit
-from ..security import require_writer
+from ..security import require_viewer, require_writer
 from . import follows
 from .inbox import entries, mark_read, unread_count
 from .preferences import preferences_of, set_preference
@@ -27,7 +27,7 @@ def _page_number() -> int:
 @bp.get("/notifications")
 def notifications() -> dict[str, object]:
     """The viewer's notifications, newest first, 20 a page (``?page=2``), and the unread count."""
-    viewer = require_writer()
+    viewer = require_viewer()
     record_visit(viewer)
     session = db.session()
     page = _page_number()
@@ -55,7 +55,7 @@ def read_all() -> dict[str, object]:
 @bp.get("/notifications/preferences")
 def preferences() -> dict[str, object]:
     """How the viewer gets mail for each kind of event."""
-    viewer = require_writer()
+    viewer = require_viewer()
     record_visit(viewer)
     return {"preferences": {kind.value: delivery.value for kind, delivery in
                             preferences_of(db.session(), viewer.id).items()}}
@@ -103,7 +103,7 @@ def _change_follow(*, following: bool) -> dict[str, object]:
 @bp.get("/follows")
 def following() -> dict[str, object]:
     """Whether the viewer follows a target: ``?kind=page&target=<identity>``."""
-    viewer = require_writer()
+    viewer = require_viewer()
     kind, target = request.args.get("kind", ""), request.args.get("target", "")
     session = db.session()
     key = follows.resolve_target(session, kind, target)

@@ -7,9 +7,8 @@ from flask import Blueprint, request
 from .. import db
 from ..api.payload import json_object
 from ..errors import ApiError
-from ..identity import current_viewer
 from ..models import Person
-from ..security import require_writer
+from ..security import require_viewer, require_writer
 from .directory import suggest
 from .visits import record_visit
 
@@ -20,20 +19,14 @@ LANGUAGES = ("nl", "en")
 @bp.get("/people")
 def colleagues() -> dict[str, object]:
     """``/api/people?q=an``: up to eight colleagues whose name starts so (signed-in viewers only)."""
-    require_signed_in()
+    require_viewer()
     return {"people": [colleague.as_json() for colleague in suggest(db.session(), request.args.get("q", ""))]}
-
-
-def require_signed_in() -> None:
-    """Reading who works here is for colleagues: 401 for anonymous requests."""
-    if current_viewer() is None:
-        raise ApiError(401, "not_signed_in", "Sign in first.")
 
 
 @bp.get("/me/profile")
 def profile() -> dict[str, object]:
     """What the service keeps of the viewer's profile and their privacy choice."""
-    viewer = require_writer()
+    viewer = require_viewer()
     record_visit(viewer)
     person = db.session().get(Person, viewer.id)
     assert person is not None  # record_visit stored it
