@@ -17,13 +17,15 @@ each drain to commit changes kept durably elsewhere (the service's queue of writ
 the index. The service starts a drain every second, so a new comment is usually searchable within a second or so.
 """
 
-from .backend import SearchBackend, SearchUnavailable
+from .backend import Apply, DocumentSource, SearchBackend, SearchUnavailable
 from .documents import SearchDocument, SearchHit, SearchResults, comment_doc_id, page_doc_id
-from .whoosh_backend import Apply, DocumentSource, WhooshBackend
+from .postgres_backend import PostgresBackend
+from .whoosh_backend import WhooshBackend
 
 __all__ = [
     "Apply",
     "DocumentSource",
+    "PostgresBackend",
     "SearchBackend",
     "SearchDocument",
     "SearchHit",

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .views import EXTENSION
-from .whoosh_backend import DocumentSource
+from .backend import DocumentSource
 
 
 def reindex_command(source: DocumentSource) -> click.Command:
@@ -53,7 +53,7 @@ def indexer_command() -> click.Command:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stopping.set())
         backend.start()
-        click.echo(f"Indexing into {backend.index_dir}; stop with Ctrl-C or SIGTERM.")
+        click.echo(f"Indexing into {backend.location}; stop with Ctrl-C or SIGTERM.")
         try:
             while not stopping.wait(1.0):
                 pass

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
-from .backend import SearchBackend, SearchUnavailable
+from .backend import DocumentSource, Feed, SearchBackend, SearchUnavailable
 from .documents import KINDS, SearchResults
-from .whoosh_backend import DocumentSource, Feed, WhooshBackend
+from .whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,9 @@ MAX_QUERY_CHARS = 200
 MAX_PAGE = 50
 
 search_bp = Blueprint("search", __name__, url_prefix="/api")
+
+Opener = Callable[[Feed | None, Callable[[str], None]], SearchBackend]
+"""Opens the backend given the feed and what to call when a readable index later needs a rebuild."""
 
 
 def _error(status: int, code: str, message: str) -> tuple[Response, int]:
@@ -76,9 +80,12 @@ def hashtag(slug: str) -> Response | tuple[Response, int]:
     return _answer(results)
 
 
-def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) -> WhooshBackend:
-    """Create the backend in `PLEIN_SEARCH_DIR`, rebuild it from `source` whenever it is missing or damaged,
-    start this process's writer threads (the drains also take changes from `feed`) and register the blueprint.
+def init_search(
+    app: Flask, source: DocumentSource, feed: Feed | None = None, open_backend: Opener | None = None
+) -> SearchBackend:
+    """Open the backend (`open_backend`, by default Whoosh in `PLEIN_SEARCH_DIR`), rebuild it from `source`
+    whenever it is missing or damaged, start this process's writer threads (the drains also take changes from
+    `feed`) and register the blueprint.
 
     With `PLEIN_SEARCH_INDEXER=external` this process only reads: `flask search-indexer`, a process of its own,
     runs the writer threads (commands.py), so that indexing never competes with requests for a worker's GIL.
@@ -87,7 +94,6 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
     answer 503 meanwhile (but from an index of an older format, which serves until its rebuild is live), and
     changes queued in the meantime are applied right after.
     """
-    directory = Path(app.config.get("PLEIN_SEARCH_DIR") or Path(app.instance_path) / "search")
     rebuilding = threading.Lock()
 
     def rebuild_in_background(reason: str) -> None:
@@ -106,13 +112,7 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
         log.info("search: building the index in the background (%s)", reason)
         threading.Thread(target=run, name="plein-search-rebuild", daemon=True).start()
 
-    # The index is derived data (a rebuild restores it from the database), so its spool need not reach the
-    # disk on every write. Each drain commits a segment, and merges follow beside the index (merging.py), so a
-    # drain never waits on one: a new comment is findable within the drain interval, the drain's own time and a
-    # reader's refresh (docs/performance.md has the figures under the benchmark's full write load).
-    backend = WhooshBackend(
-        directory, drain_interval=1.0, fsync=False, feed=feed, on_needs_rebuild=rebuild_in_background
-    )
+    backend = (open_backend or _whoosh_opener(app))(feed, rebuild_in_background)
     if backend.needs_rebuild:
         rebuild_in_background("missing or unreadable at start-up")
     if app.config.get("PLEIN_SEARCH_INDEXER", "inline") == "inline":
@@ -120,3 +120,19 @@ def init_search(app: Flask, source: DocumentSource, feed: Feed | None = None) ->
     app.extensions[EXTENSION] = backend
     app.register_blueprint(search_bp)
     return backend
+
+
+def _whoosh_opener(app: Flask) -> Opener:
+    """Whoosh in `PLEIN_SEARCH_DIR` (default: the instance folder's `search/`).
+
+    The index is derived data (a rebuild restores it from the database), so its spool need not reach the
+    disk on every write. Each drain commits a segment, and merges follow beside the index (merging.py), so a
+    drain never waits on one: a new comment is findable within the drain interval, the drain's own time and a
+    reader's refresh (docs/performance.md has the figures under the benchmark's full write load).
+    """
+    directory = Path(app.config.get("PLEIN_SEARCH_DIR") or Path(app.instance_path) / "search")
+
+    def open_(feed: Feed | None, on_needs_rebuild: Callable[[str], None]) -> SearchBackend:
+        return WhooshBackend(directory, drain_interval=1.0, fsync=False, feed=feed, on_needs_rebuild=on_needs_rebuild)
+
+    return open_

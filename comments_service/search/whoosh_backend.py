@@ -14,7 +14,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -26,7 +26,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
-from .backend import Progress, SearchUnavailable
+from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
 from .documents import KINDS, SearchDocument, SearchHit, SearchResults, comment_number
 from .merging import BuiltMerge, build, latest_toc, pick
 from .periodic import Periodic
@@ -49,15 +49,6 @@ from .writerlock import writer_lock
 
 log = logging.getLogger(__name__)
 
-DocumentSource = Callable[[], Iterable[SearchDocument]]
-Changes = Mapping[str, SearchDocument | None]
-"""The final state per doc id: a document to (re)index, or None to remove it."""
-Apply = Callable[[Changes], bool]
-"""Commits changes to the index at once; False when the index cannot be opened (it awaits a rebuild)."""
-Feed = Callable[[Apply], int]
-"""Takes changes kept elsewhere (the service's database) and commits them through `Apply`; returns how many.
-
-Runs at each drain, under the writer lock, right after the spool: its changes skip the spool's files."""
 _PROGRESS_STEP = 500
 # The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
 # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
@@ -72,8 +63,8 @@ ONE_PASS_LIMIT = 20_000
 class WhooshBackend:
     """A Whoosh index in `index_dir`, shared by every process that opens the same directory.
 
-    `feed(apply)`, when given, runs at every drain after the spool, under the writer lock: it commits changes
-    recorded elsewhere (kept durably there until it has) straight into the index, one process at a time.
+    `feed(apply)`, when given, runs at every drain after the spool (its changes skip the spool's files), under
+    the writer lock: it commits changes recorded elsewhere (kept durably there until it has) straight into the index, one process at a time.
     `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged: when
     reopening it keeps failing for `damage_grace` seconds, during which the previous searcher keeps serving
     (so a passing hiccup never costs a rebuild). The state found by the constructor is `needs_rebuild`.
@@ -114,6 +105,11 @@ class WhooshBackend:
         self._on_needs_rebuild = on_needs_rebuild
 
     # -- state -----------------------------------------------------------------------------------------
+
+    @property
+    def location(self) -> str:
+        """The index's directory."""
+        return str(self.index_dir)
 
     @property
     def needs_rebuild(self) -> bool:

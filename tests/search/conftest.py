@@ -1,14 +1,27 @@
-"""Fixtures for the search tests: backends on a temporary directory, closed after each test."""
+"""Fixtures for the search tests: `backend` is each backend in turn, `whoosh` and `postgres` one of them.
+
+Whoosh works on a temporary directory; PostgreSQL on a schema of its own per run (migrated once, its
+documents deleted before each test). When PostgreSQL is unreachable its tests fail under CI and are
+skipped elsewhere, as the service's are.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
+from alembic import command
+from sqlalchemy import Engine, text
 
-from comments_service.search import WhooshBackend
+from comments_service import db
+from comments_service.search import PostgresBackend, SearchBackend, WhooshBackend
+
+POSTGRES_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
 
 @pytest.fixture
@@ -31,8 +44,62 @@ def open_backend(index_dir: Path) -> Iterator[Callable[..., WhooshBackend]]:
 
 
 @pytest.fixture
-def backend(open_backend: Callable[..., WhooshBackend]) -> WhooshBackend:
-    """A backend on an empty index, without a writer thread (tests call `drain()` themselves)."""
+def whoosh(open_backend: Callable[..., WhooshBackend]) -> WhooshBackend:
+    """A Whoosh backend on an empty index, without a writer thread (tests call `drain()` themselves)."""
     search = open_backend(refresh_interval=0.0, fsync=False)
     search.rebuild([])
     return search
+
+
+@pytest.fixture(scope="session")
+def pg_engine() -> Iterator[Engine]:
+    """An engine on a fresh schema migrated to the newest revision, dropped after the run."""
+    try:
+        admin = psycopg.connect(POSTGRES_DSN, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is unreachable: {error}")
+        pytest.skip(f"PostgreSQL is unreachable: {error}")
+    schema = f"plein_search_{uuid.uuid4().hex[:12]}"
+    with admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        engine = db.make_engine(
+            f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+            "%20-csynchronous_commit%3Doff"
+        )
+        try:
+            command.upgrade(db.alembic_config(engine), "head")
+            yield engine
+        finally:
+            engine.dispose()
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def open_postgres(pg_engine: Engine) -> Iterator[Callable[..., PostgresBackend]]:
+    """Open PostgreSQL backends on an empty documents table (several, like several hosts); all closed after."""
+    with pg_engine.begin() as connection:
+        connection.execute(text("DELETE FROM search_documents"))
+    opened: list[PostgresBackend] = []
+
+    def open_(**options: Any) -> PostgresBackend:
+        opened.append(PostgresBackend(pg_engine, **options))
+        return opened[-1]
+
+    yield open_
+    for backend in opened:
+        backend.close()
+
+
+@pytest.fixture
+def postgres(open_postgres: Callable[..., PostgresBackend]) -> PostgresBackend:
+    """A PostgreSQL backend on an empty table, built (so it answers), without a drain thread."""
+    search = open_postgres()
+    search.rebuild([])
+    return search
+
+
+@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> SearchBackend:
+    """Each backend in turn, empty: the tests that take it hold for both."""
+    return request.getfixturevalue(request.param)

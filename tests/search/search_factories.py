@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from comments_service.search import SearchDocument, SearchResults, WhooshBackend, comment_doc_id, page_doc_id
+from comments_service.search import SearchBackend, SearchDocument, SearchResults, comment_doc_id, page_doc_id
 
 EPOCH = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -40,8 +40,8 @@ def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> bool:
     return check()
 
 
-def drain_each(backend: WhooshBackend, *batches: list[SearchDocument]) -> None:
-    """Index each batch and drain it: one segment per batch."""
+def drain_each(backend: SearchBackend, *batches: list[SearchDocument]) -> None:
+    """Index each batch and drain it: with Whoosh, one segment per batch."""
     for batch in batches:
         backend.index(batch)
         backend.drain()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from comments_service.search import WhooshBackend
+from comments_service.search import SearchBackend
 from search_factories import comment, ids, page
 
 
-def test_dutch_singular_finds_plural(backend: WhooshBackend) -> None:
+def test_dutch_singular_finds_plural(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "De vergaderingen van het team gaan online."), comment(2, "Koffie in de kantine.")])
 
     assert ids(backend.search("vergadering")) == ["comment:1"]
 
 
-def test_english_stemming_uses_the_english_stemmer(backend: WhooshBackend) -> None:
+def test_english_stemming_uses_the_english_stemmer(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "Our weekly meetings are moving online.", language="en"),
                      comment(2, "Lunch is served.", language="en")])
 
@@ -20,7 +20,7 @@ def test_english_stemming_uses_the_english_stemmer(backend: WhooshBackend) -> No
     assert ids(backend.search("moved")) == ["comment:1"]
 
 
-def test_documents_of_both_languages_answer_one_query(backend: WhooshBackend) -> None:
+def test_documents_of_both_languages_answer_one_query(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "Alle documenten staan op de schijf."),
                      comment(2, "All documents are on the drive.", language="en-GB")])
 
@@ -28,7 +28,7 @@ def test_documents_of_both_languages_answer_one_query(backend: WhooshBackend) ->
     assert ids(backend.search("documenten")) == ["comment:1"]
 
 
-def test_an_asterisk_next_to_a_word_does_not_hide_it(backend: WhooshBackend) -> None:
+def test_an_asterisk_next_to_a_word_does_not_hide_it(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "Vrijdag gratis koffie* en thee (*zolang de voorraad strekt)."),
                      comment(2, "Alle medewerker*s zijn welkom.")])
 
@@ -37,20 +37,20 @@ def test_an_asterisk_next_to_a_word_does_not_hide_it(backend: WhooshBackend) -> 
     assert ids(backend.search("medewerker")) == ["comment:2"]
 
 
-def test_all_words_must_match(backend: WhooshBackend) -> None:
+def test_all_words_must_match(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "Privacy bij het delen van foto's."), comment(2, "Foto's van de borrel.")])
 
     assert ids(backend.search("foto privacy")) == ["comment:1"]
 
 
-def test_a_title_match_ranks_first(backend: WhooshBackend) -> None:
+def test_a_title_match_ranks_first(backend: SearchBackend) -> None:
     backend.rebuild([page("a", "Iets over thuiswerken en privacy.", title="Thuiswerken"),
                      page("b", "Privacy is belangrijk, ook bij privacy op afstand.", title="Privacy")])
 
     assert ids(backend.search("privacy")) == ["page:b", "page:a"]
 
 
-def test_snippet_marks_matches_and_escapes_everything_else(backend: WhooshBackend) -> None:
+def test_snippet_marks_matches_and_escapes_everything_else(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "<script>alert(1)</script> & de vergaderingen")])
 
     [hit] = backend.search("vergadering").hits
@@ -58,7 +58,7 @@ def test_snippet_marks_matches_and_escapes_everything_else(backend: WhooshBacken
     assert hit.snippet == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; de <mark>vergaderingen</mark>"
 
 
-def test_snippet_falls_back_to_the_opening_when_only_the_title_matched(backend: WhooshBackend) -> None:
+def test_snippet_falls_back_to_the_opening_when_only_the_title_matched(backend: SearchBackend) -> None:
     backend.rebuild([page("a", "Welkom <b>allemaal</b>.", title="Onboarding")])
 
     [hit] = backend.search("onboarding").hits
@@ -66,7 +66,7 @@ def test_snippet_falls_back_to_the_opening_when_only_the_title_matched(backend: 
     assert hit.snippet == "Welkom &lt;b&gt;allemaal&lt;/b&gt;."
 
 
-def test_query_syntax_cannot_reach_other_fields_or_scan_everything(backend: WhooshBackend) -> None:
+def test_query_syntax_cannot_reach_other_fields_or_scan_everything(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "tekst", author="sanne")])
 
     assert backend.search("author:sanne").total == 0
@@ -74,7 +74,7 @@ def test_query_syntax_cannot_reach_other_fields_or_scan_everything(backend: Whoo
     assert backend.search("   ").total == 0
 
 
-def test_quotes_and_wildcards_fall_back_to_plain_words(backend: WhooshBackend) -> None:
+def test_quotes_and_wildcards_fall_back_to_plain_words(backend: SearchBackend) -> None:
     backend.rebuild([comment(1, "Online vergaderen werkt goed"), comment(2, "Vergaderen op kantoor")])
 
     assert ids(backend.search('"online vergaderen"')) == ["comment:1"]
@@ -82,7 +82,7 @@ def test_quotes_and_wildcards_fall_back_to_plain_words(backend: WhooshBackend) -
     assert ids(backend.search("online NOT kantoor")) == ["comment:1"]
 
 
-def test_hit_carries_what_the_api_shows(backend: WhooshBackend) -> None:
+def test_hit_carries_what_the_api_shows(backend: SearchBackend) -> None:
     backend.rebuild([comment(7, "Mooi! #WOL", hashtags=("WOL",), page_id="training/wol", day=3)])
 
     [hit] = backend.search("mooi").hits
@@ -94,7 +94,7 @@ def test_hit_carries_what_the_api_shows(backend: WhooshBackend) -> None:
     }
 
 
-def test_block_skipping_ranking_finds_the_same_top_documents(backend: WhooshBackend) -> None:
+def test_block_skipping_ranking_finds_the_same_top_documents(backend: SearchBackend) -> None:
     backend.rebuild([comment(n, " ".join(["koffie"] * (n % 7 + 1) + ["vulling"] * 5)) for n in range(700)])
 
     top = backend.search("koffie", limit=10)

@@ -42,10 +42,10 @@ def _while_building(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], obj
     monkeypatch.setattr(whoosh_backend, "build", build_then)
 
 
-def _one_segment_per_drain(backend: WhooshBackend, count: int, text: str = "over koffie") -> None:
+def _one_segment_per_drain(whoosh: WhooshBackend, count: int, text: str = "over koffie") -> None:
     for number in range(count):
-        backend.index([comment(number, f"Reactie {number} {text}")])
-        backend.drain()
+        whoosh.index([comment(number, f"Reactie {number} {text}")])
+        whoosh.drain()
 
 
 def test_tiers_grow_with_the_log_of_live_documents() -> None:
@@ -63,86 +63,86 @@ def test_the_lowest_full_tier_merges_and_fewer_segments_wait() -> None:
     assert pick([big, *middle, *small[:-1]]) == middle  # type: ignore[list-item]
 
 
-def test_a_full_tier_of_segments_merges_into_one_with_every_document(backend: WhooshBackend, index_dir: Path) -> None:
-    backend.rebuild([page("nieuws", "Nieuws over koffie")])
-    _one_segment_per_drain(backend, MERGE_FACTOR)
-    backend.remove([comment_doc_id(0)])
-    backend.drain()
+def test_a_full_tier_of_segments_merges_into_one_with_every_document(whoosh: WhooshBackend, index_dir: Path) -> None:
+    whoosh.rebuild([page("nieuws", "Nieuws over koffie")])
+    _one_segment_per_drain(whoosh, MERGE_FACTOR)
+    whoosh.remove([comment_doc_id(0)])
+    whoosh.drain()
 
-    assert backend.merge() == MERGE_FACTOR + 1  # the rebuilt page's small segment is of the same tier
-    assert backend.merge() == 0
+    assert whoosh.merge() == MERGE_FACTOR + 1  # the rebuilt page's small segment is of the same tier
+    assert whoosh.merge() == 0
 
     assert _segment_sizes(index_dir) == [MERGE_FACTOR]  # the page and seven comments; the removed one is gone
-    backend.refresh()
-    assert sorted(ids(backend.search("koffie"))) == sorted(
+    whoosh.refresh()
+    assert sorted(ids(whoosh.search("koffie"))) == sorted(
         ["page:nieuws"] + [comment_doc_id(number) for number in range(1, MERGE_FACTOR)]
     )
 
 
 def test_segments_whose_documents_are_all_deleted_merge_into_nothing(
-    backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+    whoosh: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _one_segment_per_drain(backend, MERGE_FACTOR)
+    _one_segment_per_drain(whoosh, MERGE_FACTOR)
 
     def remove_the_rest() -> None:
-        backend.remove([comment_doc_id(number) for number in range(1, MERGE_FACTOR)])
-        backend.drain()
+        whoosh.remove([comment_doc_id(number) for number in range(1, MERGE_FACTOR)])
+        whoosh.drain()
 
-    backend.remove([comment_doc_id(0)])  # before the merge: left out of it
-    backend.drain()
+    whoosh.remove([comment_doc_id(0)])  # before the merge: left out of it
+    whoosh.drain()
     _while_building(monkeypatch, remove_the_rest)
 
-    assert backend.merge() == MERGE_FACTOR
+    assert whoosh.merge() == MERGE_FACTOR
 
     assert _segment_sizes(index_dir) == []
-    backend.refresh()
-    assert backend.search("koffie").total == 0
+    whoosh.refresh()
+    assert whoosh.search("koffie").total == 0
 
 
 def test_changes_committed_while_a_merge_is_built_survive_the_swap(
-    backend: WhooshBackend, monkeypatch: pytest.MonkeyPatch
+    whoosh: WhooshBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number in range(0, MERGE_FACTOR * 2, 2):  # two comments a segment
-        backend.index([comment(number, "Reactie over koffie"), comment(number + 1, "Reactie over koffie")])
-        backend.drain()
-    backend.remove([comment_doc_id(6)])  # left out of the merge: the rest of its segment moves up
-    backend.drain()
+        whoosh.index([comment(number, "Reactie over koffie"), comment(number + 1, "Reactie over koffie")])
+        whoosh.drain()
+    whoosh.remove([comment_doc_id(6)])  # left out of the merge: the rest of its segment moves up
+    whoosh.drain()
 
     def drains_go_on() -> None:
-        backend.remove([comment_doc_id(7)])
-        backend.index([comment(5, "Reactie 5, bewerkt, over thee")])
-        backend.index([comment(100, "Een nieuwe reactie over koffie")])
-        assert backend.drain() == 3  # the writer lock is free while a merge is built
+        whoosh.remove([comment_doc_id(7)])
+        whoosh.index([comment(5, "Reactie 5, bewerkt, over thee")])
+        whoosh.index([comment(100, "Een nieuwe reactie over koffie")])
+        assert whoosh.drain() == 3  # the writer lock is free while a merge is built
 
     _while_building(monkeypatch, drains_go_on)
 
-    assert backend.merge() == MERGE_FACTOR
+    assert whoosh.merge() == MERGE_FACTOR
 
-    backend.refresh()
+    whoosh.refresh()
     kept = [number for number in (*range(MERGE_FACTOR * 2), 100) if number not in (5, 6, 7)]
-    assert sorted(ids(backend.search("koffie"))) == sorted(comment_doc_id(number) for number in kept)
-    assert ids(backend.search("thee")) == [comment_doc_id(5)]
+    assert sorted(ids(whoosh.search("koffie"))) == sorted(comment_doc_id(number) for number in kept)
+    assert ids(whoosh.search("thee")) == [comment_doc_id(5)]
 
 
 def test_a_merge_built_on_an_index_rebuilt_meanwhile_is_dropped(
-    backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+    whoosh: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _one_segment_per_drain(backend, MERGE_FACTOR)
-    _while_building(monkeypatch, lambda: backend.rebuild([comment(42, "Alleen deze reactie over koffie")]))
+    _one_segment_per_drain(whoosh, MERGE_FACTOR)
+    _while_building(monkeypatch, lambda: whoosh.rebuild([comment(42, "Alleen deze reactie over koffie")]))
 
-    assert backend.merge() == 0
+    assert whoosh.merge() == 0
 
-    assert ids(backend.search("koffie")) == [comment_doc_id(42)]
+    assert ids(whoosh.search("koffie")) == [comment_doc_id(42)]
     assert not (index_dir / "merging").exists()
 
 
-def test_one_process_merges_at_a_time(backend: WhooshBackend, index_dir: Path) -> None:
-    _one_segment_per_drain(backend, MERGE_FACTOR)
+def test_one_process_merges_at_a_time(whoosh: WhooshBackend, index_dir: Path) -> None:
+    _one_segment_per_drain(whoosh, MERGE_FACTOR)
 
     with writer_lock(index_dir / "merge.lock", blocking=True):
-        assert backend.merge() == 0
+        assert whoosh.merge() == 0
 
-    assert backend.merge() == MERGE_FACTOR
+    assert whoosh.merge() == MERGE_FACTOR
 
 
 def test_the_writer_threads_merge_on_their_own(open_backend: Callable[..., WhooshBackend], index_dir: Path) -> None:

@@ -135,20 +135,20 @@ def _hold_lock(index_dir: Path, held: Event) -> None:
         time.sleep(60)
 
 
-def test_when_the_writer_dies_another_process_takes_over(backend: WhooshBackend, index_dir: Path) -> None:
+def test_when_the_writer_dies_another_process_takes_over(whoosh: WhooshBackend, index_dir: Path) -> None:
     held = CONTEXT.Event()
     holder = CONTEXT.Process(target=_hold_lock, args=(index_dir, held))
     holder.start()
     try:
         assert held.wait(30)
-        backend.index([comment(1, "Reactie over koffie")])
-        assert backend.drain() == 0
+        whoosh.index([comment(1, "Reactie over koffie")])
+        assert whoosh.drain() == 0
     finally:
         os.kill(holder.pid, signal.SIGKILL)
         holder.join(10)
 
-    assert wait_until(lambda: backend.drain() == 1, timeout=5)
-    assert backend.search("koffie").total == 1
+    assert wait_until(lambda: whoosh.drain() == 1, timeout=5)
+    assert whoosh.search("koffie").total == 1
 
 
 def _after_fork(search: WhooshBackend, out: Any) -> None:

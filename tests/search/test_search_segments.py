@@ -29,10 +29,10 @@ def test_comment_number_reads_only_comment_ids(doc_id: str, number: int | None) 
 
 
 def test_each_segment_knows_its_newest_comment_by_number_not_by_spelling(
-    backend: WhooshBackend, index_dir: Path
+    whoosh: WhooshBackend, index_dir: Path
 ) -> None:
     drain_each(
-        backend,
+        whoosh,
         [comment(9, "negen"), comment(10, "tien"), page("nieuws", "Een pagina")],  # "10" < "9" as text
         [page("over-ons", "Alleen een pagina")],
     )
@@ -41,10 +41,10 @@ def test_each_segment_knows_its_newest_comment_by_number_not_by_spelling(
 
 
 def test_new_comments_skip_every_segment_and_older_ones_are_looked_up(
-    backend: WhooshBackend, index_dir: Path
+    whoosh: WhooshBackend, index_dir: Path
 ) -> None:
-    backend.index([comment(5, "vijf")])
-    backend.drain()
+    whoosh.index([comment(5, "vijf")])
+    whoosh.drain()
     _, searcher = IndexStore(index_dir).open_searcher()
     with searcher:
         [leaf] = SegmentLeaves().of(searcher)
@@ -55,26 +55,26 @@ def test_new_comments_skip_every_segment_and_older_ones_are_looked_up(
     assert leaf.may_hold(comment_number(page_doc_id("nieuws")))
 
 
-def test_a_comment_committed_after_a_newer_one_is_still_replaced_once(backend: WhooshBackend) -> None:
+def test_a_comment_committed_after_a_newer_one_is_still_replaced_once(whoosh: WhooshBackend) -> None:
     """Ids need not reach the index in order; the shortcut only ever skips segments that cannot hold an id."""
     drain_each(
-        backend,
+        whoosh,
         [comment(7, "zeven over de kantine")],
         [comment(6, "zes over de kantine")],
         [comment(6, "zes, bewerkt, over de kantine")],
     )
 
-    assert sorted(ids(backend.search("kantine"))) == ["comment:6", "comment:7"]
-    assert ids(backend.search("bewerkt")) == ["comment:6"]
+    assert sorted(ids(whoosh.search("kantine"))) == ["comment:6", "comment:7"]
+    assert ids(whoosh.search("bewerkt")) == ["comment:6"]
 
 
-def test_segments_merged_away_are_forgotten(backend: WhooshBackend, index_dir: Path) -> None:
+def test_segments_merged_away_are_forgotten(whoosh: WhooshBackend, index_dir: Path) -> None:
     leaves = SegmentLeaves()
-    backend.index([comment(1, "een")])
-    backend.drain()
+    whoosh.index([comment(1, "een")])
+    whoosh.drain()
     assert _newest_per_segment(leaves, index_dir) == [1]
 
-    backend.rebuild([comment(2, "twee"), comment(3, "drie")])
+    whoosh.rebuild([comment(2, "twee"), comment(3, "drie")])
 
     assert _newest_per_segment(leaves, index_dir) == [3]
     assert len(leaves) == 1  # the rebuilt index's one segment; the old one is gone

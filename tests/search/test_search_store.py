@@ -81,10 +81,10 @@ def test_an_index_of_an_older_format_is_reported_served_and_rebuilt(
 
 
 def test_segments_ask_the_file_system_once_per_missing_column(
-    backend: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+    whoosh: WhooshBackend, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backend.index([comment(1, "reactie over koffie")])
-    backend.drain()
+    whoosh.index([comment(1, "reactie over koffie")])
+    whoosh.drain()
     _, ix = IndexStore(index_dir).open_index()
     [segment] = ix._segments()
     asked: list[str] = []
@@ -120,9 +120,9 @@ def test_an_index_written_by_the_former_codec_is_reported_and_rebuilt(
     assert ids(search.search("koffie")) == ["comment:2"]
 
 
-def test_stored_fields_are_kept_undeflated_and_read_back(backend: WhooshBackend, index_dir: Path) -> None:
-    backend.index([comment(1, "reactie over koffie met #gedoe")])
-    backend.drain()
+def test_stored_fields_are_kept_undeflated_and_read_back(whoosh: WhooshBackend, index_dir: Path) -> None:
+    whoosh.index([comment(1, "reactie over koffie met #gedoe")])
+    whoosh.drain()
     _, ix = IndexStore(index_dir).open_index()
     with ix.reader() as reader:  # one segment: its own reader, which opens a compound segment's parts
         raw = reader._perdoc.column_reader("_stored", PLAIN_STORED_COLUMN)[0]  # fails on deflated bytes

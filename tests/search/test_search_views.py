@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from comments_service.search import SearchDocument, WhooshBackend
+from comments_service.search import PostgresBackend, SearchBackend, SearchDocument, WhooshBackend
 from comments_service.search.commands import reindex_command
-from comments_service.search.views import init_search
+from comments_service.search.views import Opener, init_search
 from search_factories import comment, page, wait_until
 
 DOCUMENTS = [
@@ -22,11 +22,20 @@ DOCUMENTS = [
 ]
 
 
+@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+def opener(request: pytest.FixtureRequest) -> Opener | None:
+    """How `init_search` opens its backend: None for its default, Whoosh in `PLEIN_SEARCH_DIR`, or PostgreSQL."""
+    if request.param == "whoosh":
+        return None
+    open_postgres: Callable[..., PostgresBackend] = request.getfixturevalue("open_postgres")
+    return lambda feed, _on_needs_rebuild: open_postgres(feed=feed)
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
+def app(tmp_path: Path, opener: Opener | None) -> Iterator[Flask]:
     app = Flask(__name__, instance_path=str(tmp_path / "instance"))
     app.config["PLEIN_SEARCH_DIR"] = str(tmp_path / "search")
-    backend = init_search(app, lambda: DOCUMENTS)
+    backend = init_search(app, lambda: DOCUMENTS, open_backend=opener)
     assert wait_until(lambda: not backend.needs_rebuild, timeout=10)
     yield app
     backend.close()
@@ -105,7 +114,7 @@ def test_new_comment_reaches_the_api_through_the_writer_thread(app: Flask, clien
     assert wait_until(found, timeout=2.0)
 
 
-def test_a_damaged_index_is_rebuilt_when_the_app_starts(tmp_path: Path) -> None:
+def test_a_damaged_whoosh_index_is_rebuilt_when_the_app_starts(tmp_path: Path) -> None:
     search_dir = tmp_path / "search"
     with WhooshBackend(search_dir) as earlier:
         earlier.rebuild(DOCUMENTS[:1])
@@ -125,7 +134,7 @@ def test_a_damaged_index_is_rebuilt_when_the_app_starts(tmp_path: Path) -> None:
         backend.close()
 
 
-def test_search_answers_503_until_the_first_build_is_done(tmp_path: Path) -> None:
+def test_search_answers_503_until_the_first_build_is_done(tmp_path: Path, opener: Opener | None) -> None:
     released = threading.Event()
 
     def slow_source() -> Iterator[SearchDocument]:
@@ -133,13 +142,14 @@ def test_search_answers_503_until_the_first_build_is_done(tmp_path: Path) -> Non
         yield from DOCUMENTS
 
     app = Flask(__name__, instance_path=str(tmp_path / "instance"))
-    backend = init_search(app, slow_source)
+    backend = init_search(app, slow_source, open_backend=opener)
     client = app.test_client()
     try:
         waiting = client.get("/api/search", query_string={"q": "vergadering"})
         assert waiting.status_code == 503
         assert waiting.get_json()["error"]["code"] == "search_unavailable"
-        assert (tmp_path / "instance" / "search" / "writer.lock").exists()  # the default directory
+        if opener is None:
+            assert (tmp_path / "instance" / "search" / "writer.lock").exists()  # Whoosh's default directory
 
         released.set()
         assert wait_until(lambda: client.get("/api/hashtags/wol").status_code == 200, timeout=10)
@@ -158,6 +168,6 @@ def test_reindex_command_rebuilds_from_the_source(app: Flask) -> None:
 
     assert result.exit_code == 0, result.output
     assert "Indexed 1 documents." in result.output
-    backend: WhooshBackend = app.extensions["plein_search"]
+    backend: SearchBackend = app.extensions["plein_search"]
     assert backend.search("herindexeren").total == 1
     assert backend.search("vergadering").total == 0

@@ -1,4 +1,5 @@
-"""Changes go through the spool; the writer applies their net result, so a later remove always wins."""
+"""Changes reach the index (with Whoosh through the spool, whose net result the writer applies), and a later
+remove always wins; the PostgreSQL backend's writes are in test_search_postgres.py."""
 
 from __future__ import annotations
 
@@ -6,23 +7,23 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from comments_service.search import WhooshBackend
+from comments_service.search import SearchBackend, WhooshBackend
 from comments_service.search.spool import Change, coalesce
 from comments_service.search.writerlock import writer_lock
 from search_factories import comment, drain_each, ids, wait_until
 
 
-def test_indexed_comment_is_searchable_after_a_drain(backend: WhooshBackend) -> None:
-    backend.index([comment(1, "Nieuwe vergaderingen gepland")])
-    assert backend.search("vergadering").total == 0  # only queued so far
+def test_whoosh_indexes_a_comment_at_the_next_drain(whoosh: WhooshBackend) -> None:
+    whoosh.index([comment(1, "Nieuwe vergaderingen gepland")])
+    assert whoosh.search("vergadering").total == 0  # only queued so far
 
-    assert backend.drain() == 1
+    assert whoosh.drain() == 1
 
-    assert ids(backend.search("vergadering")) == ["comment:1"]
-    assert backend.pending_changes == 0
+    assert ids(whoosh.search("vergadering")) == ["comment:1"]
+    assert whoosh.pending_changes == 0
 
 
-def test_remove_after_add_in_the_same_drain_wins(backend: WhooshBackend) -> None:
+def test_remove_after_add_in_the_same_drain_wins(backend: SearchBackend) -> None:
     backend.index([comment(1, "Verborgen reactie over koffie")])
     backend.remove(["comment:1"])
     backend.index([comment(2, "Zichtbare reactie over koffie")])
@@ -32,7 +33,7 @@ def test_remove_after_add_in_the_same_drain_wins(backend: WhooshBackend) -> None
     assert ids(backend.search("koffie")) == ["comment:2"]
 
 
-def test_remove_of_a_committed_document(backend: WhooshBackend) -> None:
+def test_remove_of_a_committed_document(backend: SearchBackend) -> None:
     backend.index([comment(1, "Reactie over koffie", hashtags=("gedoe",))])
     backend.drain()
     backend.remove(["comment:1"])
@@ -42,7 +43,7 @@ def test_remove_of_a_committed_document(backend: WhooshBackend) -> None:
     assert backend.hashtag("gedoe").total == 0
 
 
-def test_each_change_replaces_the_one_live_copy_across_segments(backend: WhooshBackend) -> None:
+def test_each_change_replaces_the_one_live_copy_across_segments(backend: SearchBackend) -> None:
     """Every drain writes a segment; a document changed in a later one leaves a deleted copy behind."""
     drain_each(
         backend,
@@ -63,7 +64,7 @@ def test_each_change_replaces_the_one_live_copy_across_segments(backend: WhooshB
     assert ids(backend.search("fietsenstalling")) == ["comment:2"]
 
 
-def test_re_adding_after_remove_shows_it_again(backend: WhooshBackend) -> None:
+def test_re_adding_after_remove_shows_it_again(backend: SearchBackend) -> None:
     backend.index([comment(1, "Reactie over koffie")])
     backend.remove(["comment:1"])
     backend.index([comment(1, "Teruggezette reactie over koffie")])
@@ -73,7 +74,7 @@ def test_re_adding_after_remove_shows_it_again(backend: WhooshBackend) -> None:
     assert "Teruggezette" in hit.snippet
 
 
-def test_an_edit_replaces_the_document(backend: WhooshBackend) -> None:
+def test_an_edit_replaces_the_document(backend: SearchBackend) -> None:
     drain_each(backend, [comment(1, "Eerste versie over thee")], [comment(1, "Tweede versie over koffie")])
 
     assert backend.search("thee").total == 0
@@ -88,20 +89,20 @@ def test_coalesce_keeps_the_last_state_per_document() -> None:
     assert coalesce(changes) == {"comment:9": None, "comment:1": second}
 
 
-def test_a_garbled_spool_file_is_set_aside_and_the_rest_applied(backend: WhooshBackend, index_dir: Path) -> None:
+def test_a_garbled_spool_file_is_set_aside_and_the_rest_applied(whoosh: WhooshBackend, index_dir: Path) -> None:
     (index_dir / "spool" / "00000000000000000001-1-1-00000000.json").write_text("{not json", encoding="utf-8")
-    backend.index([comment(1, "Reactie over koffie")])
+    whoosh.index([comment(1, "Reactie over koffie")])
 
-    backend.drain()
+    whoosh.drain()
 
-    assert ids(backend.search("koffie")) == ["comment:1"]
+    assert ids(whoosh.search("koffie")) == ["comment:1"]
     assert [path.name for path in (index_dir / "spool" / "bad").iterdir()] == [
         "00000000000000000001-1-1-00000000.json"
     ]
 
 
-def test_spooled_change_is_one_whole_json_file(backend: WhooshBackend, index_dir: Path) -> None:
-    backend.remove(["comment:3"])
+def test_spooled_change_is_one_whole_json_file(whoosh: WhooshBackend, index_dir: Path) -> None:
+    whoosh.remove(["comment:3"])
 
     [path] = [p for p in (index_dir / "spool").iterdir() if p.is_file()]
     assert json.loads(path.read_text(encoding="utf-8")) == {"op": "remove", "docs": [], "doc_ids": ["comment:3"]}
@@ -117,9 +118,9 @@ def test_writer_thread_drains_without_being_asked(open_backend: Callable[..., Wh
     assert wait_until(lambda: search.search("vergadering").total == 1, timeout=2.0)
 
 
-def test_only_the_lock_holder_drains(backend: WhooshBackend, index_dir: Path) -> None:
-    backend.index([comment(1, "Reactie over koffie")])
+def test_only_the_lock_holder_drains(whoosh: WhooshBackend, index_dir: Path) -> None:
+    whoosh.index([comment(1, "Reactie over koffie")])
     with writer_lock(index_dir / "writer.lock", blocking=True) as held:
         assert held
-        assert backend.drain() == 0
-    assert backend.drain() == 1
+        assert whoosh.drain() == 0
+    assert whoosh.drain() == 1

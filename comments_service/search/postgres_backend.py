@@ -1,0 +1,348 @@
+"""`PostgresBackend`: `SearchBackend` on PostgreSQL's full text, shared by every host of one database.
+
+Documents live in `search_documents` (pg_schema.py), each analysed in its own language (`dutch` or
+`english`); a query is analysed in both and each document is matched by its language's reading. Writes go
+straight to the table and are seen by the next search on any host. The service's queue of written comments
+is taken by whichever process holds the writer's advisory lock, at each drain (once a second), so a comment
+is findable about a second after it was written while the write itself stays one small insert.
+
+Ranking is `ts_rank` without length normalisation: it counts a word's first occurrence fully and each
+further one less (by 1/n², so forty repetitions weigh under twice one), with a title match twice a text match:
+the saturation ranking.py gives the Whoosh backend.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
+
+from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
+from .documents import KINDS, SearchDocument, SearchHit, SearchResults, as_utc
+from .periodic import Periodic
+from .pg_query import Clause, has_positive, parse, snippet_terms, tsquery_sql, words_params
+from .pg_schema import CONFIGS, TABLE
+from .schema import STEMMERS, language_of
+from .snippets import hashtag_snippet, query_snippet
+
+log = logging.getLogger(__name__)
+
+COUNT_LIMIT = 1000
+"""Totals stop here (paging never goes further), so a very common word is not counted through every match."""
+_PROGRESS_STEP = 500
+_WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
+"""ts_rank's weights for D, C, B, A: text is D, a page's title A, worth twice as much (schema.TITLE_BOOST)."""
+_LOCK = f"CAST(CAST('{TABLE}' AS regclass) AS oid)::bigint"
+"""The writer's advisory lock: the table's oid, so installs in other schemas of one database don't share it."""
+_COLUMNS = "doc_id, kind, page_id, title, url, text, language, hashtags, author, created"
+_UPSERT = text(
+    f"""
+    INSERT INTO {TABLE} ({_COLUMNS}, vector)
+    VALUES (:doc_id, :kind, :page_id, :title, :url, :text, :language, :hashtags, :author, :created,
+            setweight(to_tsvector(CAST(:config AS regconfig), :title_words), 'A')
+            || setweight(to_tsvector(CAST(:config AS regconfig), :text), 'D'))
+    ON CONFLICT (doc_id) DO UPDATE SET
+        kind = excluded.kind, page_id = excluded.page_id, title = excluded.title, url = excluded.url,
+        text = excluded.text, language = excluded.language, hashtags = excluded.hashtags,
+        author = excluded.author, created = excluded.created, vector = excluded.vector
+    """
+)
+_DELETE = text(f"DELETE FROM {TABLE} WHERE doc_id = ANY(:doc_ids)")
+_TAGGED = f"hashtags @> ARRAY[CAST(:tag AS text)]"
+
+
+class PostgresBackend:
+    """The search documents of the database behind `engine`; `feed(apply)` runs at every drain, as with Whoosh.
+
+    The state found by the constructor is `needs_rebuild`: an empty table (a new install, or one switching
+    over from Whoosh), which `rebuild_if_needed` fills. Call `start()` to run this process's drain thread.
+    """
+
+    def __init__(self, engine: Engine, *, drain_interval: float = 1.0, feed: Feed | None = None) -> None:
+        self._engine = engine
+        self._feed = feed
+        self._drainer = Periodic(self.drain, drain_interval, name="plein-search-drainer")
+        self._pid = os.getpid()
+        self._needs_rebuild = self._is_empty()
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    @property
+    def needs_rebuild(self) -> bool:
+        """True until this process saw the table built: searches raise `SearchUnavailable` meanwhile."""
+        return self._needs_rebuild
+
+    @property
+    def location(self) -> str:
+        return f"the PostgreSQL table {TABLE}"
+
+    def start(self) -> None:
+        """Start this process's drain thread (idempotent)."""
+        self._ensure_process()
+        self._drainer.start()
+
+    def close(self) -> None:
+        """Stop the drain thread; connections belong to the engine's pool."""
+        self._drainer.stop()
+
+    def refresh(self) -> None:
+        """Nothing to do: every search reads the latest committed rows."""
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def index(self, docs: Iterable[SearchDocument]) -> None:
+        """Add or replace documents now; waits while a drain or rebuild holds the writer's lock."""
+        self._write_now({doc.doc_id: doc for doc in docs})
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        """Take documents out now; waits while a drain or rebuild holds the writer's lock."""
+        self._write_now(dict.fromkeys(doc_ids))
+
+    def _write_now(self, changes: Changes) -> None:
+        if not changes:
+            return
+        self._ensure_process()
+        with self._engine.begin() as connection:
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({_LOCK})"))
+            _write(connection, changes)
+
+    def drain(self) -> int:
+        """Run `feed` if no other process (on any host) is the writer right now; returns how many it applied."""
+        self._ensure_process()
+        if self._feed is None:
+            return 0
+        with self._writer(blocking=False) as connection:
+            return 0 if connection is None else self._feed(partial(_commit, connection))
+
+    def merge(self) -> int:
+        """Nothing to merge: PostgreSQL folds GIN's pending entries into the index itself (autovacuum)."""
+        return 0
+
+    def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
+        """Replace every document in one transaction (searches see the old ones until it commits).
+
+        Holds the writer's lock meanwhile: drains wait (comments stay queued) and so do `index` and `remove`.
+        """
+        with self._writer(blocking=True) as connection:
+            assert connection is not None
+            return self._rebuild_locked(connection, docs, progress)
+
+    def rebuild_if_needed(self, source: DocumentSource, progress: Progress | None = None) -> bool:
+        """Build the table from `source()` when it is empty; the check waits for a rebuild by anyone else."""
+        with self._writer(blocking=True) as connection:
+            assert connection is not None
+            empty = self._is_empty(connection)
+            connection.commit()
+            if empty:
+                self._rebuild_locked(connection, source(), progress)
+                return True
+        self._needs_rebuild = False
+        return False
+
+    def _rebuild_locked(self, connection: Connection, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
+        count = 0
+        with connection.begin():
+            connection.execute(text(f"DELETE FROM {TABLE}"))
+            unique = _unique(docs)
+            while batch := list(islice(unique, _PROGRESS_STEP)):
+                connection.execute(_UPSERT, [_row(doc) for doc in batch])
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+        self._needs_rebuild = False
+        return count
+
+    @contextmanager
+    def _writer(self, *, blocking: bool) -> Iterator[Connection | None]:
+        """A connection holding the writer's advisory lock (None when not `blocking` and someone else has it)."""
+        with self._engine.connect() as connection:
+            if blocking:
+                connection.execute(text(f"SELECT pg_advisory_lock({_LOCK})"))
+            elif not connection.execute(text(f"SELECT pg_try_advisory_lock({_LOCK})")).scalar_one():
+                connection.rollback()
+                yield None
+                return
+            connection.commit()
+            try:
+                yield connection
+            except BaseException:
+                connection.invalidate()  # closing the connection frees the lock, whatever state it is in
+                raise
+            connection.execute(text(f"SELECT pg_advisory_unlock({_LOCK})"))
+            connection.commit()
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        clauses = parse(query)
+        if not has_positive(clauses):
+            return SearchResults(query=query, total=0)
+        with self._reading() as connection:
+            params: dict[str, Any] = words_params(clauses)
+            tsqueries = _tsqueries(connection, clauses, params)
+            if not tsqueries:
+                return SearchResults(query=query, total=0)
+            params.update({f"q_{lang}": tsquery for lang, tsquery in tsqueries.items()}, kind=kind)
+            params["tag"] = hashtag.casefold() if hashtag else None
+            where = _where(tsqueries, kind=kind, hashtag=hashtag)
+            rows = connection.execute(_top(tsqueries, where), {**params, "limit": limit, "offset": offset}).all()
+            total = offset + len(rows)
+            if len(rows) == limit or (offset and not rows):  # more may follow, or the page is past the end
+                total = connection.execute(_count(where), {**params, "cap": COUNT_LIMIT}).scalar_one()
+        terms = {lang: snippet_terms(clauses, lang) for lang in CONFIGS}
+        hits = [_to_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
+        return SearchResults(query=query, total=total, hits=hits)
+
+    def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
+        slug = slug.casefold()
+        with self._reading() as connection:
+            rows = connection.execute(
+                text(
+                    f"SELECT {_COLUMNS} FROM {TABLE} WHERE {_TAGGED}"
+                    " ORDER BY created DESC NULLS LAST, doc_id LIMIT :limit OFFSET :offset"
+                ),
+                {"tag": slug, "limit": limit, "offset": offset},
+            ).all()
+            total = connection.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {_TAGGED}"), {"tag": slug}).scalar_one()
+        hits = [_to_hit(row, hashtag_snippet(row.text, slug)) for row in rows]
+        return SearchResults(query=f"#{slug}", total=total, hits=hits)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for one search; an unreachable database answers `SearchUnavailable`, never a 500."""
+        self._ensure_process()
+        if self._needs_rebuild:
+            raise SearchUnavailable("the search index is being built")
+        try:
+            with self._engine.connect() as connection:
+                yield connection
+        except OperationalError as error:
+            log.warning("search: the database could not answer: %s", error)
+            raise SearchUnavailable("the search database could not be reached") from error
+
+    def _is_empty(self, connection: Connection | None = None) -> bool:
+        statement = text(f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE})")
+        if connection is not None:
+            return bool(connection.execute(statement).scalar_one())
+        with self._engine.connect() as own:
+            return bool(own.execute(statement).scalar_one())
+
+    def _ensure_process(self) -> None:
+        """After a fork (gunicorn's preload) the child starts its own drain thread if the parent had one."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._drainer.after_fork()
+
+
+def _commit(connection: Connection, changes: Changes) -> bool:
+    """`Apply` for the feed: one transaction on the writer's connection, committed before the feed moves on."""
+    with connection.begin():
+        _write(connection, changes)
+    return True
+
+
+def _write(connection: Connection, changes: Changes) -> None:
+    removed = [doc_id for doc_id, doc in changes.items() if doc is None]
+    docs = [doc for doc in changes.values() if doc is not None]
+    if removed:
+        connection.execute(_DELETE, {"doc_ids": removed})
+    if docs:
+        connection.execute(_UPSERT, [_row(doc) for doc in docs])
+
+
+def _row(doc: SearchDocument) -> dict[str, Any]:
+    """The upsert's parameters; as with Whoosh (schema.to_fields), a comment's title (its page's) is not searched."""
+    language = language_of(doc.language)
+    return {
+        "doc_id": doc.doc_id,
+        "kind": doc.kind,
+        "page_id": doc.page_id,
+        "title": doc.title,
+        "url": doc.url,
+        "text": doc.text,
+        "language": language,
+        "hashtags": [tag.casefold() for tag in doc.hashtags],
+        "author": doc.author,
+        "created": as_utc(doc.created) if doc.created else None,
+        "config": CONFIGS[language],
+        "title_words": doc.title if doc.kind == "page" else "",
+    }
+
+
+def _unique(docs: Iterable[SearchDocument]) -> Iterator[SearchDocument]:
+    """The first document of each id, as the Whoosh rebuild keeps it."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.doc_id in seen:
+            log.warning("search: rebuild skips duplicate %s", doc.doc_id)
+            continue
+        seen.add(doc.doc_id)
+        yield doc
+
+
+def _tsqueries(connection: Connection, clauses: list[Clause], params: dict[str, Any]) -> dict[str, str]:
+    """The query as each language reads it, for the languages where it can use the index (not stop words alone,
+    not exclusions alone: `querytree` is then empty or `T`)."""
+    readings = ", ".join(f"{tsquery_sql(clauses, lang)} AS {lang}" for lang in CONFIGS)
+    usable = ", ".join(f"CASE WHEN querytree(q.{lang}) IN ('', 'T') THEN NULL ELSE CAST(q.{lang} AS text) END"
+                       for lang in CONFIGS)
+    row = connection.execute(text(f"SELECT {usable} FROM (SELECT {readings}) AS q"), params).one()
+    return {lang: tsquery for lang, tsquery in zip(CONFIGS, row) if tsquery is not None}
+
+
+def _where(tsqueries: dict[str, str], *, kind: str | None, hashtag: str | None) -> str:
+    """Each document matched by its own language's reading of the query, then the kind and tag filters."""
+    readings = " OR ".join(
+        f"(language = '{lang}' AND vector @@ CAST(:q_{lang} AS tsquery))" for lang in tsqueries
+    )
+    where = f"({readings})"
+    if kind:
+        where += " AND kind = :kind"
+    if hashtag:
+        where += f" AND {_TAGGED}"
+    return where
+
+
+def _top(tsqueries: dict[str, str], where: str) -> Any:
+    """One page of matches by rank; the page's rows are read whole only after ranking picked them."""
+    query = " ".join(f"WHEN '{lang}' THEN CAST(:q_{lang} AS tsquery)" for lang in tsqueries)
+    return text(
+        f"""
+        SELECT {', '.join(f'd.{column.strip()}' for column in _COLUMNS.split(','))}
+        FROM (
+            SELECT doc_id, created, ts_rank('{_WEIGHTS}', vector, CASE language {query} END) AS rank
+            FROM {TABLE} WHERE {where}
+            ORDER BY rank DESC, created DESC NULLS LAST, doc_id LIMIT :limit OFFSET :offset
+        ) AS top JOIN {TABLE} AS d USING (doc_id)
+        ORDER BY top.rank DESC, top.created DESC NULLS LAST, top.doc_id
+        """
+    )
+
+
+def _count(where: str) -> Any:
+    return text(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT :cap) AS matches")
+
+
+def _to_hit(row: Any, snippet: str) -> SearchHit:
+    return SearchHit(
+        kind=row.kind,
+        doc_id=row.doc_id,
+        page_id=row.page_id,
+        title=row.title,
+        url=row.url,
+        snippet=snippet,
+        author=row.author,
+        created=as_utc(row.created) if row.created else None,
+        hashtags=tuple(row.hashtags),
+    )
