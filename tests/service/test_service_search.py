@@ -1,18 +1,57 @@
-"""Search wired into the service: writes and syncs reach the index; hidden, removed and archived stay out."""
+"""Search wired into the service: writes and syncs reach the index; hidden, removed and archived stay out.
+
+Every test runs on each search backend: Whoosh on both databases, PostgreSQL's full text on PostgreSQL.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
-from comments_service import db
+from comments_service import create_app, db
 from comments_service.clock import ControlledClock
+from comments_service.config import ConfigError
+from comments_service.search import PostgresBackend, WhooshBackend
 from comments_service.services.trending import trending
 from service_helpers import Member, eventually, manifest, manifest_page
 
+
+@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+def settings(request: pytest.FixtureRequest, settings: dict[str, Any], database_url: str) -> dict[str, Any]:
+    """The test app's settings with each search backend; PostgreSQL's starts on an empty documents table.
+
+    It searches the service's own database, so on SQLite there is nothing to run (start-up refuses the
+    combination: test_postgres_search_needs_a_postgresql_database).
+    """
+    if request.param == "postgres":
+        if not database_url.startswith("postgresql"):
+            pytest.skip("PLEIN_SEARCH_BACKEND=postgres needs a PostgreSQL database")
+        engine = db.make_engine(database_url)
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM search_documents"))
+        engine.dispose()
+    return {**settings, "PLEIN_SEARCH_BACKEND": request.param}
+
+
+def test_the_setting_chooses_the_backend(app: Flask, settings: dict[str, Any]) -> None:
+    chosen = {"whoosh": WhooshBackend, "postgres": PostgresBackend}[settings["PLEIN_SEARCH_BACKEND"]]
+
+    assert isinstance(app.extensions["plein_search"], chosen)
+
+
+def test_postgres_search_needs_a_postgresql_database(settings: dict[str, Any], tmp_path: Path) -> None:
+    sqlite = {**settings, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
+
+    with pytest.raises(ConfigError, match="needs PLEIN_DATABASE_URL to name a PostgreSQL database"):
+        create_app({**sqlite, "PLEIN_SEARCH_BACKEND": "postgres"})
+    with pytest.raises(ConfigError, match="PLEIN_SEARCH_BACKEND must be one of whoosh, postgres"):
+        create_app({**sqlite, "PLEIN_SEARCH_BACKEND": "solr"})
 
 
 def found(client: FlaskClient, path: str) -> list[dict[str, Any]]:
