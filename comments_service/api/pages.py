@@ -8,6 +8,7 @@ from .. import db
 from ..cache import BodyCache
 from ..errors import ApiError
 from ..identity import current_viewer, settings
+from ..notifications.follows import Target, is_following, page_key
 from ..notifications.inbox import unread_count
 from ..people.visits import record_visit
 from ..security import csrf_token, require_writer
@@ -37,7 +38,9 @@ def thread(page_id: str) -> Response:
     session = db.session()
     page = get_page(session, page_id)
     unread = unread_count(session, viewer.id) if viewer is not None else 0
-    etag = thread_etag(page, viewer, config.fingerprint, unread)
+    # one primary-key look-up: the widget's follow button needs no request of its own
+    following = viewer is not None and is_following(session, viewer.id, Target.PAGE, page_key(page.pk))
+    etag = thread_etag(page, viewer, config.fingerprint, unread, following)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
@@ -47,6 +50,7 @@ def thread(page_id: str) -> Response:
             thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
             thread["demo"] = config.demo
             thread["unread"] = unread
+            thread["following"] = following
             thread["csrf_token"] = csrf_token(viewer) if viewer else None
             body = current_app.json.dumps(thread, separators=(",", ":")).encode()
             cache.put(etag, body)

@@ -23,10 +23,14 @@ Counts = dict[int | None, dict[str, int]]
 MAX_DEPTH = 32  # replies nest this deep in the answer; deeper ones are stored as written
 
 
-def thread_etag(page: PageRef, viewer: Viewer | None, config_tag: str, unread: int = 0) -> str:
-    """A weak validator: changes when the conversation, the viewer, their unread count or the configuration does."""
+def thread_etag(
+    page: PageRef, viewer: Viewer | None, config_tag: str, unread: int = 0, following: bool = False
+) -> str:
+    """A weak validator: changes when the conversation, the viewer, their unread count, whether they follow the
+    page or the configuration does."""
     who = f"{viewer.id}\x00{viewer.name}\x00{','.join(viewer.roles)}\x00{viewer.demo}" if viewer else ""
-    digest = hashlib.blake2b(f"{page.pk}:{page.version}:{config_tag}:{who}:{unread}".encode(), digest_size=12)
+    key = f"{page.pk}:{page.version}:{config_tag}:{who}:{unread}:{following:d}"
+    digest = hashlib.blake2b(key.encode(), digest_size=12)
     return digest.hexdigest()
 
 

@@ -147,6 +147,21 @@ def test_the_thread_answer_carries_the_unread_count_and_its_etag_changes_with_it
     assert after.status_code == 200 and after.json["unread"] == 1
 
 
+
+def test_the_thread_answer_says_whether_the_viewer_follows_the_page_and_its_etag_changes_with_it(
+    sync: Any, sanne: Member, client: Any
+) -> None:
+    pages(sync)
+    before = sanne.get(f"/api/pages/{PAGE}/thread")
+    assert before.json["following"] is False
+    assert sanne.write("PUT", "/api/follows", {"kind": "page", "target": PAGE}).status_code == 200
+    after = sanne.get(f"/api/pages/{PAGE}/thread", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.json["following"] is True
+    assert sanne.get(f"/api/pages/{OTHER}/thread").json["following"] is False
+    assert client.get(f"/api/pages/{PAGE}/thread").json["following"] is False  # anonymous
+    assert sanne.write("DELETE", "/api/follows", {"kind": "page", "target": PAGE}).status_code == 200
+    assert sanne.get(f"/api/pages/{PAGE}/thread").json["following"] is False
+
 def test_bad_input_gets_clear_errors(sync: Any, sanne: Member) -> None:
     pages(sync)
     visit(sanne)
