@@ -1,0 +1,30 @@
+"""The service's own HTML pages, in the site's look and working without JavaScript, and the feeds beside them.
+
+- ``frame``: the built site's frame (``site/plein-frame.html``) that every page is put in;
+- ``html``: the blueprint, rendering a template in the frame, form checks (CSRF as a form field), error pages;
+- ``strings``: the pages' words in Dutch and English;
+- ``stream``: comment lists, newest first, paginated (activity, a person's comments, what one follows);
+- ``person``: ``people/<id>/``, with the Follow button;
+- ``inbox``: ``me/notifications/``; ``overview``: ``me/`` (Mijn overzicht and the settings);
+  ``activity``: ``me/activity/``;
+- ``feed_tokens``: the secret of the personal feed address; ``feeds``: Atom documents (feedgen);
+- ``api``: ``/api/activity`` and the ``/api/feeds/...`` routes.
+
+The HTML routes live under the site root (the path of ``PLEIN_SITE_URL``), so the web server must pass
+``people/`` and ``me/`` to the service besides ``/api/`` (docs/service.md).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import activity, api, inbox, overview, person
+from .html import bp
+
+ROUTE_MODULES = (activity, inbox, overview, person)  # imported for the routes they add to ``bp``
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages under the site root and the feeds under ``/api``."""
+    app.register_blueprint(bp, url_prefix=app.extensions["plein"].site_root.rstrip("/") or None)
+    app.register_blueprint(api.bp)
