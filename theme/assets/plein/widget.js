@@ -5,9 +5,8 @@
 (() => {
   "use strict";
 
-  const root = document.getElementById("plein-social");
+  const root = document.getElementById("plein-social"); // absent on search, tag and 404 pages: only the bell
   const pageId = root?.dataset.pageId;
-  if (!pageId) return;
 
   const STRINGS = {
     en: {
@@ -22,6 +21,8 @@
       posted: "New comment by", saved: "Comment saved.", deleted: "Comment deleted.",
       hidden: "Comment hidden.", restored: "Comment restored.",
       archived: "This conversation is archived.", offline: "Comments are unavailable right now.",
+      bell: "Notifications", unread: "unread", people: "Colleagues", found: "Suggestions:",
+      follow: "Follow this page", followTag: "Follow", now: "Conversations now", more: "More", on: "on",
     },
     nl: {
       demo: "Demomodus: iedereen kan hier een naam kiezen. Niet voor echte gesprekken.",
@@ -35,12 +36,16 @@
       posted: "Nieuwe reactie van", saved: "Reactie opgeslagen.", deleted: "Reactie verwijderd.",
       hidden: "Reactie verborgen.", restored: "Reactie teruggezet.",
       archived: "Dit gesprek is gearchiveerd.", offline: "Reacties zijn nu niet beschikbaar.",
+      bell: "Meldingen", unread: "ongelezen", people: "Collega's", found: "Suggesties:",
+      follow: "Volg deze pagina", followTag: "Volg", now: "Nu in gesprek", more: "Meer", on: "op",
     },
   };
-  const lang = root.dataset.lang || document.documentElement.lang || "en";
+  const lang = root?.dataset.lang || document.documentElement.lang || "en";
   const t = STRINGS[lang.slice(0, 2)] || STRINGS.en;
-  const api = (root.dataset.api || "/api").replace(/\/$/, "");
-  const pagePath = "/pages/" + pageId.split("/").map(encodeURIComponent).join("/");
+  const config = JSON.parse(document.getElementById("plein-search-config")?.textContent || "{}");
+  const api = (root?.dataset.api || config.api || "/api").replace(/\/$/, "");
+  const pagePath = "/pages/" + pageId?.split("/").map(encodeURIComponent).join("/");
+  const home = document.querySelector(".site-title")?.href || "/"; // the site root, absolute
   const TIMEOUT_MS = 5000;
   const REFRESH_MS = 30000;
   const UNITS = [["year", 31536e3], ["month", 2592e3], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
@@ -137,7 +142,7 @@
     area.value = value;
     const send = h("button", { type: "submit", class: "plein-primary" }, submitLabel);
     const form = h("form", { class: "plein-form" },
-      h("label", { for: id }, label), area,
+      h("label", { for: id }, label), area, mentions(area),
       h("div", { class: "plein-row" }, send,
         cancel && h("button", { type: "button", onclick: cancel }, t.cancel)));
     form.addEventListener("submit", (event) => {
@@ -149,6 +154,128 @@
       if (event.key === "Escape" && cancel) cancel();
     });
     return form;
+  }
+
+  /** The @ autocomplete of `area` (a combobox): after a pause in typing `@` and letters, colleagues by name;
+      arrows move, Enter or Tab inserts `@<handle> `, Escape closes. Returns its listbox. */
+  function mentions(area) {
+    const list = h("ul", { id: area.id + "-m", role: "listbox", class: "plein-mentions", "aria-label": t.people });
+    const set = (name, value) => area.setAttribute(name, value);
+    let people = [];
+    let active = 0;
+    let start = 0;
+    let asked = 0;
+    let timer;
+    const close = () => show([]);
+    const choose = (person) => {
+      area.setRangeText(`@${person.handle} `, start, area.selectionStart, "end");
+      close();
+    };
+    function show(found) {
+      people = found;
+      active = 0;
+      list.replaceChildren(...found.map((person, i) => h("li", {
+        id: list.id + i, role: "option", onmousedown: (event) => { event.preventDefault(); choose(person); },
+      }, person.name, person.department && h("small", {}, person.department))));
+      list.hidden = !found.length;
+      set("aria-expanded", !!found.length);
+      mark();
+    }
+    function mark() {
+      [...list.children].forEach((li, i) => li.setAttribute("aria-selected", i === active));
+      if (people.length) set("aria-activedescendant", list.id + active);
+      else area.removeAttribute("aria-activedescendant");
+    }
+    Object.entries({ role: "combobox", "aria-autocomplete": "list", "aria-controls": list.id }).forEach(([k, v]) => set(k, v));
+    show([]);
+    area.addEventListener("input", () => {
+      const typed = /(?:^|\s)@([\p{L}\d._-]{1,40})$/u.exec(area.value.slice(0, area.selectionStart))?.[1];
+      const ask = ++asked; // an answer to an older question is dropped
+      clearTimeout(timer);
+      if (!typed) return close();
+      start = area.selectionStart - typed.length - 1;
+      timer = setTimeout(async () => {
+        const found = (await call("GET", "/people?q=" + encodeURIComponent(typed)).catch(() => ({}))).people || [];
+        if (ask !== asked) return;
+        show(found);
+        announce(`${t.found} ${found.length}`);
+      }, 250);
+    });
+    area.addEventListener("keydown", (event) => {
+      const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+      if (!people.length || event.ctrlKey || !(step || /^(Enter|Tab|Escape)$/.test(event.key))) return;
+      event.preventDefault();
+      event.stopImmediatePropagation(); // not the form's Escape (cancel) or Ctrl+Enter
+      if (step) {
+        active = (active + step + people.length) % people.length;
+        mark();
+      } else if (event.key === "Escape") close();
+      else choose(people[active]);
+    });
+    area.addEventListener("blur", close);
+    return list;
+  }
+
+  /** A toggle for following a page or hashtag (`kind`, `target`); pressed while followed. */
+  function followButton(label, kind, target, following) {
+    const button = h("button", { type: "button", class: "plein-follow", "aria-pressed": `${!!following}`,
+      onclick: () => act(button, async () => {
+        const on = button.getAttribute("aria-pressed") === "true";
+        button.setAttribute("aria-pressed", (await call(on ? "DELETE" : "PUT", "/follows", { kind, target })).following);
+      }) }, label);
+    return button;
+  }
+
+  /** The bell in the site header: a link to the notifications page with the unread count; none when signed out. */
+  function bell(count) {
+    const bar = document.querySelector(".site-header__bar");
+    let link = bar?.querySelector(".plein-bell");
+    if (count == null) return link?.remove();
+    if (!bar) return;
+    if (!link) {
+      link = h("a", { class: "plein-bell", href: home + "me/notifications/" });
+      link.innerHTML = '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" '
+        + 'd="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5.5-6.8V3a1.5 1.5 0 0 0-3 0v1.2A7 '
+        + '7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg><span></span>';
+      bar.insertBefore(link, bar.querySelector(".scheme-toggle"));
+    }
+    link.lastChild.textContent = count || "";
+    link.setAttribute("aria-label", count ? `${t.bell}, ${count} ${t.unread}` : t.bell);
+  }
+
+  /** Without a conversation on the page: the bell from /api/me and, on hashtag pages, a follow button. */
+  async function me() {
+    const data = await call("GET", "/me").catch(() => ({}));
+    csrf = data.csrf_token;
+    bell(data.viewer ? data.unread : null);
+    const feed = document.querySelector("[data-hashtag]");
+    const tag = feed?.dataset.hashtag;
+    if (!data.viewer || !tag) return;
+    const state = await call("GET", `/follows?kind=hashtag&target=${encodeURIComponent(tag)}`).catch(() => null);
+    if (state) feed.before(h("div", { class: "plein-social plein-app" }, followButton(`${t.followTag} #${tag}`, "hashtag", tag, state.following)));
+  }
+
+  /** On the home page: the conversations going on now across the site (/api/activity), a page at a time. */
+  async function activity() {
+    const list = h("ol", { class: "plein-comments" });
+    const more = h("button", { type: "button", onclick: () => act(more, next) }, t.more);
+    const box = h("section", { class: "plein-social plein-activity", "aria-labelledby": "plein-now" },
+      h("h2", { id: "plein-now" }, t.now), list, more);
+    let page = 0;
+    async function next() {
+      const data = await call("GET", "/activity?page=" + (page + 1));
+      const shown = list.children.length;
+      page = data.page;
+      list.append(...data.items.map(({ author, page: { url, title }, permalink, excerpt, created }) => h("li", {},
+        h("article", { class: "plein-comment" }, h("header", {},
+          author && h("a", { href: `${home}people/${encodeURIComponent(author.id)}/` }, author.name), author && ` ${t.on} `,
+          h("a", { href: url }, title), h("a", { href: permalink, class: "plein-permalink" }, time(created))),
+        h("p", {}, excerpt)))));
+      more.hidden = page >= data.pages;
+      if (shown) list.children[shown].querySelector("a").focus(); // "more": on to the first new one
+    }
+    await next();
+    if (list.children.length) (document.getElementById("plein-trending") || root).before(box);
   }
 
   /** Emoji toggle buttons with counts; `path` is where a toggle is posted. */
@@ -279,6 +406,7 @@
     } catch {
       return; // keep what is shown; the next refresh tries again
     }
+    bell(data.viewer ? data.unread : null);
     const added = [];
     const merge = (comments, list) => {
       for (const comment of comments) {
@@ -328,12 +456,14 @@
   function render(data) {
     thread = data;
     csrf = data.csrf_token;
+    bell(data.viewer ? data.unread : null);
     root.querySelector(".plein-snapshot")?.remove();
     offlineNotice().hidden = true;
     const list = h("ol", { class: "plein-comments", "data-empty": t.empty }, ...data.comments.map(item));
     const fresh = h("div", { class: "plein-app" },
       data.demo && h("p", { class: "plein-banner plein-demo" }, t.demo),
       account(),
+      data.viewer && followButton(t.follow, "page", pageId, data.following),
       reactionBar(data.reactions, `${pagePath}/reactions`, t.pageReactions),
       data.page?.archived && h("p", { class: "plein-banner" }, t.archived),
       list,
@@ -375,6 +505,8 @@
     }
   }
 
+  if (location.pathname === new URL(home).pathname) activity().catch(() => {});
+  if (!pageId) return me();
   const heading = root.querySelector("h2") || root;
   const counter = h("span", { class: "plein-count" });
   heading.setAttribute("tabindex", -1);

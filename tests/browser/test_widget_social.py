@@ -1,0 +1,164 @@
+"""The widget's social half in Chromium against the real service: the bell, the @ autocomplete, following, and
+the activity stream on the home page. Every test uses its own page of the sample intranet (Dutch)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+from comments_service.identity import demo_person
+from test_widget import NewPage, comment, open_signed_in, post, reply, sign_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def bell(page: Page) -> object:
+    return page.locator(".site-header__bar a.plein-bell")
+
+
+def test_the_bell_counts_a_reply_by_someone_else_and_leads_to_the_notifications_page(
+    plein: str, new_page: NewPage
+) -> None:
+    url = plein + "training/onboarding/eerste-week/"
+    anna = open_signed_in(new_page, url, "Anna Bel")
+    expect(anna.get_by_role("link", name="Meldingen", exact=True)).to_be_visible()  # signed in, nothing unread
+    question = post(anna, "Wie haalt mij maandag op bij de receptie?")
+
+    bram = open_signed_in(new_page, url, "Bram Bel")
+    reply(bram, comment(bram, "receptie"), "Ik, om negen uur.")
+    expect(bell(bram)).to_have_attribute("aria-label", "Meldingen")  # his own reply tells him nothing
+
+    anna.reload()
+    expect(question).to_be_visible()
+    link = anna.get_by_role("link", name="Meldingen, 1 ongelezen")
+    expect(link).to_be_visible()
+    expect(link.locator("span")).to_have_text("1")
+
+    anna.goto(plein + "tags/")  # no conversation on the page: the bell comes from /api/me
+    expect(anna.get_by_role("link", name="Meldingen, 1 ongelezen")).to_be_visible()
+    anna.get_by_role("link", name="Meldingen, 1 ongelezen").click()
+    expect(anna).to_have_url(plein + "me/notifications/")
+
+
+def test_no_bell_for_a_reader_who_is_not_signed_in(plein: str, new_page: NewPage) -> None:
+    reader = new_page()
+    reader.goto(plein + "training/onboarding/eerste-week/")
+    expect(reader.get_by_label("Kies een naam om mee te doen")).to_be_visible()  # the widget has loaded
+    expect(bell(reader)).to_have_count(0)
+    sign_in(reader, "Cas Bel")
+    expect(bell(reader)).to_have_attribute("aria-label", "Meldingen")
+    reader.get_by_role("button", name="Afmelden").click()
+    expect(bell(reader)).to_have_count(0)
+
+
+def test_at_mention_autocomplete_by_keyboard_alone_at_phone_size(plein: str, new_page: NewPage) -> None:
+    url = plein + "training/onboarding/systemen/"
+    for colleague in ("Carla Smit", "Carel Bos"):  # the service knows people once they visited
+        open_signed_in(new_page, url, colleague)
+    anna = open_signed_in(new_page, url, "Anna Mention", **PHONE)
+    asked: list[str] = []
+    anna.on("request", lambda request: asked.append(request.url) if "/api/people" in request.url else None)
+
+    field = anna.get_by_role("combobox", name="Je reactie")
+    field.focus()
+    anna.keyboard.type("Vraag aan @Car", delay=60)  # faster than the pause that asks the service
+    options = anna.get_by_role("listbox", name="Collega's").get_by_role("option")
+    expect(options).to_have_count(2)
+    assert len(asked) == 1 and asked[0].endswith("/api/people?q=Car"), asked
+    expect(options).to_have_text([re.compile("Carel Bos"), re.compile("Carla Smit")])
+    expect(field).to_have_attribute("aria-expanded", "true")
+    expect(anna.locator(".plein-sr[role=status]")).to_have_text("Suggesties: 2")
+    expect(options.nth(0)).to_have_attribute("aria-selected", "true")
+
+    anna.keyboard.press("ArrowDown")
+    expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    expect(field).to_have_attribute("aria-activedescendant", options.nth(1).get_attribute("id") or "")
+    anna.keyboard.press("Enter")
+    carla_id = demo_person("Carla Smit")[0]
+    handle = carla_id.split(":", 1)[-1]
+    expect(field).to_have_value(f"Vraag aan @{handle} ")
+    expect(field).to_have_attribute("aria-expanded", "false")
+
+    anna.keyboard.type("werkt de printer? @Car")
+    expect(options).to_have_count(2)
+    anna.keyboard.press("Escape")  # closes the list, keeps the text
+    expect(options).to_have_count(0)
+    expect(field).to_have_value(f"Vraag aan @{handle} werkt de printer? @Car")
+    anna.keyboard.press("Backspace")
+    anna.keyboard.press("Backspace")
+    anna.keyboard.press("Backspace")
+    anna.keyboard.press("Backspace")
+    anna.keyboard.press("Control+Enter")
+
+    mention = comment(anna, "werkt de printer?").locator("a.mention")
+    expect(mention).to_have_text("@Carla Smit")
+    expect(mention).to_have_attribute("href", re.compile(re.escape(f"people/{quote(carla_id, safe='')}/") + "$"))
+    box = anna.get_by_role("combobox", name="Je reactie").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_the_autocomplete_in_a_reply_drops_an_answer_that_came_too_late(plein: str, new_page: NewPage) -> None:
+    url = plein + "training/onboarding/systemen/"
+    open_signed_in(new_page, url, "Dirk Laat")
+    open_signed_in(new_page, url, "Dora Laat")
+    anna = open_signed_in(new_page, url, "Anna Laat")
+    question = post(anna, "Wie kent het rooster?")
+    slow = {"first": True}
+
+    def hold_first(route: object) -> None:
+        if slow["first"]:  # the answer to "@D" arrives after the answer to "@Dor"
+            slow["first"] = False
+            anna.wait_for_timeout(900)
+        route.continue_()  # type: ignore[attr-defined]
+
+    anna.route(re.compile(r".*/api/people\?.*"), hold_first)
+    question.get_by_role("button", name="Beantwoorden").click()
+    field = anna.get_by_role("combobox", name="Je antwoord")
+    field.press_sequentially("@D")
+    anna.wait_for_timeout(350)  # a pause: one question for "D"
+    field.press_sequentially("or")
+    options = anna.get_by_role("listbox", name="Collega's").get_by_role("option")
+    expect(options).to_have_text([re.compile("Dora Laat")])
+    anna.wait_for_timeout(1200)  # the late answer for "D" (Dirk and Dora) has come and was dropped
+    expect(options).to_have_text([re.compile("Dora Laat")])
+    anna.keyboard.press("Tab")
+    expect(field).to_have_value("@" + demo_person("Dora Laat")[0].split(":", 1)[-1] + " ")
+
+
+def test_following_a_page_toggles_and_lasts_after_reload(plein: str, new_page: NewPage) -> None:
+    url = plein + "training/onboarding/wie-is-wie/"
+    reader = new_page()
+    reader.goto(url)
+    expect(reader.get_by_label("Kies een naam om mee te doen")).to_be_visible()
+    expect(reader.get_by_role("button", name="Volg deze pagina")).to_have_count(0)  # only for signed-in viewers
+
+    anna = open_signed_in(new_page, url, "Anna Volg")
+    asked: list[Request] = []
+    anna.on("request", lambda request: asked.append(request) if "/api/follows?" in request.url else None)
+    follow = anna.get_by_role("button", name="Volg deze pagina")
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    follow.click()
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    anna.reload()
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    follow.click()
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    anna.reload()
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    assert asked == []  # the thread answer says whether she follows: no request of its own
+
+
+def test_following_a_hashtag_from_its_page(plein: str, new_page: NewPage) -> None:
+    anna = open_signed_in(new_page, plein + "training/onboarding/wie-is-wie/", "Anna Tag")
+    anna.goto(plein + "tags/intranetwerkt/")
+    follow = anna.get_by_role("button", name="Volg #intranetwerkt")
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    follow.click()
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    anna.reload()
+    expect(follow).to_have_attribute("aria-pressed", "true")
