@@ -41,8 +41,13 @@ def upgrade() -> None:
         sa.Column("created", sa.DateTime(timezone=True)),
         sa.Column("vector", postgresql.TSVECTOR(), nullable=False),
     )
-    op.create_index("ix_search_documents_vector", "search_documents", ["vector"], postgresql_using="gin")
-    op.create_index("ix_search_documents_hashtags", "search_documents", ["hashtags"], postgresql_using="gin")
+    # Without GIN's pending list (fastupdate): new entries wait there unsorted until a vacuum, and every search
+    # reads the whole list, which after a rebuild of 20,000 documents made searches ten times slower (40 ms
+    # instead of 4). Rows are written by drains and rebuilds only, never by a request, so they bear the cost.
+    for name, column in (("ix_search_documents_vector", "vector"), ("ix_search_documents_hashtags", "hashtags")):
+        op.create_index(
+            name, "search_documents", [column], postgresql_using="gin", postgresql_with={"fastupdate": "off"}
+        )
 
 
 def downgrade() -> None:
