@@ -162,3 +162,41 @@ def test_following_a_hashtag_from_its_page(plein: str, new_page: NewPage) -> Non
     expect(follow).to_have_attribute("aria-pressed", "true")
     anna.reload()
     expect(follow).to_have_attribute("aria-pressed", "true")
+
+
+WRITE = """async ([path, body, method]) => {
+  const { csrf_token } = await (await fetch("/api/me")).json();
+  const answer = await fetch("/api" + path, { method: method || "POST", body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf_token } });
+  return answer.status;
+}"""
+
+
+def test_the_home_page_shows_the_conversations_going_on_now_without_low_profile_names(
+    plein: str, new_page: NewPage
+) -> None:
+    lola = open_signed_in(new_page, plein + "vragen/plein-gebruiken/", "Lola Laagprofiel")
+    assert lola.evaluate(WRITE, ["/me/profile", {"low_profile": True}, "PATCH"]) == 200
+    assert lola.evaluate(WRITE, ["/pages/vragen/plein-gebruiken/comments", {"text": "Stille vraag"}]) == 201
+    anna = open_signed_in(new_page, plein + "vragen/plein-gebruiken/", "Anna Stroom")
+    for n in range(20):
+        assert anna.evaluate(WRITE, ["/pages/vragen/plein-gebruiken/comments", {"text": f"Stroom {n}"}]) == 201
+
+    anna.goto(plein)
+    stream = anna.get_by_role("region", name="Nu in gesprek")
+    items = stream.locator("article.plein-comment")
+    expect(items).to_have_count(20)  # a page at a time, newest first
+    expect(items.first).to_contain_text("Stroom 19")
+    expect(items.first.get_by_role("link", name="Anna Stroom")).to_have_attribute(
+        "href", re.compile(r"/people/demo%3Aanna-stroom/$"))
+    expect(items.first.get_by_role("link", name="Plein gebruiken", exact=False)).to_be_visible()
+    more = stream.get_by_role("button", name="Meer")
+    more.click()
+    expect(items).to_have_count(21)
+    expect(more).to_be_hidden()
+    quiet = items.filter(has_text="Stille vraag")
+    expect(quiet).to_be_visible()
+    expect(quiet).not_to_contain_text("Lola")
+    expect(quiet.locator("a").first).to_be_focused()  # "more" leads on to the first new item
+    quiet.get_by_role("link").last.click()
+    expect(anna).to_have_url(re.compile(r"/vragen/plein-gebruiken/#comment-\d+$"))
