@@ -80,7 +80,7 @@ class Person(Base):
     """Someone known from the single sign-on headers (or a demo login); the id comes from SSO."""
 
     __tablename__ = "people"
-    __table_args__ = (UniqueConstraint("feed_token", name="uq_people_feed_token"),)
+    __table_args__ = (Index("uq_people_feed_token", "feed_token", unique=True),)
 
     id: Mapped[str] = mapped_column(String(PERSON_ID_MAX), primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))

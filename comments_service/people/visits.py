@@ -19,6 +19,7 @@ from .. import db
 from ..clock import utcnow
 from ..identity import Viewer
 from ..models import GroupMember, Person
+from ..services.people import remember_stored
 
 SEEN_EVERY = dt.timedelta(hours=1)
 REMEMBERED_MAX = 4096
@@ -47,31 +48,35 @@ def record_visit(viewer: Viewer) -> None:
     for attempt in range(2):
         try:
             with db.transaction():
-                _store(session, viewer, now)
+                name, email = _store(session, viewer, now)
             break
         except IntegrityError:
             if attempt:
                 raise
+    remember_stored(session.get_bind(), viewer.id, name, email)
     memory[viewer.id] = (viewer, now)
     memory.move_to_end(viewer.id)
     if len(memory) > REMEMBERED_MAX:
         memory.popitem(last=False)
 
 
-def _store(session: Session, viewer: Viewer, now: dt.datetime) -> None:
+def _store(session: Session, viewer: Viewer, now: dt.datetime) -> tuple[str, str | None]:
+    """Insert or update the person; the name and e-mail now stored."""
     stored = session.get(Person, viewer.id)
+    email = viewer.email
     if stored is None:
         session.execute(insert(Person).values(
-            id=viewer.id, name=viewer.name, email=viewer.email, department=viewer.department,
+            id=viewer.id, name=viewer.name, email=email, department=viewer.department,
             created=now, last_seen=now,
         ))
     else:
+        email = viewer.email or stored.email
         session.execute(update(Person).where(Person.id == viewer.id).values(
-            name=viewer.name, email=viewer.email or stored.email,
-            department=viewer.department or stored.department, last_seen=now,
+            name=viewer.name, email=email, department=viewer.department or stored.department, last_seen=now,
         ))
     if not viewer.demo:
         _store_groups(session, viewer)
+    return viewer.name, email
 
 
 def _store_groups(session: Session, viewer: Viewer) -> None:

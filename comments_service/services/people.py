@@ -1,4 +1,7 @@
-"""People as the single sign-on proxy describes them, stored when they first write."""
+"""People as the single sign-on proxy describes them, stored (or found stored) by the writes they make.
+
+Their first visit usually stores them already (``comments_service.people.visits``), which tells this module.
+"""
 
 from __future__ import annotations
 
@@ -68,6 +71,15 @@ def _known_people(engine: Engine) -> OrderedDict[str, tuple[str, str | None]]:
     if known is None:
         known = _known[engine] = OrderedDict()
     return known
+
+
+def remember_stored(engine: Engine, person_id: str, name: str, email: str | None) -> None:
+    """A committed transaction elsewhere (a visit) stored this name and e-mail: writes need not check again."""
+    known = _known_people(engine)
+    known[person_id] = (name, email)
+    known.move_to_end(person_id)
+    if len(known) > KNOWN_PEOPLE_MAX:
+        known.popitem(last=False)
 
 
 @event.listens_for(Session, "after_commit")

@@ -17,8 +17,12 @@ from service_helpers import Member, counted_queries
 
 
 def on_people(statements: list[str]) -> list[str]:
-    """The verbs of the statements that touch the ``people`` table."""
-    return [statement.split()[0] for statement in statements if " people" in statement]
+    """The verbs of the statements that store a person or look up what is stored of one (the notification
+    rules also read ``people``, for owners and followers: those are not counted here)."""
+    return [
+        statement.split()[0] for statement in statements
+        if statement.startswith(("INSERT INTO people", "UPDATE people")) or "people.name, people.email" in statement
+    ]
 
 
 def stored(app: Flask, person_id: str) -> tuple[str, str | None]:
@@ -29,26 +33,27 @@ def stored(app: Flask, person_id: str) -> tuple[str, str | None]:
 
 
 def test_a_person_this_process_stored_costs_no_statement(app: Flask, page: str, sanne: Member) -> None:
-    assert sanne.csrf  # fetched before counting
+    with counted_queries(app) as visit:
+        assert sanne.csrf  # /api/me: the first visit stores her
     with counted_queries(app) as first:
         sanne.comment(page, "Een")
     with counted_queries(app) as second:
         sanne.comment(page, "Twee")
-    assert on_people(first) == ["SELECT", "INSERT"]
-    assert on_people(second) == []
-    assert len(second) == len(first) - 2
+    assert on_people(visit)[:2] == ["SELECT", "INSERT"]
+    assert on_people(first) == on_people(second) == []
+    assert len(second) == len(first)
 
 
 def test_a_changed_name_in_the_headers_is_still_stored(app: Flask, page: str, person: Any) -> None:
-    person("lotte", "Lotte").comment(page, "Hoi")
+    lotte = person("lotte", "Lotte")
+    lotte.comment(page, "Hoi")
     renamed = person("lotte", "Lotte van Dam")
-    assert renamed.csrf
+    renamed._csrf = lotte.csrf  # the token names the person id; no visit by the new name before the write
     with counted_queries(app) as statements:
         renamed.comment(page, "Nieuwe naam")
     assert on_people(statements) == ["SELECT", "UPDATE"]
     assert stored(app, "lotte") == ("Lotte van Dam", "lotte@example.nl")
-    without_email = Member(renamed.client, "lotte", "Lotte van Dam")
-    assert without_email.csrf
+    without_email = Member(renamed.client, "lotte", "Lotte van Dam", _csrf=lotte.csrf)
     with counted_queries(app) as statements:
         without_email.comment(page, "Zonder e-mail")
     assert on_people(statements) == []  # no e-mail header keeps the stored one

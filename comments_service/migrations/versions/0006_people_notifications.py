@@ -20,14 +20,14 @@ depends_on: str | None = None
 
 def upgrade() -> None:
     """Add the profile columns and the social tables."""
-    with op.batch_alter_table("people") as people:
-        people.add_column(sa.Column("department", sa.String(255), nullable=True))
-        people.add_column(sa.Column("language", sa.String(35), nullable=True))
-        people.add_column(sa.Column("low_profile", sa.Boolean(), server_default=sa.text("false"), nullable=False))
-        people.add_column(sa.Column("last_seen", UTCDateTime(), nullable=True))
-        people.add_column(sa.Column("unread", sa.Integer(), server_default=sa.text("0"), nullable=False))
-        people.add_column(sa.Column("feed_token", sa.String(64), nullable=True))
-        people.create_unique_constraint("uq_people_feed_token", ["feed_token"])
+    # Plain ADD COLUMN (no table copy): SQLite cannot drop a table that others' foreign keys point at.
+    op.add_column("people", sa.Column("department", sa.String(255), nullable=True))
+    op.add_column("people", sa.Column("language", sa.String(35), nullable=True))
+    op.add_column("people", sa.Column("low_profile", sa.Boolean(), server_default=sa.text("false"), nullable=False))
+    op.add_column("people", sa.Column("last_seen", UTCDateTime(), nullable=True))
+    op.add_column("people", sa.Column("unread", sa.Integer(), server_default=sa.text("0"), nullable=False))
+    op.add_column("people", sa.Column("feed_token", sa.String(64), nullable=True))
+    op.create_index("uq_people_feed_token", "people", ["feed_token"], unique=True)
     op.create_table(
         "page_owners",
         sa.Column("page_pk", sa.Integer(), sa.ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True),
@@ -87,7 +87,6 @@ def downgrade() -> None:
     for table in ("mail_schedules", "notification_preferences", "follows", "notifications", "group_members",
                   "page_owners"):
         op.drop_table(table)
-    with op.batch_alter_table("people") as people:
-        people.drop_constraint("uq_people_feed_token", type_="unique")
-        for column in ("feed_token", "unread", "last_seen", "low_profile", "language", "department"):
-            people.drop_column(column)
+    op.drop_index("uq_people_feed_token", "people")
+    for column in ("feed_token", "unread", "last_seen", "low_profile", "language", "department"):
+        op.drop_column("people", column)
