@@ -7,9 +7,11 @@ reader knows nothing of the site root. A low-profile author's entries carry no n
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
@@ -18,6 +20,17 @@ from .stream import Item
 
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 ENTRIES = 50
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters a name or a path may carry)."""
+    return _NOT_XML.sub("", text)
+
+
+def href(url: str) -> str:
+    """``url`` with anything outside printable ASCII percent-encoded (paths may hold spaces or control characters)."""
+    return quote(url, safe="/:?#[]@!$&'()*+,;=%~")
 
 
 @dataclass(frozen=True)
@@ -41,20 +54,20 @@ def atom(info: FeedInfo, items: Sequence[Item], words: Mapping[str, str]) -> byt
     """The Atom document of ``items`` (newest first), with ``info``'s title and links; ``words``: the strings."""
     feed = FeedGenerator()
     feed.id(stable_id(info.origin, info.key))
-    feed.title(info.title)
-    feed.author({"name": info.title})  # Atom needs an author; entries of low-profile people have none of their own
-    feed.link(href=info.self_url, rel="self", type="application/atom+xml")
-    feed.link(href=info.alternate_url, rel="alternate", type="text/html")
+    feed.title(xml_text(info.title))
+    feed.author({"name": xml_text(info.title)})  # Atom needs an author; entries of low-profile people have none of their own
+    feed.link(href=href(info.self_url), rel="self", type="application/atom+xml")
+    feed.link(href=href(info.alternate_url), rel="alternate", type="text/html")
     feed.language(info.language)
     feed.updated(max((item.edited or item.created for item in items), default=utcnow()))
     for item in items:
         entry = feed.add_entry(order="append")
         entry.id(stable_id(info.origin, f"comment/{item.comment_id}"))
-        entry.title(f"{item.author or words['colleague']} {words['on_page'].format(page=item.page_title)}")
-        entry.link(href=info.origin + item.permalink, rel="alternate", type="text/html")
+        entry.title(xml_text(f"{item.author or words['colleague']} {words['on_page'].format(page=item.page_title)}"))
+        entry.link(href=href(info.origin + item.permalink), rel="alternate", type="text/html")
         if item.author:
-            entry.author({"name": item.author})
+            entry.author({"name": xml_text(item.author)})
         entry.published(item.created)
         entry.updated(item.edited or item.created)
-        entry.content(item.html, type="html")
+        entry.content(xml_text(item.html), type="html")
     return feed.atom_str(pretty=False)

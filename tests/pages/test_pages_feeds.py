@@ -45,6 +45,14 @@ def test_hashtag_and_person_feeds(page: str, sanne: Member, joost: Member, clien
     assert client.get("/api/feeds/people/niemand.atom").status_code == 404
 
 
+def test_characters_xml_cannot_hold_are_left_out(page: str, person: Any, client: FlaskClient) -> None:
+    bell = person("bell", "Jan\x07 Bel")
+    bell.comment(PAGE, "Hallo")
+    [entry] = entries(atom(client.get(f"/api/feeds/pages/{PAGE}.atom")))
+    assert entry["authors"] == ["Jan Bel"]
+    assert atom(client.get("/api/feeds/hashtags/%1F.atom")) is not None
+
+
 def test_feeds_never_name_low_profile_people(page: str, sanne: Member, joost: Member, client: FlaskClient) -> None:
     sanne.comment(PAGE, "Stil #wol")
     sanne.patch("/api/me/profile", {"low_profile": True})
