@@ -8,8 +8,7 @@ from .. import db
 from ..cache import BodyCache
 from ..errors import ApiError
 from ..identity import current_viewer, settings
-from ..notifications.follows import Target, is_following, page_key
-from ..notifications.inbox import unread_count
+from ..notifications.inbox import viewer_on_page
 from ..people.visits import record_visit
 from ..security import csrf_token, require_writer
 from ..services.comments import create_comment
@@ -37,9 +36,8 @@ def thread(page_id: str) -> Response:
         record_visit(viewer)
     session = db.session()
     page = get_page(session, page_id)
-    unread = unread_count(session, viewer.id) if viewer is not None else 0
-    # one primary-key look-up: the widget's follow button needs no request of its own
-    following = viewer is not None and is_following(session, viewer.id, Target.PAGE, page_key(page.pk))
+    # the bell and the follow button need no request of their own: one primary-key read for both
+    unread, following = viewer_on_page(session, viewer.id, page.pk) if viewer is not None else (0, False)
     etag = thread_etag(page, viewer, config.fingerprint, unread, following)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)

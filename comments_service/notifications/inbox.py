@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..clock import utcnow
 from ..errors import ApiError
 from ..models import ID_MAX, Page, Person
-from .models import Notification
+from .follows import Target, page_key
+from .models import Follow, Notification
 
 PER_PAGE = 20
 
@@ -43,6 +44,24 @@ class Entry:
 def unread_count(session: Session, person_id: str) -> int:
     """The bell's number."""
     return session.scalar(select(Person.unread).where(Person.id == person_id)) or 0
+
+
+# Built once: every signed-in thread request runs it.
+_PAGE_FOLLOWED = (
+    select(Follow.person_id)
+    .where(Follow.person_id == bindparam("person_id"), Follow.target_kind == Target.PAGE.value,
+           Follow.target == bindparam("page_key"))
+    .exists()
+)
+_VIEWER_ON_PAGE = select(Person.unread, _PAGE_FOLLOWED).where(Person.id == bindparam("person_id"))
+
+
+def viewer_on_page(session: Session, person_id: str, page_pk: int) -> tuple[int, bool]:
+    """The bell's number and whether the viewer follows the page, in one primary-key read."""
+    row = session.connection().execute(
+        _VIEWER_ON_PAGE, {"person_id": person_id, "page_key": page_key(page_pk)}
+    ).first()
+    return (row[0], bool(row[1])) if row is not None else (0, False)
 
 
 def entries(session: Session, site_root: str, person_id: str, page: int) -> tuple[list[Entry], int]:
