@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .models import EMOJI_MAX
 
@@ -26,6 +27,25 @@ SEARCH_INDEXERS = ("inline", "external")
 """Who writes the search index: the service's own processes (threads in each) or `flask search-indexer`."""
 SEARCH_BACKENDS = ("whoosh", "postgres")
 """Where search lives: a Whoosh index in files on each host, or PostgreSQL's full text in the database."""
+SMTP_SECURITY = {"starttls": 587, "tls": 465, "none": 25}
+"""How the SMTP connection is protected, with each one's usual port."""
+MAIL_LANGUAGES = ("nl", "en")
+JOBS_SCHEMES = ("sqlite:///", "redis://", "rediss://")
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How mail goes out (``PLEIN_SMTP_*``, ``PLEIN_MAIL_*``); ``smtp_host`` ``None`` means no mail is sent."""
+
+    smtp_host: str | None
+    smtp_port: int
+    smtp_security: str
+    smtp_user: str | None
+    smtp_password: str | None
+    sender: str
+    language: str  # of people who chose none
+    digest_hour: int
+    timezone: ZoneInfo  # of the digest hour
 
 
 class ConfigError(ValueError):
@@ -65,6 +85,8 @@ class Settings:
     sync_token: str | None
     auto_migrate: bool
     thread_cache_bytes: int
+    mail: MailSettings
+    jobs_url: str
 
     @cached_property
     def fingerprint(self) -> str:
@@ -165,6 +187,47 @@ def _search_backend(values: Mapping[str, object], database_url: str) -> str:
     return backend
 
 
+def _mail(values: Mapping[str, object], site_url: str) -> MailSettings:
+    """The mail settings; mail links to comments, so it needs an absolute ``PLEIN_SITE_URL``."""
+    host = _text(values, "PLEIN_SMTP_HOST")
+    site_host = urlsplit(site_url).hostname
+    if host and not (urlsplit(site_url).scheme and site_host):
+        raise ConfigError("PLEIN_SMTP_HOST needs an absolute PLEIN_SITE_URL (https://...): mails link to comments")
+    security = (_text(values, "PLEIN_SMTP_SECURITY", "starttls") or "starttls").lower()
+    if security not in SMTP_SECURITY:
+        raise ConfigError(f"PLEIN_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, not {security!r}")
+    language = (_text(values, "PLEIN_MAIL_LANGUAGE", "nl") or "nl").lower()
+    if language not in MAIL_LANGUAGES:
+        raise ConfigError(f"PLEIN_MAIL_LANGUAGE must be one of {', '.join(MAIL_LANGUAGES)}, not {language!r}")
+    hour = _integer(values, "PLEIN_MAIL_DIGEST_HOUR", 7)
+    if hour > 23:
+        raise ConfigError("PLEIN_MAIL_DIGEST_HOUR is an hour of the day, 0 to 23")
+    zone = _text(values, "PLEIN_MAIL_TIMEZONE", "Europe/Amsterdam") or "Europe/Amsterdam"
+    try:
+        timezone = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"PLEIN_MAIL_TIMEZONE: no time zone {zone!r}") from None
+    return MailSettings(
+        smtp_host=host,
+        smtp_port=_integer(values, "PLEIN_SMTP_PORT", SMTP_SECURITY[security], minimum=1),
+        smtp_security=security,
+        smtp_user=_text(values, "PLEIN_SMTP_USER"),
+        smtp_password=_text(values, "PLEIN_SMTP_PASSWORD"),
+        sender=_text(values, "PLEIN_SMTP_SENDER", f"plein@{site_host or 'localhost'}") or "",
+        language=language,
+        digest_hour=hour,
+        timezone=timezone,
+    )
+
+
+def _jobs_url(values: Mapping[str, object], instance_path: Path) -> str:
+    """Where the job queue lives: a SQLite file (by default in the instance folder) or Redis."""
+    url = _text(values, "PLEIN_JOBS_URL") or f"sqlite:///{instance_path / 'jobs.sqlite3'}"
+    if not url.startswith(JOBS_SCHEMES):
+        raise ConfigError(f"PLEIN_JOBS_URL must start with one of {', '.join(JOBS_SCHEMES)}, not {url!r}")
+    return url
+
+
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
     """Merge the environment with ``overrides`` (which win) and parse every setting."""
     values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
@@ -177,6 +240,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         raise ConfigError(f"PLEIN_SEARCH_INDEXER must be one of {', '.join(SEARCH_INDEXERS)}, not {search_indexer!r}")
     database_url = _text(values, "PLEIN_DATABASE_URL", default_db) or default_db
     search_backend = _search_backend(values, database_url)
+    site_url = _text(values, "PLEIN_SITE_URL", "/") or "/"
     emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
         raise ConfigError("PLEIN_EMOJI lists an emoji twice")
@@ -197,7 +261,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         admins=frozenset(_items(values, "PLEIN_ADMINS")),
         demo=_flag(values, "PLEIN_DEMO", False),
         site_dir=Path(_text(values, "PLEIN_SITE_DIR", "site") or "site"),
-        site_url=_text(values, "PLEIN_SITE_URL", "/") or "/",
+        site_url=site_url,
         search_dir=Path(_text(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),
         search_indexer=search_indexer,
         search_backend=search_backend,
@@ -212,4 +276,6 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         sync_token=_text(values, "PLEIN_SYNC_TOKEN"),
         auto_migrate=_flag(values, "PLEIN_AUTO_MIGRATE", True),
         thread_cache_bytes=_integer(values, "PLEIN_THREAD_CACHE_MB", 32) * 1024 * 1024,
+        mail=_mail(values, site_url),
+        jobs_url=_jobs_url(values, instance_path),
     )

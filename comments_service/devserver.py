@@ -13,6 +13,8 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
 from werkzeug.serving import run_simple
 
+from .notifications.jobs import worker_beside
+
 
 def site_blueprint(site_dir: Path) -> Blueprint:
     """Serve files from ``site_dir``; a folder answers with its index.html and a missing file with the
@@ -39,9 +41,11 @@ def site_blueprint(site_dir: Path) -> Blueprint:
 
 
 def serve(app: Flask, host: str, port: int) -> None:
-    """Add the site to ``app`` and run Werkzeug's threaded server until interrupted."""
+    """Add the site to ``app`` and run Werkzeug's threaded server until interrupted, with the job worker
+    (``flask jobs``) beside it, so mail goes out without another command."""
     site_dir = app.extensions["plein"].site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         raise SystemExit(f"{site_dir} holds no built site: run `mkdocs build --site-dir {site_dir}` first")
     app.register_blueprint(site_blueprint(site_dir))
-    run_simple(host, port, app, threaded=True)
+    with worker_beside(app):
+        run_simple(host, port, app, threaded=True)

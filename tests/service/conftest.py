@@ -110,6 +110,7 @@ def settings(
         "PLEIN_SITE_DIR": str(tmp_path / "site"),
         "PLEIN_SITE_URL": "http://intranet.test/",
         "PLEIN_SEARCH_DIR": str(tmp_path / "search"),
+        "PLEIN_JOBS_URL": f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
     }
     marker = request.node.get_closest_marker("plein_settings")
     if marker is not None:

@@ -1,0 +1,164 @@
+"""The job queue: huey, with its storage from ``PLEIN_JOBS_URL`` (a SQLite file, or Redis at scale).
+
+Huey because one library covers both shapes: embedded SQLite storage needs nothing beside ``make run``, Redis
+serves many hosts, and it has periodic tasks and a consumer process of its own. Jobs run only in that consumer
+(``flask --app comments_service jobs``), never in a request. The mail delivery runs every minute and, after
+a commit that created mail due at once, when a write asks for it: at most once a second per process, from a
+thread of its own, so the request neither waits for the queue nor fails with it. The scheduler is not trusted
+for exactly-once: several consumers may run the same delivery, and the claims in the database decide
+(``mail.delivery``).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.api import TaskWrapper
+from sqlalchemy import exists, select
+
+from .. import db
+from ..signals import comment_changed
+from .mail.delivery import deliver
+from .mail.smtp import Mailer
+from .models import MailState, Notification
+
+EXTENSION = "plein.jobs"
+ASK_INTERVAL = 1.0
+"""Seconds between two delivery runs a process asks for."""
+ASK_EXPIRES = 120
+"""Seconds an asked-for run stays worth running; the minute's run covers a consumer that was away longer."""
+log = logging.getLogger(__name__)
+
+
+def make_huey(url: str) -> Huey:
+    """Huey on ``redis://`` / ``rediss://``, else on the SQLite file of a ``sqlite:///`` URL."""
+    if url.startswith(("redis://", "rediss://")):
+        return RedisHuey("plein", url=url)
+    return SqliteHuey("plein", filename=url.removeprefix("sqlite:///"))
+
+
+def run_deliveries(app: Flask) -> int:
+    """One mail delivery run in ``app``'s context; nothing without ``PLEIN_SMTP_HOST``."""
+    with app.app_context():
+        settings = app.extensions["plein"].mail
+        if settings.smtp_host is None:
+            return 0
+        with Mailer(settings) as mailer:
+            return deliver(mailer)
+
+
+class Jobs:
+    """An app's queue, opened at first use (a process that never queues a job never touches its storage)."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+        self._asked = False
+        self._asker: threading.Thread | None = None
+
+    @cached_property
+    def _queue(self) -> tuple[Huey, TaskWrapper]:
+        huey = make_huey(self._app.extensions["plein"].jobs_url)
+        app = self._app
+
+        @huey.periodic_task(crontab(), name="deliver_mail", expires=ASK_EXPIRES)
+        def deliver_mail() -> None:
+            """Mail what is due (every minute, and when a write asks)."""
+            run_deliveries(app)
+
+        return huey, deliver_mail
+
+    @property
+    def huey(self) -> Huey:
+        """The queue, with the service's tasks registered."""
+        return self._queue[0]
+
+    def ask_for_delivery(self) -> None:
+        """Queue a mail delivery run now."""
+        self._queue[1]()
+
+    def after_write(self, comment_id: int) -> None:
+        """After the commit of a write of ``comment_id``: if it made mail due at once, have a run soon.
+
+        One indexed read, skipped while a run is already asked for; the queue itself is written from a thread
+        of its own, so the request never waits for it and never fails with it.
+        """
+        if self._asked:
+            return
+        due = db.session().scalar(select(exists().where(
+            Notification.comment_id == comment_id, Notification.mail_state == MailState.INSTANT.value
+        )))
+        if due:
+            with self._lock:
+                self._asked = True
+                if self._asker is None or not self._asker.is_alive():  # after a fork the old thread is gone
+                    self._asker = threading.Thread(target=self._asking, name="plein-mail-asker", daemon=True)
+                    self._asker.start()
+
+    def _asking(self) -> None:
+        """Queue a run when asked, then keep still for ``ASK_INTERVAL``; end when nothing more was asked."""
+        while True:
+            with self._lock:
+                if not self._asked:
+                    self._asker = None
+                    return
+                self._asked = False
+            try:
+                self.ask_for_delivery()
+            except Exception:  # the minute's run catches up; the write already succeeded
+                log.exception("could not queue a mail delivery")
+            time.sleep(ASK_INTERVAL)
+
+
+def jobs(app: Flask) -> Jobs:
+    """The app's queue."""
+    return app.extensions[EXTENSION]
+
+
+def on_comment_changed(app: Flask, *, comment_id: int, action: str, **_: object) -> None:
+    """After the commit: a new comment, or an edit with new mentions, may have made mail due."""
+    if action in ("created", "edited"):
+        jobs(app).after_write(comment_id)
+
+
+@click.command("jobs")
+@click.option("--workers", default=1, show_default=True, help="Threads running jobs.")
+@with_appcontext
+def jobs_command(workers: int) -> None:
+    """Run the job worker (huey's consumer): mail deliveries and the periodic jobs; stops on SIGINT/SIGTERM."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    consumer = jobs(current_app).huey.create_consumer(workers=workers, periodic=True)
+    consumer.run()
+
+
+@contextmanager
+def worker_beside(app: Flask) -> Iterator[subprocess.Popen[bytes]]:
+    """``flask jobs`` as a child process while the block runs (the one-process server of ``make run``)."""
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", app.import_name, "jobs"])
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its queue, ask for runs after writes, add ``flask jobs``."""
+    app.extensions[EXTENSION] = Jobs(app)
+    comment_changed.connect(on_comment_changed, app, weak=False)
+    app.cli.add_command(jobs_command)
