@@ -191,12 +191,12 @@ def test_the_home_page_shows_the_conversations_going_on_now_without_low_profile_
         "href", re.compile(r"/people/demo%3Aanna-stroom/$"))
     expect(items.first.get_by_role("link", name="Plein gebruiken", exact=False)).to_be_visible()
     more = stream.get_by_role("button", name="Meer")
-    more.click()
-    expect(items).to_have_count(21)
+    more.click()  # the module's other tests wrote a few comments too: all fit on the second page
+    expect(items.nth(20)).to_be_visible()
+    expect(items.nth(20).locator("a").first).to_be_focused()  # "more" leads on to the first new item
     expect(more).to_be_hidden()
     quiet = items.filter(has_text="Stille vraag")
     expect(quiet).to_be_visible()
     expect(quiet).not_to_contain_text("Lola")
-    expect(quiet.locator("a").first).to_be_focused()  # "more" leads on to the first new item
     quiet.get_by_role("link").last.click()
     expect(anna).to_have_url(re.compile(r"/vragen/plein-gebruiken/#comment-\d+$"))

@@ -99,7 +99,7 @@
 
   /** Show an error next to the control that caused it (in its form, reaction bar, comment or the widget). */
   function showError(near, message) {
-    const host = near.closest("form, .plein-reactions, article, .plein-app") || root;
+    const host = near.closest("form, .plein-reactions, article, .plein-app, .plein-social");
     let box = host.querySelector(":scope > .plein-error");
     if (!box && !message) return;
     if (!box) host.append((box = h("p", { class: "plein-error", role: "alert" })));
@@ -252,7 +252,7 @@
     const tag = feed?.dataset.hashtag;
     if (!data.viewer || !tag) return;
     const state = await call("GET", `/follows?kind=hashtag&target=${encodeURIComponent(tag)}`).catch(() => null);
-    if (state) feed.before(h("div", { class: "plein-social plein-app" }, followButton(`${t.followTag} #${tag}`, "hashtag", tag, state.following)));
+    if (state) feed.before(h("p", { class: "plein-social" }, followButton(`${t.followTag} #${tag}`, "hashtag", tag, state.following)));
   }
 
   /** On the home page: the conversations going on now across the site (/api/activity), a page at a time. */
