@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from comments_service.identity import demo_person
-from test_widget import NewPage, comment, open_signed_in, post, reply, sign_in
+from test_widget import NewPage, comment, open_signed_in, post, reply, serve_page_changed, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,7 @@ def test_the_bell_counts_a_reply_by_someone_else_and_leads_to_the_notifications_
     expect(anna.get_by_role("link", name="Meldingen, 1 ongelezen")).to_be_visible()
     anna.get_by_role("link", name="Meldingen, 1 ongelezen").click()
     expect(anna).to_have_url(plein + "me/notifications/")
+    expect(anna.locator("main")).to_contain_text("Bram Bel")  # the service's page lists the reply
 
 
 def test_no_bell_for_a_reader_who_is_not_signed_in(plein: str, new_page: NewPage) -> None:
@@ -200,3 +201,16 @@ def test_the_home_page_shows_the_conversations_going_on_now_without_low_profile_
     expect(quiet).not_to_contain_text("Lola")
     quiet.get_by_role("link").last.click()
     expect(anna).to_have_url(re.compile(r"/vragen/plein-gebruiken/#comment-\d+$"))
+
+
+def test_the_bell_and_the_follow_button_speak_english_on_an_english_site(plein: str, new_page: NewPage) -> None:
+    page = new_page()
+    serve_page_changed(page, lambda html: html.replace('data-lang="nl"', 'data-lang="en"'))
+    page.goto(plein + "training/onboarding/welcome-international-colleagues/")
+    page.get_by_label("Choose a name to join in").fill("Kim Bell")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Follow this page")).to_have_attribute("aria-pressed", "false")
+    page.get_by_role("combobox", name="Your comment").press_sequentially("@Kim")
+    expect(page.get_by_role("listbox", name="Colleagues").get_by_role("option")).to_have_text([re.compile("Kim Bell")])
+    expect(page.locator(".plein-sr[role=status]")).to_have_text("Suggestions: 1")
