@@ -1,0 +1,131 @@
+"""The job worker for real: huey's consumer in a process of its own, asked for runs by writes, killed mid-run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from comments_service import db
+from comments_service.clock import ControlledClock
+from comments_service.notifications.jobs import ASK_INTERVAL, jobs, run_deliveries, worker_beside
+from comments_service.notifications.models import MailState, Notification
+
+from conftest import MAIL
+from mail_helpers import SmtpServer
+from service_helpers import Member, eventually, manifest, manifest_page
+
+pytestmark = pytest.mark.plein_settings(**MAIL)
+
+PAGE = "werk/thuis"
+WORKER = Path(__file__).resolve().parent / "worker.py"
+WAIT_SECONDS = 60.0  # a worker polls its queue at most every 10 s, and starts in a few
+
+
+def plain_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The test app's ``PLEIN_*`` settings a child process can be given (not the clock object)."""
+    return {key: value for key, value in settings.items()
+            if key.startswith("PLEIN_") and isinstance(value, str | int | bool)}
+
+
+@pytest.fixture
+def worker(settings: dict[str, Any], clock: ControlledClock, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A huey worker process on the test's database, queue and SMTP server; killed after the test."""
+    log = (tmp_path / "worker.log").open("wb")
+    process = subprocess.Popen([sys.executable, str(WORKER), json.dumps(plain_settings(settings)),
+                                clock.now().isoformat()], stdout=log, stderr=subprocess.STDOUT)
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=10)
+    log.close()
+
+
+def colleagues(sync: Any, person: Any, joost: Member, count: int) -> list[Member]:
+    sync(manifest(manifest_page(PAGE)))
+    people = [person(f"collega{number}") for number in range(count)]
+    for member in (joost, *people):
+        assert member.get("/api/me").status_code == 200
+    return people
+
+
+def states(app: Flask) -> Counter[str]:
+    with app.app_context():
+        return Counter(dict(db.session().execute(
+            select(Notification.mail_state, func.count()).group_by(Notification.mail_state)
+        ).all()))
+
+
+def test_a_worker_killed_mid_run_sends_at_most_the_mail_in_flight_again_with_its_message_id(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, sync: Any, person: Any, joost: Member,
+    worker: subprocess.Popen[bytes]
+) -> None:
+    people = colleagues(sync, person, joost, 5)
+    smtp.inbox.hold_from = 3  # the server takes the third mail, then keeps its worker waiting for the answer
+    joost.comment(PAGE, " ".join(f"@{member.id}" for member in people))  # the write asks for a run
+
+    assert smtp.inbox.held.wait(WAIT_SECONDS), "the worker sent no third mail"
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+    smtp.inbox.hold_from = None
+    smtp.inbox.release.set()
+    in_flight = smtp.inbox.received[2].message_id
+    assert states(app) == {MailState.SENT: 2, MailState.SENDING: 1, MailState.INSTANT: 2}
+
+    clock.advance(dt.timedelta(minutes=16))  # the mail in flight is stale: its worker is gone
+    assert run_deliveries(app) == 3
+    sent = Counter(mail.message_id for mail in smtp.inbox.received)
+    assert sent[in_flight] == 2 and len(sent) == 5 and sum(sent.values()) == 6  # only the one in flight twice
+    assert sorted({mail.to[0] for mail in smtp.inbox.received}) == sorted(f"{m.id}@example.nl" for m in people)
+    assert states(app) == {MailState.SENT: 5}
+
+
+def test_writes_that_make_mail_due_ask_for_a_run_at_most_once_a_second_and_others_for_none(
+    app: Flask, sync: Any, person: Any, joost: Member
+) -> None:
+    [sanne] = colleagues(sync, person, joost, 1)
+    queue = jobs(app).huey
+    joost.comment(PAGE, "Niemand genoemd")
+    time.sleep(ASK_INTERVAL)
+    assert queue.pending_count() == 0
+    for number in range(4):  # well within a second: a run at once, and one a second later for the others
+        joost.comment(PAGE, f"@{sanne.id} vraag {number}")
+    assert eventually(lambda: queue.pending_count() >= 1)
+    time.sleep(ASK_INTERVAL * 2.5)
+    assert queue.pending_count() == 2
+
+
+@pytest.mark.plein_settings(**MAIL, PLEIN_JOBS_URL="redis://127.0.0.1:1/0")
+def test_a_queue_that_is_down_never_breaks_or_slows_a_write(app: Flask, sync: Any, person: Any,
+                                                              joost: Member) -> None:
+    [sanne] = colleagues(sync, person, joost, 1)
+    started = time.monotonic()
+    joost.comment(PAGE, f"@{sanne.id} kijk even")
+    assert time.monotonic() - started < 1.0
+    assert states(app) == {MailState.INSTANT: 1}  # the minute's run will find it
+
+
+def test_serve_runs_the_worker_beside_itself(
+    app: Flask, smtp: SmtpServer, settings: dict[str, Any], sync: Any, person: Any, joost: Member,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in plain_settings(settings).items():  # `flask jobs` reads its settings from the environment
+        monkeypatch.setenv(key, str(value))
+    [sanne] = colleagues(sync, person, joost, 1)
+    joost.comment(PAGE, f"@{sanne.id} kijk even")
+    with worker_beside(app) as child:
+        assert eventually(lambda: len(smtp.inbox.received) == 1, WAIT_SECONDS)
+    assert child.returncode is not None
+    assert smtp.inbox.received[0].to == ["collega0@example.nl"]
