@@ -29,7 +29,8 @@ def test_every_page_has_one_h1_the_landmarks_and_a_skip_link_to_main(built_site,
         body = root.find("body")
         where = path.relative_to(built_site)
         assert root.get("lang") == "nl", where
-        assert len(root.findall(".//h1")) == 1, where
+        frame = path.name == "plein-frame.html"  # the service's pages (comments_service/pages/) bring its h1
+        assert len(root.findall(".//h1")) == (0 if frame else 1), where
         assert [child.tag for child in body if child.tag in {"header", "footer"}] == ["header", "footer"], where
         assert len(root.findall(".//main")) == 1 and root.find(".//main").get("id") == "main", where
         first_link = body.find(".//a")
