@@ -13,10 +13,11 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 BUILD_TESTS = ("tests/plugins", "tests/theme/test_page_facts.py", "tests/theme/test_navigation.py")
 
