@@ -22,7 +22,11 @@ TEXTS = (
     ".site-footer p",
 )
 CONTRAST = """selectors => {
-  const channels = color => color.match(/[\\d.]+/g).map(Number);
+  // rgb()/rgba() give 0-255 channels; color-mix() computes to color(srgb r g b / a) with 0-1 channels
+  const channels = color => {
+    const numbers = color.match(/[\\d.]+/g).map(Number);
+    return color.startsWith("color(") ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
+  };
   const luminance = ([r, g, b]) => {
     const linear = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
