@@ -11,20 +11,9 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
 from comments_service.identity import demo_person
+from test_snapshot import PAGE_ID, SAME_ORIGIN, say
 
 PHONE = {"width": 390, "height": 844}
-PAGE_ID = "richtlijnen/online-samenwerken"
-SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
-
-
-def say(app: Flask, name: str, text: str, parent_id: int | None = None) -> int:
-    """`name` signs in (demo mode) and comments on the page; returns the comment's id."""
-    client = app.test_client()
-    login = client.post("/api/demo/login", json={"name": name}, headers=SAME_ORIGIN)
-    headers = {**SAME_ORIGIN, "X-CSRF-Token": login.get_json()["csrf_token"]}
-    answer = client.post(f"/api/pages/{PAGE_ID}/comments", json={"text": text, "parent_id": parent_id}, headers=headers)
-    assert answer.status_code == 201, answer.get_json()
-    return answer.get_json()["id"]
 
 
 @pytest.fixture
