@@ -7,12 +7,15 @@ store it, and SQLite's functions stop at it; both databases refuse it the same w
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from flask import request
 
 from ..errors import ApiError
 from ..models import ID_MAX
+
+PAGE_MAX_DIGITS = 6
 
 
 def json_object(max_bytes: int | None = None) -> dict[str, Any]:
@@ -84,3 +87,11 @@ def optional_id_field(body: dict[str, Any], name: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ID_MAX:
         raise ApiError(400, "wrong_type", f"The field {name!r} must be an integer from 1 to {ID_MAX}, or null.")
     return value
+
+
+def page_number(values: Mapping[str, str] | None = None) -> int:
+    """``?page=`` (or a form's ``page`` field; 1 when absent); 400 for anything but a whole number from 1."""
+    raw = (request.args if values is None else values).get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > PAGE_MAX_DIGITS or int(raw) < 1:
+        raise ApiError(400, "bad_page", "page is a whole number from 1.")
+    return int(raw)

@@ -67,7 +67,7 @@ def recipients_of_new_comment(session: Session, written: Written) -> dict[str, K
 
 
 def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk: int, comment_id: int,
-          actor_id: str) -> None:
+          actor_id: str, count: int = 1) -> None:
     """Write one row per person, with the mail each one's preferences ask for, and count it unread."""
     if not reasons:
         return
@@ -76,7 +76,7 @@ def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk:
     connection = session.connection()
     connection.execute(_INSERT, [
         {"person_id": person_id, "topic": topic, "kind": kind.value, "page_pk": page_pk, "comment_id": comment_id,
-         "actor_id": actor_id, "count": 1, "created": now, "mail_state": states[person_id].value}
+         "actor_id": actor_id, "count": count, "created": now, "mail_state": states[person_id].value}
         for person_id, kind in reasons.items()
     ])
     connection.execute(_COUNT_UNREAD, {"people": list(reasons)})
@@ -116,9 +116,7 @@ def on_reaction_written(app: Flask, *, session: Session, comment_id: int | None,
     if found is None:
         if others:
             store(session, {author_id: Kind.REACTION}, topic=topic, page_pk=page_pk, comment_id=comment_id,
-                  actor_id=actor_id)
-            session.execute(update(Notification).where(Notification.person_id == author_id,
-                                                       Notification.topic == topic).values(count=others))
+                  actor_id=actor_id, count=others)
         return
     grew = others > found.count
     found.count = others

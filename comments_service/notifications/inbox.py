@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from ..clock import utcnow
 from ..errors import ApiError
 from ..models import ID_MAX, Page, Person
+from ..services.pages import permalink, site_address
 from .follows import Target, page_key
 from .models import Follow, Notification
 
@@ -66,8 +67,6 @@ def viewer_on_page(session: Session, person_id: str, page_pk: int) -> tuple[int,
 
 def entries(session: Session, site_root: str, person_id: str, page: int) -> tuple[list[Entry], int]:
     """The ``page``-th page (from 1) of the person's notifications, newest first, and the number of pages."""
-    if page < 1:
-        raise ApiError(400, "bad_page", "Pages are numbered from 1.")
     total = session.scalar(select(func.count()).where(Notification.person_id == person_id)) or 0
     actor = aliased(Person)
     rows = session.execute(
@@ -83,7 +82,7 @@ def entries(session: Session, site_root: str, person_id: str, page: int) -> tupl
     for notification, url, title, actor_name in rows:
         found.append(Entry(
             notification.id, notification.kind, notification.count, actor_name, title,
-            f"{site_root}{url.lstrip('/')}#comment-{notification.comment_id}", notification.created,
+            permalink(site_address(site_root, url), notification.comment_id), notification.created,
             notification.read_at is not None,
         ))
     return found, max(1, -(-total // PER_PAGE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from .. import db
-from ..api.payload import json_object, string_field
+from ..api.payload import json_object, page_number, string_field
 from ..errors import ApiError
 from ..identity import settings
 from ..people.visits import record_visit
@@ -17,20 +17,13 @@ from .preferences import preferences_of, set_preference
 bp = Blueprint("notifications", __name__)
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
-        raise ApiError(400, "bad_page", "page is a whole number from 1.")
-    return int(raw)
-
-
 @bp.get("/notifications")
 def notifications() -> dict[str, object]:
     """The viewer's notifications, newest first, 20 a page (``?page=2``), and the unread count."""
     viewer = require_viewer()
     record_visit(viewer)
     session = db.session()
-    page = _page_number()
+    page = page_number()
     found, pages = entries(session, settings().site_root, viewer.id, page)
     return {"notifications": [entry.as_json() for entry in found], "unread": unread_count(session, viewer.id),
             "page": page, "pages": pages}

@@ -8,9 +8,10 @@ from __future__ import annotations
 from flask import Response
 
 from .. import db
+from ..api.payload import page_number
 from ..identity import settings
 from . import stream
-from .html import bp, language, page_number, render, require_page, visitor
+from .html import bp, language, render, require_page, visitor
 from .strings import STRINGS
 
 

@@ -11,14 +11,15 @@ from flask import Blueprint, Response, request
 from hashtag_grammar import is_hashtag, slugify, tag_url
 
 from .. import db
-from ..api.payload import refuse_nul_in_address
+from ..api.payload import page_number, refuse_nul_in_address
 from ..errors import ApiError
 from ..identity import settings
 from ..people.directory import visible_person
+from ..rendering.mentions import person_path
 from ..services.pages import find_page
 from . import feed_tokens, stream
 from .feeds import ENTRIES, MEDIA_TYPE, FeedInfo, atom
-from .html import language, page_number
+from .html import language
 from .strings import STRINGS
 
 bp = Blueprint("pages_api", __name__, url_prefix="/api")
@@ -69,7 +70,7 @@ def person_feed(person_id: str) -> Response:
     if person is None:
         raise ApiError(404, "person_not_found", f"There is no person {person_id[:80]!r}.")
     title = STRINGS[language()]["feed_person"].format(name=person.name)
-    return _feed(f"person/{person.id}", title, stream.person_path(person.id), stream.by_author(person.id))
+    return _feed(f"person/{person.id}", title, person_path(person.id), stream.by_author(person.id))
 
 
 @bp.get("/feeds/me/<token>.atom")

@@ -8,7 +8,6 @@ pages in the site's language with the right status, and the headers of a page th
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request
@@ -26,7 +25,6 @@ from .strings import STRINGS, day
 bp = Blueprint("pages", __name__, template_folder="templates")
 bp.before_request(refuse_nul_in_address)
 CSRF_FIELD = "csrf_token"
-PAGE_MAX_DIGITS = 6
 HEADERS = {
     "Cache-Control": "private, no-store",  # the viewer's own data (and on /me/ the secret feed address)
     "X-Content-Type-Options": "nosniff",
@@ -53,14 +51,6 @@ def render(template: str, title: str, status: int = 200, **context: Any) -> Resp
 def language() -> str:
     """The site's language (nl or en), as its built frame says."""
     return frame.load(settings().site_dir).language
-
-
-def page_number(values: Mapping[str, str] | None = None) -> int:
-    """``?page=`` (or a form's ``page`` field; 1 when absent); 400 for anything but a whole number from 1."""
-    raw = (request.args if values is None else values).get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > PAGE_MAX_DIGITS or int(raw) < 1:
-        raise ApiError(400, "bad_page", "page is a whole number from 1.")
-    return int(raw)
 
 
 def require_page(page: int, pages: int) -> None:

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from flask import Response, request
 
 from .. import db
+from ..api.payload import page_number
 from ..errors import ApiError
 from ..models import ID_MAX
 from ..notifications.inbox import Entry, entries, mark_read, unread_count
 from ..notifications.models import Kind
 from ..identity import settings
-from .html import back, bp, form_viewer, language, page_number, render, require_page, signed_in
+from .html import back, bp, form_viewer, language, render, require_page, signed_in
 from .strings import STRINGS
 
 PATH = "me/notifications/"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Response, request
 
 from .. import db
+from ..api.payload import page_number
 from ..errors import ApiError
 from ..identity import settings
 from ..models import Person
@@ -16,7 +17,7 @@ from ..notifications.models import Delivery
 from ..notifications.preferences import MAILED_KINDS, preferences_of, set_preference
 from ..people.views import LANGUAGES
 from . import feed_tokens, stream
-from .html import back, bp, form_viewer, language, page_number, render, require_page, signed_in
+from .html import back, bp, form_viewer, language, render, require_page, signed_in
 from .strings import STRINGS
 
 PATH = "me/"

@@ -13,13 +13,14 @@ from flask import Response, request
 from hashtag_grammar import tag_url
 
 from .. import db
+from ..api.payload import page_number
 from ..errors import ApiError
 from ..identity import settings
 from ..notifications.follows import Target, follow, is_following, resolve_target, unfollow
 from ..people.directory import visible_person
+from ..rendering.mentions import person_path
 from . import stream
-from .stream import person_path
-from .html import back, bp, form_viewer, page_number, render, require_page, visitor
+from .html import back, bp, form_viewer, render, require_page, visitor
 
 ACTIONS = {"follow": follow, "unfollow": unfollow}
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -17,18 +16,15 @@ from sqlalchemy.orm import Session
 from plugins.page_text import html_to_text
 
 from ..models import Comment, CommentState, HashtagUse, Page, Person
+from ..rendering.mentions import person_path
 from ..notifications.follows import Target
 from ..notifications.models import Follow
+from ..services.pages import permalink, site_address
 
 PER_PAGE = 20
 EXCERPT_MAX = 200
 
 Where = ColumnElement[bool]
-
-
-def person_path(person_id: str) -> str:
-    """A person's page from the site root, where mentions link: ``people/<percent-encoded id>/``."""
-    return f"people/{quote(person_id, safe='')}/"
 
 
 @dataclass(frozen=True)
@@ -132,9 +128,9 @@ def listing(session: Session, site_root: str, where: Where, page: int, per_page:
     )
     items = []
     for comment_id, identity, title, url, html, author_id, name, low_profile, created, edited in rows:
-        page_url = site_root + url.lstrip("/")
+        page_url = site_address(site_root, url)
         shown = not low_profile
-        items.append(Item(comment_id, identity, title, page_url, f"{page_url}#comment-{comment_id}", html,
+        items.append(Item(comment_id, identity, title, page_url, permalink(page_url, comment_id), html,
                           author_id if shown else None, name if shown else None,
                           site_root + person_path(author_id) if shown else None, created, edited))
     return Listing(items, page, max(1, -(-total // per_page)))

@@ -50,6 +50,11 @@ class MentionInlineProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+def person_path(person_id: str) -> str:
+    """A person's page from the site root, where mentions link: ``people/<percent-encoded id>/``."""
+    return f"people/{quote(person_id, safe='')}/"
+
+
 _MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*/people/([^/"]+)/"')
 
 
@@ -77,7 +82,7 @@ class MentionExtension(Extension):
 
     def person_url(self, person_id: str) -> str:
         """The person's page: `{site_root}people/<id>/`, the id percent-encoded."""
-        return f"{self.site_root}people/{quote(person_id, safe='')}/"
+        return self.site_root + person_path(person_id)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.inlinePatterns.register(MentionInlineProcessor(self, md), "mention", _PRIORITY)

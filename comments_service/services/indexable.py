@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from plugins.page_text import html_to_text
 
 from ..models import Comment, CommentState, HashtagUse, Page, Person
+from .pages import permalink
 
 BATCH = 1000
 
@@ -68,7 +69,7 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
             tags[comment_id].append(slug)
         for comment_id, page_id, title, url, language, html, author, created in rows:
             yield IndexableComment(
-                comment_id, page_id, title, f"{url}#comment-{comment_id}", language, html_to_text(html), author,
+                comment_id, page_id, title, permalink(url, comment_id), language, html_to_text(html), author,
                 tuple(tags[comment_id]), created,
             )
         if len(rows) < BATCH:  # the last batch: no need to ask for an empty one

@@ -96,6 +96,16 @@ def touch_open_page(session: Session, identity: str) -> PageRef:
     return page
 
 
+def site_address(site_root: str, url: str) -> str:
+    """A page URL as the manifest lists it, from the site root: ``/`` + ``richtlijnen/privacy/``."""
+    return site_root + url.lstrip("/")
+
+
 def page_url(site_root: str, page: PageRef) -> str:
-    """The page's address from the site root: ``/`` + ``richtlijnen/privacy/``."""
-    return site_root + page.url.lstrip("/")
+    """The page's address from the site root."""
+    return site_address(site_root, page.url)
+
+
+def permalink(page_address: str, comment_id: int) -> str:
+    """A comment in its page: ``<page address>#comment-<id>``, where the widget and the snapshot anchor it."""
+    return f"{page_address}#comment-{comment_id}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..identity import Viewer
 from ..models import CommentState
+from .pages import permalink
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def comment_json(
         "created": iso(row.created),
         "edited": iso(row.edited),
         "state": row.state,
-        "permalink": f"{context.page_url}#comment-{row.id}",
+        "permalink": permalink(context.page_url, row.id),
         "hashtags": [] if removed else hashtags,
         "reactions": {"counts": {}, "mine": []} if removed else reactions,
         "can": {

@@ -11,6 +11,16 @@ from email.message import EmailMessage
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from tests.conftest import free_port
+
+SMTP_PORT = free_port()
+MAIL: dict[str, object] = {
+    "PLEIN_SMTP_HOST": "127.0.0.1",
+    "PLEIN_SMTP_PORT": SMTP_PORT,
+    "PLEIN_SMTP_SECURITY": "none",
+    "PLEIN_SMTP_SENDER": "Plein <plein@intranet.test>",
+}
+"""Settings of a service that mails through the test server (with the service's own test settings)."""
 HOLD_SECONDS = 30.0
 """Longest a held mail keeps the server waiting (a test that forgets to release it still ends)."""
 

@@ -16,8 +16,7 @@ from comments_service.clock import ControlledClock
 from comments_service.notifications.jobs import run_deliveries
 from comments_service.notifications.models import MailState, Notification
 
-from conftest import MAIL, SMTP_PORT
-from mail_helpers import SmtpServer
+from mail_helpers import MAIL, SMTP_PORT, SmtpServer
 from service_helpers import CLOCK_START, Member, manifest, manifest_page
 
 pytestmark = pytest.mark.plein_settings(**MAIL)

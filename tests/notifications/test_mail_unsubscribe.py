@@ -13,8 +13,7 @@ from flask.testing import FlaskClient
 from comments_service.clock import ControlledClock
 from comments_service.notifications.jobs import run_deliveries
 
-from conftest import MAIL
-from mail_helpers import SmtpServer
+from mail_helpers import MAIL, SmtpServer
 from service_helpers import Member, manifest, manifest_page
 
 pytestmark = pytest.mark.plein_settings(**MAIL)

@@ -23,8 +23,7 @@ from comments_service.clock import ControlledClock
 from comments_service.notifications.jobs import ASK_INTERVAL, jobs, run_deliveries, worker_beside
 from comments_service.notifications.models import MailState, Notification
 
-from conftest import MAIL
-from mail_helpers import SmtpServer
+from mail_helpers import MAIL, SmtpServer
 from service_helpers import Member, eventually, manifest, manifest_page
 
 pytestmark = pytest.mark.plein_settings(**MAIL)

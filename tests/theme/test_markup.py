@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SmallSite, page_file
+from tests.theme.conftest import SmallSite, page_file
 
 EXTENSIONS = [
     "admonition", "attr_list", "md_in_html", "footnotes", "toc",

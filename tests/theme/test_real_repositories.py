@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SmallSite, page_file
+from tests.theme.conftest import SmallSite, page_file
 
 ARCHIVE = {
     "docs/index.md": "# Start\n\nWelkom.\n",

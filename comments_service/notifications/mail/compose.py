@@ -16,6 +16,7 @@ from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from ...config import MAIL_LANGUAGES, Settings
+from ...services.pages import permalink, site_address
 from ..unsubscribe import unsubscribe_url
 from .render import render
 from .texts import kinds_phrase, text
@@ -49,7 +50,7 @@ class Item:
 
 def comment_url(settings: Settings, page_url: str, comment_id: int) -> str:
     """The absolute address of a comment in its page."""
-    return f"{settings.site_origin}{settings.site_root}{page_url.lstrip('/')}#comment-{comment_id}"
+    return f"{settings.site_origin}{permalink(site_address(settings.site_root, page_url), comment_id)}"
 
 
 def excerpt(comment_text: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from ... import db
@@ -115,11 +116,7 @@ class Claim:
 
 def _ensure_schedule(session: Session, person_id: str) -> None:
     """The person's schedule row, so a guarded update of it can be the claim's lock."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
+    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     session.execute(upsert(MailSchedule).values(person_id=person_id).on_conflict_do_nothing())
 
 
