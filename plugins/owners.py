@@ -1,15 +1,12 @@
-"""Page owners from front matter (`owner:` a person or team, or a list of them)."""
+"""Page owners from front matter: `owner:` or `owners:`, each a person or team, or a list of them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from plugins.front_matter import names
+
 
 def owners(meta: dict[str, Any]) -> list[str]:
-    """`owner` as a list of names; empty when absent."""
-    owner = meta.get("owner")
-    if owner is None:
-        return []
-    if isinstance(owner, list):
-        return [str(name) for name in owner]
-    return [str(owner)]
+    """`owner` and `owners` as one list of names, each once, in the order written; empty when absent."""
+    return list(dict.fromkeys((names(meta, "owner") or []) + (names(meta, "owners") or [])))

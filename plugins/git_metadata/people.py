@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from plugins.front_matter import names
 from plugins.git_metadata.structure import Author, PageHistory
 
 
@@ -26,10 +27,8 @@ class PersonFilter:
 
 def front_matter_authors(meta: dict[str, Any]) -> list[Author] | None:
     """Front matter `authors:` (a name or a list of names) as authors without e-mail; None when absent."""
-    names = meta.get("authors")
-    if names is None:
-        return None
-    return [Author(str(name), "") for name in ([names] if isinstance(names, str) else names)]
+    listed = names(meta, "authors")
+    return None if listed is None else [Author(name, "") for name in listed]
 
 
 def credited(history: PageHistory | None, meta: dict[str, Any]) -> tuple[PageHistory | None, list[str]]:
