@@ -1,10 +1,10 @@
-"""Following a page, a hashtag or a person: the rows, and who follows what a comment touches."""
+"""Following a page, a hashtag or a person: the rows (who follows what a new comment touches: ``events``)."""
 
 from __future__ import annotations
 
 import enum
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hashtag_grammar import is_hashtag, slugify
@@ -37,16 +37,6 @@ def move_page_follows(session: Session, old_pk: int, new_pk: int) -> None:
     session.execute(
         update(Follow).where(Follow.target_kind == Target.PAGE, Follow.target == old).values(target=new)
     )
-
-
-def followers(session: Session, page_pk: int, hashtags: list[str], author_id: str) -> set[str]:
-    """Everyone who follows the page, one of the hashtags, or the author (unless the author keeps a low profile)."""
-    condition = (Follow.target_kind == Target.PAGE) & (Follow.target == page_key(page_pk))
-    if hashtags:
-        condition |= (Follow.target_kind == Target.HASHTAG) & Follow.target.in_(hashtags)
-    visible_author = ~exists().where(Person.id == author_id, Person.low_profile.is_(True))
-    condition |= (Follow.target_kind == Target.PERSON) & (Follow.target == author_id) & visible_author
-    return set(session.scalars(select(Follow.person_id).where(condition)))
 
 
 def resolve_target(session: Session, kind: str, target: str) -> str:

@@ -25,13 +25,12 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
-from sqlalchemy import exists, select
 
 from .. import db
 from ..signals import comment_changed
 from .mail.delivery import deliver
 from .mail.smtp import Mailer
-from .models import MailState, Notification
+from .events import MAIL_DUE
 
 EXTENSION = "plein.jobs"
 ASK_INTERVAL = 1.0
@@ -88,18 +87,13 @@ class Jobs:
         """Queue a mail delivery run now."""
         self._queue[1]()
 
-    def after_write(self, comment_id: int) -> None:
-        """After the commit of a write of ``comment_id``: if it made mail due at once, have a run soon.
+    def after_write(self) -> None:
+        """After the commit of a write that made mail due at once: have a run soon.
 
-        One indexed read, skipped while a run is already asked for; the queue itself is written from a thread
-        of its own, so the request never waits for it and never fails with it.
+        The queue itself is written from a thread of its own, so the request never waits for it and never
+        fails with it; while a run is asked for already, nothing more is done.
         """
-        if self._asked:
-            return
-        due = db.session().scalar(select(exists().where(
-            Notification.comment_id == comment_id, Notification.mail_state == MailState.INSTANT.value
-        )))
-        if due:
+        if not self._asked:
             with self._lock:
                 self._asked = True
                 if self._asker is None or not self._asker.is_alive():  # after a fork the old thread is gone
@@ -126,10 +120,10 @@ def jobs(app: Flask) -> Jobs:
     return app.extensions[EXTENSION]
 
 
-def on_comment_changed(app: Flask, *, comment_id: int, action: str, **_: object) -> None:
-    """After the commit: a new comment, or an edit with new mentions, may have made mail due."""
-    if action in ("created", "edited"):
-        jobs(app).after_write(comment_id)
+def on_comment_changed(app: Flask, **_: object) -> None:
+    """After the commit: if the write made mail due at once (``events.store`` says so), ask for a run."""
+    if db.session().info.pop(MAIL_DUE, False):
+        jobs(app).after_write()
 
 
 @click.command("jobs")

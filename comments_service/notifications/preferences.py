@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError
@@ -44,16 +44,24 @@ def set_preference(session: Session, person_id: str, kind: str, delivery: str) -
     session.add(Preference(person_id=person_id, kind=kind, delivery=delivery))
 
 
+# Built once, run by every write that notifies someone: each person, whether they have an address, and their choices.
+_MAIL_CHOICES = (
+    select(Person.id, Person.email.is_not(None), Preference.kind, Preference.delivery)
+    .outerjoin(Preference, Preference.person_id == Person.id)
+    .where(Person.id.in_(bindparam("people", expanding=True)))
+)
+
+
 def mail_states(session: Session, reasons: Mapping[str, Kind]) -> dict[str, MailState]:
     """The mail each new notification asks for: none without an address, else as the person chose."""
-    people = list(reasons)
-    with_address = set(session.scalars(select(Person.id).where(Person.id.in_(people), Person.email.is_not(None))))
-    chosen = {
-        (person_id, kind): Delivery(delivery)
-        for person_id, kind, delivery in session.execute(
-            select(Preference.person_id, Preference.kind, Preference.delivery).where(Preference.person_id.in_(people))
-        )
-    }
+    with_address: set[str] = set()
+    chosen: dict[tuple[str, str], Delivery] = {}
+    rows = session.connection().execute(_MAIL_CHOICES, {"people": list(reasons)})
+    for person_id, addressed, kind, delivery in rows:
+        if addressed:
+            with_address.add(person_id)
+        if kind is not None:
+            chosen[(person_id, kind)] = Delivery(delivery)
     states = {}
     for person_id, kind in reasons.items():
         if kind not in DEFAULTS or person_id not in with_address:
