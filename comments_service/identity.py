@@ -122,7 +122,7 @@ def _from_headers(config: Settings) -> Viewer | None:
     person_id = _header(config.header_user)
     if not person_id or len(person_id) > PERSON_ID_MAX:
         return None
-    email = _header(config.header_email)
+    email = (_header(config.header_email) or "").lower() or None  # one person, one address, whatever the case
     groups_header = _header(config.header_groups) or ""
     groups = frozenset(group.strip() for group in re.split(r"[,;]", groups_header) if group.strip())
     groups = frozenset(group[:NAME_MAX] for group in groups)

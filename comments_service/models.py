@@ -84,7 +84,8 @@ class Person(Base):
 
     id: Mapped[str] = mapped_column(String(PERSON_ID_MAX), primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
-    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
+    # Lower case (as the identity headers give it, lowered): page owners named by address find it by its index.
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX), index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     department: Mapped[str | None] = mapped_column(String(NAME_MAX))
     language: Mapped[str | None] = mapped_column(String(LANGUAGE_MAX))  # of mails; the site's when unset

@@ -47,7 +47,7 @@ _OWNER_NAMES = select(PageOwner.owner).where(PageOwner.page_pk == bindparam("pag
 _CONCERNED = union_all(
     select(Comment.author_id, literal(_REPLY)).where(Comment.id == bindparam("parent_id")),
     select(Person.id, literal(_OWNER)).where(Person.id.in_(_OWNER_NAMES)),
-    select(Person.id, literal(_OWNER)).where(func.lower(Person.email).in_(
+    select(Person.id, literal(_OWNER)).where(Person.email.in_(  # addresses are stored in lower case
         select(func.lower(PageOwner.owner)).where(PageOwner.page_pk == bindparam("page_pk")))),
     select(GroupMember.person_id, literal(_OWNER)).where(GroupMember.group.in_(_OWNER_NAMES)),
     select(Follow.person_id, literal(_FOLLOW)).where(

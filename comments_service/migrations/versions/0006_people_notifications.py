@@ -28,6 +28,8 @@ def upgrade() -> None:
     op.add_column("people", sa.Column("unread", sa.Integer(), server_default=sa.text("0"), nullable=False))
     op.add_column("people", sa.Column("feed_token", sa.String(64), nullable=True))
     op.create_index("uq_people_feed_token", "people", ["feed_token"], unique=True)
+    op.execute("UPDATE people SET email = lower(email) WHERE email IS NOT NULL")
+    op.create_index("ix_people_email", "people", ["email"])
     op.create_table(
         "page_owners",
         sa.Column("page_pk", sa.Integer(), sa.ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True),
@@ -87,6 +89,7 @@ def downgrade() -> None:
     for table in ("mail_schedules", "notification_preferences", "follows", "notifications", "group_members",
                   "page_owners"):
         op.drop_table(table)
+    op.drop_index("ix_people_email", "people")
     op.drop_index("uq_people_feed_token", "people")
     for column in ("feed_token", "unread", "last_seen", "low_profile", "language", "department"):
         op.drop_column("people", column)
