@@ -226,19 +226,15 @@
     return button;
   }
 
-  /** The bell in the site header: a link to the notifications page with the unread count; none when signed out. */
+  /** The bell in the site header (the theme's template): a link to the notifications page with the unread count;
+      none when signed out. */
   function bell(count) {
     const bar = document.querySelector(".site-header__bar");
     let link = bar?.querySelector(".plein-bell");
     if (count == null) return link?.remove();
-    if (!bar) return;
-    if (!link) {
-      link = h("a", { class: "plein-bell", href: home + "me/notifications/" });
-      link.innerHTML = '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" '
-        + 'd="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5.5-6.8V3a1.5 1.5 0 0 0-3 0v1.2A7 '
-        + '7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg><span></span>';
-      bar.insertBefore(link, bar.querySelector(".scheme-toggle"));
-    }
+    const template = document.getElementById("plein-bell");
+    if (!template) return;
+    if (!link) template.after((link = template.content.firstElementChild.cloneNode(true)));
     link.lastChild.textContent = count || "";
     link.setAttribute("aria-label", count ? `${t.bell}, ${count} ${t.unread}` : t.bell);
   }
@@ -268,7 +264,7 @@
       page = data.page;
       list.append(...data.items.map(({ author, page: { url, title }, permalink, excerpt, created }) => h("li", {},
         h("article", { class: "plein-comment" }, h("header", {},
-          author && h("a", { href: `${home}people/${encodeURIComponent(author.id)}/` }, author.name), author && ` ${t.on} `,
+          author && h("a", { href: author.url }, author.name), author && ` ${t.on} `,
           h("a", { href: url }, title), h("a", { href: permalink, class: "plein-permalink" }, time(created))),
         h("p", {}, excerpt)))));
       more.hidden = page >= data.pages;
