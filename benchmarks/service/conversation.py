@@ -38,3 +38,6 @@ def seed_comments() -> list[SeedComment]:
 
 
 WRITE_TEXT = "Schrijftest {n}: een nieuwe reactie met een #hashtag, **nadruk** en een [link](https://example.nl/)."
+MENTIONED = "collega"
+"""The colleague every comment of the mention load mentions."""
+MENTION_TEXT = "Schrijftest {n}: @" + MENTIONED + ", kijk je mee? Een #hashtag, **nadruk** en een [link](https://example.nl/)."

@@ -105,6 +105,7 @@ def probing_mentions(url: str, write_path: str, headers: tuple[tuple[str, str], 
     """Probe in a background thread while the block runs; afterwards wait (at most 60 s) for the mails."""
     result = MentionDelays()
     posted: list[tuple[str, float]] = []
+    sink.arrived.clear()  # each round's probes are probe0, probe1, ... again
     stop = threading.Event()
 
     def loop() -> None:
@@ -134,5 +135,5 @@ def probing_mentions(url: str, write_path: str, headers: tuple[tuple[str, str], 
             time.sleep(0.2)
         for (_, started), address in zip(posted, addresses, strict=True):
             arrived = sink.arrived.get(address)
-            result.mailed.append(arrived - started if arrived is not None and arrived - started <= MAIL_GOAL_S
-                                 else None)
+            in_time = arrived is not None and 0 <= arrived - started <= MAIL_GOAL_S
+            result.mailed.append(arrived - started if in_time else None)

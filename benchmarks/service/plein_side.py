@@ -2,7 +2,8 @@
 
 It runs in its production layout (docs/service.md): gunicorn's workers serve the API and only read the search
 index, which `flask search-indexer` writes in a process of its own; that process's CPU time counts as the
-server's. Identity comes the production way, from the single sign-on proxy's headers (the load generator plays
+server's, and so does the job worker's (`flask jobs`), which mails notifications to a real SMTP server on
+127.0.0.1 (`mentions.MailSink`). Identity comes the production way, from the single sign-on proxy's headers (the load generator plays
 the proxy from 127.0.0.1); pages come from a manifest posted to `/api/sync`, as CI does.
 """
 
@@ -15,13 +16,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.service.client import JsonClient
-from benchmarks.service.conversation import WRITE_TEXT, SeedComment
+from benchmarks.service.conversation import MENTION_TEXT, MENTIONED, WRITE_TEXT, SeedComment
+from benchmarks.service.fanout import seed_followers
 from benchmarks.service.load import Scenario
+from benchmarks.service.mentions import MailSink, visit
 from benchmarks.service.servers import Server, companion, gunicorn
 from benchmarks.service.widget import PLEIN_WIDGET, REPO_ROOT
 
 READ_PAGE = "nieuws/bench"
 WRITE_PAGE = "nieuws/schrijftest"
+FOLLOWED_PAGE = "nieuws/veel-gevolgd"
 SYNC_TOKEN = "bench-sync-token"
 IDENTITY = (("X-Plein-User", "bench"), ("X-Plein-Name", "Bench"))
 
@@ -31,8 +35,9 @@ class PleinSide:
 
     name = "Plein"
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, sink: MailSink) -> None:
         self.work = (work / "plein").resolve()
+        self.sink = sink
         self.headers: tuple[tuple[str, str], ...] = IDENTITY  # plus the CSRF token once seeded
 
     def install(self) -> None:
@@ -43,18 +48,23 @@ class PleinSide:
 
     def _environment(self) -> dict[str, str]:
         return {
-            "PLEIN_DATABASE_URL": f"sqlite:///{self.work / 'plein.sqlite3'}",
+            "PLEIN_DATABASE_URL": f"sqlite:///{self.database}",
             "PLEIN_SECRET_KEY": "bench-secret-key",
             "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32",
             "PLEIN_SYNC_TOKEN": SYNC_TOKEN,
             "PLEIN_RATELIMIT_WRITE": "1000000 per minute",
             "PLEIN_SEARCH_DIR": str(self.work / "search"),
             "PLEIN_SEARCH_INDEXER": "external",
+            "PLEIN_SITE_URL": "http://intranet.bench.test/",
+            "PLEIN_SMTP_HOST": "127.0.0.1",
+            "PLEIN_SMTP_PORT": str(self.sink.port),
+            "PLEIN_SMTP_SECURITY": "none",
+            "PLEIN_JOBS_URL": f"sqlite:///{self.work / 'jobs.sqlite3'}",
         }
 
     @contextmanager
     def serve(self) -> Iterator[Server]:
-        """The service under gunicorn, and its search indexer, on a fresh database and search index."""
+        """The service under gunicorn, its search indexer and its job worker, on a fresh database and index."""
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir(parents=True)
         with gunicorn(
@@ -69,16 +79,23 @@ class PleinSide:
             env=self._environment(),
             cwd=REPO_ROOT,
             log=self.work / "indexer.log",
-        ) as indexer:
-            yield server.with_companion(indexer)
+        ) as indexer, companion(
+            [str(Path(sys.executable).with_name("flask")), "--app", "comments_service", "jobs"],
+            env=self._environment(),
+            cwd=REPO_ROOT,
+            log=self.work / "jobs.log",
+        ) as worker:
+            yield server.with_companion(indexer).with_companion(worker)
 
     def seed(self, url: str, comments: list[SeedComment]) -> None:
         """Sync the two pages, then post the conversation through the API as the bench person."""
         client = JsonClient(url, {"Authorization": f"Bearer {SYNC_TOKEN}"})
         try:
             pages = [{"id": page, "url": f"{page}/", "title": page, "hashtags": [], "former_ids": []}
-                     for page in (READ_PAGE, WRITE_PAGE)]
+                     for page in (READ_PAGE, WRITE_PAGE, FOLLOWED_PAGE)]
             client.request("POST", "/api/sync", {"version": 1, "pages": pages}, expect=200)
+            visit(url, MENTIONED)  # known from a first visit, so every mention of them links and notifies
+            seed_followers(self.database, FOLLOWED_PAGE)
             client.headers = dict(IDENTITY)
             token = client.request("GET", "/api/me", expect=200).body["csrf_token"]
             self.headers = (*IDENTITY, ("X-CSRF-Token", token))
@@ -95,6 +112,16 @@ class PleinSide:
         finally:
             client.close()
 
+    @property
+    def database(self) -> Path:
+        """The service's SQLite file."""
+        return self.work / "plein.sqlite3"
+
+    @property
+    def followed_path(self) -> str:
+        """Where comments on the page that 10,000 people follow are posted."""
+        return f"/api/pages/{FOLLOWED_PAGE}/comments"
+
     def read_scenario(self, url: str) -> Scenario:
         return Scenario(url=url, path=f"/api/pages/{READ_PAGE}/thread", headers=self.headers)
 
@@ -105,4 +132,14 @@ class PleinSide:
             method="POST",
             headers=(*self.headers, ("Content-Type", "application/json")),
             body='{"text": "%s", "parent_id": null}' % WRITE_TEXT,
+        )
+
+    def mention_write_scenario(self, url: str) -> Scenario:
+        """The same write, each comment mentioning a colleague (a notification, and mail due at once)."""
+        return Scenario(
+            url=url,
+            path=f"/api/pages/{WRITE_PAGE}/comments",
+            method="POST",
+            headers=(*self.headers, ("Content-Type", "application/json")),
+            body='{"text": "%s", "parent_id": null}' % MENTION_TEXT,
         )

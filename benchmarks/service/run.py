@@ -6,9 +6,14 @@ Each system runs under gunicorn (2 sync workers, SQLite, 127.0.0.1) on a fresh d
 and its access log), which other work on a shared machine barely distorts. (c) compares the gzipped client
 each reader downloads. Every round restarts both systems; each system's best round counts. For Plein, whose
 writes also feed its search index, a last measure repeats the write load while a probe checks how soon a new
-comment is findable (goal ≤ 2 s); it is not part of the write figures. Plein runs as docs/service.md lays it out
-for production: its search index is written by `flask search-indexer`, a third process, whose CPU time counts
-in Plein's.
+comment is findable (goal ≤ 2 s); it is not part of the write figures. Plein's reads are measured once more while
+a page that 10,000 people follow gets a comment every two seconds (each notifying them all; goal: reads still
+≥ 25 × Isso's, all notifications within 60 s). Then Plein writes comments that each
+mention a colleague (each a notification with mail due), measured like the plain writes against Isso's plain
+writes, and the write load runs once more while a probe checks how soon a mention reaches its person: counted
+by their bell (goal ≤ 2 s) and mailed to a real SMTP server on 127.0.0.1 (goal ≤ 60 s). Plein runs as
+docs/service.md lays it out for production: its search index is written by `flask search-indexer`, its mail by
+`flask jobs`, processes whose CPU time counts in Plein's.
 """
 
 from __future__ import annotations
@@ -27,14 +32,16 @@ if not __package__:  # run as a script: make `benchmarks` importable from the re
 from benchmarks.service.conversation import COMMENTS, seed_comments
 from benchmarks.service.freshness import Freshness, probing
 from benchmarks.service.isso_side import IssoSide
+from benchmarks.service.fanout import FanOut, fanning_out
 from benchmarks.service.load import Result, Scenario, run, wrk_path
+from benchmarks.service.mentions import MailSink, MentionDelays, probing_mentions
 from benchmarks.service.plein_side import PleinSide
 from benchmarks.service.servers import Server
 from benchmarks.service.widget import REPO_ROOT, gzipped_bytes
 
 WORK = REPO_ROOT / "benchmarks" / ".work"
 WARM_UP_S = 2
-GOALS = {"reads": 25.0, "writes": 2.0}  # Plein at least this many times Isso
+GOALS = {"reads": 25.0, "fanout_reads": 25.0, "writes": 2.0, "mention_writes": 2.7}  # Plein at least this many times Isso
 FRESHNESS_GOAL_S = 2.0
 WIDGET_GOAL_BYTES = 10_000
 
@@ -61,6 +68,10 @@ class SideResults:
     reads: list[Measure] = field(default_factory=list)
     writes: list[Measure] = field(default_factory=list)
     freshness: list[Freshness] = field(default_factory=list)
+    fanout_reads: list[Measure] = field(default_factory=list)  # Plein only, against Isso's reads
+    fanouts: list[FanOut] = field(default_factory=list)
+    mention_writes: list[Measure] = field(default_factory=list)  # Plein only, against Isso's plain writes
+    mentions: list[MentionDelays] = field(default_factory=list)
     widget_gz_bytes: int = 0
 
 
@@ -99,12 +110,21 @@ def measure(side: IssoSide | PleinSide, results: SideResults, *, seconds: int, c
         read = side.read_scenario(server.url)
         run(read, seconds=WARM_UP_S, connections=connections)
         results.reads.append(timed(server, read, seconds=seconds, connections=connections))
+        if isinstance(side, PleinSide):
+            with fanning_out(server.url, side.followed_path, side.headers, side.database) as fanout:
+                results.fanout_reads.append(timed(server, read, seconds=seconds, connections=connections))
+            results.fanouts.append(fanout)
         write = side.write_scenario(server.url)
         results.writes.append(timed(server, write, seconds=seconds, connections=connections))
         if isinstance(side, PleinSide):
             with probing(server.url, write.path, side.headers) as freshness:
                 run(write, seconds=seconds, connections=connections)
             results.freshness.append(freshness)
+            mention = side.mention_write_scenario(server.url)
+            results.mention_writes.append(timed(server, mention, seconds=seconds, connections=connections))
+            with probing_mentions(server.url, write.path, side.headers, side.sink) as delays:
+                run(write, seconds=seconds, connections=connections)
+            results.mentions.append(delays)
 
 
 def row(label: str, isso: str, plein: str, advantage: float, goal: float) -> str:
@@ -124,11 +144,17 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> s
         "| measure | Isso 0.14 | Plein | Plein's advantage | goal | |",
         "|---|---|---|---|---|---|",
     ]
-    for kind, label, unit in (("reads", f"read a {COMMENTS}-comment conversation", "req/s"),
-                              ("writes", "write a comment", "comments/s")):
+    for kind, isso_kind, label, unit in (
+        ("reads", "reads", f"read a {COMMENTS}-comment conversation", "req/s"),
+        ("fanout_reads", "reads", "the same, while comments notify 10,000 followers (Isso: plain)", "req/s"),
+        ("writes", "writes", "write a comment", "comments/s"),
+        ("mention_writes", "writes", "write a comment mentioning a colleague (Isso: plain)", "comments/s"),
+    ):
+        if not getattr(plein, kind):
+            continue
         goal = GOALS[kind]
-        isso_fast, plein_fast = fastest(getattr(isso, kind)), fastest(getattr(plein, kind))
-        isso_cheap, plein_cheap = cheapest(getattr(isso, kind)), cheapest(getattr(plein, kind))
+        isso_fast, plein_fast = fastest(getattr(isso, isso_kind)), fastest(getattr(plein, kind))
+        isso_cheap, plein_cheap = cheapest(getattr(isso, isso_kind)), cheapest(getattr(plein, kind))
         lines.append(row(f"{label}: throughput", f"{isso_fast.load.per_second:,.1f} {unit}",
                          f"{plein_fast.load.per_second:,.1f} {unit}",
                          plein_fast.load.per_second / isso_fast.load.per_second, goal))
@@ -147,8 +173,12 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> s
         verdict = "met" if len(found) == probes and found[-1] <= FRESHNESS_GOAL_S else "MISSED"
         lines += [f"Plein, a new comment findable in search under the write load: median {found[len(found) // 2]:.2f} s, "
                   f"max {found[-1]:.2f} s over {probes} probes ({len(found)} found; goal ≤ {FRESHNESS_GOAL_S:g} s: {verdict})", ""]
+    for number, fanout in enumerate(plein.fanouts, start=1):
+        lines.append(f"Plein, fan-out under the read load, round {number}: {fanout.summary()}")
+    for number, delays in enumerate(plein.mentions, start=1):
+        lines.append(f"Plein, a mention under the write load, round {number}: {delays.summary()}")
     for name, side in (("Isso", isso), ("Plein", plein)):
-        for kind in ("reads", "writes"):
+        for kind in ("reads", "fanout_reads", "writes", "mention_writes"):
             for number, m in enumerate(getattr(side, kind), start=1):
                 lines.append(
                     f"{name} {kind} round {number}: {m.load.requests} answers in {m.load.seconds:.1f} s "
@@ -170,15 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (1 <= args.seconds <= 120 and 1 <= args.connections <= 256 and 1 <= args.rounds <= 5):
         parser.error("keep it bounded: 1-120 s, 1-256 connections, 1-5 rounds")
     wrk_path()
-    isso, plein = IssoSide(WORK), PleinSide(WORK)
-    results = {isso.name: SideResults(), plein.name: SideResults()}
-    for side in (isso, plein):
-        side.install()
-        results[side.name].widget_gz_bytes = gzipped_bytes(side.widget_files())
-    for round_number in range(1, args.rounds + 1):
+    with MailSink() as sink:
+        isso, plein = IssoSide(WORK), PleinSide(WORK, sink)
+        results = {isso.name: SideResults(), plein.name: SideResults()}
         for side in (isso, plein):
-            print(f"round {round_number}/{args.rounds}: {side.name} ...", file=sys.stderr, flush=True)
-            measure(side, results[side.name], seconds=args.seconds, connections=args.connections)
+            side.install()
+            results[side.name].widget_gz_bytes = gzipped_bytes(side.widget_files())
+        for round_number in range(1, args.rounds + 1):
+            for side in (isso, plein):
+                print(f"round {round_number}/{args.rounds}: {side.name} ...", file=sys.stderr, flush=True)
+                measure(side, results[side.name], seconds=args.seconds, connections=args.connections)
     text = report(results[isso.name], results[plein.name], args)
     print(text)
     (WORK / "service-results.json").write_text(

@@ -78,7 +78,11 @@ def _schedule_free(digest: bool, now: dt.datetime, moments: DigestMoments) -> Co
 
 
 def drop_unmailable(session: Session) -> int:
-    """Take out of the outbox what will never be mailed; returns how many."""
+    """Take out of the outbox what will never be mailed; returns how many.
+
+    The rows are found by a read first and updated by id only when there are any: an UPDATE that scans the
+    outbox would hold the database's write lock (SQLite has one) for the whole scan, once a second under load.
+    """
     person = select(Person.email, Person.last_seen).where(Person.id == Notification.person_id)
     address = person.with_only_columns(Person.email).scalar_subquery()
     last_seen = person.with_only_columns(Person.last_seen).scalar_subquery()
@@ -88,8 +92,11 @@ def drop_unmailable(session: Session) -> int:
         delivery == Delivery.NEVER.value, address.is_(None), Notification.read_at.is_not(None), ~visible,
         and_(delivery.in_(DIGESTS), Notification.created <= last_seen),  # seen on a visit since
     )
+    ids = list(session.scalars(select(Notification.id).where(Notification.mail_state.in_(WAITING), unmailable)))
+    if not ids:
+        return 0
     return session.execute(
-        update(Notification).where(Notification.mail_state.in_(WAITING), unmailable)
+        update(Notification).where(Notification.id.in_(ids), Notification.mail_state.in_(WAITING))
         .values(mail_state=MailState.NONE.value), execution_options={"synchronize_session": False}
     ).rowcount
 

@@ -1,0 +1,93 @@
+"""A page that 10,000 people follow: its comments notify them all while wrk reads another conversation.
+
+The followers are written straight into the service's SQLite database (through its own tables, as 10,000 first
+visits and follows would leave them), since seeding them through the API would take longer than the measure.
+During the read measure a writer posts a comment on the followed page every two seconds; each answer comes after
+the commit that wrote every follower's notification, so its latency is the time until all of them exist.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.service.client import JsonClient
+
+FOLLOWERS = 10_000
+GOAL_S = 60.0
+EVERY_S = 2.0
+
+
+def seed_followers(database: Path, page_id: str, followers: int = FOLLOWERS) -> None:
+    """`followers` people (with an address, mail for follows in a daily digest by default) following `page_id`."""
+    with closing(sqlite3.connect(database)) as connection, connection:
+        (page_pk,) = connection.execute("SELECT pk FROM pages WHERE identity = ?", (page_id,)).fetchone()
+        connection.executemany(
+            "INSERT INTO people (id, name, email, created, low_profile, unread) VALUES (?, ?, ?, datetime('now'), 0, 0)",
+            ((f"volger{n}", f"Volger {n}", f"volger{n}@bench.test") for n in range(followers)),
+        )
+        connection.executemany(
+            "INSERT INTO follows (person_id, target_kind, target, created) VALUES (?, 'page', ?, datetime('now'))",
+            ((f"volger{n}", str(page_pk)) for n in range(followers)),
+        )
+
+
+def notifications_of(database: Path, comment_id: int) -> int:
+    """How many notifications a comment made."""
+    with closing(sqlite3.connect(database)) as connection:
+        (count,) = connection.execute("SELECT count(*) FROM notifications WHERE comment_id = ?", (comment_id,)).fetchone()
+    return int(count)
+
+
+@dataclass
+class FanOut:
+    """Per comment on the followed page: seconds until its answer (all notifications committed), and how many."""
+
+    seconds: list[float] = field(default_factory=list)
+    notified: list[int] = field(default_factory=list)
+
+    def summary(self, followers: int = FOLLOWERS) -> str:
+        if not self.seconds:
+            return "no comment was written"
+        complete = all(count == followers for count in self.notified)
+        verdict = "met" if complete and max(self.seconds) <= GOAL_S else "MISSED"
+        return (f"{len(self.seconds)} comments on a page {followers:,} people follow: all notifications committed in "
+                f"median {sorted(self.seconds)[len(self.seconds) // 2]:.2f} s, max {max(self.seconds):.2f} s, "
+                f"{'each' if complete else 'NOT each'} notifying all followers (goal ≤ {GOAL_S:g} s: {verdict})")
+
+
+@contextmanager
+def fanning_out(url: str, write_path: str, headers: tuple[tuple[str, str], ...], database: Path) -> Iterator[FanOut]:
+    """Write a comment on the followed page every `EVERY_S` while the block runs."""
+    result = FanOut()
+    stop = threading.Event()
+    ids: list[int] = []
+
+    def loop() -> None:
+        client = JsonClient(url, dict(headers))
+        try:
+            number = 0
+            while not stop.is_set():
+                started = time.monotonic()
+                created = client.request("POST", write_path, {"text": f"Bericht {number} voor alle volgers"},
+                                         expect=201)
+                result.seconds.append(time.monotonic() - started)
+                ids.append(created.body["id"])
+                number += 1
+                stop.wait(max(0.0, EVERY_S - (time.monotonic() - started)))
+        finally:
+            client.close()
+
+    thread = threading.Thread(target=loop, name="fan-out-writer", daemon=True)
+    thread.start()
+    try:
+        yield result
+    finally:
+        stop.set()
+        thread.join(GOAL_S + 5)
+        result.notified = [notifications_of(database, comment_id) for comment_id in ids]
