@@ -22,7 +22,13 @@ from ..rendering.mentions import MentionResolver
 _STORED = select(Person.name, Person.email).where(Person.id == bindparam("person_id"))
 _INSERT = insert(Person)
 _UPDATE = update(Person).where(Person.id == bindparam("person_id"))  # SET: the other parameters' columns
-_BY_HANDLE = (
+_BY_ID = (  # the handle as the autocomplete inserts it: primary-key look-ups
+    select(Person.id, Person.name)
+    .where(Person.id.in_(bindparam("candidates", expanding=True)), Person.low_profile.is_(False))
+    .order_by(Person.id)
+    .limit(1)
+)
+_BY_HANDLE = (  # typed in another case: a scan of the people, so only when the exact id names nobody
     select(Person.id, Person.name)
     .where(func.lower(Person.id).in_(bindparam("candidates", expanding=True)), Person.low_profile.is_(False))
     .order_by(Person.id)
@@ -99,12 +105,16 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
 
 
 def mention_resolver(session: Session, demo: bool) -> MentionResolver:
-    """A resolver for the renderer: ``@handle`` is a person id (case-insensitive; demo ids too)."""
+    """A resolver for the renderer: ``@handle`` is a person id (the exact id first, else case-insensitive; demo
+    ids too)."""
 
     def resolve(handle: str) -> tuple[str, str] | None:
         """The id and name of the person ``@handle`` names, or ``None``."""
-        candidates = [handle.casefold()] + ([(DEMO_ID_PREFIX + handle).casefold()] if demo else [])
-        row = session.connection().execute(_BY_HANDLE, {"candidates": candidates}).first()
+        exact = [handle] + ([DEMO_ID_PREFIX + handle] if demo else [])
+        connection = session.connection()
+        row = connection.execute(_BY_ID, {"candidates": exact}).first() or connection.execute(
+            _BY_HANDLE, {"candidates": [candidate.casefold() for candidate in exact]}
+        ).first()
         return (row.id, row.name) if row is not None else None
 
     return resolve
