@@ -10,12 +10,12 @@ from flask import Response, request
 
 from .. import db
 from ..api.payload import page_number
+from ..config import MAIL_LANGUAGES
 from ..errors import ApiError
 from ..identity import settings
 from ..models import Person
 from ..notifications.models import Delivery
 from ..notifications.preferences import MAILED_KINDS, preferences_of, set_preference
-from ..people.views import LANGUAGES
 from . import feed_tokens, stream
 from .html import back, bp, form_viewer, language, render, require_page, signed_in
 from .strings import STRINGS
@@ -48,7 +48,7 @@ def overview() -> Response:
         "overview.html", words["overview"], listing=found, intro=words["overview_intro"],
         empty=words["overview_empty"], here=site_root + PATH, person=person,
         notice=words[notice] if notice in NOTICES else None,
-        languages=[("", words["language_site"]), *((code, LANGUAGE_NAMES[code]) for code in LANGUAGES)],
+        languages=[("", words["language_site"]), *((code, LANGUAGE_NAMES[code]) for code in MAIL_LANGUAGES)],
         chosen_language=person.language or "",
         links={"notifications": site_root + "me/notifications/", "activity": site_root + "me/activity/",
                "settings": site_root + "me/settings", "feed": site_root + "me/feed"},
@@ -64,7 +64,7 @@ def save_settings() -> Response:
     """Low profile (a checkbox), mail language (``""`` for the site's), ``mail_<kind>`` deliveries."""
     viewer = form_viewer()
     chosen_language = request.form.get("language", "")
-    if chosen_language and chosen_language not in LANGUAGES:
+    if chosen_language and chosen_language not in MAIL_LANGUAGES:
         raise ApiError(400, "unknown_language", "Choose nl or en.")
     with db.transaction() as session:
         person = _person(viewer.id)

@@ -6,6 +6,7 @@ from flask import Blueprint, request
 
 from .. import db
 from ..api.payload import json_object
+from ..config import MAIL_LANGUAGES
 from ..errors import ApiError
 from ..models import Person
 from ..security import require_viewer, require_writer
@@ -13,7 +14,6 @@ from .directory import suggest
 from .visits import record_visit
 
 bp = Blueprint("people", __name__)
-LANGUAGES = ("nl", "en")
 
 
 @bp.get("/people")
@@ -47,7 +47,7 @@ def change_profile() -> dict[str, object]:
                 raise ApiError(400, "wrong_type", "low_profile is true or false.")
             person.low_profile = body["low_profile"]
         if "language" in body:
-            if body["language"] not in LANGUAGES:
+            if body["language"] not in MAIL_LANGUAGES:
                 raise ApiError(400, "unknown_language", "Choose nl or en.")
             person.language = body["language"]
         answer = _profile_json(person)
