@@ -1,12 +1,15 @@
 """Reading requests: JSON objects only, with typed fields; every mistake is a 4xx.
 
 No text may hold the NUL character (U+0000), in a body, a path or a query string: PostgreSQL's text cannot
-store it, and SQLite's functions stop at it; both databases refuse it the same way, with a 400.
+store it, and SQLite's functions stop at it; both databases refuse it the same way, with a 400. Nor a lone
+surrogate (U+D800 to U+DFFF without its pair, which JSON can carry escaped, ``"\ud800"``): no UTF-8 text can
+hold one, so the sanitizer and both databases would fail on it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +19,9 @@ from ..errors import ApiError
 from ..models import ID_MAX
 
 PAGE_MAX_DIGITS = 6
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+"""How a surrogate reaches a JSON body (raw ones are not UTF-8, so the JSON decoder already refuses them)."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_object(max_bytes: int | None = None) -> dict[str, Any]:
@@ -34,8 +40,9 @@ def json_object(max_bytes: int | None = None) -> dict[str, Any]:
         raise ApiError(400, "invalid_json", "The body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "The body must be a JSON object.")
-    if b"\\u0000" in raw and _holds_nul(body):  # JSON can carry NUL only escaped; look closer only then
-        raise _nul_refused()
+    # JSON can carry NUL and lone surrogates only escaped: look closer only then.
+    if b"\\u0000" in raw or _ESCAPED_SURROGATE.search(raw):
+        _refuse_unstorable_text(body)
     return body
 
 
@@ -43,20 +50,22 @@ def _nul_refused() -> ApiError:
     return ApiError(400, "nul_character", "Text may not contain the NUL character (U+0000).")
 
 
-def _holds_nul(value: object) -> bool:
-    """Whether any string in a parsed JSON value (keys included) holds NUL; a loop, since JSON nests deep."""
+def _refuse_unstorable_text(value: object) -> None:
+    """400 when a string in a parsed JSON value (keys included) holds NUL or a lone surrogate; a loop, since
+    JSON nests deep."""
     pending = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                return True
+                raise _nul_refused()
+            if _SURROGATE.search(item):
+                raise ApiError(400, "lone_surrogate", "Text may not contain a lone surrogate (U+D800 to U+DFFF).")
         elif isinstance(item, dict):
             pending.extend(item)
             pending.extend(item.values())
         elif isinstance(item, list):
             pending.extend(item)
-    return False
 
 
 def refuse_nul_in_address() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
+from ..api.payload import refuse_nul_in_address
 from .backend import DocumentSource, Feed, SearchBackend, SearchUnavailable
 from .documents import KINDS, SearchResults
 from .whoosh_backend import WhooshBackend
@@ -21,6 +22,7 @@ MAX_QUERY_CHARS = 200
 MAX_PAGE = 50
 
 search_bp = Blueprint("search", __name__, url_prefix="/api")
+search_bp.before_request(refuse_nul_in_address)  # a NUL in a query or a tag: 400, as everywhere in the API
 
 Opener = Callable[[Feed | None, Callable[[str], None]], SearchBackend]
 """Opens the backend given the feed and what to call when a readable index later needs a rebuild."""

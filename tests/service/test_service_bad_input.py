@@ -41,6 +41,17 @@ CASES = [
     Case("NUL in the page id", "GET", f"/api/pages/{PAGE}%00/thread", 400, "nul_character"),
     Case("NUL in a query", "GET", "/api/counts?page=a%00b", 400, "nul_character"),
     Case("NUL in an emoji", "POST", f"/api/pages/{PAGE}/reactions", 400, "nul_character", body={"emoji": "👍\x00"}),
+    Case("NUL in a search", "GET", "/api/search?q=a%00b", 400, "nul_character"),
+    Case("NUL in a hashtag", "GET", "/api/hashtags/a%00b", 400, "nul_character"),
+    # JSON carries a lone surrogate only escaped; each must be refused, not reach the sanitizer or the database
+    Case("lone surrogate in the text", "POST", f"/api/pages/{PAGE}/comments", 400, "lone_surrogate",
+         raw='{"text": "a\\ud800b"}'),
+    Case("lone low surrogate in an edit", "PATCH", "/api/comments/{comment}", 400, "lone_surrogate",
+         raw='{"text": "\\udfff"}'),
+    Case("lone surrogate in an emoji", "POST", f"/api/pages/{PAGE}/reactions", 400, "lone_surrogate",
+         raw='{"emoji": "\\uD83D"}'),
+    Case("lone surrogate in a key", "PUT", "/api/follows", 400, "lone_surrogate",
+         raw='{"kind": "page", "target": "x", "\\udabc": 1}'),
     Case("body not an object", "POST", f"/api/pages/{PAGE}/comments", 400, "invalid_body", body=["text"]),
     Case("missing text", "POST", f"/api/pages/{PAGE}/comments", 400, "missing_field", body={}),
     Case("text not a string", "POST", f"/api/pages/{PAGE}/comments", 400, "wrong_type", body={"text": 5}),
@@ -131,3 +142,18 @@ def test_bad_input(case: Case, app: Flask, scene: dict[str, int], person: Any, c
     assert response.is_json and set(response.json) == {"error"}
     assert response.json["error"]["code"] == case.code and response.json["error"]["message"]
     assert stored_rows(app) == before
+
+
+def test_an_escaped_surrogate_pair_is_one_character_and_welcome(app: Flask, scene: dict[str, int], person: Any) -> None:
+    sanne = person("sanne")
+    answer = sanne.post(f"/api/pages/{PAGE}/comments", data='{"text": "Top \\ud83d\\ude00"}',
+                        content_type="application/json")
+    assert answer.status_code == 201, answer.json
+    assert "Top 😀" in answer.json["html"]
+
+
+@pytest.mark.plein_settings(PLEIN_DEMO=True)
+def test_a_demo_name_with_a_lone_surrogate_is_refused(client: Any) -> None:
+    answer = client.post("/api/demo/login", data='{"name": "Anna \\udc00"}', content_type="application/json",
+                         headers={"Sec-Fetch-Site": "same-origin"})
+    assert (answer.status_code, answer.json["error"]["code"]) == (400, "lone_surrogate")
