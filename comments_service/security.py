@@ -46,8 +46,11 @@ def _same_origin() -> bool:
     if origin is None:
         return True
     parts = urlsplit(origin)
-    # The host the request was sent to (the scheme may differ behind a proxy that ends TLS), or the site.
-    return parts.netloc.lower() == request.host.lower() or f"{parts.scheme}://{parts.netloc}" == settings().site_origin
+    site_origin = settings().site_origin
+    if site_origin is not None:  # the configured site, never whatever Host the request names
+        return f"{parts.scheme}://{parts.netloc}".lower() == site_origin.lower()
+    # A relative PLEIN_SITE_URL: the host the request was sent to (the scheme may differ behind a proxy that ends TLS).
+    return parts.netloc.lower() == request.host.lower()
 
 
 def check_same_origin() -> None:
