@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import ApiError
 from ..models import ID_MAX
@@ -32,6 +33,8 @@ def json_object(max_bytes: int | None = None) -> dict[str, Any]:
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     raw = request.get_data(cache=True)
+    if request.content_length is None and _cut_at_the_limit(raw):
+        raise RequestEntityTooLarge()
     try:
         body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
@@ -44,6 +47,13 @@ def json_object(max_bytes: int | None = None) -> dict[str, Any]:
     if b"\\u0000" in raw or _ESCAPED_SURROGATE.search(raw):
         _refuse_unstorable_text(body)
     return body
+
+
+def _cut_at_the_limit(raw: bytes) -> bool:
+    """A chunked body (no Content-Length) is read up to the size limit and silently cut there: it was too large
+    when it filled the limit and the client's stream still holds more."""
+    limit = request.max_content_length
+    return limit is not None and len(raw) >= limit and bool(request.environ["wsgi.input"].read(1))
 
 
 def _nul_refused() -> ApiError:

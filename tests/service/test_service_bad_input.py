@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,3 +158,21 @@ def test_a_demo_name_with_a_lone_surrogate_is_refused(client: Any) -> None:
     answer = client.post("/api/demo/login", data='{"name": "Anna \\udc00"}', content_type="application/json",
                          headers={"Sec-Fetch-Site": "same-origin"})
     assert (answer.status_code, answer.json["error"]["code"]) == (400, "lone_surrogate")
+
+
+@pytest.mark.parametrize(("length", "status"), [(100_000, 413), (1_000, 201)])
+def test_a_chunked_body_is_held_to_the_size_limit_as_one_with_a_length(
+    scene: dict[str, int], person: Any, length: int, status: int
+) -> None:
+    """Without a Content-Length the body is read up to the limit: beyond it is 413, never a cut body's 400."""
+    sanne = person("sanne")
+    body = b'{"text": "' + b"x" * length + b'"}'
+    answer = sanne.client.post(
+        f"/api/pages/{PAGE}/comments",
+        headers={**sanne.identity, "X-CSRF-Token": sanne.csrf, "Content-Type": "application/json",
+                 "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True},
+    )
+    assert answer.status_code == status, answer.json
+    if status == 413:
+        assert answer.json["error"]["code"] == "request_entity_too_large"
