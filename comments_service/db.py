@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import fcntl
 import os
+import random
 import sqlite3
+import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -25,6 +27,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .sqlite_writers import QueuedWriterConnection
@@ -139,6 +142,25 @@ def transaction() -> Iterator[Session]:
     except BaseException:
         current.rollback()
         raise
+
+
+DEADLOCK_RETRIES = 4
+_RETRYABLE = frozenset({"40P01", "40001"})  # PostgreSQL: deadlock detected, serialization failure
+T = TypeVar("T")
+
+
+def retried(work: Callable[[Session], T]) -> T:
+    """``work`` in a transaction of its own, run again (a few times, after a short random pause) when the
+    database ended it to break a deadlock: two writes to one conversation that met in the other order."""
+    for attempt in range(DEADLOCK_RETRIES + 1):
+        try:
+            with transaction() as current:
+                return work(current)
+        except OperationalError as error:
+            if attempt == DEADLOCK_RETRIES or getattr(error.orig, "sqlstate", None) not in _RETRYABLE:
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def _close_session(exception: BaseException | None) -> None:

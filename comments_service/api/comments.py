@@ -32,9 +32,12 @@ def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str
     after the commit (notifications). The answer is made after the commit: on SQLite the transaction holds
     the database's one write lock, which the other workers wait for.
     """
-    with db.transaction() as session:
+    def apply(session: Session) -> Written:
         written = change(session)
         record_comment(session, written, action)
+        return written
+
+    written = db.retried(apply)
     announce_comment(written.row.id, written.page.identity, action)
     return comment_answer(db.session(), settings(), current_viewer(), written)
 

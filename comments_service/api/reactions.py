@@ -22,12 +22,14 @@ def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
     viewer = require_writer()
     emoji = string_field(json_object(), "emoji")
     config = settings()
-    with db.transaction() as session:
+    def apply(session: Session) -> dict[str, object]:
         target = find_target(session)
         toggle_reaction(session, config, viewer, target, emoji)
         session.flush()
         record_reaction(session, target.page.pk, target.comment_id, viewer.id)
         return reactions_of(session, config, viewer, target, with_people=False)
+
+    return db.retried(apply)
 
 
 def _list(find_target: Callable[[Session], Target]) -> dict[str, object]:

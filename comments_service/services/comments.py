@@ -98,15 +98,26 @@ def _store_hashtags(
     return hashtags
 
 
-def get_comment(session: Session, comment_id: int, *, lock: bool = False) -> Comment:
-    """The comment or a 404; ``lock``: its row stays locked until the transaction ends (PostgreSQL).
+def get_comment(session: Session, comment_id: int) -> Comment:
+    """The comment or a 404.
 
     A number beyond what the id column holds names no comment; the database would refuse to compare it.
     """
-    comment = session.get(Comment, comment_id, with_for_update=lock or None) if 0 < comment_id <= ID_MAX else None
+    comment = session.get(Comment, comment_id) if 0 < comment_id <= ID_MAX else None
     if comment is None:
         raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
     return comment
+
+
+def lock_conversation(session: Session, comment: Comment) -> None:
+    """Lock the comment's page row, then the comment's own, until the transaction ends, and read it afresh.
+
+    Every write to a conversation takes its page row first (a new comment and a reaction by counting the change
+    there): one lock order, so two writes to one comment on PostgreSQL wait for each other instead of
+    deadlocking. On SQLite the page's counter is the transaction's first write, which takes the write lock.
+    """
+    touch(session, comment.page_pk)
+    session.refresh(comment, with_for_update=True)
 
 
 def create_comment(
@@ -143,9 +154,8 @@ def create_comment(
     return Written(replace(row, id=comment_id), page, hashtags, new=True, mentioned=tuple(rendered.mentions))
 
 
-def _own_comment(session: Session, viewer: Viewer, comment_id: int, *, lock: bool = False) -> Comment:
-    """A comment the viewer wrote and has not removed (404, 403, 409 otherwise)."""
-    comment = get_comment(session, comment_id, lock=lock)
+def _check_own(comment: Comment, viewer: Viewer) -> Comment:
+    """A comment the viewer wrote and has not removed (403, 409 otherwise)."""
     if comment.author_id != viewer.id:
         raise ApiError(403, "not_author", "Only its author may change this comment.")
     if comment.state == CommentState.REMOVED:
@@ -153,16 +163,25 @@ def _own_comment(session: Session, viewer: Viewer, comment_id: int, *, lock: boo
     return comment
 
 
+def _check_editable(comment: Comment, viewer: Viewer) -> None:
+    """A comment its author may edit: theirs, not removed, not hidden (403, 409 otherwise)."""
+    _check_own(comment, viewer)
+    if comment.state != CommentState.VISIBLE:
+        raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
+
+
 def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Written:
     """The author's new text; the former one is kept as a revision, dated when it was written.
 
-    The row is locked first, so of two edits at once the second keeps the text the first wrote.
+    Checked and rendered before any lock is taken; then the conversation is locked and the comment checked
+    again as it is now, so of two edits at once the second keeps the text the first wrote.
     """
-    comment = _own_comment(session, viewer, comment_id, lock=True)
-    if comment.state != CommentState.VISIBLE:
-        raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
+    comment = get_comment(session, comment_id)
+    _check_editable(comment, viewer)
     text = _checked_text(text, config)
     rendered = _render(session, text, config)
+    lock_conversation(session, comment)
+    _check_editable(comment, viewer)
     page = page_by_pk(session, comment.page_pk)
     session.connection().execute(
         _INSERT_REVISION,
@@ -174,17 +193,17 @@ def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id:
     former_mentions = set(mentioned_in(comment.html))
     comment.text, comment.html, comment.edited = text, rendered.html, utcnow()
     hashtags = _store_hashtags(session, comment.id, comment.page_pk, rendered, new=False)
-    touch(session, comment.page_pk)
     mentioned = tuple(person_id for person_id in rendered.mentions if person_id not in former_mentions)
     return _written(session, viewer, comment, page, hashtags, mentioned)
 
 
 def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:
     """Soft delete by the author: the thread keeps a placeholder only while it has replies."""
-    comment = _own_comment(session, viewer, comment_id)
+    comment = _check_own(get_comment(session, comment_id), viewer)
+    lock_conversation(session, comment)
+    _check_own(comment, viewer)
     page = page_by_pk(session, comment.page_pk)
     comment.state = CommentState.REMOVED.value
-    touch(session, comment.page_pk)
     return _written(session, viewer, comment, page)
 
 
@@ -193,12 +212,12 @@ def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide:
     if not viewer.is_moderator:
         raise ApiError(403, "not_moderator", "Only moderators may hide or restore comments.")
     comment = get_comment(session, comment_id)
+    lock_conversation(session, comment)
     before, after = (CommentState.VISIBLE, CommentState.HIDDEN) if hide else (CommentState.HIDDEN, CommentState.VISIBLE)
     if comment.state != before:
         raise ApiError(409, "wrong_state", f"Only a {before.value} comment can be {'hidden' if hide else 'restored'}.")
     page = page_by_pk(session, comment.page_pk)
     comment.state = after.value
-    touch(session, comment.page_pk)
     return _written(session, viewer, comment, page)
 
 

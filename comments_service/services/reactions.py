@@ -52,13 +52,13 @@ def toggle_reaction(session: Session, config: Settings, viewer: Viewer, target: 
         raise ApiError(422, "unknown_emoji", f"Choose one of {' '.join(config.emoji)}.")
     if target.page.archived:
         raise ApiError(409, "page_archived", "This page is archived: its conversation is closed.")
+    touch(session, target.page.pk)  # the page row first, as every write to a conversation (lock_conversation)
     ensure_person(session, viewer)
     removed = session.execute(
         delete(Reaction).where(*_target_filter(target), Reaction.person_id == viewer.id, Reaction.emoji == emoji)
     )
     if not removed.rowcount:
         session.add(Reaction(page_pk=target.page.pk, comment_id=target.comment_id, person_id=viewer.id, emoji=emoji))
-    touch(session, target.page.pk)
 
 
 def reactions_of(
