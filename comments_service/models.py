@@ -44,6 +44,7 @@ TEXT_HASH_MAX = 128
 EMOJI_MAX = 32
 SLUG_MAX = 255
 TOKEN_MAX = 64
+IDEMPOTENCY_KEY_MAX = 64
 KIND_MAX = 16
 
 
@@ -230,6 +231,18 @@ class HashtagUse(Base):
     slug: Mapped[str] = mapped_column(String(SLUG_MAX))
     page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IdempotencyKey(Base):
+    """A write its client may send again when the answer was lost: the key the client sent, and the comment it
+    made (none for a reaction), written in the write's own transaction."""
+
+    __tablename__ = "idempotency_keys"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(IDEMPOTENCY_KEY_MAX), primary_key=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

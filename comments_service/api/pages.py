@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from .. import db
 from ..cache import BodyCache
 from ..errors import ApiError
-from ..identity import current_viewer, settings
+from ..identity import Viewer, current_viewer, settings
 from ..notifications.inbox import viewer_on_page
 from ..people.visits import record_visit
 from ..security import csrf_token, require_writer
-from ..services.comments import create_comment
+from ..services import idempotency
+from ..services.comments import Written, comment_answer, create_comment, written_of
 from ..services.pages import get_page
 from ..services.snapshot import build_snapshot
 from ..services.thread import build_thread, page_counts, thread_etag
@@ -83,7 +86,29 @@ def add_comment(page_id: str) -> tuple[dict[str, object], int]:
     body = json_object()
     text = string_field(body, "text")
     parent_id = optional_id_field(body, "parent_id")
-    answer = write_comment(
-        "created", lambda session: create_comment(session, settings(), viewer, page_id, text, parent_id)
-    )
-    return answer, 201
+    key = idempotency.offered_key()
+
+    def create(session: Session) -> Written:
+        written = create_comment(session, settings(), viewer, page_id, text, parent_id)
+        if key is not None:
+            idempotency.remember(session, viewer.id, key, written.row.id)
+        return written
+
+    if key is None:
+        return write_comment("created", create), 201
+    try:
+        return again(viewer, key) or write_comment("created", create), 201
+    except IntegrityError:  # the same key at the same moment: the other request made the comment
+        answer = again(viewer, key)
+        if answer is None:
+            raise
+        return answer, 201
+
+
+def again(viewer: Viewer, key: str) -> dict[str, object] | None:
+    """The answer of the comment a write with this key made already, or ``None``."""
+    session = db.session()
+    done = idempotency.seen(session, viewer.id, key)
+    if done is None or done.comment_id is None:
+        return None
+    return comment_answer(session, settings(), viewer, written_of(session, viewer, done.comment_id))

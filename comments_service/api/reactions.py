@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import db
 from ..identity import current_viewer, settings
 from ..security import require_writer
+from ..services import idempotency
 from ..services.reactions import Target, comment_target, page_target, reactions_of, toggle_reaction
 from ..signals import record_reaction
 from .payload import json_object, string_field
@@ -18,18 +20,32 @@ bp = Blueprint("reactions", __name__)
 
 
 def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
-    """Toggle the body's emoji on the target and answer with its ``Reactions``."""
+    """Toggle the body's emoji on the target and answer with its ``Reactions``.
+
+    With an ``Idempotency-Key`` already used (a double click, a retry), nothing is toggled again: the answer is
+    the reactions as they are, the same as the first request's.
+    """
     viewer = require_writer()
     emoji = string_field(json_object(), "emoji")
+    key = idempotency.offered_key()
     config = settings()
+
     def apply(session: Session) -> dict[str, object]:
         target = find_target(session)
-        toggle_reaction(session, config, viewer, target, emoji)
-        session.flush()
-        record_reaction(session, target.page.pk, target.comment_id, viewer.id)
+        if key is None or idempotency.seen(session, viewer.id, key) is None:
+            toggle_reaction(session, config, viewer, target, emoji)
+            if key is not None:
+                idempotency.remember(session, viewer.id, key)
+            session.flush()
+            record_reaction(session, target.page.pk, target.comment_id, viewer.id)
         return reactions_of(session, config, viewer, target, with_people=False)
 
-    return db.retried(apply)
+    try:
+        return db.retried(apply)
+    except IntegrityError:
+        if key is None:
+            raise
+        return db.retried(apply)  # the same key at the same moment: now seen, so only answered
 
 
 def _list(find_target: Callable[[Session], Target]) -> dict[str, object]:

@@ -72,6 +72,12 @@ def _written(
     return Written(row, page, hashtags, mentioned=mentioned)
 
 
+def written_of(session: Session, viewer: Viewer, comment_id: int) -> Written:
+    """A stored comment as a write answers with it: what a repeated write (the same idempotency key) gets."""
+    comment = get_comment(session, comment_id)
+    return _written(session, viewer, comment, page_by_pk(session, comment.page_pk))
+
+
 def _render(session: Session, text: str, config: Settings) -> RenderedComment:
     """Render before the first change: SQLite's write lock is then held for the inserts only."""
     return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)

@@ -99,3 +99,13 @@ def test_a_deadlock_that_still_happens_is_retried_and_other_errors_are_not(app: 
         with pytest.raises(OperationalError):
             db.retried(broken)
     assert calls == ["try", "try", "broken"]
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("postgres_only")
+def test_one_comment_sent_twice_at_once_with_one_key_is_made_once(page: str, sanne: Member) -> None:
+    for trial in range(TRIALS):
+        headers = {"Idempotency-Key": f"gelijktijdig-{trial}"}
+        send = lambda: sanne.post(f"/api/pages/{page}/comments", {"text": f"Poging {trial}"}, headers=headers)  # noqa: E731
+        assert together(send, send) == [201, 201]
+    assert sanne.get(f"/api/pages/{page}/thread").json["comment_count"] == TRIALS

@@ -68,13 +68,18 @@
     return el;
   }
 
+  // randomUUID exists in secure contexts only (not on a plain-http intranet)
+  const newKey = () => crypto.randomUUID?.() || Math.random().toString(36).slice(2) + Date.now().toString(36);
+
   /** Call the API; resolves with the JSON answer, rejects with an Error whose message can be shown.
-      `offline` is set when the service is unreachable (network, timeout, 5xx, not our API). */
-  async function call(method, path, body) {
+      `offline` is set when the service is unreachable (network, timeout, 5xx, not our API). A POST without an answer
+      is sent once more with its Idempotency-Key (the service does it once). */
+  async function call(method, path, body, key = method === "POST" && newKey(), again = true) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     const headers = { Accept: "application/json" };
     if (method !== "GET") Object.assign(headers, { "Content-Type": "application/json", "X-CSRF-Token": csrf || "" });
+    if (key) headers["Idempotency-Key"] = key;
     let response = null;
     let data = null;
     try {
@@ -89,6 +94,7 @@
       clearTimeout(timer);
     }
     if (response?.ok && data) return data;
+    if (key && again && !response) return call(method, path, body, key, false);
     const message = response && response.status < 500 && data?.error?.message;
     throw Object.assign(new Error(message || t.offline), { offline: !message });
   }
