@@ -9,7 +9,6 @@ the commit that wrote every follower's notification, so its latency is the time 
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.service.client import JsonClient
+from benchmarks.service.paced import paced
 
 FOLLOWERS = 10_000
 GOAL_S = 60.0
@@ -65,29 +65,16 @@ class FanOut:
 def fanning_out(url: str, write_path: str, headers: tuple[tuple[str, str], ...], database: Path) -> Iterator[FanOut]:
     """Write a comment on the followed page every `EVERY_S` while the block runs."""
     result = FanOut()
-    stop = threading.Event()
     ids: list[int] = []
 
-    def loop() -> None:
-        client = JsonClient(url, dict(headers))
-        try:
-            number = 0
-            while not stop.is_set():
-                started = time.monotonic()
-                created = client.request("POST", write_path, {"text": f"Bericht {number} voor alle volgers"},
-                                         expect=201)
-                result.seconds.append(time.monotonic() - started)
-                ids.append(created.body["id"])
-                number += 1
-                stop.wait(max(0.0, EVERY_S - (time.monotonic() - started)))
-        finally:
-            client.close()
+    def step(client: JsonClient, number: int) -> None:
+        started = time.monotonic()
+        created = client.request("POST", write_path, {"text": f"Bericht {number} voor alle volgers"}, expect=201)
+        result.seconds.append(time.monotonic() - started)
+        ids.append(created.body["id"])
 
-    thread = threading.Thread(target=loop, name="fan-out-writer", daemon=True)
-    thread.start()
     try:
-        yield result
+        with paced(url, headers, step, every_s=EVERY_S, name="fan-out-writer", join_s=GOAL_S + 5):
+            yield result
     finally:
-        stop.set()
-        thread.join(GOAL_S + 5)
         result.notified = [notifications_of(database, comment_id) for comment_id in ids]

@@ -7,13 +7,13 @@ delay includes the write's own wait under load. The goal (from the search issue)
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from benchmarks.service.client import JsonClient
+from benchmarks.service.paced import paced
 
 LETTERS = "bcdfgklmpqrvwxz"  # none that a stemmer strips as an ending (e, n, s, t, ...)
 POLL_S = 0.05
@@ -67,24 +67,9 @@ def _probe_once(client: JsonClient, write_path: str, number: int) -> float | Non
 def probing(url: str, write_path: str, headers: tuple[tuple[str, str], ...]) -> Iterator[Freshness]:
     """Probe in a background thread for as long as the block runs (the load runs inside it)."""
     result = Freshness()
-    stop = threading.Event()
 
-    def loop() -> None:
-        client = JsonClient(url, dict(headers))
-        try:
-            number = 0
-            while not stop.is_set():
-                started = time.monotonic()
-                result.delays.append(_probe_once(client, write_path, number))
-                number += 1
-                stop.wait(max(0.0, PROBE_EVERY_S - (time.monotonic() - started)))
-        finally:
-            client.close()
+    def step(client: JsonClient, number: int) -> None:
+        result.delays.append(_probe_once(client, write_path, number))
 
-    thread = threading.Thread(target=loop, name="freshness-probe", daemon=True)
-    thread.start()
-    try:
+    with paced(url, headers, step, every_s=PROBE_EVERY_S, name="freshness-probe", join_s=GIVE_UP_S + 5):
         yield result
-    finally:
-        stop.set()
-        thread.join(GIVE_UP_S + 5)

@@ -8,7 +8,6 @@ handed to it within 60 s of the post, through the service's job worker (`flask j
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from benchmarks.service.client import JsonClient
 from benchmarks.service.freshness import GIVE_UP_S, POLL_S, PROBE_EVERY_S
+from benchmarks.service.paced import paced
 from benchmarks.service.servers import free_port
 
 MAIL_GOAL_S = 60.0
@@ -106,29 +106,16 @@ def probing_mentions(url: str, write_path: str, headers: tuple[tuple[str, str], 
     result = MentionDelays()
     posted: list[tuple[str, float]] = []
     sink.arrived.clear()  # each round's probes are probe0, probe1, ... again
-    stop = threading.Event()
 
-    def loop() -> None:
-        writer = JsonClient(url, dict(headers))
-        try:
-            number = 0
-            while not stop.is_set():
-                began = time.monotonic()
-                delay, person_id, started = _probe_once(url, writer, write_path, number)
-                result.visible.append(delay)
-                posted.append((person_id, started))
-                number += 1
-                stop.wait(max(0.0, PROBE_EVERY_S - (time.monotonic() - began)))
-        finally:
-            writer.close()
+    def step(writer: JsonClient, number: int) -> None:
+        delay, person_id, started = _probe_once(url, writer, write_path, number)
+        result.visible.append(delay)
+        posted.append((person_id, started))
 
-    thread = threading.Thread(target=loop, name="mention-probe", daemon=True)
-    thread.start()
     try:
-        yield result
+        with paced(url, headers, step, every_s=PROBE_EVERY_S, name="mention-probe", join_s=GIVE_UP_S + 5):
+            yield result
     finally:
-        stop.set()
-        thread.join(GIVE_UP_S + 5)
         deadline = max((started for _, started in posted), default=time.monotonic()) + MAIL_GOAL_S
         addresses = [f"{person_id}@{MAIL_DOMAIN}" for person_id, _ in posted]
         while time.monotonic() < deadline and not all(address in sink.arrived for address in addresses):
