@@ -30,6 +30,10 @@ SEARCH_BACKENDS = ("whoosh", "postgres")
 SMTP_SECURITY = {"starttls": 587, "tls": 465, "none": 25}
 """How the SMTP connection is protected, with each one's usual port."""
 MAIL_LANGUAGES = ("nl", "en")
+GROUP_ROLES = ("communication", "management", "community_manager")
+"""Roles given by membership of configured groups (``PLEIN_<ROLE>_GROUPS``), besides moderator and admin:
+communication posts announcements and sees reach and figures, management sees figures, community managers
+hear of questions nobody answers."""
 JOBS_SCHEMES = ("sqlite:///", "redis://", "rediss://")
 
 
@@ -68,7 +72,9 @@ class Settings:
     moderator_groups: frozenset[str]
     admin_groups: frozenset[str]
     admins: frozenset[str]
+    role_groups: Mapping[str, frozenset[str]]
     demo: bool
+    demo_roles: tuple[str, ...]
     site_dir: Path
     site_url: str
     search_dir: Path
@@ -228,6 +234,15 @@ def _jobs_url(values: Mapping[str, object], instance_path: Path) -> str:
     return url
 
 
+def _demo_roles(values: Mapping[str, object]) -> tuple[str, ...]:
+    """``PLEIN_DEMO_ROLES``: the group roles every demo login has (a demo shows what those roles see)."""
+    roles = _items(values, "PLEIN_DEMO_ROLES")
+    unknown = [role for role in roles if role not in GROUP_ROLES]
+    if unknown:
+        raise ConfigError(f"PLEIN_DEMO_ROLES: unknown role {unknown[0]!r}; roles are {', '.join(GROUP_ROLES)}")
+    return roles
+
+
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
     """Merge the environment with ``overrides`` (which win) and parse every setting."""
     values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
@@ -259,7 +274,9 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         moderator_groups=frozenset(_items(values, "PLEIN_MODERATOR_GROUPS")),
         admin_groups=frozenset(_items(values, "PLEIN_ADMIN_GROUPS")),
         admins=frozenset(_items(values, "PLEIN_ADMINS")),
+        role_groups={role: frozenset(_items(values, f"PLEIN_{role.upper()}_GROUPS")) for role in GROUP_ROLES},
         demo=_flag(values, "PLEIN_DEMO", False),
+        demo_roles=_demo_roles(values),
         site_dir=Path(_text(values, "PLEIN_SITE_DIR", "site") or "site"),
         site_url=site_url,
         search_dir=Path(_text(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),

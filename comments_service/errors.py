@@ -14,14 +14,29 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
-class ApiError(Exception):
-    """An answer the client caused: a status, a machine code and a sentence for people."""
+READER_LANGUAGES = ("en", "nl")
+"""The languages of error messages; English first, so it wins when a reader names neither."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+
+class ApiError(Exception):
+    """An answer the client caused: a status, a machine code and a sentence for people, in English and,
+    with ``nl``, in Dutch; the answer carries the one in the reader's language (:func:`reader_language`)."""
+
+    def __init__(self, status: int, code: str, message: str, *, nl: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.messages = {"en": message, "nl": nl or message}
+
+    def message_for(self, language: str) -> str:
+        """The sentence in ``language`` (English when there is none in it)."""
+        return self.messages.get(language, self.message)
+
+
+def reader_language() -> str:
+    """The reader's language: the widget and the service's pages send the page's own in ``Accept-Language``."""
+    return request.accept_languages.best_match(READER_LANGUAGES) or "en"
 
 
 def error_response(status: int, code: str, message: str) -> Response:
@@ -36,7 +51,7 @@ def _code_for(exception: HTTPException) -> str:
 
 
 def _handle_api_error(error: ApiError) -> Response:
-    return error_response(error.status, error.code, error.message)
+    return error_response(error.status, error.code, error.message_for(reader_language()))
 
 
 def _handle_http_exception(exception: HTTPException) -> Response | HTTPException:

@@ -43,6 +43,10 @@ class Viewer:
         """Moderators (and admins) hide and restore comments."""
         return "moderator" in self.roles
 
+    def has_role(self, role: str) -> bool:
+        """Whether the viewer has ``role`` (admins have every role)."""
+        return role in self.roles or "admin" in self.roles
+
     def as_json(self) -> dict[str, object]:
         """The ``Viewer`` of the API contract."""
         return {"id": self.id, "name": self.name, "roles": list(self.roles)}
@@ -72,11 +76,17 @@ def settings() -> Settings:
     return current_app.extensions["plein"]
 
 
-def roles_for(person_id: str, groups: frozenset[str], config: Settings) -> tuple[str, ...]:
-    """member always; moderator and admin from groups, admin also from ``PLEIN_ADMINS``."""
+def roles_for(person_id: str, groups: frozenset[str], config: Settings, *, demo: bool = False) -> tuple[str, ...]:
+    """member always; moderator and admin from groups, admin also from ``PLEIN_ADMINS``; the group roles
+    (communication, management, community_manager) from their groups, and for a demo login from
+    ``PLEIN_DEMO_ROLES``."""
     admin = person_id in config.admins or bool(groups & config.admin_groups)
     moderator = admin or bool(groups & config.moderator_groups)
-    return ("member",) + (("moderator",) if moderator else ()) + (("admin",) if admin else ())
+    granted = tuple(
+        role for role, role_groups in config.role_groups.items()
+        if groups & role_groups or (demo and role in config.demo_roles)
+    )
+    return ("member",) + (("moderator",) if moderator else ()) + (("admin",) if admin else ()) + granted
 
 
 def _header(name: str) -> str | None:
@@ -145,7 +155,8 @@ def _from_demo_session(config: Settings) -> Viewer | None:
     if not isinstance(stored, dict) or not isinstance(stored.get("id"), str):
         return None
     person_id, name = stored["id"], str(stored.get("name") or stored["id"])
-    return Viewer(id=person_id, name=name, email=None, roles=roles_for(person_id, frozenset(), config), demo=True)
+    roles = roles_for(person_id, frozenset(), config, demo=True)
+    return Viewer(id=person_id, name=name, email=None, roles=roles, demo=True)
 
 
 def current_viewer() -> Viewer | None:
@@ -168,7 +179,7 @@ def demo_login(name: str) -> Viewer:
     """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
     person_id, display = demo_person(name)
     session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
-    roles = roles_for(person_id, frozenset(), settings())
+    roles = roles_for(person_id, frozenset(), settings(), demo=True)
     viewer = Viewer(id=person_id, name=display, email=None, roles=roles, demo=True)
     g.plein_viewer = viewer
     return viewer

@@ -16,9 +16,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, partial
 
 import click
 from flask import Flask, current_app
@@ -40,6 +40,25 @@ ASK_EXPIRES = 120
 log = logging.getLogger(__name__)
 
 
+PeriodicJob = Callable[[Flask], object]
+"""A job run by the worker on a schedule, given the app (it opens its own app context)."""
+_PERIODIC: dict[str, tuple[crontab, PeriodicJob]] = {}
+
+
+def periodic(name: str, schedule: crontab) -> Callable[[PeriodicJob], PeriodicJob]:
+    """Register a periodic job of a capability package (escalations, reports, retention) at import time.
+
+    The worker runs it on ``schedule``; as with mail, several workers may run it at once, so a job decides
+    what is still to do from claims in the database, never from having been scheduled.
+    """
+
+    def register(job: PeriodicJob) -> PeriodicJob:
+        _PERIODIC[name] = (schedule, job)
+        return job
+
+    return register
+
+
 def make_huey(url: str) -> Huey:
     """Huey on ``redis://`` / ``rediss://``, else on the SQLite file of a ``sqlite:///`` URL."""
     if url.startswith(("redis://", "rediss://")):
@@ -55,6 +74,12 @@ def run_deliveries(app: Flask) -> int:
             return 0
         with Mailer(settings) as mailer:
             return deliver(mailer)
+
+
+def _run_in_context(app: Flask, job: PeriodicJob) -> None:
+    """A periodic job in ``app``'s context."""
+    with app.app_context():
+        job(app)
 
 
 class Jobs:
@@ -76,6 +101,8 @@ class Jobs:
             """Mail what is due (every minute, and when a write asks)."""
             run_deliveries(app)
 
+        for name, (schedule, job) in _PERIODIC.items():
+            huey.periodic_task(schedule, name=name)(partial(_run_in_context, app, job))
         return huey, deliver_mail
 
     @property
