@@ -8,5 +8,7 @@ from __future__ import annotations
 
 from .models import Base
 from .notifications import models as _notifications  # noqa: F401 - its tables join the metadata
+from .privacy import models as _privacy  # noqa: F401
+from .questions import models as _questions  # noqa: F401 - its tables join the metadata
 
 metadata = Base.metadata

@@ -1,0 +1,148 @@
+"""Every table of the service that holds personal data, with how "Mijn gegevens" exports it and how an erasure
+treats it; and every other table, with why it holds none. One declarative list, so export and erasure can
+never forget a table: ``tests/privacy/test_registry.py`` walks ``comments_service.schema.metadata`` and fails
+for any table that is in neither list.
+
+How to register a table (a package that adds tables does this in the same commit):
+
+* The rows belong to a person through a column that holds their id: add to ``PERSONAL_DATA``::
+
+      PersonalData("questions", person_column="author_id", erase=Erase.PLACEHOLDER,
+                   values={"title": "", "text": "", "html": ""}),
+
+* The rows belong to a person through another table's row (``column`` names that row, whose
+  ``person_column`` names the person)::
+
+      PersonalData("answers_votes", through=Through("answer_id", "comments", "author_id"), erase=Erase.DELETE),
+
+* A second column of a table that names some other person (an actor, an assignee): one more entry for that
+  column, usually ``Erase.DETACH`` (the column becomes NULL; the row is the other person's);
+  ``export=False`` when the row says nothing the erased person should get back.
+* The table holds nothing about anyone (pages, counters, derived ids): add it to ``FREE_OF_PERSONAL_DATA``
+  with the reason.
+
+The erase policies (``Erase``):
+
+* ``DELETE``: the person's rows go (reactions, follows, notifications to them, preferences).
+* ``PLACEHOLDER``: the rows stay because others' rows hang on them (a comment with replies); ``values``
+  overwrite what the person wrote, and the person column follows the person row to its pseudonym.
+* ``ANONYMISE``: the person row itself: ``values`` overwrite it, and its id becomes a pseudonym
+  (``erased-<random>``) everywhere a ``PLACEHOLDER`` row names it.
+* ``DETACH``: the column is set to NULL; the row belongs to someone else.
+* ``KEEP``: exported but not erased here, with the ``reason`` (it comes from outside: the site's front matter).
+
+An erasure runs the entries in reverse dependency order of the tables (children first) inside one transaction;
+``comments_service.privacy.erasure`` then queues the touched comments for the search index.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ..models import CommentState
+
+
+class Erase(enum.StrEnum):
+    """What an erasure does to a person's rows of a table (see the module's docstring)."""
+
+    DELETE = "delete"
+    PLACEHOLDER = "placeholder"
+    ANONYMISE = "anonymise"
+    DETACH = "detach"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class Through:
+    """Rows that belong to a person through another table: ``column`` holds the key of a ``table`` row whose
+    ``person_column`` names the person."""
+
+    column: str
+    table: str
+    person_column: str
+    key: str = "id"
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One table (and one column of it, or one path through another table) that names a person."""
+
+    table: str
+    erase: Erase
+    person_column: str | None = None
+    through: Through | None = None
+    values: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    export: bool = True
+    reason: str = ""
+    also_email: bool = False  # the column may name the person by their e-mail address too (page owners)
+    where: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))  # only rows with these values
+
+    def __post_init__(self) -> None:
+        if (self.person_column is None) == (self.through is None):
+            raise ValueError(f"{self.table}: name the person by person_column or through, one of them")
+        if self.erase in (Erase.PLACEHOLDER, Erase.ANONYMISE) and not self.values:
+            raise ValueError(f"{self.table}: {self.erase} needs the values that replace the person's")
+        if self.erase is Erase.KEEP and not self.reason:
+            raise ValueError(f"{self.table}: say why it is kept")
+
+
+PERSON_TABLE = "people"
+ERASED_PREFIX = "erased-"
+"""The id an erased person row gets: this and a random part, so threads still have an author to point at."""
+
+PERSONAL_DATA: tuple[PersonalData, ...] = (
+    PersonalData(
+        PERSON_TABLE, Erase.ANONYMISE, person_column="id",
+        values={
+            "name": "", "email": None, "department": None, "language": None, "low_profile": True,
+            "last_seen": None, "unread": 0, "feed_token": None,
+        },
+    ),
+    PersonalData("group_members", Erase.DELETE, person_column="person_id"),
+    PersonalData(
+        "comments", Erase.PLACEHOLDER, person_column="author_id",
+        values={"text": "", "html": "", "state": CommentState.REMOVED.value, "edited": None},
+    ),
+    PersonalData("comment_revisions", Erase.DELETE, through=Through("comment_id", "comments", "author_id")),
+    PersonalData("hashtag_uses", Erase.DELETE, through=Through("comment_id", "comments", "author_id")),
+    PersonalData("reactions", Erase.DELETE, person_column="person_id"),
+    PersonalData("idempotency_keys", Erase.DELETE, person_column="person_id"),
+    PersonalData(
+        "page_owners", Erase.KEEP, person_column="owner", also_email=True,
+        reason="written by the site's front matter on every sync: the page's source must change",
+    ),
+    PersonalData("notifications", Erase.DELETE, person_column="person_id"),
+    PersonalData(
+        "notifications", Erase.DELETE, through=Through("comment_id", "comments", "author_id"), export=False,
+        reason="others' notifications (and pending mails) about the person's comments: they point at nothing now",
+    ),
+    PersonalData("notifications", Erase.DETACH, person_column="actor_id", export=False),
+    PersonalData("follows", Erase.DELETE, person_column="person_id"),
+    PersonalData(
+        "follows", Erase.DELETE, person_column="target", where={"target_kind": "person"}, export=False,
+        reason="others following the person (target_kind 'person'): the person is gone",
+    ),
+    PersonalData("notification_preferences", Erase.DELETE, person_column="person_id"),
+    PersonalData("mail_schedules", Erase.DELETE, person_column="person_id"),
+)
+
+FREE_OF_PERSONAL_DATA: Mapping[str, str] = MappingProxyType({
+    "pages": "the site's pages as the manifest lists them",
+    "page_aliases": "former identities of pages",
+    "search_queue": "comment ids only; an erasure adds rows so the index drops the person's comments",
+    "privacy_audit": "that an erasure or export happened, and when: counts, never who",
+    "import_sources": "which comment came from which comment of another system (ids only)",
+})
+
+
+def entries_for(table: str) -> list[PersonalData]:
+    """The registry's entries for one table."""
+    return [entry for entry in PERSONAL_DATA if entry.table == table]
+
+
+def registered_tables() -> set[str]:
+    """The tables named in either list."""
+    return {entry.table for entry in PERSONAL_DATA} | set(FREE_OF_PERSONAL_DATA)
