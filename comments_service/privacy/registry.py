@@ -127,6 +127,11 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     ),
     PersonalData("notification_preferences", Erase.DELETE, person_column="person_id"),
     PersonalData("mail_schedules", Erase.DELETE, person_column="person_id"),
+    PersonalData(
+        "questions", Erase.DELETE, through=Through("comment_id", "comments", "author_id"),
+        reason="that the person's comment was a question, its answer times and escalations: the question is gone",
+    ),
+    PersonalData("questions", Erase.DETACH, person_column="best_marked_by"),
 )
 
 FREE_OF_PERSONAL_DATA: Mapping[str, str] = MappingProxyType({

@@ -1,0 +1,151 @@
+"""The question figures, defined as Viva Engage and Discourse define them, for any period and scope.
+
+- **asked**: visible questions asked in ``[start, end)``;
+- **answered**: of those, the ones with a reply by someone other than the asker (a self-reply is no answer);
+- **answer_rate** = answered / asked; **best_answer_rate** = questions with a best answer / asked;
+- **median_first_answer**: median time from the question to its first answer by someone else;
+- **median_best_answer**: median time from the question to the writing of the reply marked best (so changing
+  the mark later does not move the figure, and a best answer marked late is not counted as slow);
+- **unanswered**: asked questions without an answer yet; they are kept out of both times.
+
+Answers count as the database has them now, whenever they came. Counts and durations are computed in SQL
+(one aggregate and one column of seconds), so a year of 100,000 comments takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import Comment, CommentState, HashtagUse, Page
+from ..services.pages import find_page
+from .models import Question
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    """The figures of one period and scope; rates and medians are ``None`` when nothing was asked or answered."""
+
+    asked: int
+    answered: int
+    best_answered: int
+    unanswered: int
+    answer_rate: float | None
+    best_answer_rate: float | None
+    median_first_answer: dt.timedelta | None
+    median_best_answer: dt.timedelta | None
+
+    def as_json(self) -> dict[str, object]:
+        """The figures for an API answer: rates as fractions, medians in seconds."""
+        def seconds(value: dt.timedelta | None) -> float | None:
+            return None if value is None else value.total_seconds()
+
+        return {
+            "asked": self.asked, "answered": self.answered, "best_answered": self.best_answered,
+            "unanswered": self.unanswered, "answer_rate": self.answer_rate, "best_answer_rate": self.best_answer_rate,
+            "median_first_answer_seconds": seconds(self.median_first_answer),
+            "median_best_answer_seconds": seconds(self.median_best_answer),
+        }
+
+
+def like_prefix(prefix: str) -> str:
+    """A LIKE pattern matching what starts with ``prefix`` (its own wildcards escaped with ``\\``)."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def in_section(section: str) -> ColumnElement[bool]:
+    """The page lies in the section: its URL starts with the section's path (``vragen`` or ``teams/hr``)."""
+    path = section.strip("/") + "/"
+    return Page.url.like(like_prefix(path), escape="\\")
+
+
+def with_hashtag(slug: str) -> ColumnElement[bool]:
+    """The question or its page uses the hashtag."""
+    return exists().where(
+        HashtagUse.slug == slug,
+        or_(
+            HashtagUse.comment_id == Question.comment_id,
+            and_(HashtagUse.page_pk == Question.page_pk, HashtagUse.comment_id.is_(None)),
+        ),
+    )
+
+
+def scoped(
+    statement: Select[tuple[object, ...]], *, page_pk: int | None = None, section: str | None = None,
+    hashtag: str | None = None,
+) -> Select[tuple[object, ...]]:
+    """The statement over visible questions only, narrowed to a page, a section and a hashtag when given."""
+    statement = statement.join(Comment, Comment.id == Question.comment_id).where(
+        Comment.state == CommentState.VISIBLE.value
+    )
+    if page_pk is not None:
+        statement = statement.where(Question.page_pk == page_pk)
+    if section:
+        statement = statement.join(Page, Page.pk == Question.page_pk).where(in_section(section))
+    if hashtag:
+        statement = statement.where(with_hashtag(hashtag))
+    return statement
+
+
+def _seconds(session: Session, later: ColumnElement[dt.datetime], earlier: ColumnElement[dt.datetime]) -> ColumnElement[float]:
+    """``later - earlier`` in seconds, computed by the database (timestamps are stored naive UTC)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+
+
+def _median(seconds: list[float]) -> dt.timedelta | None:
+    """The median duration, to the second; ``None`` for none."""
+    return dt.timedelta(seconds=round(statistics.median(seconds))) if seconds else None
+
+
+def compute(
+    session: Session, start: dt.datetime, end: dt.datetime, page: int | str | None = None,
+    section: str | None = None, hashtag: str | None = None,
+) -> QuestionFigures:
+    """The figures of the questions asked from ``start`` up to (not including) ``end``.
+
+    ``page`` is a page's key (``Page.pk``) or identity (a former one too; an unknown page has no questions);
+    ``section`` a path prefix of page URLs (``vragen``); ``hashtag`` a slug (``wol``) the question or its page
+    uses. Two statements whatever the number of questions.
+    """
+    if isinstance(page, str):
+        found = find_page(session, page)
+        page = found.pk if found is not None else 0
+    period = and_(Question.asked >= start, Question.asked < end)
+    scope = {"page_pk": page, "section": section, "hashtag": hashtag.lower().lstrip("#") if hashtag else None}
+    asked, answered, best = session.execute(
+        scoped(
+            select(func.count(), func.count(Question.first_answer_id), func.count(Question.best_answer_id)), **scope
+        ).where(period)
+    ).one()
+    first_times: list[float] = []
+    best_times: list[float] = []
+    if answered or best:  # a question its asker solved has a best answer and no answer by anyone else
+        durations = scoped(
+            select(
+                _seconds(session, Question.first_answered, Question.asked),
+                _seconds(session, Question.best_answered, Question.asked),
+            ),
+            **scope,
+        ).where(period, or_(Question.first_answer_id.is_not(None), Question.best_answer_id.is_not(None)))
+        for first, best_time in session.execute(durations):
+            if first is not None:
+                first_times.append(float(first))
+            if best_time is not None:
+                best_times.append(float(best_time))
+    return QuestionFigures(
+        asked=asked,
+        answered=answered,
+        best_answered=best,
+        unanswered=asked - answered,
+        answer_rate=answered / asked if asked else None,
+        best_answer_rate=best / asked if asked else None,
+        median_first_answer=_median(first_times),
+        median_best_answer=_median(best_times),
+    )
