@@ -34,5 +34,12 @@ run: site
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service sync site/plein/manifest.json
 	PLEIN_DEMO=1 PLEIN_SITE_DIR=site $(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
 
-test: setup debs
+# A real OpenID provider for the login tests (node-oidc-provider, from the npm registry, pinned by its lock file).
+OIDC_PROVIDER := tests/oidc/provider
+
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup debs $(OIDC_PROVIDER)/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

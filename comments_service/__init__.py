@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, clock, db, errors, indexing, limits, notifications, pages
+from . import cli, clock, db, errors, indexing, limits, notifications, oidc, pages
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(api)
     indexing.init_app(app)
     notifications.init_app(app)
+    oidc.init_app(app)
     pages.init_app(app)
     cli.register(app)
     return app

@@ -12,13 +12,13 @@ import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .models import EMOJI_MAX
+from .models import EMOJI_MAX, NAME_MAX
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -50,6 +50,19 @@ class MailSettings:
     language: str  # of people who chose none
     digest_hour: int
     timezone: ZoneInfo  # of the digest hour
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """OpenID Connect login (``PLEIN_OIDC_*``), for installs without a single sign-on proxy in front."""
+
+    issuer: str  # discovery at <issuer>/.well-known/openid-configuration
+    client_id: str
+    client_secret: str
+    scopes: str
+    groups_claim: str
+    department_claim: str
+    session_hours: int  # a login lasts at most this long, whatever the provider's tokens say
 
 
 class ConfigError(ValueError):
@@ -93,6 +106,14 @@ class Settings:
     thread_cache_bytes: int
     mail: MailSettings
     jobs_url: str
+    oidc: OidcSettings | None
+    departments: Mapping[str, str] = field(default_factory=dict)
+    """Groups that are department accounts (``PLEIN_DEPARTMENTS``): group id -> display name."""
+    demo_departments: tuple[str, ...] = ()
+    """Departments every demo login is a member of (``PLEIN_DEMO_DEPARTMENTS``)."""
+    deleted_retention_days: int = 30
+    """Days a comment its author removed keeps its text (for moderation) before it is purged
+    (``PLEIN_DELETED_RETENTION_DAYS``; 0 purges at the next run)."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -234,6 +255,30 @@ def _jobs_url(values: Mapping[str, object], instance_path: Path) -> str:
     return url
 
 
+def _oidc(values: Mapping[str, object]) -> OidcSettings | None:
+    """The OpenID Connect settings, or ``None`` when ``PLEIN_OIDC_ISSUER`` is unset."""
+    issuer = _text(values, "PLEIN_OIDC_ISSUER")
+    if issuer is None:
+        return None
+    if urlsplit(issuer).scheme not in ("https", "http"):
+        raise ConfigError(f"PLEIN_OIDC_ISSUER must be an http(s) URL, not {issuer!r}")
+    client_id, client_secret = _text(values, "PLEIN_OIDC_CLIENT_ID"), _text(values, "PLEIN_OIDC_CLIENT_SECRET")
+    if not client_id or not client_secret:
+        raise ConfigError("PLEIN_OIDC_ISSUER needs PLEIN_OIDC_CLIENT_ID and PLEIN_OIDC_CLIENT_SECRET")
+    scopes = _text(values, "PLEIN_OIDC_SCOPES", "openid profile email") or ""
+    if "openid" not in scopes.split():
+        raise ConfigError("PLEIN_OIDC_SCOPES must include openid")
+    return OidcSettings(
+        issuer=issuer.rstrip("/"),
+        client_id=client_id,
+        client_secret=client_secret,
+        scopes=scopes,
+        groups_claim=_text(values, "PLEIN_OIDC_GROUPS_CLAIM", "groups") or "groups",
+        department_claim=_text(values, "PLEIN_OIDC_DEPARTMENT_CLAIM", "department") or "department",
+        session_hours=_integer(values, "PLEIN_OIDC_SESSION_HOURS", 10, minimum=1),
+    )
+
+
 def _demo_roles(values: Mapping[str, object]) -> tuple[str, ...]:
     """``PLEIN_DEMO_ROLES``: the group roles every demo login has (a demo shows what those roles see)."""
     roles = _items(values, "PLEIN_DEMO_ROLES")
@@ -241,6 +286,31 @@ def _demo_roles(values: Mapping[str, object]) -> tuple[str, ...]:
     if unknown:
         raise ConfigError(f"PLEIN_DEMO_ROLES: unknown role {unknown[0]!r}; roles are {', '.join(GROUP_ROLES)}")
     return roles
+
+
+def _departments(values: Mapping[str, object]) -> dict[str, str]:
+    """``PLEIN_DEPARTMENTS="hr=HR;it=IT;communicatie=Communicatie"``: the groups from the identity headers that are
+    department accounts, each with its display name (the group id when none is given)."""
+    departments: dict[str, str] = {}
+    for item in (_text(values, "PLEIN_DEPARTMENTS", "") or "").split(";"):
+        group, _, name = (part.strip() for part in item.partition("="))
+        if not group and not name:
+            continue
+        if not group or len(group) > NAME_MAX or len(name) > NAME_MAX:
+            raise ConfigError(f"PLEIN_DEPARTMENTS: {item.strip()!r} is not group=Display name")
+        if group in departments:
+            raise ConfigError(f"PLEIN_DEPARTMENTS names the group {group!r} twice")
+        departments[group] = name or group
+    return departments
+
+
+def _demo_departments(values: Mapping[str, object], departments: Mapping[str, str]) -> tuple[str, ...]:
+    """``PLEIN_DEMO_DEPARTMENTS``: departments (of ``PLEIN_DEPARTMENTS``) every demo login belongs to."""
+    chosen = _items(values, "PLEIN_DEMO_DEPARTMENTS")
+    unknown = [group for group in chosen if group not in departments]
+    if unknown:
+        raise ConfigError(f"PLEIN_DEMO_DEPARTMENTS: {unknown[0]!r} is not one of PLEIN_DEPARTMENTS")
+    return chosen
 
 
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
@@ -255,6 +325,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         raise ConfigError(f"PLEIN_SEARCH_INDEXER must be one of {', '.join(SEARCH_INDEXERS)}, not {search_indexer!r}")
     database_url = _text(values, "PLEIN_DATABASE_URL", default_db) or default_db
     search_backend = _search_backend(values, database_url)
+    departments = _departments(values)
     site_url = _text(values, "PLEIN_SITE_URL", "/") or "/"
     emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
@@ -295,4 +366,8 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         thread_cache_bytes=_integer(values, "PLEIN_THREAD_CACHE_MB", 32) * 1024 * 1024,
         mail=_mail(values, site_url),
         jobs_url=_jobs_url(values, instance_path),
+        oidc=_oidc(values),
+        departments=departments,
+        demo_departments=_demo_departments(values, departments),
+        deleted_retention_days=_integer(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
     )

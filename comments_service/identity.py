@@ -159,11 +159,27 @@ def _from_demo_session(config: Settings) -> Viewer | None:
     return Viewer(id=person_id, name=name, email=None, roles=roles, demo=True)
 
 
+def _from_login_session(config: Settings) -> Viewer | None:
+    """The viewer of an OpenID Connect login (``comments_service.oidc``) while it lasts."""
+    if config.oidc is None or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return None
+    from .oidc.login import current  # here, not above: the oidc package's views import this module
+
+    stored = current()
+    if stored is None:
+        return None
+    groups = frozenset(stored.get("groups") or ())
+    return Viewer(
+        id=stored["id"], name=stored["name"], email=stored.get("email"),
+        roles=roles_for(stored["id"], groups, config), groups=groups, department=stored.get("department"),
+    )
+
+
 def current_viewer() -> Viewer | None:
-    """The request's viewer, resolved once per request."""
+    """The request's viewer, resolved once per request: the proxy's headers, else a login, else a demo session."""
     if "plein_viewer" not in g:
         config = settings()
-        g.plein_viewer = _from_headers(config) or _from_demo_session(config)
+        g.plein_viewer = _from_headers(config) or _from_login_session(config) or _from_demo_session(config)
     return g.plein_viewer
 
 

@@ -29,6 +29,7 @@ def me() -> dict[str, object]:
         "demo": settings().demo,
         "csrf_token": csrf_token(viewer) if viewer else None,
         "unread": unread_count(db.session(), viewer.id) if viewer else 0,
+        "login": settings().oidc is not None,  # sign in at /api/auth/login?next=<page> (OpenID Connect)
     }
 
 

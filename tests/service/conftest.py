@@ -92,10 +92,18 @@ def clock() -> ControlledClock:
 
 
 @pytest.fixture
+def folder_settings() -> dict[str, Any]:
+    """Settings every test of a folder adds (a folder's conftest overrides this, e.g. with a server's address)."""
+    return {}
+
+
+@pytest.fixture
 def settings(
-    request: pytest.FixtureRequest, database_url: str, tmp_path: Path, clock: ControlledClock
+    request: pytest.FixtureRequest, database_url: str, tmp_path: Path, clock: ControlledClock,
+    folder_settings: dict[str, Any],
 ) -> dict[str, Any]:
-    """The configuration of the test app; ``@pytest.mark.plein_settings(PLEIN_X=...)`` changes it."""
+    """The configuration of the test app; ``folder_settings`` and ``@pytest.mark.plein_settings(PLEIN_X=...)``
+    change it."""
     values: dict[str, Any] = {
         "TESTING": True,
         "PLEIN_CLOCK": clock,
@@ -112,6 +120,7 @@ def settings(
         "PLEIN_SEARCH_DIR": str(tmp_path / "search"),
         "PLEIN_JOBS_URL": f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
     }
+    values.update(folder_settings)
     marker = request.node.get_closest_marker("plein_settings")
     if marker is not None:
         values.update(marker.kwargs)
