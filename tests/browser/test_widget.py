@@ -5,15 +5,19 @@ Every test uses its own page of the site, so the tests share one service without
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Locator, Page, Route, expect
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
+REPO_ROOT = Path(__file__).resolve().parents[2]
 NewPage = Callable[..., Page]  # the `new_page` fixture: opens a page in a fresh browser context
 
 
@@ -73,6 +77,14 @@ def serve_page_changed(page: Page, change: Callable[[str], str]) -> None:
             route.fulfill(response=response)
 
     page.route(re.compile(r".*/$"), handle)
+
+
+def as_english(html: str) -> str:
+    """The Dutch page as an English site renders it: `data-lang` and the widget's words (theme strings)."""
+    strings = yaml.safe_load((REPO_ROOT / "theme" / "mkdocs_theme.yml").read_text(encoding="utf-8"))["strings"]
+    words = json.dumps(strings["en"]["widget"])
+    html = re.sub(r'(<script type="application/json" id="plein-strings">)[^<]*', lambda m: m.group(1) + words, html)
+    return html.replace('data-lang="nl"', 'data-lang="en"')
 
 
 SNAPSHOT = '<div class="plein-snapshot"><p>Zo stond het gesprek bij het bouwen.</p></div>'
@@ -354,7 +366,7 @@ def test_a_service_that_does_not_answer_is_given_up_after_five_seconds(plein: st
 
 def test_english_strings_and_times_follow_data_lang(plein: str, new_page: NewPage) -> None:
     page = new_page()
-    serve_page_changed(page, lambda html: html.replace('data-lang="nl"', 'data-lang="en"'))
+    serve_page_changed(page, as_english)
     page.goto(plein + "training/werken-met-open-deur/")
     sign_in_label = page.get_by_label("Choose a name to join in")
     sign_in_label.fill("Kim Lee")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from comments_service.identity import demo_person
-from test_widget import NewPage, comment, open_signed_in, post, reply, serve_page_changed, sign_in
+from test_widget import NewPage, as_english, comment, open_signed_in, post, reply, serve_page_changed, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +205,7 @@ def test_the_home_page_shows_the_conversations_going_on_now_without_low_profile_
 
 def test_the_bell_and_the_follow_button_speak_english_on_an_english_site(plein: str, new_page: NewPage) -> None:
     page = new_page()
-    serve_page_changed(page, lambda html: html.replace('data-lang="nl"', 'data-lang="en"'))
+    serve_page_changed(page, as_english)
     page.goto(plein + "training/onboarding/welcome-international-colleagues/")
     page.get_by_label("Choose a name to join in").fill("Kim Bell")
     page.get_by_role("button", name="Sign in").click()

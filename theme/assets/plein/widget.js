@@ -8,40 +8,8 @@
   const root = document.getElementById("plein-social"); // absent on search, tag and 404 pages: only the bell
   const pageId = root?.dataset.pageId;
 
-  const STRINGS = {
-    en: {
-      demo: "Demo mode: anyone can choose a name here. Not for real conversations.",
-      name: "Choose a name to join in", signIn: "Sign in", signOut: "Sign out",
-      signedIn: "Signed in as", signInToReact: "Sign in to react and comment.",
-      reactions: "Reactions", pageReactions: "React to this page",
-      comment: "Your comment", replyLabel: "Your reply", editLabel: "Edit your comment", post: "Post",
-      reply: "Reply", edit: "Edit", save: "Save", cancel: "Cancel", del: "Delete",
-      confirmDelete: "Delete this comment?", hide: "Hide", restore: "Restore", hiddenMark: "Hidden",
-      removed: "This comment was deleted.", edited: "edited", empty: "No comments yet.",
-      posted: "New comment by", saved: "Comment saved.", deleted: "Comment deleted.",
-      hidden: "Comment hidden.", restored: "Comment restored.",
-      archived: "This conversation is archived.", offline: "Comments are unavailable right now.",
-      bell: "Notifications", unread: "unread", people: "Colleagues", found: "Suggestions:",
-      follow: "Follow this page", followTag: "Follow", now: "Conversations now", more: "More", on: "on",
-    },
-    nl: {
-      demo: "Demomodus: iedereen kan hier een naam kiezen. Niet voor echte gesprekken.",
-      name: "Kies een naam om mee te doen", signIn: "Aanmelden", signOut: "Afmelden",
-      signedIn: "Aangemeld als", signInToReact: "Meld je aan om te reageren.",
-      reactions: "Emoji-reacties", pageReactions: "Reageer op deze pagina",
-      comment: "Je reactie", replyLabel: "Je antwoord", editLabel: "Bewerk je reactie", post: "Plaatsen",
-      reply: "Beantwoorden", edit: "Bewerken", save: "Opslaan", cancel: "Annuleren", del: "Verwijderen",
-      confirmDelete: "Deze reactie verwijderen?", hide: "Verbergen", restore: "Terugzetten", hiddenMark: "Verborgen",
-      removed: "Deze reactie is verwijderd.", edited: "bewerkt", empty: "Nog geen reacties.",
-      posted: "Nieuwe reactie van", saved: "Reactie opgeslagen.", deleted: "Reactie verwijderd.",
-      hidden: "Reactie verborgen.", restored: "Reactie teruggezet.",
-      archived: "Dit gesprek is gearchiveerd.", offline: "Reacties zijn nu niet beschikbaar.",
-      bell: "Meldingen", unread: "ongelezen", people: "Collega's", found: "Suggesties:",
-      follow: "Volg deze pagina", followTag: "Volg", now: "Nu in gesprek", more: "Meer", on: "op",
-    },
-  };
   const lang = root?.dataset.lang || document.documentElement.lang || "en";
-  const t = STRINGS[lang.slice(0, 2)] || STRINGS.en;
+  const t = JSON.parse(document.getElementById("plein-strings")?.textContent || "{}"); // theme/mkdocs_theme.yml `widget`
   const config = JSON.parse(document.getElementById("plein-search-config")?.textContent || "{}");
   const api = (root?.dataset.api || config.api || "/api").replace(/\/$/, "");
   const pagePath = "/pages/" + pageId?.split("/").map(encodeURIComponent).join("/");
@@ -77,7 +45,7 @@
   async function call(method, path, body, key = method === "POST" && newKey(), again = true) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-    const headers = { Accept: "application/json" };
+    const headers = { Accept: "application/json", "Accept-Language": lang }; // API errors in the page's language
     if (method !== "GET") Object.assign(headers, { "Content-Type": "application/json", "X-CSRF-Token": csrf || "" });
     if (key) headers["Idempotency-Key"] = key;
     let response = null;
