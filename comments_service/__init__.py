@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, clock, db, errors, indexing, limits, notifications, oidc, pages
+from . import cli, clock, db, errors, indexing, limits, notifications, oidc, pages, questions
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
@@ -53,5 +53,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     notifications.init_app(app)
     oidc.init_app(app)
     pages.init_app(app)
+    questions.init_app(app)
     cli.register(app)
     return app

@@ -114,6 +114,12 @@ class Settings:
     deleted_retention_days: int = 30
     """Days a comment its author removed keeps its text (for moderation) before it is purged
     (``PLEIN_DELETED_RETENTION_DAYS``; 0 purges at the next run)."""
+    question_escalate_after: int = 24
+    """Working hours (weekends skipped, in the mail time zone) a question waits for an answer by someone other
+    than its asker before its page's owners hear of it (``PLEIN_QUESTION_ESCALATE_AFTER``; one working day)."""
+    question_escalate_managers_after: int = 24
+    """Working hours after that before the community managers hear of it
+    (``PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER``)."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -370,4 +376,6 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         departments=departments,
         demo_departments=_demo_departments(values, departments),
         deleted_retention_days=_integer(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
+        question_escalate_after=_integer(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
+        question_escalate_managers_after=_integer(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
     )

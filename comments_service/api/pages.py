@@ -12,6 +12,7 @@ from ..errors import ApiError
 from ..identity import Viewer, current_viewer, settings
 from ..notifications.inbox import viewer_on_page
 from ..people.visits import record_visit
+from ..questions.services import ask, page_questions
 from ..security import csrf_token, require_writer
 from ..services import idempotency
 from ..services.comments import Written, comment_answer, create_comment, written_of
@@ -19,7 +20,7 @@ from ..services.pages import get_page
 from ..services.snapshot import build_snapshot
 from ..services.thread import build_thread, page_counts, thread_etag
 from .comments import write_comment
-from .payload import json_object, optional_id_field, string_field
+from .payload import flag_field, json_object, optional_id_field, string_field
 
 bp = Blueprint("pages", __name__)
 
@@ -52,6 +53,7 @@ def thread(page_id: str) -> Response:
             thread["demo"] = config.demo
             thread["unread"] = unread
             thread["following"] = following
+            thread["questions"] = page_questions(session, page.pk, viewer)
             thread["csrf_token"] = csrf_token(viewer) if viewer else None
             body = current_app.json.dumps(thread, separators=(",", ":")).encode()
             cache.put(etag, body)
@@ -81,15 +83,21 @@ def snapshot() -> dict[str, object]:
 
 @bp.post("/pages/<path:page_id>/comments")
 def add_comment(page_id: str) -> tuple[dict[str, object], int]:
-    """A new comment, or a reply when ``parent_id`` names a comment of this page."""
+    """A new comment, or a reply when ``parent_id`` names a comment of this page; ``question: true`` asks one."""
     viewer = require_writer()
     body = json_object()
     text = string_field(body, "text")
     parent_id = optional_id_field(body, "parent_id")
+    asked = flag_field(body, "question")
+    if asked and parent_id is not None:
+        raise ApiError(400, "question_is_reply", "Only a new comment can be a question, not a reply.",
+                       nl="Alleen een nieuwe reactie kan een vraag zijn, geen antwoord op een reactie.")
     key = idempotency.offered_key()
 
     def create(session: Session) -> Written:
         written = create_comment(session, settings(), viewer, page_id, text, parent_id)
+        if asked:
+            ask(session, written)
         if key is not None:
             idempotency.remember(session, viewer.id, key, written.row.id)
         return written

@@ -98,6 +98,15 @@ def string_field(body: dict[str, Any], name: str) -> str:
     return value
 
 
+def flag_field(body: dict[str, Any], name: str) -> bool:
+    """An optional true/false field (false when absent)."""
+    value = body.get(name, False)
+    if not isinstance(value, bool):
+        raise ApiError(400, "wrong_type", f"The field {name!r} must be true or false.",
+                       nl=f"Het veld {name!r} moet true of false zijn.")
+    return value
+
+
 def optional_id_field(body: dict[str, Any], name: str) -> int | None:
     """An optional field holding an id (an integer from 1 to ``ID_MAX``; ``true`` is not one) or null."""
     value = body.get(name)

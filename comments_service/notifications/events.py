@@ -22,6 +22,9 @@ from .follows import Target, page_key
 from .models import Follow, Kind, MailState, Notification
 from .preferences import mail_states
 
+QUESTION_ASKED = "plein.notifications.question_asked"
+"""``Session.info`` key: the id of the comment this write posted as a question; its page's owners hear of it as a
+question (``Kind.QUESTION``), not as a comment."""
 MAIL_DUE = "plein.notifications.mail_due"
 """``Session.info`` key: this request's write made mail due at once (the job queue is asked after the commit)."""
 _INSERT = insert(Notification)
@@ -99,6 +102,8 @@ def on_comment_written(app: Flask, *, session: Session, action: str, written: Wr
     row = written.row
     if action == "created":
         reasons = recipients_of_new_comment(session, written)
+        if session.info.get(QUESTION_ASKED) == row.id:
+            reasons = {person_id: Kind.QUESTION if kind is Kind.OWNER else kind for person_id, kind in reasons.items()}
     elif action == "edited" and written.mentioned:
         already = set(session.scalars(select(Notification.person_id).where(
             Notification.topic == comment_topic(row.id), Notification.person_id.in_(written.mentioned)

@@ -11,7 +11,7 @@ from ..errors import ApiError
 from ..models import Person
 from .models import Delivery, Kind, MailState, Preference
 
-MAILED_KINDS = (Kind.MENTION, Kind.REPLY, Kind.OWNER, Kind.FOLLOW)
+MAILED_KINDS = (Kind.MENTION, Kind.REPLY, Kind.OWNER, Kind.QUESTION, Kind.FOLLOW, Kind.UNANSWERED, Kind.ESCALATED)
 """Kinds a person may get mail about; reactions are shown in the page only."""
 
 DEFAULTS: Mapping[Kind, Delivery] = {
@@ -19,6 +19,9 @@ DEFAULTS: Mapping[Kind, Delivery] = {
     Kind.REPLY: Delivery.INSTANT,
     Kind.OWNER: Delivery.INSTANT,
     Kind.FOLLOW: Delivery.DAILY,
+    Kind.QUESTION: Delivery.INSTANT,
+    Kind.UNANSWERED: Delivery.INSTANT,
+    Kind.ESCALATED: Delivery.INSTANT,
 }
 """Direct address at once (someone is waiting for an answer); what one follows in a daily digest, so following
 much never floods the inbox."""

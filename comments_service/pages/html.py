@@ -114,3 +114,10 @@ def _http_error(error: HTTPException) -> Response:
     if "Retry-After" in error.get_response().headers:
         response.headers["Retry-After"] = error.get_response().headers["Retry-After"]
     return response
+
+
+def serve_as_pages(blueprint: Blueprint) -> None:
+    """Give another package's page blueprint what this one has: NUL checks and error pages in the site's language."""
+    blueprint.before_request(refuse_nul_in_address)
+    blueprint.register_error_handler(ApiError, _api_error)
+    blueprint.register_error_handler(HTTPException, _http_error)

@@ -1,0 +1,120 @@
+"""Escalation: a question nobody but its asker answered goes to the page's owners, then to community managers.
+
+After ``PLEIN_QUESTION_ESCALATE_AFTER`` working hours (weekends skipped) without an answer by someone other
+than the asker, the page's owners get an ``unanswered`` notification; ``PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER``
+working hours later, still unanswered, the community managers (members of ``PLEIN_COMMUNITY_MANAGER_GROUPS``)
+get an ``escalated`` one. A page without owners still reaches the managers, so nothing sinks away.
+
+The periodic job may run in several workers at once: each step claims a question with one conditional UPDATE
+(the claim column still empty, the question still open) and writes the notifications in that same transaction,
+so exactly one worker escalates it, and mail goes out through the notifications' outbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from flask import Flask
+from huey import crontab
+from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from .. import db
+from ..clock import utcnow
+from ..config import Settings
+from ..models import Comment, CommentState, GroupMember, Page, PageOwner, Person
+from ..notifications.events import store
+from ..notifications.jobs import periodic
+from ..notifications.models import Kind
+from .models import Question
+from .workdays import add_working_time
+
+COMMUNITY_MANAGER = "community_manager"
+
+
+def page_owner_ids(session: Session, page_pk: int) -> set[str]:
+    """The people the page's front matter names as owners: by id, by e-mail address, or as members of a group."""
+    names = select(PageOwner.owner).where(PageOwner.page_pk == page_pk)
+    found = session.scalars(
+        select(Person.id).where(Person.id.in_(names))
+        .union(select(Person.id).where(Person.email.in_(select(func.lower(PageOwner.owner))
+                                                        .where(PageOwner.page_pk == page_pk))))
+        .union(select(GroupMember.person_id).where(GroupMember.group.in_(names)))
+    )
+    return set(found)
+
+
+def community_manager_ids(session: Session, config: Settings) -> set[str]:
+    """Members of the groups that make someone a community manager."""
+    groups = sorted(config.role_groups.get(COMMUNITY_MANAGER, frozenset()))
+    if not groups:
+        return set()
+    return set(session.scalars(select(GroupMember.person_id).where(GroupMember.group.in_(groups))))
+
+
+def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], since: ColumnElement[dt.datetime],
+         hours: int, now: dt.datetime, config: Settings) -> list[tuple[int, int, str]]:
+    """Open, visible questions on live pages whose ``claim`` is empty and whose working hours since ``since``
+    have run out: (question, page, asker). Calendar time is at least working time, so the database narrows to
+    the candidates and the weekends are skipped here."""
+    waited = dt.timedelta(hours=hours)
+    rows = session.execute(
+        select(Question.comment_id, Question.page_pk, Comment.author_id, since)
+        .join(Comment, Comment.id == Question.comment_id)
+        .join(Page, Page.pk == Question.page_pk)
+        .where(claim.is_(None), since.is_not(None), since <= now - waited, Question.first_answer_id.is_(None),
+               Comment.state == CommentState.VISIBLE.value, Page.archived.is_(False))
+        .order_by(Question.asked)
+    )
+    zone = config.mail.timezone
+    return [(qid, page_pk, asker) for qid, page_pk, asker, start in rows
+            if add_working_time(start, waited, zone) <= now]
+
+
+def _claim(session: Session, question_id: int, claim: InstrumentedAttribute[dt.datetime | None],
+           now: dt.datetime) -> bool:
+    """Set the claim if it is still empty and the question still open; whether this worker got it."""
+    result = session.execute(
+        update(Question)
+        .where(Question.comment_id == question_id, claim.is_(None), Question.first_answer_id.is_(None))
+        .values({claim.key: now})
+    )
+    return result.rowcount == 1
+
+
+def _escalate_step(config: Settings, claim: InstrumentedAttribute[dt.datetime | None],
+                   since: ColumnElement[dt.datetime], hours: int, kind: Kind,
+                   recipients: Callable[[Session, int], set[str]]) -> int:
+    """One step for every question due: claim it and notify ``recipients`` (never the asker), each in its own
+    transaction; how many questions this worker escalated."""
+    now = utcnow()
+    with db.transaction() as session:
+        due = _due(session, claim, since, hours, now, config)
+    done = 0
+    for question_id, page_pk, asker in due:
+        with db.transaction() as session:
+            if not _claim(session, question_id, claim, now):
+                continue
+            people = recipients(session, page_pk) - {asker}
+            store(session, dict.fromkeys(people, kind), topic=f"{kind.value}:{question_id}", page_pk=page_pk,
+                  comment_id=question_id, actor_id=asker)
+            done += 1
+    return done
+
+
+def escalate(config: Settings) -> int:
+    """Both steps, owners first; how many escalations this run made."""
+    owners = _escalate_step(config, Question.escalated_owner, Question.asked, config.question_escalate_after,
+                            Kind.UNANSWERED, page_owner_ids)
+    managers = _escalate_step(
+        config, Question.escalated_managers, Question.escalated_owner, config.question_escalate_managers_after,
+        Kind.ESCALATED, lambda session, _page: community_manager_ids(session, config),
+    )
+    return owners + managers
+
+
+@periodic("escalate_questions", crontab(minute="*/5"))
+def escalate_job(app: Flask) -> int:
+    """Every five minutes in the job worker (which gives the app's context)."""
+    return escalate(app.extensions["plein"])
