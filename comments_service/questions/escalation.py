@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from flask import Flask
 from huey import crontab
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, select, union, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from .. import db
@@ -36,12 +36,12 @@ COMMUNITY_MANAGER = "community_manager"
 def page_owner_ids(session: Session, page_pk: int) -> set[str]:
     """The people the page's front matter names as owners: by id, by e-mail address, or as members of a group."""
     names = select(PageOwner.owner).where(PageOwner.page_pk == page_pk)
-    found = session.scalars(
-        select(Person.id).where(Person.id.in_(names))
-        .union(select(Person.id).where(Person.email.in_(select(func.lower(PageOwner.owner))
-                                                        .where(PageOwner.page_pk == page_pk))))
-        .union(select(GroupMember.person_id).where(GroupMember.group.in_(names)))
-    )
+    found = session.scalars(union(
+        select(Person.id).where(Person.id.in_(names)),
+        select(Person.id).where(Person.email.in_(select(func.lower(PageOwner.owner))
+                                                 .where(PageOwner.page_pk == page_pk))),
+        select(GroupMember.person_id).where(GroupMember.group.in_(names)),
+    ))
     return set(found)
 
 

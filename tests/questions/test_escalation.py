@@ -1,0 +1,66 @@
+"""Escalation across a weekend on the controlled clock, mailed through a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from comments_service.clock import ControlledClock
+from comments_service.notifications.jobs import run_deliveries
+from comments_service.questions.escalation import escalate
+from helpers import QUESTIONS_PAGE, ask, questions_site
+from mail_helpers import MAIL, SmtpServer
+from service_helpers import Member
+
+FRIDAY_3PM = dt.datetime(2027, 1, 8, 14, 0, tzinfo=dt.UTC)  # 15:00 in Amsterdam
+MONDAY_3PM = dt.datetime(2027, 1, 11, 14, 0, tzinfo=dt.UTC)
+
+
+def run(app: Flask) -> int:
+    with app.app_context():
+        return escalate(app.extensions["plein"])
+
+
+@pytest.mark.plein_settings(**MAIL, PLEIN_COMMUNITY_MANAGER_GROUPS="community")
+def test_an_unanswered_question_goes_to_the_owner_after_a_working_day_then_to_community_managers(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+) -> None:
+    sync(questions_site())
+    olga = person("olga", "Olga Eigenaar")
+    manager = person("cora", "Cora Community", ["community"])
+    for member in (olga, manager):
+        member.get("/api/me")
+    clock.set(FRIDAY_3PM)
+    question = ask(sanne, "Wie weet hoe de nieuwe printer werkt?")
+    sanne.comment(QUESTIONS_PAGE, "Iemand?", question["id"])  # the asker's own reply answers nothing
+    run_deliveries(app)  # the owner hears of the question (and the reply) at once
+    clock.set(MONDAY_3PM - dt.timedelta(minutes=1))  # the weekend does not count
+    assert run(app) == 0
+    clock.set(MONDAY_3PM + dt.timedelta(minutes=1))
+    assert run(app) == 1
+    assert run(app) == 0  # claimed: never twice
+    run_deliveries(app)
+    first, reminder = smtp.inbox.to("olga@example.nl")
+    assert "stelde een vraag" in first.part("plain")
+    assert str(reminder.message["Subject"]) == "Een vraag op je pagina “Thuiswerken” wacht nog op antwoord"
+    assert smtp.inbox.to("cora@example.nl") == []
+    clock.set(MONDAY_3PM + dt.timedelta(days=1, minutes=2))
+    assert run(app) == 1
+    run_deliveries(app)
+    assert len(smtp.inbox.to("cora@example.nl")) == 1
+    assert len(smtp.inbox.to("olga@example.nl")) == 2
+
+
+@pytest.mark.plein_settings(**MAIL)
+def test_an_answered_question_is_not_escalated(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, sync: Any, sanne: Member, joost: Member
+) -> None:
+    sync(questions_site())
+    clock.set(FRIDAY_3PM)
+    question = ask(sanne, "Waar staat de koffieautomaat?")
+    joost.comment(QUESTIONS_PAGE, "Op de tweede verdieping.", question["id"])
+    clock.set(MONDAY_3PM + dt.timedelta(days=3))
+    assert run(app) == 0

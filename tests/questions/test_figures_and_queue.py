@@ -1,0 +1,104 @@
+"""The figures against hand-computed values (self-replies and unanswered questions included), and the queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from comments_service import db
+from comments_service.clock import ControlledClock
+from comments_service.questions import figures
+from helpers import OTHER_PAGE, QUESTIONS_PAGE, ask, questions_site
+from service_helpers import CLOCK_START, Member
+
+T0 = CLOCK_START
+
+
+@pytest.fixture
+def asked(sync: Any, clock: ControlledClock, sanne: Member, joost: Member) -> dict[str, int]:
+    """Four questions: solved after 2 h (a self-reply first), answered after 30 min, only self-replied, and one
+    on another section solved after 4 h."""
+    sync(questions_site())
+    clock.set(T0)
+    q1 = ask(sanne, "Vraag een")
+    clock.set(T0 + dt.timedelta(minutes=10))
+    sanne.comment(QUESTIONS_PAGE, "Aanvulling van mezelf", q1["id"])
+    clock.set(T0 + dt.timedelta(hours=1))
+    q2 = ask(sanne, "Vraag twee")
+    clock.set(T0 + dt.timedelta(hours=1, minutes=30))
+    joost.comment(QUESTIONS_PAGE, "Antwoord op twee", q2["id"])
+    clock.set(T0 + dt.timedelta(hours=2))
+    a1 = joost.comment(QUESTIONS_PAGE, "Antwoord op een", q1["id"])
+    q3 = ask(joost, "Vraag drie, #WOL")
+    joost.comment(QUESTIONS_PAGE, "Nog steeds niemand?", q3["id"])
+    clock.set(T0 + dt.timedelta(hours=3))
+    q4 = ask(sanne, "Vraag vier", OTHER_PAGE)
+    clock.set(T0 + dt.timedelta(hours=7))
+    a4 = joost.comment(OTHER_PAGE, "Antwoord op vier", q4["id"])
+    clock.set(T0 + dt.timedelta(days=2))  # marked much later: the time to best answer is the answer's own
+    sanne.post(f"/api/questions/{q1['id']}/best", {"answer_id": a1["id"]})
+    sanne.post(f"/api/questions/{q4['id']}/best", {"answer_id": a4["id"]})
+    return {"q1": q1["id"], "q2": q2["id"], "q3": q3["id"], "q4": q4["id"]}
+
+
+def compute(app: Flask, start: dt.datetime = T0, end: dt.datetime = T0 + dt.timedelta(days=1),
+            **scope: Any) -> figures.QuestionFigures:
+    with app.app_context():
+        return figures.compute(db.session(), start, end, **scope)
+
+
+def test_the_figures_of_the_whole_site(app: Flask, asked: dict[str, int]) -> None:
+    assert compute(app) == figures.QuestionFigures(
+        asked=4, answered=3, best_answered=2, unanswered=1, answer_rate=0.75, best_answer_rate=0.5,
+        median_first_answer=dt.timedelta(hours=2),  # 2 h, 30 min, 4 h: the self-replies are no answers
+        median_best_answer=dt.timedelta(hours=3),  # 2 h and 4 h
+    )
+
+
+def test_the_figures_per_section_hashtag_page_and_period(app: Flask, asked: dict[str, int]) -> None:
+    section = compute(app, section="vragen")
+    assert (section.asked, section.answered, section.unanswered, section.best_answered) == (3, 2, 1, 1)
+    assert section.answer_rate == pytest.approx(2 / 3)
+    assert section.median_first_answer == dt.timedelta(hours=1, minutes=15)  # 2 h and 30 min
+    assert section.median_best_answer == dt.timedelta(hours=2)
+    assert compute(app, hashtag="#WOL") == section  # the page's hashtag
+    assert compute(app, page=OTHER_PAGE).median_first_answer == dt.timedelta(hours=4)
+    assert compute(app, section="teams").asked == 1
+    early = compute(app, end=T0 + dt.timedelta(hours=1))  # only the first question was asked by then
+    assert (early.asked, early.answered, early.median_first_answer) == (1, 1, dt.timedelta(hours=2))
+    nothing = compute(app, start=T0 + dt.timedelta(days=1), end=T0 + dt.timedelta(days=2))
+    assert nothing == figures.QuestionFigures(0, 0, 0, 0, None, None, None, None)
+
+
+def test_the_figures_api(app: Flask, asked: dict[str, int], sanne: Member) -> None:
+    answer = sanne.get("/api/questions/figures?start=2027-01-04&end=2027-01-05&section=vragen").json
+    assert answer["asked"] == 3 and answer["median_first_answer_seconds"] == 4500
+    bad = sanne.get("/api/questions/figures?start=gisteren&end=2027-01-05", headers={"Accept-Language": "nl"})
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "bad_date"
+
+
+def test_the_queue_lists_open_questions_oldest_first_with_filters(
+    app: Flask, asked: dict[str, int], sanne: Member, joost: Member, person: Any
+) -> None:
+    extra = ask(sanne, "Vraag vijf", OTHER_PAGE)
+    assert [q["id"] for q in sanne.get("/api/questions").json["questions"]] == [asked["q3"], extra["id"]]
+    assert [q["id"] for q in sanne.get("/api/questions?section=teams").json["questions"]] == [extra["id"]]
+    assert [q["id"] for q in sanne.get("/api/questions?hashtag=wol").json["questions"]] == [asked["q3"]]
+    assert [q["id"] for q in sanne.get("/api/questions?owner=OLGA").json["questions"]] == [asked["q3"]]
+    mine = sanne.get("/api/questions/mine").json["questions"]
+    assert [(q["id"], q["state"]) for q in mine] == [
+        (extra["id"], "open"), (asked["q4"], "solved"), (asked["q2"], "answered"), (asked["q1"], "solved")]
+    olga = person("olga", "Olga Eigenaar")
+    assert [q["id"] for q in olga.get("/api/questions/my-pages").json["questions"]] == [asked["q3"]]
+    assert sanne.client.get("/api/questions/mine").status_code == 401
+
+
+def test_the_queue_pages_work_without_javascript(app: Flask, asked: dict[str, int], sanne: Member) -> None:
+    page = sanne.get("/questions/?hashtag=wol")
+    assert page.status_code == 200 and "Vraag drie" in page.text and "Vraag vier" not in page.text
+    assert sanne.get("/questions/mine/").status_code == 200
+    assert sanne.client.get("/questions/mine/").status_code == 401
+    assert sanne.get("/questions/?page=9").status_code == 404
