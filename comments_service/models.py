@@ -161,6 +161,8 @@ class Comment(Base):
     state: Mapped[str] = mapped_column(String(16), default=CommentState.VISIBLE.value)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When its author removed it: its text is purged PLEIN_DELETED_RETENTION_DAYS later (privacy.retention).
+    removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class CommentRevision(Base):

@@ -19,7 +19,7 @@ from .. import db
 from ..clock import utcnow
 from ..identity import Viewer
 from ..models import GroupMember, Person
-from ..services.people import remember_stored
+from ..services.people import forget_stored, remember_stored
 
 SEEN_EVERY = dt.timedelta(hours=1)
 REMEMBERED_MAX = 4096
@@ -31,6 +31,12 @@ def _memory(engine: Engine) -> OrderedDict[str, tuple[Viewer, dt.datetime]]:
     if memory is None:
         memory = _remembered[engine] = OrderedDict()
     return memory
+
+
+def forget(engine: Engine, person_id: str) -> None:
+    """The person was erased: their next visit and write store them afresh (this process's memories)."""
+    _memory(engine).pop(person_id, None)
+    forget_stored(engine, person_id)
 
 
 def record_visit(viewer: Viewer) -> None:

@@ -88,6 +88,11 @@ def remember_stored(engine: Engine, person_id: str, name: str, email: str | None
         known.popitem(last=False)
 
 
+def forget_stored(engine: Engine, person_id: str) -> None:
+    """The person was erased: writes must store them again (this process's memory; see ``ensure_person``)."""
+    _known_people(engine).pop(person_id, None)
+
+
 @event.listens_for(Session, "after_commit")
 def _remember(session: Session) -> None:
     """Remember the people a transaction stored or saw, once it committed (a rollback may undo an insert)."""

@@ -1,4 +1,5 @@
-"""Privacy and the data lifecycle: an audit of erasures (without whom) and the source ids of imported comments.
+"""Privacy and the data lifecycle: an audit of erasures (without whom), the source ids of imported comments, and
+when a comment was removed (its text is purged after the retention period).
 
 Revision ID: 0008
 Revises: 0007
@@ -19,7 +20,8 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    """The audit and the import sources."""
+    """The audit, the import sources and comments' removal time."""
+    op.add_column("comments", sa.Column("removed_at", UTCDateTime(), nullable=True))
     op.create_table(
         "privacy_audit",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -37,7 +39,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop both."""
+    """Drop them."""
     op.drop_index("ix_import_sources_comment_id", table_name="import_sources")
     op.drop_table("import_sources")
     op.drop_table("privacy_audit")
+    with op.batch_alter_table("comments") as batch:
+        batch.drop_column("removed_at")
