@@ -5,23 +5,26 @@
 - ``strings``: the pages' words in Dutch and English;
 - ``stream``: comment lists, newest first, paginated (activity, a person's comments, what one follows);
 - ``person``: ``people/<id>/``, with the Follow button;
+- ``conversation``: ``conversation/<page id>/``, a page's live conversation with forms (no JavaScript needed);
+- ``findings``: ``search/`` (search results) and ``tags/<tag>/`` for hashtags only comments use;
 - ``inbox``: ``me/notifications/``; ``overview``: ``me/`` (Mijn overzicht and the settings);
   ``activity``: ``me/activity/``;
 - ``feed_tokens``: the secret of the personal feed address; ``feeds``: Atom documents (feedgen);
 - ``api``: ``/api/activity`` and the ``/api/feeds/...`` routes.
 
 The HTML routes live under the site root (the path of ``PLEIN_SITE_URL``), so the web server must pass
-``people/`` and ``me/`` to the service besides ``/api/`` (docs/service.md).
+``people/``, ``me/``, ``conversation/``, ``search/`` and the ``tags/`` it has no file for to the service besides
+``/api/`` (docs/service.md).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import activity, api, inbox, overview, person
+from . import activity, api, conversation, findings, inbox, overview, person
 from .html import bp
 
-ROUTE_MODULES = (activity, inbox, overview, person)  # imported for the routes they add to ``bp``
+ROUTE_MODULES = (activity, conversation, findings, inbox, overview, person)  # imported for the routes they add to ``bp``
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,8 @@ from markupsafe import Markup, escape
 FILE_NAME = "plein-frame.html"
 TITLE_MARK = "<!--plein:title-->"
 CONTENT_MARK = "<!--plein:content-->"
+QUERY_MARK = "<!--plein:query-->"
+"""In the header search box's ``value``: the search results page puts its query there."""
 LANGUAGES = ("nl", "en")
 _LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"", re.IGNORECASE)
 
@@ -30,9 +32,11 @@ class Frame:
     middle: str
     tail: str
 
-    def render(self, title: str, content: Markup) -> str:
-        """The whole page: ``title`` escaped, ``content`` as the (already escaped) HTML it is."""
-        return f"{self.head}{escape(title)}{self.middle}{content}{self.tail}"
+    def render(self, title: str, content: Markup, search_query: str = "") -> str:
+        """The whole page: ``title`` escaped, ``content`` as the (already escaped) HTML it is, ``search_query``
+        (escaped) in the header's search box."""
+        middle = self.middle.replace(QUERY_MARK, escape(search_query))  # the header comes after the title
+        return f"{self.head}{escape(title)}{middle}{content}{self.tail}"
 
 
 def _language(html: str) -> str:

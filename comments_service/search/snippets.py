@@ -45,10 +45,11 @@ def passages(text: str, spans: list[Span]) -> str:
             break
         first = following[0][0]
         start = 0 if first <= _CONTEXT else text.rfind(" ", 0, first - _CONTEXT) + 1
+        if start > end:  # a gap before this passage; one that overlaps the last goes on where it ended
+            out.append("…")
+        start = max(start, end)  # so no text shows twice
         end = text.find(" ", max(start + SNIPPET_CHARS, following[0][1]))
         end = len(text) if end < 0 else end
-        if start > 0 or out:
-            out.append("…")
         out.append(_marked(text, start, end, [span for span in following if span[1] <= end]))
     if end < len(text):
         out.append("…")

@@ -7,19 +7,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 
 from ..api.payload import refuse_nul_in_address
+from ..errors import ApiError, error_response, reader_language
 from .backend import DocumentSource, Feed, SearchBackend, SearchUnavailable
-from .documents import KINDS, SearchResults
+from .documents import SearchResults
+from .requests import EXTENSION, PAGE_SIZE, page_number, read_query, search_backend, unavailable
 from .whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
-
-EXTENSION = "plein_search"
-PAGE_SIZE = 20
-MAX_QUERY_CHARS = 200
-MAX_PAGE = 50
 
 search_bp = Blueprint("search", __name__, url_prefix="/api")
 search_bp.before_request(refuse_nul_in_address)  # a NUL in a query or a tag: 400, as everywhere in the API
@@ -28,57 +25,36 @@ Opener = Callable[[Feed | None, Callable[[str], None]], SearchBackend]
 """Opens the backend given the feed and what to call when a readable index later needs a rebuild."""
 
 
-def _error(status: int, code: str, message: str) -> tuple[Response, int]:
-    return jsonify({"error": {"code": code, "message": message}}), status
-
-
-def _page_number() -> int | None:
-    """The 1-based `page` argument, or None when it is not a number in range (decimal digits only: `isdigit`
-    also admits `²`, which `int` refuses)."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= MAX_PAGE else None
+@search_bp.errorhandler(ApiError)
+def _refused(error: ApiError) -> Response:
+    """The API's JSON error, also in an app without the service's handlers (the search package stands alone)."""
+    return error_response(error.status, error.code, error.message_for(reader_language()))
 
 
 def _answer(results: SearchResults) -> Response:
     return jsonify({"query": results.query, "total": results.total, "results": [hit.to_json() for hit in results.hits]})
 
 
-def _backend() -> SearchBackend:
-    return current_app.extensions[EXTENSION]
-
-
 @search_bp.get("/search")
-def search() -> Response | tuple[Response, int]:
-    """Full-text search; `kind` and `tag` narrow it down; 20 results a page."""
-    query = request.args.get("q", "").strip()
-    kind = request.args.get("kind") or None
-    tag = request.args.get("tag", "").strip().lstrip("#") or None
-    page = _page_number()
-    if not query:
-        return _error(400, "query_missing", "Give a search query in the parameter q.")
-    if len(query) > MAX_QUERY_CHARS:
-        return _error(400, "query_too_long", f"A search query has at most {MAX_QUERY_CHARS} characters.")
-    if kind is not None and kind not in KINDS:
-        return _error(400, "bad_kind", f"kind must be one of: {', '.join(KINDS)}.")
-    if page is None:
-        return _error(400, "bad_page", f"page must be a number from 1 to {MAX_PAGE}.")
+def search() -> Response:
+    """Full-text search; `kind` and `tag` narrow it down; 20 results a page (checked in `requests.read_query`)."""
+    query = read_query(request.args)
     try:
-        results = _backend().search(query, kind=kind, hashtag=tag, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        results = search_backend().search(
+            query.text, kind=query.kind, hashtag=query.tag, limit=PAGE_SIZE, offset=query.offset)
     except SearchUnavailable as error:
-        return _error(503, "search_unavailable", str(error))
+        raise unavailable(error) from error
     return _answer(results)
 
 
 @search_bp.get("/hashtags/<slug>")
-def hashtag(slug: str) -> Response | tuple[Response, int]:
+def hashtag(slug: str) -> Response:
     """Every page and comment with the tag, newest first."""
-    page = _page_number()
-    if page is None:
-        return _error(400, "bad_page", f"page must be a number from 1 to {MAX_PAGE}.")
+    page = page_number(request.args)
     try:
-        results = _backend().hashtag(slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        results = search_backend().hashtag(slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     except SearchUnavailable as error:
-        return _error(503, "search_unavailable", str(error))
+        raise unavailable(error) from error
     return _answer(results)
 
 

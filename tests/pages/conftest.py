@@ -16,12 +16,17 @@ from tests.service.conftest import (  # noqa: E402 - needs the path above
     client,
     clock,
     database_url,
+    folder_settings,
     joost,
     page,
     person,
+    pytest_configure,
     sanne,
     settings,
     sync,
 )
 
-__all__ = ["app", "client", "clock", "database_url", "joost", "page", "person", "sanne", "settings", "sync"]
+__all__ = [
+    "app", "client", "clock", "database_url", "folder_settings", "joost", "page", "person", "pytest_configure", "sanne",
+    "settings", "sync",
+]

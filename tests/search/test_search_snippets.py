@@ -38,3 +38,14 @@ def test_no_match_gives_the_escaped_opening() -> None:
 def test_hashtag_snippet_needs_the_whole_tag() -> None:
     assert hashtag_snippet("#wolf en #WOL.", "wol") == "#wolf en <mark>#WOL</mark>."
     assert hashtag_snippet("geen tag", "wol") == "geen tag"
+
+
+def test_passages_close_together_never_repeat_text() -> None:
+    # the second match lies just past the first passage, so its context reaches back into it
+    text = "koffie " + " ".join(f"w{n:03}" for n in range(42)) + " koffie " + " ".join(f"y{n:03}" for n in range(80))
+
+    snippet = query_snippet(text, {stem_nl("koffie")}, stem_nl)
+
+    words = snippet.replace("<mark>", "").replace("</mark>", "").replace("…", " ").split()
+    assert words.count("koffie") == 2 and len(words) == len(set(words)) + 1, "every other word once"
+    assert "…" not in snippet.split("</mark>")[1].split("<mark>")[0], "adjacent passages join without a gap mark"
