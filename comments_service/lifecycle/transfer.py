@@ -32,7 +32,7 @@ SOURCE = "plein"
 
 def export_document(session: Session, site_url: str) -> dict[str, Any]:
     """Every conversation of the database as the documented JSON document."""
-    pages = dict(session.execute(select(Page.pk, Page.identity)).tuples().all())
+    pages: dict[int, str] = {pk: identity for pk, identity in session.execute(select(Page.pk, Page.identity))}
     revisions: dict[int, list[dict[str, Any]]] = {}
     for comment_id, text, created in session.execute(
         select(CommentRevision.comment_id, CommentRevision.text, CommentRevision.created).order_by(CommentRevision.id)

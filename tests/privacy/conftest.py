@@ -23,6 +23,7 @@ from tests.service.conftest import (  # noqa: E402, F401 - needs the path above
     database_url,
     empty_database_url,
     joost,
+    moderator,
     page,
     person,
     pytest_configure,
