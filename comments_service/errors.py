@@ -45,6 +45,25 @@ def error_response(status: int, code: str, message: str) -> Response:
     return Response(body, status=status, mimetype="application/json")
 
 
+DUTCH_HTTP_MESSAGES: dict[int, str] = {
+    400: "Dit verzoek klopt niet.",
+    404: "Op dit adres is niets te vinden.",
+    405: "Dit adres aanvaardt deze methode niet.",
+    413: "Het verzoek is te groot.",
+    429: "Te veel schrijfacties na elkaar; probeer het over {wait} s opnieuw.",
+    500: "Er ging iets mis in de reactieservice; probeer het later opnieuw.",
+}
+"""Werkzeug's own errors that reach readers, in Dutch (its English descriptions serve English readers)."""
+
+
+def http_message(exception: HTTPException, language: str) -> str:
+    """The sentence for one of Werkzeug's errors in ``language``; a 429 names the wait its ``Retry-After`` gives."""
+    dutch = DUTCH_HTTP_MESSAGES.get(exception.code or 500)
+    if language != "nl" or dutch is None:
+        return exception.description or ""
+    return dutch.format(wait=exception.get_response().headers.get("Retry-After", "60"))
+
+
 def _code_for(exception: HTTPException) -> str:
     """``Method Not Allowed`` becomes ``method_not_allowed``."""
     return re.sub(r"[^a-z0-9]+", "_", (exception.name or "error").lower()).strip("_")
@@ -59,7 +78,7 @@ def _handle_http_exception(exception: HTTPException) -> Response | HTTPException
     if not request.path.startswith("/api/"):
         return exception
     response = exception.get_response()
-    answer = error_response(exception.code or 500, _code_for(exception), exception.description or "")
+    answer = error_response(exception.code or 500, _code_for(exception), http_message(exception, reader_language()))
     for header in ("Allow", "Retry-After", "WWW-Authenticate"):
         if header in response.headers:
             answer.headers[header] = response.headers[header]
@@ -68,7 +87,8 @@ def _handle_http_exception(exception: HTTPException) -> Response | HTTPException
 
 def _handle_integrity_error(error: IntegrityError) -> Response:
     """Two requests raced for the same unique row (say, the same reaction twice at once)."""
-    return error_response(409, "conflict", "Another request changed this at the same moment; try again.")
+    return _handle_api_error(ApiError(409, "conflict", "Another request changed this at the same moment; try again.",
+                                      nl="Een ander verzoek veranderde dit op hetzelfde moment; probeer het opnieuw."))
 
 
 def _handle_unexpected(exception: Exception) -> Response | HTTPException:

@@ -56,14 +56,15 @@ def _same_origin() -> bool:
 def check_same_origin() -> None:
     """Refuse a cross-site write (403)."""
     if not _same_origin():
-        raise ApiError(403, "cross_site", "Requests from other sites may not change anything here.")
+        raise ApiError(403, "cross_site", "Requests from other sites may not change anything here.",
+                       nl="Verzoeken van andere sites mogen hier niets veranderen.")
 
 
 def require_viewer() -> Viewer:
     """The identified viewer of a personal read (their notifications, colleagues' names); else 401."""
     viewer = current_viewer()
     if viewer is None:
-        raise ApiError(401, "not_signed_in", "Sign in to do this.")
+        raise ApiError(401, "not_signed_in", "Sign in to do this.", nl="Meld je aan om dit te doen.")
     return viewer
 
 
@@ -73,7 +74,8 @@ def require_writer() -> Viewer:
     viewer = require_viewer()
     offered = request.headers.get(CSRF_HEADER, "")
     if not hmac.compare_digest(offered.encode(), csrf_token(viewer).encode()):
-        raise ApiError(403, "csrf", "The request lacks a valid X-CSRF-Token header.")
+        raise ApiError(403, "csrf", "The request lacks a valid X-CSRF-Token header.",
+                       nl="Het verzoek mist een geldige X-CSRF-Token-header.")
     return viewer
 
 
@@ -81,10 +83,12 @@ def require_sync_token() -> None:
     """``Authorization: Bearer <PLEIN_SYNC_TOKEN>`` or 401; sync is off (403) without a token."""
     expected = settings().sync_token
     if not expected:
-        raise ApiError(403, "sync_disabled", "Set PLEIN_SYNC_TOKEN to allow sync over HTTP.")
+        raise ApiError(403, "sync_disabled", "Set PLEIN_SYNC_TOKEN to allow sync over HTTP.",
+                       nl="Stel PLEIN_SYNC_TOKEN in om synchroniseren via HTTP toe te staan.")
     scheme, _, offered = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), expected.encode()):
-        raise ApiError(401, "bad_token", "A valid bearer token is needed to sync.")
+        raise ApiError(401, "bad_token", "A valid bearer token is needed to sync.",
+                       nl="Synchroniseren vraagt een geldig bearer-token.")
 
 
 def add_security_headers(response: Response) -> Response:

@@ -36,7 +36,7 @@ def me() -> dict[str, object]:
 def _require_demo() -> None:
     """Demo routes do not exist unless demo mode is on."""
     if not settings().demo:
-        raise ApiError(404, "demo_off", "Demo mode is off.")
+        raise ApiError(404, "demo_off", "Demo mode is off.", nl="De demomodus staat uit.")
 
 
 @bp.post("/demo/login")
@@ -46,7 +46,7 @@ def login() -> dict[str, object]:
     check_same_origin()
     name = string_field(json_object(), "name")
     if not name.strip():
-        raise ApiError(422, "name_empty", "Choose a name.")
+        raise ApiError(422, "name_empty", "Choose a name.", nl="Kies een naam.")
     viewer = demo_login(name)
     return {"viewer": viewer.as_json(), "csrf_token": csrf_token(viewer)}
 

@@ -68,9 +68,11 @@ def counts() -> dict[str, object]:
     """Comments and reactions per page: ``/api/counts?page=a&page=b``."""
     identities = request.args.getlist("page")
     if not identities:
-        raise ApiError(400, "missing_page", "Name at least one page: ?page=<id>.")
+        raise ApiError(400, "missing_page", "Name at least one page: ?page=<id>.",
+                       nl="Noem minstens één pagina: ?page=<id>.")
     if len(identities) > MAX_COUNTED_PAGES:
-        raise ApiError(400, "too_many_pages", f"Ask for at most {MAX_COUNTED_PAGES} pages at once.")
+        raise ApiError(400, "too_many_pages", f"Ask for at most {MAX_COUNTED_PAGES} pages at once.",
+                       nl=f"Vraag om hoogstens {MAX_COUNTED_PAGES} pagina's tegelijk.")
     return {"pages": page_counts(db.session(), identities)}
 
 

@@ -31,18 +31,19 @@ def json_object(max_bytes: int | None = None) -> dict[str, Any]:
     if max_bytes is not None:
         request.max_content_length = max_bytes
     if request.mimetype != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.",
+                       nl="Stuur de inhoud als application/json.")
     raw = request.get_data(cache=True)
     if request.content_length is None and _cut_at_the_limit(raw):
         raise RequestEntityTooLarge()
     try:
         body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+        raise ApiError(400, "invalid_json", "The body is not valid JSON.", nl="De inhoud is geen geldige JSON.") from None
     except RecursionError:
-        raise ApiError(400, "invalid_json", "The body is nested too deeply.") from None
+        raise ApiError(400, "invalid_json", "The body is nested too deeply.", nl="De inhoud is te diep genest.") from None
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_body", "The body must be a JSON object.")
+        raise ApiError(400, "invalid_body", "The body must be a JSON object.", nl="De inhoud moet een JSON-object zijn.")
     # JSON can carry NUL and lone surrogates only escaped: look closer only then.
     if b"\\u0000" in raw or _ESCAPED_SURROGATE.search(raw):
         _refuse_unstorable_text(body)
@@ -57,7 +58,8 @@ def _cut_at_the_limit(raw: bytes) -> bool:
 
 
 def _nul_refused() -> ApiError:
-    return ApiError(400, "nul_character", "Text may not contain the NUL character (U+0000).")
+    return ApiError(400, "nul_character", "Text may not contain the NUL character (U+0000).",
+                    nl="Tekst mag het NUL-teken (U+0000) niet bevatten.")
 
 
 def _refuse_unstorable_text(value: object) -> None:
@@ -70,7 +72,8 @@ def _refuse_unstorable_text(value: object) -> None:
             if "\x00" in item:
                 raise _nul_refused()
             if _SURROGATE.search(item):
-                raise ApiError(400, "lone_surrogate", "Text may not contain a lone surrogate (U+D800 to U+DFFF).")
+                raise ApiError(400, "lone_surrogate", "Text may not contain a lone surrogate (U+D800 to U+DFFF).",
+                               nl="Tekst mag geen losse surrogaat (U+D800 tot U+DFFF) bevatten.")
         elif isinstance(item, dict):
             pending.extend(item)
             pending.extend(item.values())
@@ -91,10 +94,10 @@ def refuse_nul_in_address() -> None:
 def string_field(body: dict[str, Any], name: str) -> str:
     """A required string field."""
     if name not in body:
-        raise ApiError(400, "missing_field", f"The field {name!r} is required.")
+        raise ApiError(400, "missing_field", f"The field {name!r} is required.", nl=f"Het veld {name!r} is verplicht.")
     value = body[name]
     if not isinstance(value, str):
-        raise ApiError(400, "wrong_type", f"The field {name!r} must be a string.")
+        raise ApiError(400, "wrong_type", f"The field {name!r} must be a string.", nl=f"Het veld {name!r} moet tekst zijn.")
     return value
 
 
@@ -113,7 +116,8 @@ def optional_id_field(body: dict[str, Any], name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ID_MAX:
-        raise ApiError(400, "wrong_type", f"The field {name!r} must be an integer from 1 to {ID_MAX}, or null.")
+        raise ApiError(400, "wrong_type", f"The field {name!r} must be an integer from 1 to {ID_MAX}, or null.",
+                       nl=f"Het veld {name!r} moet een geheel getal van 1 tot en met {ID_MAX} zijn, of null.")
     return value
 
 
@@ -121,5 +125,5 @@ def page_number(values: Mapping[str, str] | None = None) -> int:
     """``?page=`` (or a form's ``page`` field; 1 when absent); 400 for anything but a whole number from 1."""
     raw = (request.args if values is None else values).get("page", "1")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > PAGE_MAX_DIGITS or int(raw) < 1:
-        raise ApiError(400, "bad_page", "page is a whole number from 1.")
+        raise ApiError(400, "bad_page", "page is a whole number from 1.", nl="page is een geheel getal vanaf 1.")
     return int(raw)

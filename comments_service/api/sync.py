@@ -21,5 +21,5 @@ def sync() -> dict[str, object]:
     try:
         summary = sync_and_announce(manifest)
     except ManifestError as error:
-        raise ApiError(422, "invalid_manifest", str(error)) from None
+        raise ApiError(422, "invalid_manifest", str(error), nl=f"Ongeldig manifest: {error}") from None
     return summary.as_json()

@@ -44,19 +44,23 @@ def resolve_target(session: Session, kind: str, target: str) -> str:
     if kind == Target.PAGE:
         page_pk = session.scalar(select(Page.pk).where(Page.identity == target))
         if page_pk is None:
-            raise ApiError(404, "page_not_found", f"There is no page {target[:80]!r}.")
+            raise ApiError(404, "page_not_found", f"There is no page {target[:80]!r}.",
+                           nl=f"Er is geen pagina {target[:80]!r}.")
         return page_key(page_pk)
     if kind == Target.PERSON:
         visible = session.scalar(select(Person.id).where(Person.id == target, Person.low_profile.is_(False)))
         if visible is None:
-            raise ApiError(404, "person_not_found", f"There is no person {target[:80]!r} to follow.")
+            raise ApiError(404, "person_not_found", f"There is no person {target[:80]!r} to follow.",
+                           nl=f"Er is geen persoon {target[:80]!r} om te volgen.")
         return target
     if kind == Target.HASHTAG:
         tag = target.removeprefix("#")
         if not is_hashtag(tag):
-            raise ApiError(400, "not_a_hashtag", f"{target[:80]!r} is not a hashtag.")
+            raise ApiError(400, "not_a_hashtag", f"{target[:80]!r} is not a hashtag.",
+                           nl=f"{target[:80]!r} is geen hashtag.")
         return slugify(tag)
-    raise ApiError(400, "unknown_follow_kind", "Follow a page, a hashtag or a person.")
+    raise ApiError(400, "unknown_follow_kind", "Follow a page, a hashtag or a person.",
+                   nl="Volg een pagina, een hashtag of een persoon.")
 
 
 def is_following(session: Session, person_id: str, kind: str, key: str) -> bool:

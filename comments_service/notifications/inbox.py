@@ -96,7 +96,8 @@ def mark_read(session: Session, person_id: str, notification_id: int | None = No
         if 0 < notification_id <= ID_MAX:
             owner = session.scalar(select(Notification.person_id).where(Notification.id == notification_id))
         if owner != person_id:
-            raise ApiError(404, "notification_not_found", f"You have no notification {notification_id}.")
+            raise ApiError(404, "notification_not_found", f"You have no notification {notification_id}.",
+                           nl=f"Je hebt geen melding {notification_id}.")
         condition.append(Notification.id == notification_id)
     marked = session.execute(update(Notification).where(*condition).values(read_at=utcnow())).rowcount
     if marked:

@@ -40,9 +40,11 @@ def preferences_of(session: Session, person_id: str) -> dict[Kind, Delivery]:
 def set_preference(session: Session, person_id: str, kind: str, delivery: str) -> None:
     """Choose a delivery for a kind; 400 for a kind or delivery that does not exist."""
     if kind not in {k.value for k in MAILED_KINDS}:
-        raise ApiError(400, "unknown_kind", "Choose one of: " + ", ".join(MAILED_KINDS) + ".")
+        raise ApiError(400, "unknown_kind", "Choose one of: " + ", ".join(MAILED_KINDS) + ".",
+                       nl="Kies een van: " + ", ".join(MAILED_KINDS) + ".")
     if delivery not in {d.value for d in Delivery}:
-        raise ApiError(400, "unknown_delivery", "Choose one of: " + ", ".join(Delivery) + ".")
+        raise ApiError(400, "unknown_delivery", "Choose one of: " + ", ".join(Delivery) + ".",
+                       nl="Kies een van: " + ", ".join(Delivery) + ".")
     session.execute(delete(Preference).where(Preference.person_id == person_id, Preference.kind == kind))
     session.add(Preference(person_id=person_id, kind=kind, delivery=delivery))
 

@@ -50,21 +50,24 @@ def unsubscribe_url(settings: Settings, person_id: str, kinds: list[str]) -> str
     return f"{settings.site_origin}/api/unsubscribe/{token}"
 
 
-def read_token(settings: Settings, token: str, language: str) -> tuple[str, list[str]]:
+def read_token(settings: Settings, token: str) -> tuple[str, list[str]]:
     """The person and kinds a token names; 400 ``expired_unsubscribe_token`` or ``bad_unsubscribe_token``."""
     try:
         payload = _serializer(settings).loads(token, max_age=int(MAX_AGE.total_seconds()))
     except SignatureExpired:
-        code = "expired_unsubscribe_token"
-        raise ApiError(400, code, text(language, f"error.{code}")) from None
+        raise _error("expired_unsubscribe_token") from None
     except BadSignature:
         payload = None
     known = {kind.value for kind in MAILED_KINDS}
     if not (isinstance(payload, dict) and isinstance(payload.get("p"), str) and isinstance(payload.get("k"), list)
             and payload["k"] and all(kind in known for kind in payload["k"])):
-        code = "bad_unsubscribe_token"
-        raise ApiError(400, code, text(language, f"error.{code}"))
+        raise _error("bad_unsubscribe_token")
     return payload["p"], payload["k"]
+
+
+def _error(code: str, status: int = 400) -> ApiError:
+    """An error of this module, in both languages from its strings."""
+    return ApiError(status, code, text("en", f"error.{code}"), nl=text("nl", f"error.{code}"))
 
 
 def _language(person_id: str | None = None) -> str:
@@ -78,9 +81,9 @@ def _language(person_id: str | None = None) -> str:
 
 def _read(token: str) -> tuple[str, list[str]]:
     """The token's person (who must still exist) and kinds."""
-    person_id, kinds = read_token(current_settings(), token, _language())
+    person_id, kinds = read_token(current_settings(), token)
     if db.session().get(Person, person_id) is None:
-        raise ApiError(404, "person_not_found", text(_language(), "error.person_not_found"))
+        raise _error("person_not_found", 404)
     return person_id, kinds
 
 
@@ -91,7 +94,8 @@ def _page(language: str, message: str, status: int = 200, action: str | None = N
 
 
 def _error_page(error: ApiError) -> Response:
-    return _page(_language(), error.message, error.status)
+    language = _language()
+    return _page(language, error.message_for(language), error.status)
 
 
 def _wants_html() -> bool:

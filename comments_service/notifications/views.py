@@ -63,7 +63,8 @@ def change_preferences() -> dict[str, object]:
     with db.transaction() as session:
         for kind, delivery in body.items():
             if not isinstance(delivery, str):
-                raise ApiError(400, "wrong_type", f"{kind[:40]} takes a delivery name.")
+                raise ApiError(400, "wrong_type", f"{kind[:40]} takes a delivery name.",
+                               nl=f"{kind[:40]} verwacht de naam van een bezorgwijze.")
             set_preference(session, viewer.id, kind, delivery)
         session.flush()
         return {"preferences": {kind.value: delivery.value for kind, delivery in

@@ -48,7 +48,8 @@ def page_feed(identity: str) -> Response:
     """A page's conversation (by its identity or a former one)."""
     found = find_page(db.session(), identity)
     if found is None:
-        raise ApiError(404, "page_not_found", f"There is no page {identity[:80]!r}.")
+        raise ApiError(404, "page_not_found", f"There is no page {identity[:80]!r}.",
+                       nl=f"Er is geen pagina {identity[:80]!r}.")
     title = STRINGS[language()]["feed_page"].format(page=found.title)
     return _feed(f"page/{found.pk}", title, found.url.lstrip("/"), stream.on_page(found.pk))
 
@@ -57,7 +58,7 @@ def page_feed(identity: str) -> Response:
 def hashtag_feed(tag: str) -> Response:
     """Every comment with a hashtag (a hashtag nobody used yet gives an empty feed)."""
     if not is_hashtag(tag.removeprefix("#")):
-        raise ApiError(404, "not_a_hashtag", f"{tag[:80]!r} is not a hashtag.")
+        raise ApiError(404, "not_a_hashtag", f"{tag[:80]!r} is not a hashtag.", nl=f"{tag[:80]!r} is geen hashtag.")
     slug = slugify(tag.removeprefix("#"))
     title = STRINGS[language()]["feed_hashtag"].format(tag=slug)
     return _feed(f"hashtag/{slug}", title, tag_url(slug, "/").lstrip("/"), stream.with_hashtag(slug))
@@ -68,7 +69,8 @@ def person_feed(person_id: str) -> Response:
     """What a person wrote; 404 for unknown and low-profile people, like their page."""
     person = visible_person(db.session(), person_id)
     if person is None:
-        raise ApiError(404, "person_not_found", f"There is no person {person_id[:80]!r}.")
+        raise ApiError(404, "person_not_found", f"There is no person {person_id[:80]!r}.",
+                       nl=f"Er is geen persoon {person_id[:80]!r}.")
     title = STRINGS[language()]["feed_person"].format(name=person.name)
     return _feed(f"person/{person.id}", title, person_path(person.id), stream.by_author(person.id))
 
@@ -80,6 +82,8 @@ def personal_feed(token: str) -> Response:
     person = feed_tokens.owner(session, token)
     if person is None:
         raise ApiError(404, "unknown_feed", "This feed address is unknown or was renewed: copy the current "
-                                            "address from your overview page (me/).")
+                                            "address from your overview page (me/).",
+                       nl="Dit feedadres is onbekend of vernieuwd: kopieer het huidige adres van je "
+                          "overzichtspagina (me/).")
     title = STRINGS[language()]["feed_me"].format(name=person.name)
     return _feed(f"me/{person.id}", title, "me/", stream.followed_by(session, person.id))

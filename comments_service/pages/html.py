@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from ..api.payload import refuse_nul_in_address
-from ..errors import ApiError
+from ..errors import ApiError, http_message
 from ..identity import Viewer, current_viewer, settings
 from ..people.visits import record_visit
 from ..security import check_same_origin, csrf_token
@@ -34,9 +34,8 @@ HEADERS = {
 }
 
 
-def render(template: str, title: str, status: int = 200, *, search_query: str = "", **context: Any) -> Response:
-    """``pages/<template>`` (autoescaped) in the frame; the template gets ``t`` (the strings), ``day`` and ``csrf``.
-    ``search_query`` goes into the header's search box."""
+def render(template: str, title: str, status: int = 200, **context: Any) -> Response:
+    """``pages/<template>`` (autoescaped) in the frame; the template gets ``t`` (the strings), ``day`` and ``csrf``."""
     current = frame.load(settings().site_dir)
     viewer = current_viewer()
     content = render_template(
@@ -44,8 +43,7 @@ def render(template: str, title: str, status: int = 200, *, search_query: str = 
         csrf=csrf_token(viewer) if viewer else None, csrf_field=CSRF_FIELD,
         day=lambda moment: day(moment, current.language), **context,
     )
-    page = current.render(title, Markup(content), search_query)
-    response = Response(page, status=status, mimetype="text/html")
+    response = Response(current.render(title, Markup(content)), status=status, mimetype="text/html")
     response.headers.update(HEADERS)
     return response
 
@@ -58,7 +56,8 @@ def language() -> str:
 def require_page(page: int, pages: int) -> None:
     """A page of a list past its last is a page that does not exist."""
     if page > pages:
-        raise ApiError(404, "no_such_page", f"This list has {pages} page(s).")
+        raise ApiError(404, "no_such_page", f"This list has {pages} page(s).",
+                       nl=f"Deze lijst heeft {pages} pagina('s).")
 
 
 def visitor() -> Viewer | None:
@@ -73,7 +72,7 @@ def signed_in() -> Viewer:
     """The viewer of a personal page (their visit recorded); 401 for anonymous requests."""
     viewer = visitor()
     if viewer is None:
-        raise ApiError(401, "not_signed_in", "Sign in first.")
+        raise ApiError(401, "not_signed_in", "Sign in first.", nl="Meld je eerst aan.")
     return viewer
 
 
@@ -83,7 +82,8 @@ def form_viewer() -> Viewer:
     viewer = signed_in()
     offered = request.form.get(CSRF_FIELD, "")
     if not hmac.compare_digest(offered.encode(), csrf_token(viewer).encode()):
-        raise ApiError(403, "csrf", "This form was not sent from this site, or is outdated: reload the page.")
+        raise ApiError(403, "csrf", "This form was not sent from this site, or is outdated: reload the page.",
+                       nl="Dit formulier kwam niet van deze site of is verouderd: laad de pagina opnieuw.")
     return viewer
 
 
@@ -107,12 +107,12 @@ def _error_page(status: int, message: str) -> Response:
 
 @bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> Response:
-    return _error_page(error.status, error.message_for(language()))
+    return _error_page(error.status, error.message)
 
 
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException) -> Response:
-    response = _error_page(error.code or 500, error.description or "")
+    response = _error_page(error.code or 500, http_message(error, language()))
     if "Retry-After" in error.get_response().headers:
         response.headers["Retry-After"] = error.get_response().headers["Retry-After"]
     return response

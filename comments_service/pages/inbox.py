@@ -50,7 +50,8 @@ def mark() -> Response:
     notification_id = None
     if raw is not None:
         if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= ID_MAX:
-            raise ApiError(404, "notification_not_found", "There is no such notification.")
+            raise ApiError(404, "notification_not_found", "There is no such notification.",
+                           nl="Die melding bestaat niet.")
         notification_id = int(raw)
     with db.transaction() as session:
         mark_read(session, viewer.id, notification_id)

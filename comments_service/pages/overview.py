@@ -65,7 +65,7 @@ def save_settings() -> Response:
     viewer = form_viewer()
     chosen_language = request.form.get("language", "")
     if chosen_language and chosen_language not in MAIL_LANGUAGES:
-        raise ApiError(400, "unknown_language", "Choose nl or en.")
+        raise ApiError(400, "unknown_language", "Choose nl or en.", nl="Kies nl of en.")
     with db.transaction() as session:
         person = _person(viewer.id)
         person.low_profile = request.form.get("low_profile") == "on"

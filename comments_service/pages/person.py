@@ -32,7 +32,7 @@ def person_page(person_id: str) -> Response:
     session = db.session()
     person = visible_person(session, person_id)
     if person is None:
-        raise ApiError(404, "person_not_found", "There is no such person.")
+        raise ApiError(404, "person_not_found", "There is no such person.", nl="Die persoon bestaat niet.")
     site_root = settings().site_root
     comments = stream.listing(session, site_root, stream.by_author(person.id), page_number())
     require_page(comments.page, comments.pages)
@@ -53,7 +53,7 @@ def change_follow(person_id: str) -> Response:
     viewer = form_viewer()
     change = ACTIONS.get(request.form.get("action", ""))
     if change is None:
-        raise ApiError(400, "unknown_action", "Choose follow or unfollow.")
+        raise ApiError(400, "unknown_action", "Choose follow or unfollow.", nl="Kies follow of unfollow.")
     with db.transaction() as session:
         key = resolve_target(session, Target.PERSON, person_id)  # 404 for unknown and low-profile people
         change(session, viewer.id, Target.PERSON, key)

@@ -44,11 +44,11 @@ def change_profile() -> dict[str, object]:
         assert person is not None
         if "low_profile" in body:
             if not isinstance(body["low_profile"], bool):
-                raise ApiError(400, "wrong_type", "low_profile is true or false.")
+                raise ApiError(400, "wrong_type", "low_profile is true or false.", nl="low_profile is true of false.")
             person.low_profile = body["low_profile"]
         if "language" in body:
             if body["language"] not in MAIL_LANGUAGES:
-                raise ApiError(400, "unknown_language", "Choose nl or en.")
+                raise ApiError(400, "unknown_language", "Choose nl or en.", nl="Kies nl of en.")
             person.language = body["language"]
         answer = _profile_json(person)
     return answer

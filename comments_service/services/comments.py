@@ -37,11 +37,13 @@ def _checked_text(text: str, config: Settings) -> str:
     """The text without surrounding blanks, within the configured length (422 / 413)."""
     text = text.strip()
     if not text:
-        raise ApiError(422, "text_empty", "Write something first.")
+        raise ApiError(422, "text_empty", "Write something first.", nl="Schrijf eerst iets.")
     if len(text) > config.comment_max_length:
-        raise ApiError(413, "text_too_long", f"A comment has at most {config.comment_max_length} characters.")
+        raise ApiError(413, "text_too_long", f"A comment has at most {config.comment_max_length} characters.",
+                       nl=f"Een reactie heeft hoogstens {config.comment_max_length} tekens.")
     if len(text) < config.comment_min_length:
-        raise ApiError(422, "text_too_short", f"A comment has at least {config.comment_min_length} characters.")
+        raise ApiError(422, "text_too_short", f"A comment has at least {config.comment_min_length} characters.",
+                       nl=f"Een reactie heeft minstens {config.comment_min_length} tekens.")
     return text
 
 
@@ -111,7 +113,7 @@ def get_comment(session: Session, comment_id: int) -> Comment:
     """
     comment = session.get(Comment, comment_id) if 0 < comment_id <= ID_MAX else None
     if comment is None:
-        raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
+        raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.", nl=f"Er is geen reactie {comment_id}.")
     return comment
 
 
@@ -140,11 +142,14 @@ def create_comment(
     if parent_id is not None:
         parent = session.get(Comment, parent_id)
         if parent is None:
-            raise ApiError(400, "parent_not_found", f"There is no comment {parent_id} to reply to.")
+            raise ApiError(400, "parent_not_found", f"There is no comment {parent_id} to reply to.",
+                           nl=f"Er is geen reactie {parent_id} om op te antwoorden.")
         if parent.page_pk != page.pk:
-            raise ApiError(400, "parent_elsewhere", "A reply must be on the same page as its comment.")
+            raise ApiError(400, "parent_elsewhere", "A reply must be on the same page as its comment.",
+                           nl="Een antwoord moet op dezelfde pagina staan als de reactie.")
         if parent.state != CommentState.VISIBLE:
-            raise ApiError(409, "parent_gone", "That comment was removed or hidden; it takes no replies.")
+            raise ApiError(409, "parent_gone", "That comment was removed or hidden; it takes no replies.",
+                           nl="Die reactie is verwijderd of verborgen; er kan niet meer op geantwoord worden.")
     ensure_person(session, viewer)
     row = CommentRow(
         0, parent_id, viewer.id, viewer.name, text, rendered.html, CommentState.VISIBLE.value, utcnow(), None
@@ -163,9 +168,10 @@ def create_comment(
 def _check_own(comment: Comment, viewer: Viewer) -> Comment:
     """A comment the viewer wrote and has not removed (403, 409 otherwise)."""
     if comment.author_id != viewer.id:
-        raise ApiError(403, "not_author", "Only its author may change this comment.")
+        raise ApiError(403, "not_author", "Only its author may change this comment.",
+                       nl="Alleen de schrijver mag deze reactie veranderen.")
     if comment.state == CommentState.REMOVED:
-        raise ApiError(409, "comment_removed", "This comment was removed.")
+        raise ApiError(409, "comment_removed", "This comment was removed.", nl="Deze reactie is verwijderd.")
     return comment
 
 
@@ -173,7 +179,8 @@ def _check_editable(comment: Comment, viewer: Viewer) -> None:
     """A comment its author may edit: theirs, not removed, not hidden (403, 409 otherwise)."""
     _check_own(comment, viewer)
     if comment.state != CommentState.VISIBLE:
-        raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.")
+        raise ApiError(409, "comment_hidden", "A moderator hid this comment; it cannot be edited.",
+                       nl="Een moderator heeft deze reactie verborgen; ze kan niet bewerkt worden.")
 
 
 def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id: int, text: str) -> Written:
@@ -216,12 +223,15 @@ def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written
 def moderate_comment(session: Session, viewer: Viewer, comment_id: int, *, hide: bool) -> Written:
     """Hide a visible comment or restore a hidden one (moderators only; 409 from any other state)."""
     if not viewer.is_moderator:
-        raise ApiError(403, "not_moderator", "Only moderators may hide or restore comments.")
+        raise ApiError(403, "not_moderator", "Only moderators may hide or restore comments.",
+                       nl="Alleen moderators mogen reacties verbergen of terugzetten.")
     comment = get_comment(session, comment_id)
     lock_conversation(session, comment)
     before, after = (CommentState.VISIBLE, CommentState.HIDDEN) if hide else (CommentState.HIDDEN, CommentState.VISIBLE)
     if comment.state != before:
-        raise ApiError(409, "wrong_state", f"Only a {before.value} comment can be {'hidden' if hide else 'restored'}.")
+        raise ApiError(409, "wrong_state", f"Only a {before.value} comment can be {'hidden' if hide else 'restored'}.",
+                       nl=f"Alleen een {'zichtbare' if hide else 'verborgen'} reactie kan "
+                          f"{'verborgen' if hide else 'teruggezet'} worden.")
     page = page_by_pk(session, comment.page_pk)
     comment.state = after.value
     return _written(session, viewer, comment, page)
@@ -238,14 +248,12 @@ class Revision:
 
 def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[Revision]:
     """Every text of a comment, oldest first, the current one last: for its author and for moderators
-    (others: 403; a removed comment's: 410 for everyone). The stored revisions are the former texts only.
+    (others: 403). The stored revisions are the former texts only.
     """
     comment = get_comment(session, comment_id)
-    if comment.state == CommentState.REMOVED:
-        raise ApiError(410, "comment_removed", "Its author removed this comment; nobody reads it any more.",
-                       nl="De schrijver heeft deze reactie verwijderd; niemand kan haar nog lezen.")
     if viewer is None or (viewer.id != comment.author_id and not viewer.is_moderator):
-        raise ApiError(403, "not_allowed", "Only the author and moderators see earlier versions.")
+        raise ApiError(403, "not_allowed", "Only the author and moderators see earlier versions.",
+                       nl="Alleen de schrijver en moderators zien eerdere versies.")
     former = session.execute(
         select(CommentRevision.text, CommentRevision.html, CommentRevision.created)
         .where(CommentRevision.comment_id == comment_id)

@@ -46,7 +46,8 @@ def offered_key() -> str | None:
         return None
     if not (0 < len(key) <= IDEMPOTENCY_KEY_MAX and key.isascii() and key.isprintable() and " " not in key):
         raise ApiError(400, "bad_idempotency_key",
-                       f"{HEADER} is 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters, without spaces.")
+                       f"{HEADER} is 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters, without spaces.",
+                       nl=f"{HEADER} is 1 tot {IDEMPOTENCY_KEY_MAX} zichtbare ASCII-tekens, zonder spaties.")
     return key
 
 

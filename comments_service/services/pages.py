@@ -47,7 +47,7 @@ def get_page(session: Session, identity: str) -> PageRef:
     """Like :func:`find_page`, but an unknown page is a 404."""
     page = find_page(session, identity)
     if page is None:
-        raise ApiError(404, "page_not_found", f"There is no page {identity!r}.")
+        raise ApiError(404, "page_not_found", f"There is no page {identity!r}.", nl=f"Er is geen pagina {identity!r}.")
     return page
 
 
@@ -55,7 +55,8 @@ def open_page(session: Session, identity: str) -> PageRef:
     """A page that takes new comments and reactions: known (404) and not archived (409)."""
     page = get_page(session, identity)
     if page.archived:
-        raise ApiError(409, "page_archived", "This page is archived: its conversation is closed.")
+        raise ApiError(409, "page_archived", "This page is archived: its conversation is closed.",
+                       nl="Deze pagina is gearchiveerd: het gesprek is gesloten.")
     return page
 
 

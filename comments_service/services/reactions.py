@@ -35,7 +35,7 @@ def comment_target(session: Session, comment_id: int) -> Target:
     """A comment as a reaction target: 404 when unknown, or when hidden or removed."""
     comment: Comment = get_comment(session, comment_id)
     if comment.state != CommentState.VISIBLE:
-        raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.")
+        raise ApiError(404, "comment_not_found", f"There is no comment {comment_id}.", nl=f"Er is geen reactie {comment_id}.")
     return Target(page_by_pk(session, comment.page_pk), comment.id)
 
 
@@ -49,9 +49,11 @@ def _target_filter(target: Target) -> tuple[object, ...]:
 def toggle_reaction(session: Session, config: Settings, viewer: Viewer, target: Target, emoji: str) -> None:
     """Add the viewer's ``emoji`` to the target, or take it back when it is there already."""
     if emoji not in config.emoji:
-        raise ApiError(422, "unknown_emoji", f"Choose one of {' '.join(config.emoji)}.")
+        raise ApiError(422, "unknown_emoji", f"Choose one of {' '.join(config.emoji)}.",
+                       nl=f"Kies een van {' '.join(config.emoji)}.")
     if target.page.archived:
-        raise ApiError(409, "page_archived", "This page is archived: its conversation is closed.")
+        raise ApiError(409, "page_archived", "This page is archived: its conversation is closed.",
+                       nl="Deze pagina is gearchiveerd: het gesprek is gesloten.")
     touch(session, target.page.pk)  # the page row first, as every write to a conversation (lock_conversation)
     ensure_person(session, viewer)
     removed = session.execute(
