@@ -277,7 +277,7 @@
         author && h("strong", {}, author.name), " ",
         h("a", { href: "#comment-" + id, class: "plein-permalink" }, time(comment.created)),
         comment.edited && h("span", { class: "plein-note" }, t.edited),
-        state === "hidden" && h("span", { class: "plein-badge" }, t.hiddenMark)),
+        state === "hidden" && h("span", { class: "plein-badge" }, t.hiddenMark), badge(comment)),
       body,
       state !== "removed" && reactionBar(comment.reactions || {}, `/comments/${id}/reactions`));
     el.append(actions(comment, el));
@@ -292,6 +292,13 @@
     add(can.reply && thread.can.comment, t.reply, (button) => openReply(comment, el, button));
     add(can.edit, t.edit, (button) => openEdit(comment, el, button));
     add(can.delete, t.del, (button) => confirm(t.confirmDelete) && act(button, () => remove(comment, el)));
+    const q = thread.questions?.[comment.parent_id];
+    const best = q?.best_answer_id === comment.id;
+    add(q?.can_mark && comment.state === "visible", best ? t.unmarkBest : t.markBest, (button) => act(button, async () => {
+      await call(best ? "DELETE" : "POST", `/questions/${q.id}/best`, { answer_id: comment.id });
+      await load();
+      document.getElementById("comment-" + comment.id)?.focus();
+    }));
     for (const action of ["hide", "restore"]) {
       add(can[action], t[action], (button) => act(button, async () => {
         replace(el, await call("POST", `/comments/${comment.id}/${action}`));
@@ -301,8 +308,17 @@
     return bar;
   }
 
+  /** A question's state, or "best answer" on the reply its asker (or owner, moderator) chose. */
+  function badge({ id, parent_id: parent }) {
+    const q = thread.questions?.[id];
+    const best = thread.questions?.[parent]?.best_answer_id === id;
+    return (q || best) && h("span", { class: "plein-badge plein-q-" + (q ? q.state : "best") }, q ? t[q.state + "Q"] : t.bestAnswer);
+  }
+
   function item(comment) {
-    const replies = h("ol", { class: "plein-replies" }, ...(comment.replies || []).map(item));
+    const best = thread.questions?.[comment.id]?.best_answer_id; // shown right under its question
+    const replies = h("ol", { class: "plein-replies" },
+      ...(comment.replies || []).sort((a, b) => (b.id === best) - (a.id === best)).map(item));
     return h("li", {}, article(comment), replies);
   }
 
@@ -352,8 +368,9 @@
   }
 
   /** Post a comment or reply, add it to `list` and announce it; returns its article. */
-  async function post(text, parentId, list) {
-    const comment = await call("POST", `${pagePath}/comments`, { text, parent_id: parentId });
+  async function post(text, parentId, list, question = false) {
+    const comment = await call("POST", `${pagePath}/comments`, { text, parent_id: parentId, question });
+    if (question) thread.questions = { ...thread.questions, [comment.id]: { id: comment.id, state: "open", can_mark: true } };
     // a refresh may have brought it in already
     const li = document.getElementById("comment-" + comment.id)?.parentElement || list.appendChild(item(comment));
     updateCount();
@@ -437,12 +454,23 @@
       reactionBar(data.reactions, `${pagePath}/reactions`, t.pageReactions),
       data.page?.archived && h("p", { class: "plein-banner" }, t.archived),
       list,
-      data.can.comment && textForm(t.comment, t.post, "", (text) => post(text, null, list)));
+      data.can.comment && composer(list));
     if (app) app.replaceWith(fresh);
     else status.before(fresh);
     app = fresh;
     updateCount();
     showTarget();
+  }
+
+  /** The form of a new comment, which may be asked as a question. */
+  function composer(list) {
+    const box = h("input", { type: "checkbox" });
+    const form = textForm(t.comment, t.post, "", async (text) => {
+      await post(text, null, list, box.checked);
+      box.checked = false;
+    });
+    form.querySelector(".plein-row").append(h("label", { class: "plein-ask" }, box, t.askQuestion));
+    return form;
   }
 
   function offlineNotice() {
