@@ -11,6 +11,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.nl2br import Nl2BrExtension
 from markdown.extensions.sane_lists import SaneListExtension
 
+from comments_service.rendering.autolinks import UrlExtension
 from comments_service.rendering.mentions import MentionExtension, MentionResolver, nobody
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
@@ -42,6 +43,7 @@ class CommentMarkdown:
                 Nl2BrExtension(),
                 SaneListExtension(),
                 HashtagExtension(partial(tag_url, site_root=site_root)),
+                UrlExtension(),
                 self.mentions,
                 CommentSubsetExtension(),  # last: the hashtag extension registers a heading processor of its own
             ],
@@ -68,7 +70,7 @@ _per_thread = threading.local()
 
 
 def render_comment(text: str, *, resolve_mention: MentionResolver, site_root: str = "/") -> RenderedComment:
-    """Render `text` with the comment subset of Markdown, link hashtags and known mentions, then sanitize."""
+    """Render `text` with the comment subset of Markdown, link plain URLs, hashtags and known mentions, then sanitize."""
     instances: dict[str, CommentMarkdown] = _per_thread.__dict__.setdefault("by_site_root", {})
     if site_root not in instances:
         instances[site_root] = CommentMarkdown(site_root)

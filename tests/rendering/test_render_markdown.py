@@ -79,7 +79,8 @@ def test_raw_html_shows_as_text(render: Render, text: str, html: str) -> None:
         ("### Kop ###", "<p>### Kop ###</p>"),
         ("Kop\n===", "<p>Kop<br>\n===</p>"),
         ("boven\n\n---\n\nonder", "<p>boven</p>\n<p>---</p>\n<p>onder</p>"),
-        ("![foto](https://example.nl/foto.jpg)", "<p>![foto](https://example.nl/foto.jpg)</p>"),
+        ("![foto](https://example.nl/foto.jpg)",  # no image; its address is a plain URL, so a link (issue 11)
+         '<p>![foto](<a href="https://example.nl/foto.jpg" rel="nofollow noopener">https://example.nl/foto.jpg</a>)</p>'),
         ("| a | b |\n|---|---|\n| 1 | 2 |", "<p>| a | b |<br>\n|---|---|<br>\n| 1 | 2 |</p>"),
     ],
 )
