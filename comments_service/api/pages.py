@@ -51,6 +51,7 @@ def thread(page_id: str) -> Response:
         if body is None:
             thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
             thread["demo"] = config.demo
+            thread["login"] = config.oidc is not None
             thread["unread"] = unread
             thread["following"] = following
             thread["questions"] = page_questions(session, page.pk, viewer)

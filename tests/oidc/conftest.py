@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +35,18 @@ CLIENTS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def openid_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The provider's issuer address, once it answers its discovery document (at most 20 s)."""
+@contextmanager
+def running_provider(clients: list[dict[str, Any]], folder: Path) -> Iterator[str]:
+    """node-oidc-provider on a free port of 127.0.0.1 for ``clients``; its issuer address once it answers its
+    discovery document (at most 20 s); stopped after the block."""
     node = shutil.which("node")
     if node is None or not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("the test OpenID provider is not installed: run `make test` (npm ci in tests/oidc/provider)")
-    clients = tmp_path_factory.mktemp("oidc") / "clients.json"
-    clients.write_text(json.dumps(CLIENTS))
+    clients_file = folder / "clients.json"
+    clients_file.write_text(json.dumps(clients))
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen([node, "provider.mjs", str(port), str(clients)], cwd=PROVIDER_DIR,
+    process = subprocess.Popen([node, "provider.mjs", str(port), str(clients_file)], cwd=PROVIDER_DIR,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
@@ -61,6 +63,13 @@ def openid_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def openid_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The provider of the service tests, its clients at the site ``http://intranet.test/``."""
+    with running_provider(CLIENTS, tmp_path_factory.mktemp("oidc")) as issuer:
+        yield issuer
 
 
 @pytest.fixture

@@ -414,15 +414,17 @@
   }
 
   function account() {
-    const { viewer, demo } = thread;
+    const { viewer, demo, login } = thread;
     if (viewer) {
       return h("p", { class: "plein-account" }, `${t.signedIn} `, h("strong", {}, viewer.name), " ",
-        demo && h("button", { type: "button", onclick: (event) => act(event.currentTarget, async () => {
-          await call("POST", "/demo/logout");
+        (demo || login) && h("button", { type: "button", onclick: (event) => act(event.currentTarget, async () => {
+          const out = await call("POST", demo ? "/demo/logout" : "/auth/logout");
+          if (out.redirect) return location.assign(out.redirect); // OpenID Connect: the provider ends its login too
           await load();
           heading.focus();
         }) }, t.signOut));
     }
+    if (login) return h("p", { class: "plein-account" }, h("a", { href: `${api}/auth/login?next=${location.pathname}` }, t.signIn));
     if (!demo) return h("p", { class: "plein-account" }, t.signInToReact);
     const id = "plein-name-" + ++uid;
     const name = h("input", { id, name: "name", required: true, maxlength: 80, autocomplete: "nickname" });
