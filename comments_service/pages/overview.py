@@ -51,6 +51,7 @@ def overview() -> Response:
         languages=[("", words["language_site"]), *((code, LANGUAGE_NAMES[code]) for code in MAIL_LANGUAGES)],
         chosen_language=person.language or "",
         links={"notifications": site_root + "me/notifications/", "activity": site_root + "me/activity/",
+               "data": site_root + "me/data/",
                "settings": site_root + "me/settings", "feed": site_root + "me/feed"},
         deliveries=[(delivery.value, words[f"delivery_{delivery.value}"]) for delivery in Delivery],
         preferences=[(kind.value, words[f"mail_{kind.value}"], delivery.value)

@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Blueprint, Flask
+
+templates = Blueprint("privacy", __name__, template_folder="templates")
+"""Only its templates: the pages themselves are on the service pages' blueprint (``views``)."""
 
 
 def init_app(app: Flask) -> None:
@@ -24,3 +27,4 @@ def init_app(app: Flask) -> None:
 
     comment_written.connect(retention.note_removal, app, weak=False)
     app.cli.add_command(commands.person_group)
+    app.register_blueprint(templates)

@@ -36,8 +36,11 @@ def my_data() -> Response:
     words = WORDS[language()]
     connection = db.session().connection()
     person = db.session().get(Person, viewer.id)
-    held = [(words.get(f"table_{table}", table), len(rows))
-            for table, rows in exported_rows(connection, viewer.id) if table != "people" and rows]
+    counts = {table: len(rows) for table, rows in exported_rows(connection, viewer.id) if rows}
+    order = [key.removeprefix("table_") for key in words if key.startswith("table_")]
+    held = [(words.get(f"table_{table}", table), counts[table])  # known kinds first, in the words' order
+            for table in sorted(counts, key=lambda name: order.index(name) if name in order else len(order))
+            if table != "people"]
     return render("my_data.html", words["title"], w=words, person=person, held=held, links=_links())
 
 

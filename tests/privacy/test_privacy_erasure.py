@@ -20,6 +20,11 @@ from privacy_helpers import LIVED_IN, SECRET, lived_in, tables_mentioning
 from service_helpers import PAGE, Member, eventually
 
 
+def found(reader: Member, words: str) -> set[str]:
+    """The ids of the documents a search finds (the PostgreSQL backend's table outlives each test's rows)."""
+    return {result["doc_id"] for result in reader.get(f"/api/search?q={words}").json["results"]}
+
+
 def _export(app: Flask, person_id: str) -> dict[str, Any]:
     with app.app_context():
         return personal_data(db.session().connection(), person_id)
@@ -84,18 +89,20 @@ def test_erasure_leaves_nothing_findable_and_keeps_the_thread(app: Flask, sanne:
         audit = session.scalars(select(AuditEntry)).one()
         assert audit.action == "erasure" and "sanne" not in audit.detail and json.loads(audit.detail) == summary
         assert made["first"] in set(session.scalars(select(SearchQueue.comment_id)))
-    assert eventually(lambda: joost.get(f"/api/search?q={SECRET}").json["total"] == 0, 10)
-    assert eventually(lambda: joost.get("/api/search?q=sanne").json["total"] == 0, 10)
+    hers = {f"comment:{made['first']}", f"comment:{made['gone']}"}
+    assert eventually(lambda: not hers & found(joost, SECRET), 10)
+    assert not hers & found(joost, "Sanne")
 
 
 def test_the_search_index_forgets_an_erased_persons_comments(app: Flask, sanne: Member, joost: Member, sync: Any) -> None:
-    lived_in(sanne, joost, sync, app)
-    assert eventually(lambda: joost.get(f"/api/search?q={SECRET}").json["total"] == 1, 10)
+    made = lived_in(sanne, joost, sync, app)
+    hers = f"comment:{made['first']}"
+    assert eventually(lambda: hers in found(joost, SECRET), 10)
 
     with app.app_context(), db.transaction() as session:
         erase_person(session, "sanne")
 
-    assert eventually(lambda: joost.get(f"/api/search?q={SECRET}").json["total"] == 0, 10)
+    assert eventually(lambda: hers not in found(joost, SECRET), 10)
 
 
 def test_an_erased_person_who_comes_back_starts_afresh(app: Flask, sanne: Member, joost: Member, sync: Any) -> None:
