@@ -43,12 +43,13 @@ class Question(Base):
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
     page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk", ondelete="CASCADE"), index=True)
     asked: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # the question's own creation time
-    # The earliest visible reply by someone other than the asker, and when it was written.
+    # The earliest visible reply by someone other than the asker, and how many seconds after the question it came:
+    # stored as a number, so the figures' medians read integers instead of computing a year of date differences.
     first_answer_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"))
-    first_answered: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    # The reply marked best, when it was written (the figures' time to best answer) and who marked it.
+    first_answer_after: Mapped[int | None] = mapped_column(Integer)
+    # The reply marked best, seconds from the question to its writing (the time to best answer), who marked it.
     best_answer_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"))
-    best_answered: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    best_answer_after: Mapped[int | None] = mapped_column(Integer)
     best_marked_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     # Escalation claims: when the page owners, then the community managers, were told it waits.
     escalated_owner: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

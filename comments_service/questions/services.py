@@ -8,6 +8,7 @@ mark counts as a change of the page's conversation, so the thread's ETag moves.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask import Flask
@@ -34,16 +35,22 @@ _FIRST_ANSWER = (
     .order_by(Comment.created, Comment.id)
     .limit(1)
 )
-# A new reply by someone else answers an unanswered question: one statement, whether or not the parent is one.
+# An unanswered question a new reply may answer, with its asker and when it was asked.
+_UNANSWERED = (
+    select(Question.asked, Comment.author_id)
+    .join(Comment, Comment.id == Question.comment_id)
+    .where(Question.comment_id == bindparam("question_id"), Question.first_answer_id.is_(None))
+)
 _ANSWERED = (
     update(Question)
-    .where(
-        Question.comment_id == bindparam("question_id"),
-        Question.first_answer_id.is_(None),
-        exists().where(Comment.id == Question.comment_id, Comment.author_id != bindparam("author_id")),
-    )
-    .values(first_answer_id=bindparam("answer_id"), first_answered=bindparam("answered"))
+    .where(Question.comment_id == bindparam("question_id"), Question.first_answer_id.is_(None))
+    .values(first_answer_id=bindparam("answer_id"), first_answer_after=bindparam("after"))
 )
+
+
+def seconds_between(earlier: dt.datetime, later: dt.datetime) -> int:
+    """Whole seconds from ``earlier`` to ``later``, as the figures store them."""
+    return round((later - earlier).total_seconds())
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,8 @@ def may_mark(session: Session, viewer: Viewer | None, asker_id: str, page_pk: in
 def _refresh_first_answer(session: Session, question: Question, asker_id: str) -> None:
     """Find the first answer again, as the replies are now."""
     found = session.execute(_FIRST_ANSWER, {"question_id": question.comment_id, "asker_id": asker_id}).first()
-    question.first_answer_id, question.first_answered = (found[0], found[1]) if found else (None, None)
+    question.first_answer_id = found[0] if found else None
+    question.first_answer_after = seconds_between(question.asked, found[1]) if found else None
 
 
 def _get_question(session: Session, question_id: int) -> tuple[Question, Comment]:
@@ -144,7 +152,7 @@ def mark_best(session: Session, viewer: Viewer, question_id: int, answer_id: int
                               "beste antwoord.")
         answer = _check_answer(session, question, answer_id) if answer_id is not None else None
     question.best_answer_id = answer.id if answer else None
-    question.best_answered = answer.created if answer else None
+    question.best_answer_after = seconds_between(question.asked, answer.created) if answer else None
     question.best_marked_by = viewer.id if answer else None
     return QuestionView(question.comment_id, question.state, question.best_answer_id, True)
 
@@ -177,10 +185,11 @@ def on_comment_written(app: Flask, *, session: Session, action: str, written: Wr
     """Keep questions' first and best answers true to their replies as they are written, removed and restored."""
     row = written.row
     if action == "created":
-        if row.parent_id is not None:
-            session.connection().execute(_ANSWERED, {
-                "question_id": row.parent_id, "author_id": row.author_id, "answer_id": row.id, "answered": row.created,
-            })
+        connection = session.connection()
+        waiting = connection.execute(_UNANSWERED, {"question_id": row.parent_id}).first() if row.parent_id else None
+        if waiting is not None and waiting.author_id != row.author_id:
+            connection.execute(_ANSWERED, {"question_id": row.parent_id, "answer_id": row.id,
+                                           "after": seconds_between(waiting.asked, row.created)})
         return
     if action == "edited":
         return
@@ -188,7 +197,7 @@ def on_comment_written(app: Flask, *, session: Session, action: str, written: Wr
     if question is None:  # answers are direct replies: only a question's own replies change it
         return
     if question.best_answer_id == row.id and action in {"removed", "hidden"}:
-        question.best_answer_id = question.best_answered = question.best_marked_by = None
+        question.best_answer_id = question.best_answer_after = question.best_marked_by = None
     asker_id = session.scalar(select(Comment.author_id).where(Comment.id == question.comment_id))
     _refresh_first_answer(session, question, asker_id or "")
 
