@@ -4,7 +4,8 @@ Schemathesis reads `comments_service/openapi.yaml` (what `/api/openapi.json` ser
 requests for every operation, on SQLite and on PostgreSQL, sent through Flask's test client by a moderator (who
 may do all a member may, and hide and restore) with a valid CSRF token from the same origin, and the sync token. Derandomized, so a run is repeatable. Each operation runs
 once with the generated page ids (unknown ones, odd characters) and once on a synced page, so the requests
-also get past the page look-up.
+also get past the page look-up. JSON bodies also carry unpaired code points (lone surrogates, noncharacters) in
+their strings and keys, which Hypothesis' own text never draws (``with_unpaired``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis import Case
 
 from service_helpers import PROXY_ADDRESS, SYNC_TOKEN, Member, client_from
@@ -29,6 +31,27 @@ EXAMPLES_PER_OPERATION = 25
 SPEC = Path(__file__).resolve().parents[2] / "comments_service" / "openapi.yaml"
 
 schema = schemathesis.openapi.from_path(SPEC)
+UNPAIRED = st.one_of(st.integers(0xD800, 0xDFFF).map(chr), st.sampled_from(["\ufffe", "\uffff", "\U0010ffff"]))
+"""Lone surrogates (category Cs, left out of Hypothesis' text even with codec=None) and noncharacters."""
+
+
+def with_unpaired(value: object) -> st.SearchStrategy[object]:
+    """``value``, or it with an unpaired code point put into some of its strings (keys too)."""
+    if isinstance(value, str):
+        inserted = st.tuples(st.integers(0, len(value)), UNPAIRED).map(lambda at: value[:at[0]] + at[1] + value[at[0]:])
+        return st.one_of(st.just(value), inserted)
+    if isinstance(value, dict):
+        pairs = [st.tuples(with_unpaired(key), with_unpaired(item)) for key, item in value.items()]
+        return st.tuples(*pairs).map(dict)
+    if isinstance(value, list):
+        return st.tuples(*map(with_unpaired, value)).map(list)
+    return st.just(value)
+
+
+@schema.hook
+def flatmap_body(context: object, body: object) -> st.SearchStrategy[object]:
+    """Every generated JSON body, perhaps with unpaired code points (sent escaped, as JSON allows)."""
+    return with_unpaired(body)
 fuzz = settings(
     max_examples=EXAMPLES_PER_OPERATION,
     derandomize=True,
