@@ -9,8 +9,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 # Debian's packages the tests use: Chromium for the browser tests, libfaketime to run the date-dependent
-# tests with the machine's clock a year ahead.
-DEBS   := chromium faketime
+# tests with the machine's clock a year ahead; Pango and a font for WeasyPrint (the analytics report's PDF).
+DEBS   := chromium faketime libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 MISSING = $(shell for deb in $(DEBS); do dpkg -s $$deb >/dev/null 2>&1 || echo $$deb; done)
 
 .PHONY: run test setup debs site
@@ -30,9 +30,11 @@ debs:
 site: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-run: site
+run: debs site
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service sync site/plein/manifest.json
-	PLEIN_DEMO=1 PLEIN_SITE_DIR=site $(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
+	PLEIN_DEMO=1 $(BIN)/flask --app comments_service analytics seed-demo
+	PLEIN_DEMO=1 PLEIN_DEMO_ROLES=communication,management,community_manager PLEIN_SITE_DIR=site \
+		$(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
 
 # A real OpenID provider for the login tests (node-oidc-provider, from the npm registry, pinned by its lock file).
 OIDC_PROVIDER := tests/oidc/provider

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, clock, db, errors, indexing, lifecycle, limits, notifications, oidc, pages, privacy, questions
+from . import analytics, cli, clock, db, errors, indexing, lifecycle, limits, notifications, oidc, pages, privacy, questions
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
@@ -55,6 +55,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     privacy.init_app(app)  # before pages: its routes join their blueprint
     lifecycle.init_app(app)
     pages.init_app(app)
+    analytics.init_app(app)
     questions.init_app(app)
     cli.register(app)
     return app

@@ -6,6 +6,7 @@ adds tables adds its models module here.
 
 from __future__ import annotations
 
+from .analytics import models as _analytics  # noqa: F401 - its tables join the metadata
 from .models import Base
 from .notifications import models as _notifications  # noqa: F401 - its tables join the metadata
 from .privacy import models as _privacy  # noqa: F401

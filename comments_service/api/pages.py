@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import db
+from ..analytics.counting import count_view
 from ..cache import BodyCache
 from ..errors import ApiError
 from ..identity import Viewer, current_viewer, settings
@@ -40,6 +41,7 @@ def thread(page_id: str) -> Response:
         record_visit(viewer)
     session = db.session()
     page = get_page(session, page_id)
+    count_view(page.pk, viewer.id if viewer is not None else None)  # before any cache answers
     # the bell and the follow button need no request of their own: one primary-key read for both
     unread, following = viewer_on_page(session, viewer.id, page.pk) if viewer is not None else (0, False)
     etag = thread_etag(page, viewer, config.fingerprint, unread, following)

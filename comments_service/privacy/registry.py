@@ -132,10 +132,15 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
         reason="that the person's comment was a question, its answer times and escalations: the question is gone",
     ),
     PersonalData("questions", Erase.DETACH, person_column="best_marked_by"),
+    PersonalData("analytics_listed", Erase.DELETE, person_column="person_id"),
 )
 
 FREE_OF_PERSONAL_DATA: Mapping[str, str] = MappingProxyType({
     "pages": "the site's pages as the manifest lists them",
+    "analytics_page_views": "views per page and day: counts, never who read",
+    "analytics_readers": "HyperLogLog registers of distinct readers per day and month: no ids, not reversible",
+    "analytics_searches": "queries per day with counts, never who searched (shown only when searched 5+ times)",
+    "analytics_report_mailings": "which month's report was mailed, and when",
     "page_aliases": "former identities of pages",
     "search_queue": "comment ids only; an erasure adds rows so the index drops the person's comments",
     "privacy_audit": "that an erasure or export happened, and when: counts, never who",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, jsonify, request
 
+from ..analytics.counting import count_search
 from ..api.payload import refuse_nul_in_address
 from ..errors import ApiError, error_response, reader_language
 from .backend import DocumentSource, Feed, SearchBackend, SearchUnavailable
@@ -44,6 +45,8 @@ def search() -> Response:
             query.text, kind=query.kind, hashtag=query.tag, limit=PAGE_SIZE, offset=query.offset)
     except SearchUnavailable as error:
         raise unavailable(error) from error
+    if query.page == 1:
+        count_search(query.text, results.total > 0)
     return _answer(results)
 
 

@@ -1,0 +1,87 @@
+"""Charts as SVG, drawn on the server by pygal: no chart code goes to the browser.
+
+pygal because it writes SVG itself (no image library, no browser framework) and lets its colours be CSS: on
+the dashboard text and axes take ``currentColor``, so a chart follows the page's light or dark scheme; the
+series colours are mid tones that read on both. In the printed report the text is dark on white. Each chart is
+``aria-hidden``: a table beside it carries the same figures for screen readers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
+
+# pygal puts a finder for its map plugins on sys.meta_path that only has the old find_module(): every failed
+# import anywhere then warns (ImportWarning). Maps are not used here, so the finder goes.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
+
+COLOURS = ("#2f7fc1", "#d9731f", "#3a9a5b", "#a25bbf")
+"""Blue, orange, green, purple: each readable on white and on the dark theme's near-black."""
+
+
+def _style(print_: bool) -> Style:
+    text = "#222222" if print_ else "currentColor"
+    return Style(
+        background="transparent", plot_background="transparent", foreground=text, foreground_strong=text,
+        foreground_subtle="rgba(128,128,128,0.35)", colors=COLOURS, font_family="inherit" if not print_ else "sans-serif",
+        label_font_size=12, major_label_font_size=12, legend_font_size=13, value_font_size=12, opacity="0.9",
+        opacity_hover="1",
+    )
+
+
+_NOISE = re.compile(r'<!--.*?-->|\sid="activate-serie-\d+"', re.DOTALL)
+"""Comments (with the render date) and the legend's ids, which repeat in every chart of a page."""
+
+
+def _svg(chart: pygal.graph.graph.Graph) -> Markup:
+    """The chart's SVG for inlining, without ``_NOISE``, hidden from assistive technology."""
+    svg = _NOISE.sub("", chart.render(is_unicode=True))
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def lines(labels: Sequence[str], series: Sequence[tuple[str, Sequence[int | None]]], *, print_: bool = False,
+          bars: bool = False, secondary: int = 0) -> Markup:
+    """A line (or bar) chart of several series over ``labels``; the last ``secondary`` series use a scale of their
+    own on the right (readers beside views)."""
+    return _lines(tuple(labels), tuple((name, tuple(values)) for name, values in series), print_, bars, secondary)
+
+
+CACHED_CHARTS = 512
+"""Charts kept per process: pygal takes milliseconds per chart, and the same figures draw the same chart."""
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _lines(labels: tuple[str, ...], series: tuple[tuple[str, tuple[int | None, ...]], ...], print_: bool, bars: bool,
+           secondary: int) -> Markup:
+    kind = pygal.Bar if bars else pygal.Line
+    chart = kind(
+        style=_style(print_), width=720, height=300, js=[], disable_xml_declaration=True, explicit_size=print_,
+        legend_at_bottom=True, legend_at_bottom_columns=len(series), show_dots=len(labels) <= 31, dots_size=2.5,
+        x_label_rotation=0 if len(labels) <= 7 else 40, show_minor_x_labels=len(labels) <= 12, truncate_label=-1,
+        x_labels_major_every=max(1, len(labels) // 7), truncate_legend=-1, include_x_axis=True,
+        print_values=False, margin=8, spacing=12, min_scale=2, max_scale=6,
+    )
+    chart.x_labels = list(labels)
+    for number, (name, values) in enumerate(series):
+        chart.add(name, list(values), secondary=number >= len(series) - secondary)
+    return _svg(chart)
+
+
+def sparkline(values: Sequence[int]) -> Markup:
+    """A small trend line (a hashtag's uses per day or month)."""
+    return _sparkline(tuple(values))
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _sparkline(values: tuple[int, ...]) -> Markup:
+    chart = pygal.Line(style=_style(False), width=120, height=28, js=[], disable_xml_declaration=True,
+                       show_dots=False, stroke_style={"width": 3}, explicit_size=True)
+    chart.add("", list(values))
+    svg = _NOISE.sub("", chart.render_sparkline(is_unicode=True))
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" class="plein-spark" ', 1))

@@ -1,0 +1,48 @@
+"""Fixtures of the analytics tests: the service's app on SQLite and PostgreSQL, people, the controlled clock, and the
+real SMTP server of the mail tests."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notifications"))  # for `mail_helpers`
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `analytics_helpers`
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pages"))  # for `pages_helpers`
+
+from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
+    app,
+    client,
+    clock,
+    database_url,
+    joost,
+    page,
+    person,
+    pytest_configure,
+    sanne,
+    settings,
+    sync,
+)
+
+from mail_helpers import SMTP_PORT, SmtpServer  # noqa: E402
+
+from analytics_helpers import ROLES  # noqa: E402
+
+
+@pytest.fixture
+def folder_settings() -> dict[str, object]:
+    """Every app of these tests gives the figures' roles to two groups."""
+    return dict(ROLES)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """The SMTP server of the mail tests, up; stopped after the test."""
+    server = SmtpServer(SMTP_PORT)
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,142 @@
+"""The dashboard: who may see it, what it shows (tables beside charts, CSV of every table, k >= 5), and bad input
+answered with a page in the reader's language, never a 500."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from comments_service.clock import ControlledClock
+
+from analytics_helpers import flush, local
+from pages_helpers import find_all, parse, text
+from service_helpers import PAGE, Member
+
+
+@pytest.fixture
+def communication(person: Any) -> Member:
+    return person("carla", "Carla Communicatie", ["communicatie"])
+
+
+@pytest.fixture
+def manager(person: Any) -> Member:
+    return person("dirk", "Dirk Directeur", ["directie"])
+
+
+def test_only_communication_and_management_see_the_figures(
+    app: Flask, page: str, client: Any, sanne: Member, communication: Member, manager: Member
+) -> None:
+    anonymous = client.get("/analytics/", headers={"Accept-Language": "nl"})
+    assert anonymous.status_code == 401
+    assert "Log in" in anonymous.get_data(as_text=True)
+    refused = sanne.get("/analytics/", headers={"Accept-Language": "en"})
+    assert refused.status_code == 403
+    assert "for communication and management" in refused.get_data(as_text=True)
+    assert sanne.get("/analytics/headline.csv").status_code == 403
+    assert communication.get("/analytics/").status_code == 200
+    assert manager.get("/analytics/").status_code == 200
+
+
+def test_the_dashboard_shows_figures_with_a_table_beside_every_chart(
+    app: Flask, page: str, clock: ControlledClock, person: Any, communication: Member
+) -> None:
+    local(clock, "2027-01-20 10:00")
+    for n in range(6):
+        member = person(f"p{n}")
+        member.get(f"/api/pages/{PAGE}/thread")
+        member.comment(PAGE, f"Reactie {n} #gedoe")
+    flush(app)
+    local(clock, "2027-01-21 10:00")
+    response = communication.get("/analytics/", query_string={"period": "7d", "hashtag": "#Gedoe"},
+                                 headers={"Accept-Language": "nl"})
+    assert response.status_code == 200
+    root = parse(response)
+    tables = {text(caption): table for table in find_all(root, "table") for caption in find_all(table, "caption")}
+    headline = tables["Lezers en deelnemers"]
+    rows = {text(row[0]): [text(cell) for cell in row[1:]] for row in find_all(headline, "tr")[1:]}
+    assert rows["Lezers"][0] == "6" and rows["Deelnemers"][0] == "6" and rows["Reacties"][0] == "6"
+    assert rows["Paginaweergaven"][0] == "6"
+    charts = find_all(root, "div", class_="plein-chart")
+    assert len(charts) == 3  # reading, conversations, the hashtag's months
+    for chart in charts:
+        svg = chart.find("{http://www.w3.org/2000/svg}svg")
+        assert svg is not None and svg.get("aria-hidden") == "true"
+    assert any(caption.startswith("De cijfers van de grafiek: #gedoe") for caption in tables)
+    hashtags = tables["Populaire hashtags"]
+    assert [text(cell) for cell in find_all(hashtags, "tr")[1]][:3] == ["#gedoe", "6", "0"]
+    assert "Deelnemers per afdeling" in tables  # six took part: a breakdown (all in "Overig": no departments)
+    links = [a.get("href") for a in find_all(root, "a") if (a.get("href") or "").endswith(".csv?period=7d&hashtag=%23Gedoe")]
+    assert len(links) >= 8
+
+
+def test_every_table_downloads_as_csv(app: Flask, page: str, clock: ControlledClock, sanne: Member,
+                                      communication: Member) -> None:
+    local(clock, "2027-01-20 10:00")
+    sanne.comment(PAGE, "Eén #gedoe")
+    local(clock, "2027-01-21 10:00")
+    response = communication.get("/analytics/headline.csv?period=7d")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["figure", "period", "previous_period"]
+    figures = {row[0]: row[1:] for row in rows[1:]}
+    assert figures["comments"] == ["1", "0"]
+    assert figures["participants"] == ["<5", "0"]  # one person: withheld
+    hashtag = communication.get("/analytics/hashtags.csv?period=7d")
+    assert list(csv.reader(io.StringIO(hashtag.get_data(as_text=True))))[1] == ["gedoe", "1", "0"]
+    assert communication.get("/analytics/nothing.csv").status_code == 404
+
+
+@pytest.mark.parametrize(("query", "status", "words"), [
+    ({"period": "5d"}, 400, "Kies als periode"),
+    ({"period": "3m", "end": "2026-13"}, 400, "JJJJ-MM"),
+    ({"period": "28d", "end": "2027-02-30"}, 400, "bestaande dag"),
+    ({"period": "12m", "end": "2031-01"}, 400, "nog niet begonnen"),
+    ({"hashtag": "no spaces"}, 400, "alleen letters"),
+])
+def test_bad_input_gets_a_clear_page_in_the_readers_language(
+    app: Flask, page: str, communication: Member, query: dict[str, str], status: int, words: str
+) -> None:
+    response = communication.get("/analytics/", query_string=query, headers={"Accept-Language": "nl"})
+    assert response.status_code == status
+    assert words in response.get_data(as_text=True)
+    assert communication.get("/analytics/headline.csv", query_string=query).status_code == status
+
+
+def test_a_period_before_the_data_is_refused(app: Flask, page: str, clock: ControlledClock, sanne: Member,
+                                           communication: Member) -> None:
+    local(clock, "2027-01-20 10:00")
+    sanne.comment(PAGE, "Het begin")
+    response = communication.get("/analytics/?period=28d&end=2026-06-01", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "no figures before 2027-01-20" in response.get_data(as_text=True)
+
+
+def test_the_listing_form_needs_its_token(app: Flask, page: str, sanne: Member) -> None:
+    page_html = sanne.get("/analytics/listing", headers={"Accept-Language": "en"})
+    assert page_html.status_code == 200 and "named in such lists" in page_html.get_data(as_text=True)
+    forged = sanne.client.post("/analytics/listing", data={"listed": "on", "csrf_token": "wrong"},
+                               headers={**sanne.identity, "Sec-Fetch-Site": "same-origin"})
+    assert forged.status_code == 403
+
+
+def test_the_monthly_report_on_the_dashboard(app: Flask, page: str, clock: ControlledClock, sanne: Member,
+                                            communication: Member) -> None:
+    local(clock, "2027-01-20 10:00")
+    sanne.comment(PAGE, "Januari")
+    local(clock, "2027-02-03 10:00")
+    dashboard = communication.get("/analytics/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'href="/analytics/report/2027-01.pdf"' in dashboard
+    html = communication.get("/analytics/report/2027-01.html", headers={"Accept-Language": "en"})
+    assert html.status_code == 200 and "Monthly report January 2027" in html.get_data(as_text=True)
+    pdf = communication.get("/analytics/report/2027-01.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert sanne.get("/analytics/report/2027-01.pdf").status_code == 403
+    wrong = communication.get("/analytics/report/2027-13.html", headers={"Accept-Language": "nl"})
+    assert wrong.status_code == 400 and "geen maand" in wrong.get_data(as_text=True)
+    assert communication.get("/analytics/report/2026-12.html").status_code == 400  # before the data
+    assert communication.get("/analytics/report/2027-01.docx").status_code == 404

@@ -1,0 +1,105 @@
+"""The parts without a database: reader sketches, local periods across daylight saving time, the k >= 5 rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from comments_service.analytics import sketch
+from comments_service.analytics.periods import Span, local_midnight, month_span, parse_month, span
+from comments_service.analytics.privacy import at_least_k, merge_small
+from comments_service.errors import ApiError
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+KEY = sketch.hash_key("secret")
+
+
+def sketch_of(ids: list[str]) -> bytes:
+    ranks: dict[int, int] = {}
+    for reader in ids:
+        index, rank = sketch.position(reader, KEY)
+        ranks[index] = max(rank, ranks.get(index, 0))
+    return sketch.apply(sketch.EMPTY, ranks)
+
+
+def test_a_few_readers_are_counted_exactly_and_sketches_merge_to_the_union() -> None:
+    assert sketch.estimate(sketch.EMPTY) == 0
+    assert sketch.estimate(sketch_of(["sanne"])) == 1
+    assert sketch.estimate(sketch_of(["sanne", "joost", "sanne", "mila", "ahmed", "eva"])) == 5
+    monday, tuesday = sketch_of(["sanne", "joost", "mila"]), sketch_of(["joost", "mila", "eva"])
+    assert sketch.estimate(sketch.union([monday, tuesday])) == 4
+
+
+def test_many_readers_are_counted_within_two_percent() -> None:
+    for count in (1_000, 20_000):
+        estimate = sketch.estimate(sketch_of([f"person-{n}" for n in range(count)]))
+        assert abs(estimate - count) / count < 0.02, (count, estimate)
+
+
+def test_the_hash_depends_on_the_secret() -> None:
+    assert sketch.position("sanne", KEY) != sketch.position("sanne", sketch.hash_key("another secret"))
+
+
+def test_local_days_follow_daylight_saving_time() -> None:
+    # 28 March 2027: clocks go from 02:00 to 03:00 in Amsterdam; the day lasts 23 hours
+    day = Span(dt.date(2027, 3, 28), dt.date(2027, 3, 28), False)
+    assert day.start(AMSTERDAM) == dt.datetime(2027, 3, 27, 23, tzinfo=dt.UTC)
+    assert day.end(AMSTERDAM) - day.start(AMSTERDAM) == dt.timedelta(hours=23)
+    # 31 October 2027: back from 03:00 to 02:00; 25 hours
+    autumn = Span(dt.date(2027, 10, 31), dt.date(2027, 10, 31), False)
+    assert autumn.end(AMSTERDAM) - autumn.start(AMSTERDAM) == dt.timedelta(hours=25)
+    # January in Amsterdam begins at 23:00 UTC on New Year's Eve
+    assert month_span(dt.date(2027, 1, 1)).start(AMSTERDAM) == dt.datetime(2026, 12, 31, 23, tzinfo=dt.UTC)
+    assert local_midnight(dt.date(2027, 7, 1), AMSTERDAM) == dt.datetime(2027, 6, 30, 22, tzinfo=dt.UTC)
+
+
+def test_periods_and_the_period_before() -> None:
+    today = dt.date(2027, 1, 4)
+    week = span("7d", None, today, None)
+    assert (week.first, week.last) == (dt.date(2026, 12, 29), today)
+    assert (week.previous().first, week.previous().last) == (dt.date(2026, 12, 22), dt.date(2026, 12, 28))
+    quarter = span("3m", None, today, None)  # the last three complete months
+    assert (quarter.first, quarter.last) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert quarter.buckets() == [dt.date(2026, 10, 1), dt.date(2026, 11, 1), dt.date(2026, 12, 1)]
+    assert (quarter.previous().first, quarter.previous().last) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    year = span("12m", "2026-02", today, None)
+    assert (year.first, year.last) == (dt.date(2025, 3, 1), dt.date(2026, 2, 28))
+    assert span("28d", "2026-12-31", today, None).first == dt.date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(("name", "end", "code"), [
+    ("5d", None, "unknown_period"),
+    ("28d", "2026-02-30", "bad_end"),  # a day that does not exist
+    ("3m", "2026-13", "bad_end"),  # a month that does not exist
+    ("3m", "2026-12-01", "bad_end"),
+    ("7d", "2027-02-01", "period_in_future"),
+    ("12m", "2030-01", "period_in_future"),
+    ("28d", "2025-01-31", "period_before_data"),
+])
+def test_bad_periods_are_refused_with_a_reason(name: str, end: str | None, code: str) -> None:
+    with pytest.raises(ApiError) as raised:
+        span(name, end, dt.date(2027, 1, 4), dt.date(2026, 6, 1))
+    assert raised.value.status == 400
+    assert raised.value.code == code
+    assert raised.value.message_for("nl") != raised.value.message_for("en")
+
+
+def test_parse_month() -> None:
+    assert parse_month("2026-02") == dt.date(2026, 2, 1)
+    for wrong in ("2026-00", "2026-13", "26-02", "februari", "2026-2"):
+        with pytest.raises(ValueError):
+            parse_month(wrong)
+
+
+def test_no_figure_about_fewer_than_five_people() -> None:
+    assert [at_least_k(n) for n in (0, 1, 4, 5, 12)] == [0, None, None, 5, 12]
+    # the two small groups make 3: not enough for "other" on its own, so the smallest group joins them
+    assert merge_small([("HR", 7), ("ICT", 5), ("Juridisch", 2), ("Facilitair", 1)], "Overig") == [
+        ("HR", 7), ("Overig", 8)
+    ]
+    assert merge_small([("HR", 3), ("ICT", 2)], "Overig") == [("Overig", 5)]
+    assert merge_small([("HR", 6), ("ICT", 5)], "Overig") == [("HR", 6), ("ICT", 5)]
+    assert merge_small([("HR", 6), ("ICT", 4), ("Overig", 1)], "Overig") == [("HR", 6), ("Overig", 5)]
+    assert merge_small([("HR", 4)], "Overig") == []
