@@ -25,7 +25,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -99,13 +99,38 @@ def needs_upgrade(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, lock_path: Path) -> None:
-    """Bring the schema to the newest migration, holding a file lock so workers don't race."""
+    """Bring the schema to the newest migration, one process at a time (`_migrating_alone`)."""
+    with _migrating_alone(engine, lock_path):
+        if needs_upgrade(engine):
+            command.upgrade(alembic_config(engine), "head")
+
+
+_MIGRATION_LOCK = text("SELECT pg_advisory_lock(hashtext('plein-migrations:' || current_schema()))")
+_MIGRATION_UNLOCK = text("SELECT pg_advisory_unlock(hashtext('plein-migrations:' || current_schema()))")
+
+
+@contextmanager
+def _migrating_alone(engine: Engine, lock_path: Path) -> Iterator[None]:
+    """On PostgreSQL an advisory lock of the schema, which the workers of every host see (hosts starting at
+    once on a new release would otherwise run the same migration together); on SQLite, whose database is on
+    this host, a file lock."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(_MIGRATION_LOCK)
+            connection.commit()
+            try:
+                yield
+            except BaseException:
+                connection.invalidate()  # closing the connection frees the lock, whatever state it is in
+                raise
+            connection.execute(_MIGRATION_UNLOCK)
+            connection.commit()
+        return
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if needs_upgrade(engine):
-                command.upgrade(alembic_config(engine), "head")
+            yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 

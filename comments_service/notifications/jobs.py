@@ -6,11 +6,13 @@ serves many hosts, and it has periodic tasks and a consumer process of its own. 
 a commit that created mail due at once, when a write asks for it: at most once a second per process, from a
 thread of its own, so the request neither waits for the queue nor fails with it. The scheduler is not trusted
 for exactly-once: several consumers may run the same delivery, and the claims in the database decide
-(``mail.delivery``).
+(``mail.delivery``). Each consumer's scheduler queues a periodic job only after claiming its period in the
+database (``periods``), so with a worker on every host a periodic job still runs once per period.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import subprocess
 import sys
@@ -23,14 +25,16 @@ from functools import cached_property, partial
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from huey import Huey, RedisHuey, SqliteHuey, crontab
-from huey.api import TaskWrapper
+from huey import Huey, crontab
+from huey.api import Task, TaskWrapper
+from huey.storage import RedisStorage, SqliteStorage
 
 from .. import db
 from ..signals import comment_changed
 from .mail.delivery import deliver
 from .mail.smtp import Mailer
 from .events import MAIL_DUE
+from .periods import claim_period
 
 EXTENSION = "plein.jobs"
 ASK_INTERVAL = 1.0
@@ -59,11 +63,45 @@ def periodic(name: str, schedule: crontab) -> Callable[[PeriodicJob], PeriodicJo
     return register
 
 
-def make_huey(url: str) -> Huey:
+PeriodClaim = Callable[[str, dt.datetime], bool]
+"""Whether this consumer takes a periodic job's period (the job's name, the minute it is due)."""
+
+
+class OncePerPeriod(Huey):
+    """Huey whose scheduler queues a periodic job only when ``claim`` gives it the job's period."""
+
+    def __init__(self, claim: PeriodClaim, **options: object) -> None:
+        super().__init__("plein", **options)
+        self._claim = claim
+
+    def read_periodic(self, timestamp: dt.datetime | None) -> list[Task]:
+        """The periodic jobs due at ``timestamp`` (huey's naive UTC) whose period this consumer claimed."""
+        timestamp = timestamp or self._get_timestamp()
+        due = timestamp.replace(second=0, microsecond=0, tzinfo=dt.UTC)
+        taken = []
+        for task in super().read_periodic(timestamp):
+            try:
+                claimed = self._claim(task.name, due)
+            except Exception:  # the database is away: the next period's run catches up
+                log.exception("could not claim the periodic job %s", task.name)
+                continue
+            log.info("periodic job %s due %s: %s", task.name, due.isoformat(), "taken" if claimed else "another's")
+            if claimed:
+                taken.append(task)
+        return taken
+
+
+def make_huey(url: str, claim: PeriodClaim) -> Huey:
     """Huey on ``redis://`` / ``rediss://``, else on the SQLite file of a ``sqlite:///`` URL."""
     if url.startswith(("redis://", "rediss://")):
-        return RedisHuey("plein", url=url)
-    return SqliteHuey("plein", filename=url.removeprefix("sqlite:///"))
+        return OncePerPeriod(claim, storage_class=RedisStorage, url=url)
+    return OncePerPeriod(claim, storage_class=SqliteStorage, filename=url.removeprefix("sqlite:///"))
+
+
+def claim_in(app: Flask, name: str, due: dt.datetime) -> bool:
+    """Claim the period in ``app``'s database, in a transaction of its own."""
+    with app.app_context(), db.transaction() as session:
+        return claim_period(session, name, due)
 
 
 def run_deliveries(app: Flask) -> int:
@@ -93,8 +131,8 @@ class Jobs:
 
     @cached_property
     def _queue(self) -> tuple[Huey, TaskWrapper]:
-        huey = make_huey(self._app.extensions["plein"].jobs_url)
         app = self._app
+        huey = make_huey(app.extensions["plein"].jobs_url, partial(claim_in, app))
 
         @huey.periodic_task(crontab(), name="deliver_mail", expires=ASK_EXPIRES)
         def deliver_mail() -> None:

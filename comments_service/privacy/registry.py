@@ -145,6 +145,7 @@ FREE_OF_PERSONAL_DATA: Mapping[str, str] = MappingProxyType({
     "search_queue": "comment ids only; an erasure adds rows so the index drops the person's comments",
     "privacy_audit": "that an erasure or export happened, and when: counts, never who",
     "import_sources": "which comment came from which comment of another system (ids only)",
+    "periodic_runs": "the last period each periodic job ran for (job names and times)",
 })
 
 

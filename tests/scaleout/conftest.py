@@ -1,0 +1,106 @@
+"""Fixtures for the scale-out tests: one PostgreSQL schema and one Redis database shared by several service hosts.
+
+PostgreSQL is found on 127.0.0.1:5432 as the service tests find it (a fresh schema per module); Redis on
+127.0.0.1:6379, or, when nothing listens there, a ``redis-server`` of the test's own on a free port. The tests
+use Redis database 7, emptied first, so other tests' rate-limit counters and queues are not disturbed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
+
+from tests.conftest import free_port  # noqa: E402
+from tests.service.conftest import _postgres_schema  # noqa: E402
+
+from scaleout_hosts import Host, host_environment, until  # noqa: E402
+from service_helpers import POSTGRES_URL  # noqa: E402
+
+REDIS_DB = 7
+
+
+def _answers(port: int) -> bool:
+    try:
+        return bool(redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Redis database 7 on loopback, empty: the one on 6379, else a server of our own."""
+    server = None
+    port = 6379
+    if not _answers(port):
+        executable = shutil.which("redis-server")
+        if executable is None:
+            message = "Redis is not running on 127.0.0.1:6379 and redis-server is not installed"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        port = free_port()
+        folder = tmp_path_factory.mktemp("redis")
+        server = subprocess.Popen(
+            [executable, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+             "--dir", str(folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        assert until(lambda: _answers(port), 10, 0.1), "redis-server did not start"
+    url = f"redis://127.0.0.1:{port}/{REDIS_DB}"
+    redis.Redis.from_url(url).flushdb()
+    try:
+        yield url
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def shared_database_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema for the module's hosts."""
+    for schema in _postgres_schema():
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+
+
+class Cluster:
+    """Hosts started on demand in front of the module's database and Redis; all ended when the module is done."""
+
+    def __init__(self, database_url: str, redis_url: str, folder: Path) -> None:
+        self.database_url = database_url
+        self.redis_url = redis_url
+        self.folder = folder
+        self.hosts: list[Host] = []
+
+    def start(self, *names: str, **overrides: str) -> list[Host]:
+        """Start hosts at once (each with its own folder) and wait until every one answers."""
+        started = []
+        for name in names:
+            folder = self.folder / name
+            host = Host(name, folder, host_environment(self.database_url, self.redis_url, folder, **overrides))
+            self.hosts.append(host)
+            started.append(host.start())
+        return [host.wait_ready() for host in started]
+
+    def stop(self) -> None:
+        for host in self.hosts:
+            host.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster(shared_database_url: str, redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """The module's hosts (start them with ``cluster.start("a", "b")``); every one ended afterwards."""
+    hosts = Cluster(shared_database_url, redis_url, tmp_path_factory.mktemp("hosts"))
+    try:
+        yield hosts
+    finally:
+        hosts.stop()
