@@ -471,7 +471,7 @@
       await post(text, null, list, box.checked);
       box.checked = false;
     });
-    form.querySelector(".plein-row").append(h("label", { class: "plein-ask" }, box, t.askQuestion));
+    form.querySelector(".plein-row").before(h("label", { class: "plein-ask" }, box, t.askQuestion));
     return form;
   }
 
