@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
 from flask import Flask
 
 from comments_service.clock import ControlledClock
-from comments_service.notifications.jobs import run_deliveries
+from comments_service.notifications.jobs import _PERIODIC, run_deliveries
 from comments_service.questions.escalation import escalate
 from helpers import QUESTIONS_PAGE, ask, questions_site
 from mail_helpers import MAIL, SmtpServer
@@ -64,3 +65,33 @@ def test_an_answered_question_is_not_escalated(
     joost.comment(QUESTIONS_PAGE, "Op de tweede verdieping.", question["id"])
     clock.set(MONDAY_3PM + dt.timedelta(days=3))
     assert run(app) == 0
+
+
+def test_two_workers_at_once_escalate_a_question_once(
+    app: Flask, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+) -> None:
+    sync(questions_site())
+    olga = person("olga", "Olga Eigenaar")
+    olga.get("/api/me")
+    clock.set(FRIDAY_3PM)
+    ask(sanne, "Wie heeft de sleutel van de fietsenstalling?")
+    clock.set(MONDAY_3PM + dt.timedelta(minutes=1))
+    start = threading.Barrier(2)
+    done: list[int] = []
+
+    def worker() -> None:
+        start.wait()
+        done.append(run(app))
+
+    workers = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    assert sorted(done) == [0, 1]
+    kinds = [entry["kind"] for entry in olga.get("/api/notifications").json["notifications"]]
+    assert kinds.count("unanswered") == 1
+
+
+def test_the_job_worker_runs_escalation_on_a_schedule(app: Flask) -> None:
+    assert "escalate_questions" in _PERIODIC
