@@ -17,6 +17,7 @@ from ..services.comments import (
     edit_comment,
     moderate_comment,
     remove_comment,
+    too_long,
 )
 from ..services.present import iso
 from ..signals import announce_comment, record_comment
@@ -46,7 +47,7 @@ def write_comment(action: str, change: Callable[[Session], Written]) -> dict[str
 def edit(comment_id: int) -> dict[str, object]:
     """New text from the author; the old text stays as a revision."""
     viewer = require_writer()
-    text = string_field(json_object(), "text")
+    text = string_field(json_object(too_large=too_long(settings())), "text")
     return write_comment("edited", lambda session: edit_comment(session, settings(), viewer, comment_id, text))
 
 

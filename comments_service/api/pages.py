@@ -16,7 +16,7 @@ from ..people.visits import record_visit
 from ..questions.services import ask, page_questions
 from ..security import csrf_token, require_writer
 from ..services import idempotency
-from ..services.comments import Written, comment_answer, create_comment, written_of
+from ..services.comments import Written, comment_answer, create_comment, too_long, written_of
 from ..services.pages import get_page
 from ..services.snapshot import build_snapshot
 from ..services.thread import build_thread, page_counts, thread_etag
@@ -54,6 +54,7 @@ def thread(page_id: str) -> Response:
             thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
             thread["demo"] = config.demo
             thread["login"] = config.oidc is not None
+            thread["text_max"] = config.comment_max_length  # the widget shows it before it is reached
             thread["unread"] = unread
             thread["following"] = following
             thread["questions"] = page_questions(session, page.pk, viewer)
@@ -90,7 +91,7 @@ def snapshot() -> dict[str, object]:
 def add_comment(page_id: str) -> tuple[dict[str, object], int]:
     """A new comment, or a reply when ``parent_id`` names a comment of this page; ``question: true`` asks one."""
     viewer = require_writer()
-    body = json_object()
+    body = json_object(too_large=too_long(settings()))
     text = string_field(body, "text")
     parent_id = optional_id_field(body, "parent_id")
     asked = flag_field(body, "question")

@@ -33,14 +33,19 @@ _INSERT_HASHTAG_USE = insert(HashtagUse)
 _DELETE_HASHTAG_USES = delete(HashtagUse).where(HashtagUse.comment_id == bindparam("comment_id"))
 
 
+def too_long(config: Settings) -> ApiError:
+    """413 for a comment over the length limit; a request body too large for any comment gets the same."""
+    return ApiError(413, "text_too_long", f"A comment has at most {config.comment_max_length} characters.",
+                    nl=f"Een reactie heeft hoogstens {config.comment_max_length} tekens.")
+
+
 def _checked_text(text: str, config: Settings) -> str:
     """The text without surrounding blanks, within the configured length (422 / 413)."""
     text = text.strip()
     if not text:
         raise ApiError(422, "text_empty", "Write something first.", nl="Schrijf eerst iets.")
     if len(text) > config.comment_max_length:
-        raise ApiError(413, "text_too_long", f"A comment has at most {config.comment_max_length} characters.",
-                       nl=f"Een reactie heeft hoogstens {config.comment_max_length} tekens.")
+        raise too_long(config)
     if len(text) < config.comment_min_length:
         raise ApiError(422, "text_too_short", f"A comment has at least {config.comment_min_length} characters.",
                        nl=f"Een reactie heeft minstens {config.comment_min_length} tekens.")

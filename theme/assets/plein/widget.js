@@ -112,16 +112,23 @@
       on success; `cancel`, when given, gets a button and the Escape key. */
   function textForm(label, submitLabel, value, submit, cancel) {
     const id = "plein-text-" + ++uid;
-    const area = h("textarea", { id, name: "text", rows: 3, required: true });
+    const area = h("textarea", { id, name: "text", rows: 3, required: true, dir: "auto", "aria-describedby": id + "n" });
+    const size = h("small", { id: id + "n", class: "plein-note" });
+    const count = (max = thread.text_max, n = [...area.value].length) => { // shown past 80 % of the limit
+      size.textContent = n > max * 0.8 ? t.length.replace("{n}", n).replace("{max}", max) : "";
+      size.classList.toggle("plein-error", n > max);
+    };
+    area.addEventListener("input", count);
     area.value = value;
+    count();
     const send = h("button", { type: "submit", class: "plein-primary" }, submitLabel);
     const form = h("form", { class: "plein-form" },
-      h("label", { for: id }, label), area, mentions(area),
+      h("label", { for: id }, label), area, size, mentions(area),
       h("div", { class: "plein-row" }, send,
         cancel && h("button", { type: "button", onclick: cancel }, t.cancel)));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (area.value.trim()) act(send, async () => { await submit(area.value); area.value = ""; });
+      act(send, async () => { await submit(area.value); area.value = ""; count(); }); // blank, too long: the API says
     });
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
@@ -248,28 +255,37 @@
     if (list.children.length) (document.getElementById("plein-trending") || root).before(box);
   }
 
-  /** Emoji toggle buttons with counts; `path` is where a toggle is posted. */
+  /** Emoji toggle buttons with counts and "Who reacted?" (a GET of `path`, where toggles are posted). */
   function reactionBar(reactions, path, label = t.reactions) {
     const can = thread.can.react;
     const buttons = thread.emoji.map((emoji) => h("button", {
       type: "button", class: "plein-emoji", disabled: !can,
       onclick: (event) => act(event.currentTarget, async () => update(await call("POST", path, { emoji }))),
     }));
+    const people = h("p", { hidden: true });
+    const who = h("button", { type: "button", "aria-expanded": "false", onclick: () => act(who, async () => {
+      if (people.hidden) people.textContent = Object.entries((await call("GET", path)).people)
+        .map(([emoji, list]) => emoji + " " + list.map((p) => p.name).join(", ")).join(" · ");
+      who.setAttribute("aria-expanded", !(people.hidden = !people.hidden));
+    }) }, t.who);
     function update({ counts = {}, mine = [] }) {
       thread.emoji.forEach((emoji, i) => {
         const count = counts[emoji] || 0;
         buttons[i].textContent = count ? `${emoji} ${count}` : emoji;
+        buttons[i].setAttribute("aria-label", `${t.reactWith} ${buttons[i].textContent}`);
         buttons[i].setAttribute("aria-pressed", mine.includes(emoji));
         buttons[i].hidden = !can && !count;
       });
+      who.hidden = !Object.values(counts).some(Boolean);
+      who.setAttribute("aria-expanded", !(people.hidden = true)); // opened again after a change: fresh
     }
     update(reactions);
-    return h("div", { class: "plein-reactions", role: "group", "aria-label": label }, ...buttons);
+    return h("div", { class: "plein-reactions", role: "group", "aria-label": label }, ...buttons, who, people);
   }
 
   function article(comment) {
     const { id, state, author } = comment;
-    const body = h("div", { class: "plein-body" });
+    const body = h("div", { class: "plein-body", dir: "auto" });
     if (state === "removed") body.textContent = t.removed;
     else body.innerHTML = comment.html; // sanitized by the service, with hashtag and mention links
     const el = h("article", { id: "comment-" + id, class: "plein-comment plein-" + state, tabindex: -1 },
