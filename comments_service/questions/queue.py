@@ -12,7 +12,7 @@ import enum
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..identity import Viewer
@@ -21,6 +21,7 @@ from ..notifications.mail.compose import excerpt
 from ..services.pages import permalink, site_address
 from .figures import in_section, with_hashtag
 from .models import Question, QuestionState, question_state
+from .services import names_viewer
 
 PER_PAGE = 20
 
@@ -63,11 +64,8 @@ class Entry:
 
 
 def owned_by(viewer: Viewer) -> ColumnElement[bool]:
-    """The question's page names the viewer as an owner: by id, e-mail address or one of their groups."""
-    named = PageOwner.owner.in_([viewer.id, *viewer.groups])
-    if viewer.email:
-        named = or_(named, func.lower(PageOwner.owner) == viewer.email.lower())
-    return exists().where(PageOwner.page_pk == Question.page_pk, named)
+    """The question's page names the viewer as an owner."""
+    return exists().where(PageOwner.page_pk == Question.page_pk, names_viewer(viewer))
 
 
 def _narrowed(statement: Select[tuple[object, ...]], listing: Listing, viewer: Viewer | None,

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Flask
-from sqlalchemy import bindparam, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError
@@ -77,13 +77,17 @@ def ask(session: Session, written: Written) -> None:
     session.info[QUESTION_ASKED] = row.id
 
 
-def owns_page(session: Session, viewer: Viewer, page_pk: int) -> bool:
-    """Whether the page's front matter names the viewer as owner: by id, e-mail address or a group of theirs."""
-    names = [viewer.id, *viewer.groups]
-    named = PageOwner.owner.in_(names)
+def names_viewer(viewer: Viewer) -> ColumnElement[bool]:
+    """An owner entry of front matter names the viewer: by id, by e-mail address (any case) or as a group of theirs."""
+    named = PageOwner.owner.in_([viewer.id, *viewer.groups])
     if viewer.email:
         named = or_(named, func.lower(PageOwner.owner) == viewer.email.lower())
-    return bool(session.scalar(select(exists().where(PageOwner.page_pk == page_pk, named))))
+    return named
+
+
+def owns_page(session: Session, viewer: Viewer, page_pk: int) -> bool:
+    """Whether the page's front matter names the viewer as an owner."""
+    return bool(session.scalar(select(exists().where(PageOwner.page_pk == page_pk, names_viewer(viewer)))))
 
 
 def may_mark(session: Session, viewer: Viewer | None, asker_id: str, page_pk: int) -> bool:
