@@ -1,9 +1,16 @@
-"""Search over 100,000 comments and 2,000 pages: `python -m benchmarks.search.run`.
+"""Search over 100,000 comments and 2,000 pages: `python -m benchmarks.search.run [--backend whoosh postgres]`.
 
-1. builds the index from a deterministic corpus (`corpus.py`) with `WhooshBackend.rebuild`, timed;
-2. times hashtag look-ups and full-text searches (one searcher per process, as in a worker), p50/p95;
-3. starts a second process that writes comments through the spool at a steady rate and measures, in
-   this process, how long a new comment takes from `index()` returning to its first appearance in search.
+For each backend named (both by default, so their figures come from the same run on the same machine):
+
+1. builds the index from a deterministic corpus (`corpus.py`) with the backend's `rebuild`, timed;
+2. times hashtag look-ups and full-text searches (one searcher or connection pool per process, as in a
+   worker), p50/p95;
+3. starts a second process that writes comments at a steady rate (Whoosh: through the spool; PostgreSQL:
+   straight into the table, as drains do) and measures, in this process, how long a new comment takes from
+   `index()` returning to its first appearance in search.
+
+PostgreSQL runs in a schema of its own (`plein_bench_search_<pages>p_<comments>c`) of `--database-url`,
+migrated as the service would be; `--reuse` keeps it, like the Whoosh index, for the next run.
 """
 
 from __future__ import annotations
@@ -19,12 +26,19 @@ from collections.abc import Callable
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
+from sqlalchemy import Engine, create_engine, text
+
 from benchmarks.search.corpus import Corpus
+from comments_service import db
 from comments_service.search import SearchDocument, WhooshBackend, comment_doc_id
+from comments_service.search.backend import SearchBackend
+from comments_service.search.postgres_backend import PostgresBackend
 
 WORK = Path(__file__).resolve().parents[1] / ".work"
 SEARCH_GOAL_MS = 20.0
 FRESHNESS_GOAL_S = 2.0
+BACKENDS = ("whoosh", "postgres")
+DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -53,7 +67,7 @@ def calibration_s() -> float:
     return round(time.perf_counter() - start, 2)
 
 
-def latencies(backend: WhooshBackend, corpus: Corpus, queries: int) -> dict[str, dict[str, float]]:
+def latencies(backend: SearchBackend, corpus: Corpus, queries: int) -> dict[str, dict[str, float]]:
     """p50/p95 of hashtag look-ups and full-text searches (one and two words), after a warm-up."""
     rng = random.Random(7)
     tags = corpus.query_tags(rng, queries)
@@ -83,9 +97,41 @@ def latencies(backend: WhooshBackend, corpus: Corpus, queries: int) -> dict[str,
     return report
 
 
-def _write_load(index_dir: Path, rate: float, stop: Event, corpus_seed: int) -> None:
-    """Another worker: writes comments at `rate` per second through the spool, and drains when it can."""
-    backend = WhooshBackend(index_dir)
+def schema_url(database_url: str, pages: int, comments: int) -> str:
+    """The benchmark's own schema of the database: its search table never meets a service's."""
+    joiner = "&" if "?" in database_url else "?"
+    return f"{database_url}{joiner}options=-csearch_path%3Dplein_bench_search_{pages}p_{comments}c"
+
+
+def open_backend(kind: str, location: str) -> SearchBackend:
+    """Whoosh in the folder `location`, or PostgreSQL at the URL `location`."""
+    if kind == "whoosh":
+        return WhooshBackend(Path(location))
+    return PostgresBackend(create_engine(location))
+
+
+def prepare(kind: str, location: str, reuse: bool) -> None:
+    """Start afresh unless `reuse`: no Whoosh folder; a PostgreSQL schema migrated as the service's, empty."""
+    if kind == "whoosh":
+        if not reuse:
+            shutil.rmtree(location, ignore_errors=True)
+        return
+    engine: Engine = create_engine(location)
+    try:
+        with engine.begin() as connection:
+            schema = connection.execute(text("SELECT current_setting('search_path')")).scalar_one()
+            if not reuse:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        db.upgrade(engine, WORK / "migrate.lock")
+    finally:
+        engine.dispose()
+
+
+def _write_load(kind: str, location: str, rate: float, stop: Event, corpus_seed: int) -> None:
+    """Another worker: writes comments at `rate` per second (through the spool, draining when it can, or
+    straight into PostgreSQL's table)."""
+    backend = open_backend(kind, location)
     backend.start()
     rng = random.Random(corpus_seed)
     number = 10_000_000
@@ -100,11 +146,11 @@ def _write_load(index_dir: Path, rate: float, stop: Event, corpus_seed: int) -> 
     backend.close()
 
 
-def freshness(backend: WhooshBackend, index_dir: Path, probes: int, rate: float) -> dict[str, float]:
+def freshness(backend: SearchBackend, kind: str, location: str, probes: int, rate: float) -> dict[str, float]:
     """Seconds from `index()` to first appearance in search, while another process writes `rate`/s."""
     context = multiprocessing.get_context("spawn")
     stop = context.Event()
-    loader = context.Process(target=_write_load, args=(index_dir, rate, stop, 99))
+    loader = context.Process(target=_write_load, args=(kind, location, rate, stop, 99))
     loader.start()
     time.sleep(3)  # let the writer process start up and put load on the spool
     delays = []
@@ -135,15 +181,28 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=30, help="comments timed from index() to search")
     parser.add_argument("--write-rate", type=float, default=100.0, help="comments/s the other process writes")
     parser.add_argument("--reuse", action="store_true", help="keep an index built by an earlier run")
+    parser.add_argument("--backend", nargs="+", choices=BACKENDS, default=list(BACKENDS),
+                        help="the backends to measure, one after the other (default: both)")
+    parser.add_argument("--database-url", default=DATABASE_URL, help="PostgreSQL for --backend postgres")
     args = parser.parse_args()
 
-    index_dir = WORK / f"search-{args.pages}p-{args.comments}c"
+    WORK.mkdir(exist_ok=True)
     corpus = Corpus(pages=args.pages, comments=args.comments)
-    if not args.reuse:
-        shutil.rmtree(index_dir, ignore_errors=True)
-    backend = WhooshBackend(index_dir)
     results: dict[str, object] = {"pages": args.pages, "comments": args.comments, "calibration_s": calibration_s()}
     print(f"machine: 10M-addition loop in {results['calibration_s']} s (about 0.25 s when idle)")
+    for kind in args.backend:
+        location = (str(WORK / f"search-{args.pages}p-{args.comments}c") if kind == "whoosh"
+                    else schema_url(args.database_url, args.pages, args.comments))
+        print(f"--- {kind}")
+        results[kind] = measure(kind, location, corpus, args)
+    (WORK / "search-results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+def measure(kind: str, location: str, corpus: Corpus, args: argparse.Namespace) -> dict[str, object]:
+    """Build (unless reused), time the look-ups and the freshness of one backend; its figures."""
+    prepare(kind, location, args.reuse)
+    backend = open_backend(kind, location)
+    results: dict[str, object] = {}
     if backend.needs_rebuild:
         start, start_cpu = time.perf_counter(), time.process_time()
         count = backend.rebuild(corpus.documents())
@@ -157,7 +216,7 @@ def main() -> None:
         print(f"{name:46s} p50 {numbers['p50_ms']:5.1f} ms  p95 {numbers['p95_ms']:5.1f} ms  ({verdict}); "
               f"CPU p50 {numbers['cpu_p50_ms']:5.1f} ms  p95 {numbers['cpu_p95_ms']:5.1f} ms")
     backend.start()
-    results["freshness"] = freshness(backend, index_dir, args.probes, args.write_rate)
+    results["freshness"] = freshness(backend, kind, location, args.probes, args.write_rate)
     fresh = results["freshness"]
     print(f"index() to searchable under {args.write_rate:.0f} writes/s from another process: "
           f"p50 {fresh['p50_s']:.2f} s  p95 {fresh['p95_s']:.2f} s  max {fresh['max_s']:.2f} s "  # type: ignore[index]
@@ -165,8 +224,7 @@ def main() -> None:
     backend.close()
     while backend.merge():  # leave the index merged, as a running service keeps it, for the next `--reuse`
         pass
-    WORK.mkdir(exist_ok=True)
-    (WORK / "search-results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
 
 
 if __name__ == "__main__":
