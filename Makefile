@@ -30,7 +30,13 @@ debs:
 site: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-run: debs site
+# The snapshot comes from the database before the build, so the built pages show their conversations without
+# JavaScript (a page renamed since is found by its former identity); the sync after the build updates the pages.
+SNAPSHOT := instance/snapshot.json
+
+run: debs setup
+	PLEIN_DEMO=1 $(BIN)/flask --app comments_service snapshot $(SNAPSHOT)
+	PLEIN_SNAPSHOT_FILE=$(SNAPSHOT) $(BIN)/mkdocs build --strict --clean --site-dir site
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service sync site/plein/manifest.json
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service analytics seed-demo
 	PLEIN_DEMO=1 PLEIN_DEMO_ROLES=communication,management,community_manager PLEIN_SITE_DIR=site \

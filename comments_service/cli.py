@@ -1,4 +1,4 @@
-"""``flask --app comments_service <command>``: db-upgrade, sync and serve."""
+"""``flask --app comments_service <command>``: db-upgrade, sync, snapshot and serve."""
 
 from __future__ import annotations
 
@@ -34,6 +34,22 @@ def sync_command(manifest: Path) -> None:
     click.echo(json.dumps(summary.as_json(), ensure_ascii=False))
 
 
+@click.command("snapshot")
+@with_appcontext
+@click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def snapshot_command(target: Path) -> None:
+    """Write every live conversation, as ``GET /api/snapshot`` answers it, to TARGET: a build with
+    ``PLEIN_SNAPSHOT_FILE=TARGET`` then carries it (``make run`` does so before it builds)."""
+    from .identity import settings
+    from .services.snapshot import build_snapshot
+
+    config = settings()
+    pages = build_snapshot(db.session(), site_root=config.site_root, emoji=config.emoji)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(current_app.json.dumps({"pages": pages}), encoding="utf-8")
+    click.echo(f"snapshot of {len(pages)} conversations written to {target}")
+
+
 @click.command("serve")
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -47,5 +63,5 @@ def serve_command(host: str, port: int) -> None:
 
 def register(app: Flask) -> None:
     """Add the commands to ``app.cli``."""
-    for command in (db_upgrade_command, sync_command, serve_command):
+    for command in (db_upgrade_command, sync_command, snapshot_command, serve_command):
         app.cli.add_command(command)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, send_from_directory
+from flask import Blueprint, Flask, abort, request, send_from_directory
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
+from werkzeug.security import safe_join
 from werkzeug.serving import run_simple
 
 from .notifications.jobs import worker_beside
@@ -18,24 +19,37 @@ from .notifications.jobs import worker_beside
 
 def site_blueprint(site_dir: Path) -> Blueprint:
     """Serve files from ``site_dir``; a folder answers with its index.html and a missing file with the
-    site's 404.html, as a static host would."""
+    site's 404.html, as a static host would. A built file wins over the service's own pages, as the web
+    server's ``try_files`` does in production: the build's ``tags/<tag>/`` pages, while the service answers
+    the hashtags only comments use."""
     site = Blueprint("site", __name__)
+
+    def built(path: str) -> ResponseReturnValue | None:
+        """The file at ``path`` or the index.html of the folder at ``path``; None when the build has neither."""
+        target = safe_join(str(site_dir), path)
+        if target is None:
+            return None
+        if Path(target).is_dir():
+            path = f"{path.rstrip('/')}/index.html".lstrip("/")
+        try:
+            return send_from_directory(site_dir, path)
+        except NotFound:
+            return None
+
+    @site.before_app_request
+    def built_file_first() -> ResponseReturnValue | None:
+        """A built file answers before any route of the service's pages does."""
+        if request.method not in ("GET", "HEAD") or request.path.startswith("/api/"):
+            return None
+        return built(request.path.lstrip("/"))
 
     @site.get("/", defaults={"path": ""})
     @site.get("/<path:path>")
     def static_file(path: str) -> ResponseReturnValue:
-        """The file at ``path``, or the index.html of the folder at ``path``."""
-        if path.startswith("api/"):
+        """What the build has no file for: the site's own 404 page, as a web server's `error_page 404 /404.html`."""
+        if path.startswith("api/") or not (site_dir / "404.html").is_file():
             abort(404)
-        target = site_dir / path
-        if target.is_dir():
-            path = f"{path.rstrip('/')}/index.html".lstrip("/")
-        try:
-            return send_from_directory(site_dir, path)
-        except NotFound:  # the site's own 404 page, as a web server's `error_page 404 /404.html`
-            if not (site_dir / "404.html").is_file():
-                raise
-            return send_from_directory(site_dir, "404.html"), 404
+        return send_from_directory(site_dir, "404.html"), 404
 
     return site
 

@@ -21,6 +21,7 @@ _BLOCK_TAG_RE = re.compile(
 _TAG_RE = re.compile(r"<[^>]*>")
 _FIRST_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
+_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>.*?</h1\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def html_to_text(markup: str) -> str:
@@ -31,6 +32,12 @@ def html_to_text(markup: str) -> str:
     """
     text = _TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", _DROP_RE.sub(" ", markup)))
     return " ".join(html.unescape(text).replace("\x00", "").split())
+
+
+def body_text(markup: str) -> str:
+    """The text of a page without its leading ``<h1>``: the title is a field of its own in the manifest and in
+    search, and kept in the text it would run into the body in every snippet and count twice."""
+    return html_to_text(_TITLE_RE.sub(" ", markup, count=1))
 
 
 def first_sentence(markup: str, limit: int = 200) -> str:

@@ -34,8 +34,9 @@ HEADERS = {
 }
 
 
-def render(template: str, title: str, status: int = 200, **context: Any) -> Response:
-    """``pages/<template>`` (autoescaped) in the frame; the template gets ``t`` (the strings), ``day`` and ``csrf``."""
+def render(template: str, title: str, status: int = 200, *, search_query: str = "", **context: Any) -> Response:
+    """``pages/<template>`` (autoescaped) in the frame; the template gets ``t`` (the strings), ``day`` and ``csrf``.
+    ``search_query`` goes into the header's search box."""
     current = frame.load(settings().site_dir)
     viewer = current_viewer()
     content = render_template(
@@ -43,7 +44,8 @@ def render(template: str, title: str, status: int = 200, **context: Any) -> Resp
         csrf=csrf_token(viewer) if viewer else None, csrf_field=CSRF_FIELD,
         day=lambda moment: day(moment, current.language), **context,
     )
-    response = Response(current.render(title, Markup(content)), status=status, mimetype="text/html")
+    page = current.render(title, Markup(content), search_query)
+    response = Response(page, status=status, mimetype="text/html")
     response.headers.update(HEADERS)
     return response
 
@@ -107,7 +109,7 @@ def _error_page(status: int, message: str) -> Response:
 
 @bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> Response:
-    return _error_page(error.status, error.message)
+    return _error_page(error.status, error.message_for(language()))
 
 
 @bp.errorhandler(HTTPException)

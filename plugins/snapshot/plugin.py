@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from plugins.snapshot.client import SnapshotUnavailable, fetch_snapshot
+from plugins.snapshot.client import SnapshotUnavailable, fetch_snapshot, read_snapshot
 from plugins.snapshot.config import SnapshotConfig
 from plugins.snapshot.render import render_snapshot
 
@@ -39,14 +40,20 @@ class SnapshotPlugin(BasePlugin[SnapshotConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.conversations = {}
         service_url = os.environ.get("PLEIN_SERVICE_URL") or self.config.service_url
-        if not self.config.enabled or not service_url:
+        snapshot_file = os.environ.get("PLEIN_SNAPSHOT_FILE") or (  # the option is relative to mkdocs.yml
+            self.config.snapshot_file and str(Path(config.config_file_path).parent / self.config.snapshot_file))
+        if not self.config.enabled or not (service_url or snapshot_file):
             return
+        source = service_url or snapshot_file
         try:
-            self.conversations = fetch_snapshot(service_url, self.config.timeout)
+            if service_url:
+                self.conversations = fetch_snapshot(service_url, self.config.timeout)
+            else:
+                self.conversations = read_snapshot(Path(str(snapshot_file)))
         except SnapshotUnavailable as reason:
             log.warning("No conversation snapshot in this build: %s. The site is built without it.", reason)
             return
-        log.info("Snapshot of %d conversations from %s", len(self.conversations), service_url)
+        log.info("Snapshot of %d conversations from %s", len(self.conversations), source)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -66,15 +66,29 @@ def forward(request: Request, port: int) -> Response:
         return Response("Bad Gateway", status=502)
 
 
+# What nginx passes to the service (docs/service.md), and what it answers instead when the service is down.
+SERVICE_PATHS = ("/api/", "/people/", "/me/", "/conversation/", "/search/")
+DOWN_FALLBACK = {"/search/": "search.html", "/tags/": "404.html"}
+
+
 def web_server(site_dir: Path, service_port: int) -> WSGIApplication:
-    """The production web server in small, as nginx would be: files from `site_dir`, `/api/` proxied to the service."""
+    """The production web server in small, as nginx would be: files from `site_dir`; the service's paths, and the
+    `tags/<tag>/` the build has no page for, proxied to the service; with the service down, `search/` answered
+    by the static search page (which then searches the build's page index) and a missing tag by 404.html."""
     site = Flask("plein_test_site")
     site.register_blueprint(site_blueprint(site_dir))
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if not environ["PATH_INFO"].startswith("/api/"):
+        path = environ["PATH_INFO"]
+        missing_tag = path.startswith("/tags/") and not (site_dir / path.lstrip("/") / "index.html").is_file()
+        if not (path.startswith(SERVICE_PATHS) or missing_tag):
             return site(environ, start_response)
-        return forward(Request(environ), service_port)(environ, start_response)
+        answer = forward(Request(environ), service_port)
+        fallback = next((file for prefix, file in DOWN_FALLBACK.items() if path.startswith(prefix)), None)
+        if answer.status_code == 502 and fallback:
+            answer = Response((site_dir / fallback).read_bytes(), status=200 if fallback == "search.html" else 404,
+                              mimetype="text/html")
+        return answer(environ, start_response)
 
     return app
 

@@ -29,34 +29,45 @@ def hashtag_urls(built_site: Path) -> list[str]:
     return sorted(f"tags/{folder.name}/" for folder in (built_site / "tags").iterdir() if folder.is_dir())
 
 
-def test_every_page_has_a_labelled_search_form_leading_to_the_search_page(built_site, parse) -> None:
+def test_every_page_has_a_labelled_search_form_leading_to_the_service_s_results_page(built_site, parse) -> None:
     for path in built_pages(built_site):
         root = parse(path)
         where = path.relative_to(built_site).as_posix()
         form = root.find(".//header//form[@role='search']")
-        assert form is not None and form.get("method") == "get", where
-        assert urljoin("/" + where, form.get("action")) == "/search.html", where
+        assert form is not None and form.get("method") == "get" and form.get("id") == "site-search", where
+        assert urljoin("/" + where, form.get("action")) == "/search/", where  # answered without JavaScript
         field = form.find(".//input[@name='q']")
         label = form.find(f".//label[@for='{field.get('id')}']")
         assert field.get("type") == "search" and label.text == "Zoek in pagina's en reacties", where
         assert form.find(".//button[@type='submit']").text == "Zoeken", where
 
 
-def test_the_search_page_has_the_filters_and_a_notice_for_readers_without_the_service(built_site, parse) -> None:
+def test_the_search_page_has_one_search_box_its_filters_and_a_notice_without_javascript(built_site, parse) -> None:
     root = parse(built_site / "search.html")
     assert root.find(".//h1").text == "Zoeken"
-    form = root.find(".//main//form[@role='search']")
-    ids = {label.get("for"): label.text for label in form.iter("label") if label.get("for")}
-    assert ids == {"search-q": "Zoek in pagina's en reacties", "search-tag": "Met hashtag (niet verplicht)"}
-    assert form.find(".//input[@id='search-q']").get("name") == "q"
-    assert form.find(".//input[@id='search-tag']").get("name") == "tag"
-    assert form.find(".//fieldset/legend").text == "Toon"
-    kinds = [(radio.get("value"), radio.tail.strip()) for radio in form.iter("input") if radio.get("type") == "radio"]
+    assert [field.get("id") for field in root.iter("input") if field.get("name") == "q"] == ["site-search-q"]
+    main = root.find(".//main")
+    assert main.find(".//form") is None, "the filters join the header's form: one search box"
+    fields = [field for field in main.iter("input")]
+    assert fields and all(field.get("form") == "site-search" for field in fields)
+    assert main.find(".//input[@id='search-tag']").get("name") == "tag"
+    assert main.find(".//label[@for='search-tag']").text == "Met hashtag (niet verplicht)"
+    assert main.find(".//fieldset/legend").text == "Toon"
+    kinds = [(radio.get("value"), radio.tail.strip()) for radio in main.iter("input") if radio.get("type") == "radio"]
     assert kinds == [("", "Alles"), ("page", "Pagina's"), ("comment", "Reacties")]
-    notice = root.find(".//main//p[@class='plein-search__notice']")
-    assert notice.get("hidden") is None and "reactieservice" in notice.text
-    assert root.find(".//main//p[@role='status']") is not None
+    assert main.find(".//button[@form='site-search']").text == "Zoeken"
+    assert "reactieservice" in "".join(main.find(".//noscript").itertext())
+    assert main.find(".//p[@class='plein-search__notice plein-notice']").get("hidden") == ""
+    assert main.find(".//p[@role='status']") is not None
     assert loads_search_js(root)
+
+
+def test_the_search_page_links_from_the_site_root_as_the_web_server_answers_search_with_it(built_site, parse) -> None:
+    root = parse(built_site / "search.html")
+    assets = [element.get("src") or element.get("href") for element in [*root.iter("script"), *root.iter("link")]
+              if (element.get("src") or element.get("rel") == "stylesheet")]
+    assert assets and all(asset.startswith("/assets/") for asset in assets), assets
+    assert search_config(root)["root"] == "/"
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urljoin
+
 
 def test_every_page_in_the_manifest_has_the_mount_with_its_identity(built_site, manifest, read_page) -> None:
     assert manifest["pages"]
@@ -18,6 +20,9 @@ def test_every_page_in_the_manifest_has_the_mount_with_its_identity(built_site, 
         assert mount.find("h2[@id='plein-social-title']").text == "Reacties"
         offline = mount.find("p[@class='plein-social__offline']")
         assert offline is not None and offline.get("hidden") == ""
+        link = mount.find("noscript/p[@class='plein-social__noscript']/a")  # without JavaScript: the live conversation
+        assert link.text == "Lees het actuele gesprek en reageer", entry["url"]
+        assert urljoin("/" + entry["url"], link.get("href")) == f"/conversation/{quote(entry['id'])}/", entry["url"]
 
 
 def test_the_snapshot_renders_inside_the_mount_as_html(synthetic_site, read_page) -> None:
@@ -25,7 +30,7 @@ def test_the_snapshot_renders_inside_the_mount_as_html(synthetic_site, read_page
     assert mount.get("data-page-id") == "diep-1"
     snapshot = mount.find("ol[@class='snapshot']")
     assert snapshot is not None and snapshot.find("li").text == "Eerste reactie & meer"
-    assert [child.tag for child in mount] == ["h2", "ol", "p"]
+    assert [child.tag for child in mount] == ["h2", "ol", "noscript", "p"]
 
 
 def test_without_snapshot_or_identity_the_mount_stays_empty(synthetic_site, read_page) -> None:

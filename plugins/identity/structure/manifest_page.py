@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 from plugins.git_metadata.structure import PageHistory
 from plugins.identity.identity import Identity
 from plugins.owners import owners
-from plugins.page_text import html_to_text
+from plugins.page_text import body_text
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class ManifestPage:
     def from_page(cls, page: Page, identity: Identity, default_language: str) -> ManifestPage:
         """Read a rendered page: its meta from the other plugins, its text from the HTML."""
         history: PageHistory | None = page.meta.get("plein_git")
-        text = html_to_text(page.content or "")
+        text = body_text(page.content or "")
         return cls(
             id=identity.id,
             url=page.url,

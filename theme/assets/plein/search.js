@@ -1,5 +1,6 @@
 /* Plein search: the search page, the live list on hashtag pages and trending hashtags.
-   Progressive enhancement: without this script or without the service the built pages stay as they are.
+   Progressive enhancement: without this script or the service the built pages stay as they are; without the
+   service the search page searches the build's page index (plein/pages-index.json).
    Settings and strings come from <script id="plein-search-config"> (theme/partials/search-script.html).
    Only the service's `snippet` (escaped text with <mark>) is inserted as HTML; all else goes in as text. */
 (() => {
@@ -72,31 +73,51 @@
       h("a", { href: root + result.url }, result.title || result.url), " ", meta, snippet);
   }
 
-  /** The search page: fills the form from the URL, shows one page of results and links to the others. */
+  /** The search page: fills the header's search box (its one box; the filters join its form) from the URL, shows
+      a page of results and links to others; without the service, the pages found in the build's index. */
   async function searchPage(section) {
-    const form = section.querySelector("form");
+    const form = document.getElementById("site-search");
     const notice = section.querySelector(".plein-search__notice");
     const status = section.querySelector("[role=status]");
     const params = new URLSearchParams(location.search);
     for (const [name, value] of params) if (form.elements[name]) form.elements[name].value = value;
-    form.addEventListener("change", (event) => {
+    section.addEventListener("change", (event) => { // the filters sit in the page, not inside the form
       if (event.target.name === "kind" && form.elements.q.value.trim()) form.requestSubmit();
     });
-    notice.hidden = true;
     const q = (params.get("q") || "").trim();
     if (!q) return;
     for (const [name, value] of [...params]) if (!value.trim()) params.delete(name);
     const page = Math.max(1, Number.parseInt(params.get("page"), 10) || 1);
+    const list = section.querySelector("ol");
     try {
       const data = await get("/search", params);
       status.textContent = data.total ? counted(t.results, data.total, q) : t.none.replace("{q}", q);
-      section.querySelector("ol").replaceChildren(...data.results.map(item));
+      list.replaceChildren(...data.results.map(item));
       pager(section.querySelector("nav"), params, page, (page - 1) * PAGE_SIZE + data.results.length < data.total);
     } catch (error) {
-      if (error.status === 503) status.textContent = t.building;
-      else if (error.message) status.textContent = error.message;
-      else notice.hidden = false;
+      if (error.message) { status.textContent = error.message; return; } // the service refused the query
+      notice.textContent = error.status === 503 ? t.building : t.offline;
+      notice.hidden = false;
+      if (params.get("kind") === "comment") { status.textContent = t.none.replace("{q}", q); return; }
+      const found = await fetch(`${root}plein/pages-index.json`) // loaded only now: [url, title, summary, words]
+        .then((response) => response.json()).then((data) => findPages(data.pages, q), () => []);
+      status.textContent = found.length ? counted(t.results, found.length, q) : t.none.replace("{q}", q);
+      list.replaceChildren(...found.slice(0, PAGE_SIZE).map(item));
     }
+  }
+
+  /** Pages holding every word of `q` as the start of one of theirs, those with the words in the title first. */
+  function findPages(pages, q) {
+    const terms = q.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) || [];
+    const escape = (text) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return pages
+      .filter(([, , , words]) => terms.length && terms.every((term) => ` ${words}`.includes(` ${term}`)))
+      .map(([url, title, summary], order) => ({
+        order, rank: terms.filter((term) => title.toLowerCase().includes(term)).length,
+        result: { kind: "page", url, title, snippet: escape(summary) },
+      }))
+      .sort((a, b) => b.rank - a.rank || a.order - b.order)
+      .map(({ result }) => result);
   }
 
   function pager(nav, params, page, hasNext) {
@@ -134,7 +155,7 @@
       const data = await get(path, new URLSearchParams({ page: page + 1 }));
       const items = data.results.map(item);
       if (!list && !items.length) { // nothing indexed (yet): the built list stays, if there is one
-        if (!feed.querySelector(".plein-tagged")) status.textContent = counted(t.tagged, 0);
+        if (!feed.querySelector(".plein-tagged")) status.textContent = t.unknown_tag.replace("{tag}", tag);
         return items;
       }
       if (!list) {
