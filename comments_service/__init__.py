@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import analytics, cli, clock, db, errors, indexing, lifecycle, limits, notifications, oidc, pages, privacy, questions
+from . import announcements, departments
 from .api import api
 from .cache import BodyCache
 from .config import load_settings
@@ -51,6 +52,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(api)
     indexing.init_app(app)
     notifications.init_app(app)
+    announcements.init_app(app)  # before pages: their routes join its blueprint
+    departments.init_app(app)  # before pages: its route joins its blueprint
     oidc.init_app(app)
     privacy.init_app(app)  # before pages: its routes join their blueprint
     lifecycle.init_app(app)

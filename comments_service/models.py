@@ -163,6 +163,8 @@ class Comment(Base):
     edited: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # When its author removed it: its text is purged PLEIN_DELETED_RETENTION_DAYS later (privacy.retention).
     removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Posted in the name of this department (its id): readers see the department, the audit trail the writer.
+    as_department: Mapped[str | None] = mapped_column(String(NAME_MAX))
 
 
 class CommentRevision(Base):

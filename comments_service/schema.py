@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .analytics import models as _analytics  # noqa: F401 - its tables join the metadata
 from .models import Base
+from .announcements import models as _announcements  # noqa: F401 - its tables join the metadata
+from .departments import models as _departments  # noqa: F401 - its tables join the metadata
 from .notifications import models as _notifications  # noqa: F401 - its tables join the metadata
 from .notifications import periods as _periods  # noqa: F401 - the job queue's periodic_runs
 from .privacy import models as _privacy  # noqa: F401

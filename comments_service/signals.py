@@ -13,6 +13,10 @@ listener can record what it needs atomically with the change (search queues the 
 ``page_id`` (str) and ``action``: one of ``created``, ``edited``, ``removed``, ``hidden``, ``restored``.
 
 ``pages_synced``: ``sender`` is the app; keyword ``summary`` (a :class:`comments_service.sync.SyncSummary`).
+
+``pages_syncing``: sent inside the sync's transaction, after the pages were brought in step; keyword ``session``,
+``entries`` (the manifest's :class:`comments_service.sync.ManifestPage` list) and ``pages`` (identity -> stored
+``Page``). A listener may raise :class:`comments_service.sync.ManifestError`, which refuses the whole sync.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ comment_written = _signals.signal("plein-comment-written")
 comment_changed = _signals.signal("plein-comment-changed")
 reaction_written = _signals.signal("plein-reaction-written")
 pages_synced = _signals.signal("plein-pages-synced")
+pages_syncing = _signals.signal("plein-pages-syncing")
 
 
 def record_comment(session: Session, written: Written, action: str) -> None:

@@ -41,7 +41,7 @@ from .clock import utcnow
 from .notifications.follows import move_page_follows
 from .notifications.models import Notification
 from .services.pages import touch
-from .signals import pages_synced
+from .signals import pages_synced, pages_syncing
 
 
 class ManifestError(ValueError):
@@ -62,6 +62,7 @@ class ManifestPage:
     hashtags: tuple[str, ...]
     former_ids: tuple[str, ...]
     owners: tuple[str, ...] = ()
+    announcement: Mapping[str, Any] | None = None  # front matter `announcement:`, checked by the announcements package
 
 
 @dataclass
@@ -120,6 +121,13 @@ def _text(entry: Mapping[str, Any]) -> str | None:
     return value
 
 
+def _mapping(entry: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+    value = entry.get(name)
+    if value is not None and not isinstance(value, Mapping):
+        raise _invalid(entry, name, "be null or an object")
+    return value
+
+
 def _date(entry: Mapping[str, Any], name: str) -> dt.datetime | None:
     value = entry.get(name)
     if value is None:
@@ -152,6 +160,7 @@ def parse_manifest(manifest: object) -> list[ManifestPage]:
             hashtags=_strings(entry, "hashtags", SLUG_MAX),
             former_ids=_strings(entry, "former_ids", PAGE_ID_MAX),
             owners=_strings(entry, "owners", NAME_MAX),
+            announcement=_mapping(entry, "announcement"),
         )
         for entry in entries
     ]
@@ -328,6 +337,7 @@ def sync_manifest(session: Session, manifest: object) -> SyncSummary:
     for entry in entries:
         run.apply(entry)
     run.archive_missing()
+    pages_syncing.send(current_app._get_current_object(), session=session, entries=entries, pages=run.pages)
     # An identity that is a page of this build again is no longer an alias of another page.
     session.execute(delete(PageAlias).where(PageAlias.alias.in_(run.listed)))
     session.flush()

@@ -7,6 +7,7 @@ from flask import Blueprint, Response
 from .. import db
 from ..errors import ApiError
 from ..identity import current_viewer, demo_login, demo_logout, settings
+from ..announcements.board import unseen
 from ..notifications.inbox import unread_count
 from ..people.visits import record_visit
 from ..security import check_same_origin, csrf_token, require_writer
@@ -29,6 +30,8 @@ def me() -> dict[str, object]:
         "demo": settings().demo,
         "csrf_token": csrf_token(viewer) if viewer else None,
         "unread": unread_count(db.session(), viewer.id) if viewer else 0,
+        "announcements": [item.as_json() for item in unseen(db.session(), viewer.id, settings().site_root)]
+        if viewer else [],
         "login": settings().oidc is not None,  # sign in at /api/auth/login?next=<page> (OpenID Connect)
     }
 

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 
 from .. import db
 from ..analytics.counting import count_view
+from ..announcements.board import personal_tag, unseen
 from ..cache import BodyCache
+from ..departments.services import choices, speaking_as
 from ..errors import ApiError
 from ..identity import Viewer, current_viewer, settings
 from ..notifications.inbox import viewer_on_page
@@ -44,7 +46,10 @@ def thread(page_id: str) -> Response:
     count_view(page.pk, viewer.id if viewer is not None else None)  # before any cache answers
     # the bell and the follow button need no request of their own: one primary-key read for both
     unread, following = viewer_on_page(session, viewer.id, page.pk) if viewer is not None else (0, False)
-    etag = thread_etag(page, viewer, config.fingerprint, unread, following)
+    # the reader's own announcements and the departments they may post as: kept out of the shared part
+    notices = [item.as_json() for item in unseen(session, viewer.id, config.site_root, page.pk)] if viewer else []
+    post_as = choices(viewer) if viewer is not None else []
+    etag = thread_etag(page, viewer, config.fingerprint + personal_tag(notices, post_as), unread, following)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
@@ -57,6 +62,8 @@ def thread(page_id: str) -> Response:
             thread["text_max"] = config.comment_max_length  # the widget shows it before it is reached
             thread["unread"] = unread
             thread["following"] = following
+            thread["announcements"] = notices
+            thread["post_as"] = post_as
             thread["questions"] = page_questions(session, page.pk, viewer)
             thread["csrf_token"] = csrf_token(viewer) if viewer else None
             body = current_app.json.dumps(thread, separators=(",", ":")).encode()
@@ -94,6 +101,7 @@ def add_comment(page_id: str) -> tuple[dict[str, object], int]:
     body = json_object(too_large=too_long(settings()))
     text = string_field(body, "text")
     parent_id = optional_id_field(body, "parent_id")
+    department = speaking_as(viewer, body.get("as"))  # 400 / 403 before anything is written
     asked = flag_field(body, "question")
     if asked and parent_id is not None:
         raise ApiError(400, "question_is_reply", "Only a new comment can be a question, not a reply.",
@@ -101,7 +109,7 @@ def add_comment(page_id: str) -> tuple[dict[str, object], int]:
     key = idempotency.offered_key()
 
     def create(session: Session) -> Written:
-        written = create_comment(session, settings(), viewer, page_id, text, parent_id)
+        written = create_comment(session, settings(), viewer, page_id, text, parent_id, department)
         if asked:
             ask(session, written)
         if key is not None:

@@ -8,7 +8,7 @@ person who acted hears nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from flask import Flask
 from sqlalchemy import bindparam, func, insert, literal, select, union_all, update
@@ -62,6 +62,10 @@ _CONCERNED = union_all(
         Person.low_profile.is_(False)),  # a low-profile author's comments reach no follower
 )
 _KINDS = {_REPLY: Kind.REPLY, _OWNER: Kind.OWNER, _FOLLOW: Kind.FOLLOW}
+_MENTION = 0
+ADDRESSEES: list[Callable[[Session, Written], Mapping[str, Kind]]] = []
+"""People a new comment addresses besides those above, added by capability packages (the members of a
+department it replies to or mentions: ``departments.services``), each as a mention or a reply."""
 
 
 def recipients_of_new_comment(session: Session, written: Written) -> dict[str, Kind]:
@@ -75,12 +79,17 @@ def recipients_of_new_comment(session: Session, written: Written) -> dict[str, K
     }):
         if rank < ranks.get(person_id, rank + 1):
             ranks[person_id] = rank
+    for addressees in ADDRESSEES:
+        for person_id, kind in addressees(session, written).items():
+            rank = _MENTION if kind is Kind.MENTION else _REPLY
+            if rank < ranks.get(person_id, rank + 1):
+                ranks[person_id] = rank
     ranks.pop(row.author_id, None)
     return {person_id: _KINDS.get(rank, Kind.MENTION) for person_id, rank in ranks.items()}
 
 
 def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk: int, comment_id: int,
-          actor_id: str, count: int = 1) -> None:
+          actor_id: str | None, count: int = 1) -> None:
     """Write one row per person, with the mail each one's preferences ask for, and count it unread."""
     if not reasons:
         return
@@ -113,7 +122,7 @@ def on_comment_written(app: Flask, *, session: Session, action: str, written: Wr
     else:
         return
     store(session, reasons, topic=comment_topic(row.id), page_pk=written.page.pk, comment_id=row.id,
-          actor_id=row.author_id)
+          actor_id=row.author_id if row.department is None else None)  # a department's writer stays unnamed
 
 
 def on_reaction_written(app: Flask, *, session: Session, comment_id: int | None, page_pk: int, actor_id: str,

@@ -28,6 +28,7 @@ class Kind(enum.StrEnum):
     OWNER = "owner"
     FOLLOW = "follow"
     REACTION = "reaction"
+    ANNOUNCEMENT = "announcement"  # mailed once per announcement (announcements.mailing), never a notification row
     QUESTION = "question"  # a question on a page one owns
     UNANSWERED = "unanswered"  # a question on a page one owns waits for an answer (escalation)
     ESCALATED = "escalated"  # to community managers: a question still waits after the owners were told

@@ -11,7 +11,8 @@ from ..errors import ApiError
 from ..models import Person
 from .models import Delivery, Kind, MailState, Preference
 
-MAILED_KINDS = (Kind.MENTION, Kind.REPLY, Kind.OWNER, Kind.QUESTION, Kind.FOLLOW, Kind.UNANSWERED, Kind.ESCALATED)
+MAILED_KINDS = (Kind.MENTION, Kind.REPLY, Kind.OWNER, Kind.QUESTION, Kind.FOLLOW, Kind.UNANSWERED, Kind.ESCALATED,
+                Kind.ANNOUNCEMENT)
 """Kinds a person may get mail about; reactions are shown in the page only."""
 
 DEFAULTS: Mapping[Kind, Delivery] = {
@@ -22,6 +23,7 @@ DEFAULTS: Mapping[Kind, Delivery] = {
     Kind.QUESTION: Delivery.INSTANT,
     Kind.UNANSWERED: Delivery.INSTANT,
     Kind.ESCALATED: Delivery.INSTANT,
+    Kind.ANNOUNCEMENT: Delivery.INSTANT,  # once per announcement; a required one ignores never
 }
 """Direct address at once (someone is waiting for an answer); what one follows in a daily digest, so following
 much never floods the inbox."""

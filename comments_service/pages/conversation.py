@@ -2,7 +2,8 @@
 
 The static page carries the build's snapshot and, for readers without JavaScript, a link here (the theme's
 ``partials/social-mount.html``). A static page cannot hold a reader's CSRF token, so the forms live here: a
-comment or a reply (``action=comment``, ``text``, ``parent_id``) and, in demo mode, choosing a name
+comment or a reply (``action=comment``, ``text``, ``parent_id``; ``question`` ticked asks one) and, in demo mode,
+choosing a name
 (``action=sign_in``, ``name``). They pass the same checks as the API's writes: same origin, the CSRF token
 (a form field), the write limit, the comment rules; a comment answers ``303`` back here at ``#comment-<id>``.
 A comment the rules refuse shows the page again with the reason and the text kept.
@@ -14,6 +15,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from flask import Response, redirect, request
+from sqlalchemy.orm import Session
 
 from .. import db
 from ..api.comments import write_comment
@@ -21,7 +23,8 @@ from ..errors import ApiError
 from ..identity import Viewer, demo_login, settings
 from ..models import ID_MAX
 from ..security import check_same_origin
-from ..services.comments import create_comment
+from ..questions.services import ask, page_questions
+from ..services.comments import Written, create_comment
 from ..services.pages import PageRef, get_page, page_url
 from ..services.thread import build_thread
 from .html import bp, form_viewer, language, render, visitor
@@ -56,9 +59,16 @@ def take_part(page_id: str) -> Response:
     viewer = form_viewer()
     text = request.form.get("text", "")
     parent_id = _parent_id(request.form.get("parent_id", ""))
+    asked = bool(request.form.get("question")) and parent_id is None
+
+    def create(session: Session) -> Written:
+        written = create_comment(session, settings(), viewer, page_id, text, parent_id)
+        if asked:
+            ask(session, written)
+        return written
+
     try:  # nothing read before: the write's transaction is the request's first (SQLite's one writer)
-        written = write_comment(
-            "created", lambda session: create_comment(session, settings(), viewer, page_id, text, parent_id))
+        written = write_comment("created", create)
     except ApiError as refused:
         if refused.status not in REFUSED_COMMENTS:
             raise
@@ -99,6 +109,7 @@ def _show(
     words = STRINGS[lang]
     return render(
         "conversation.html", words["conversation"].format(page=page.title), status, thread=thread,
+        questions=page_questions(db.session(), page.pk, viewer),
         page_address=page_url(config.site_root, page), here=address(page.identity), demo=config.demo,
         error=error, draft=draft, parent_id=parent_id, when=lambda iso: day(dt.datetime.fromisoformat(iso), lang),
     )

@@ -13,6 +13,8 @@ from ..api.payload import page_number
 from ..config import MAIL_LANGUAGES
 from ..errors import ApiError
 from ..identity import settings
+from ..announcements.board import board
+from ..announcements.strings import STRINGS as ANNOUNCEMENT_STRINGS
 from ..models import Person
 from ..notifications.models import Delivery
 from ..notifications.preferences import MAILED_KINDS, preferences_of, set_preference
@@ -57,6 +59,8 @@ def overview() -> Response:
         preferences=[(kind.value, words[f"mail_{kind.value}"], delivery.value)
                      for kind, delivery in preferences_of(session, viewer.id).items()],
         feed_url=f"{origin}/api/feeds/me/{token}.atom",
+        announcements=board().current(session, site_root), announcement_words=ANNOUNCEMENT_STRINGS[language()],
+        announcements_url=site_root + "announcements/",
     )
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from plugins.page_text import html_to_text
 
 from ..models import Comment, CommentState, HashtagUse, Page, Person
-from ..rendering.mentions import person_path
+from ..identity import settings
+from ..rendering.mentions import department_path, person_path
 from ..notifications.follows import Target
 from ..notifications.models import Follow
 from ..services.pages import permalink, site_address
@@ -74,8 +75,13 @@ def everything() -> Where:
 
 
 def by_author(person_id: str) -> Where:
-    """What one person wrote."""
-    return Comment.author_id == person_id
+    """What one person wrote in their own name (not as a department)."""
+    return and_(Comment.author_id == person_id, Comment.as_department.is_(None))
+
+
+def by_department(department: str) -> Where:
+    """What members wrote in the name of a department."""
+    return Comment.as_department == department
 
 
 def on_page(page_pk: int) -> Where:
@@ -118,7 +124,7 @@ def listing(session: Session, site_root: str, where: Where, page: int, per_page:
     ) or 0
     rows = session.execute(
         select(Comment.id, Page.identity, Page.title, Page.url, Comment.html, Person.id, Person.name,
-               Person.low_profile, Comment.created, Comment.edited)
+               Person.low_profile, Comment.created, Comment.edited, Comment.as_department)
         .join(Page, Page.pk == Comment.page_pk)
         .join(Person, Person.id == Comment.author_id)
         .where(*_shown(where))
@@ -127,12 +133,17 @@ def listing(session: Session, site_root: str, where: Where, page: int, per_page:
         .offset((page - 1) * per_page)
     )
     items = []
-    for comment_id, identity, title, url, html, author_id, name, low_profile, created, edited in rows:
+    departments = settings().departments
+    for comment_id, identity, title, url, html, author_id, name, low_profile, created, edited, department in rows:
         page_url = site_address(site_root, url)
-        shown = not low_profile
+        shown = department is not None or not low_profile
+        if department is not None:  # readers see the department, not who wrote it
+            author_id, name, path = department, departments.get(department, department), department_path(department)
+        else:
+            path = person_path(author_id)
         items.append(Item(comment_id, identity, title, page_url, permalink(page_url, comment_id), html,
                           author_id if shown else None, name if shown else None,
-                          site_root + person_path(author_id) if shown else None, created, edited))
+                          site_root + path if shown else None, created, edited))
     return Listing(items, page, max(1, -(-total // per_page)))
 
 

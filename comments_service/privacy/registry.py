@@ -132,6 +132,11 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
         reason="that the person's comment was a question, its answer times and escalations: the question is gone",
     ),
     PersonalData("questions", Erase.DETACH, person_column="best_marked_by"),
+    PersonalData("announcements", Erase.DETACH, person_column="author_id",
+                 reason="an announcement speaks for the organisation: it stays, without who posted it"),
+    PersonalData("announcement_seen", Erase.DELETE, person_column="person_id"),
+    PersonalData("announcement_mails", Erase.DELETE, person_column="person_id"),
+    PersonalData("department_posts", Erase.DELETE, person_column="person_id"),
     PersonalData("analytics_listed", Erase.DELETE, person_column="person_id"),
 )
 

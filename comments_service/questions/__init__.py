@@ -15,7 +15,6 @@ from __future__ import annotations
 from flask import Flask
 
 
-
 def init_app(app: Flask) -> None:
     """Follow the comments' changes, serve the queue's pages, register the escalation job (at its import).
 

@@ -55,6 +55,11 @@ def person_path(person_id: str) -> str:
     return f"people/{quote(person_id, safe='')}/"
 
 
+def department_path(department: str) -> str:
+    """A department account's page from the site root: ``departments/<percent-encoded id>/``."""
+    return f"departments/{quote(department, safe='')}/"
+
+
 _MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*/people/([^/"]+)/"')
 
 

@@ -74,7 +74,7 @@ def _written(
         author_name = session.scalar(select(Person.name).where(Person.id == comment.author_id)) or comment.author_id
     row = CommentRow(
         comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
-        comment.state, comment.created, comment.edited,
+        comment.state, comment.created, comment.edited, comment.as_department,
     )
     return Written(row, page, hashtags, mentioned=mentioned)
 
@@ -134,9 +134,11 @@ def lock_conversation(session: Session, comment: Comment) -> None:
 
 
 def create_comment(
-    session: Session, config: Settings, viewer: Viewer, page_identity: str, text: str, parent_id: int | None
+    session: Session, config: Settings, viewer: Viewer, page_identity: str, text: str, parent_id: int | None,
+    department: str | None = None,
 ) -> Written:
-    """A new comment, or a reply to a visible comment of the same page.
+    """A new comment, or a reply to a visible comment of the same page; ``department``: posted in the name of
+    that department (the caller checked the viewer may).
 
     The text is checked and rendered first; then the page is found and its change counted in one statement,
     the first that writes (an unknown or archived page rolls everything back).
@@ -157,13 +159,14 @@ def create_comment(
                            nl="Die reactie is verwijderd of verborgen; er kan niet meer op geantwoord worden.")
     ensure_person(session, viewer)
     row = CommentRow(
-        0, parent_id, viewer.id, viewer.name, text, rendered.html, CommentState.VISIBLE.value, utcnow(), None
+        0, parent_id, viewer.id, viewer.name, text, rendered.html, CommentState.VISIBLE.value, utcnow(), None,
+        department,
     )
     comment_id = session.connection().execute(
         _INSERT_COMMENT,
         {
             "page_pk": page.pk, "parent_id": parent_id, "author_id": viewer.id, "text": text,
-            "html": rendered.html, "state": row.state, "created": row.created,
+            "html": rendered.html, "state": row.state, "created": row.created, "as_department": department,
         },
     ).scalar_one()
     hashtags = _store_hashtags(session, comment_id, page.pk, rendered, new=True)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..identity import Viewer
+from ..identity import Viewer, settings
 from ..models import CommentState
 from .pages import permalink
 
@@ -28,6 +28,7 @@ class CommentRow:
     state: str
     created: dt.datetime
     edited: dt.datetime | None
+    department: str | None = None  # posted as this department (its id)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,20 @@ def reactions_json(
     return {"counts": {emoji: counts[emoji] for emoji in present}, "mine": sorted(mine, key=order)}
 
 
+def _author(row: CommentRow, context: PageContext) -> dict[str, object]:
+    """The author as the viewer may see them: a department post shows the department (with ``"department":
+    true``); its author and moderators also see who wrote it (``written_by``)."""
+    if row.department is None:
+        return {"id": row.author_id, "name": row.author_name}
+    author: dict[str, object] = {
+        "id": row.department, "name": settings().departments.get(row.department, row.department), "department": True,
+    }
+    viewer = context.viewer
+    if viewer is not None and (viewer.id == row.author_id or viewer.is_moderator):
+        author["written_by"] = {"id": row.author_id, "name": row.author_name}
+    return author
+
+
 def comment_json(
     row: CommentRow,
     context: PageContext,
@@ -82,7 +97,7 @@ def comment_json(
         "id": row.id,
         "parent_id": row.parent_id,
         "page_id": context.page_id,
-        "author": None if removed else {"id": row.author_id, "name": row.author_name},
+        "author": None if removed else _author(row, context),
         "html": "" if removed else row.html,
         "created": iso(row.created),
         "edited": iso(row.edited),

@@ -45,6 +45,7 @@ COMMENT_COLUMNS = (
     Comment.state,
     Comment.created,
     Comment.edited,
+    Comment.as_department,
 )
 # Built once, run through Core: no statement construction and no ORM loading per request.
 _COMMENTS = (

@@ -8,6 +8,7 @@ Runs after plein-git and plein-hashtags (order in mkdocs.yml) and reads what the
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from plugins.announcements import ADVICE, WINDOW, crowded
 from plugins.git_metadata.plugin import GitMetadataPlugin
 from plugins.hashtags.page_marks import is_hashtag_page
 from plugins.identity.claims import Claim, derived_identities
@@ -24,6 +26,32 @@ from plugins.identity.identity import Identity, page_identity, path_identity
 from plugins.identity.structure import Manifest, ManifestPage
 
 log = get_plugin_logger(__name__)
+
+
+def warn_crowded_announcements(pages: list[ManifestPage]) -> None:
+    """A warning (so ``--strict`` fails) when more than two announcements start within seven days, naming the
+    advice and the pages. Announcements that ended are left out; one without ``from:`` starts when the service
+    first sees it, which the page's last change (else now) stands for."""
+    starts: dict[dt.datetime, list[str]] = {}
+    now = dt.datetime.now(dt.UTC)
+    for page in pages:
+        if page.announcement is None or _moment(page.announcement["until"], now) < now:
+            continue
+        moment = _moment(page.announcement["from"] or page.updated, now)
+        starts.setdefault(moment, []).append(page.src_path)
+    for first in crowded([moment for moment, paths in starts.items() for _ in paths]):
+        names = [path for moment, paths in sorted(starts.items()) if dt.timedelta(0) <= moment - first < WINDOW
+                 for path in paths]
+        log.warning(f"{len(names)} announcements start within seven days of {first:%Y-%m-%d} ({', '.join(names)}): "
+                    f"the advice is {ADVICE}. Give some a later `from:` date or make them ordinary pages.")
+
+
+def _moment(iso: str | None, default: dt.datetime) -> dt.datetime:
+    """An ISO date or date and time of the manifest (UTC when it names no zone), else ``default``."""
+    if not iso:
+        return default
+    moment = dt.datetime.fromisoformat(iso)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 class IdentityPlugin(BasePlugin[IdentityConfig]):
@@ -82,5 +110,6 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
+            warn_crowded_announcements(self.manifest.pages)
             target = self.manifest.write(Path(config.site_dir))
             log.debug(f"manifest of {len(self.manifest.pages)} pages written to {target}")

@@ -11,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notifications"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pages"))
 
 from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
     app,

@@ -185,7 +185,7 @@ def test_bad_input_gets_clear_errors(sync: Any, sanne: Member) -> None:
 def test_preferences_default_and_change(sanne: Member) -> None:
     assert sanne.get("/api/notifications/preferences").json["preferences"] == {
         "mention": "instant", "reply": "instant", "owner": "instant", "question": "instant", "follow": "daily",
-        "unanswered": "instant", "escalated": "instant"}
+        "unanswered": "instant", "escalated": "instant", "announcement": "instant"}
     changed = sanne.write("PUT", "/api/notifications/preferences", {"follow": "weekly", "mention": "never"})
     assert changed.json["preferences"]["follow"] == "weekly"
     assert sanne.get("/api/notifications/preferences").json["preferences"]["mention"] == "never"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from email.message import EmailMessage
+from email.message import Message
 from types import TracebackType
 
 from ...config import MailSettings
@@ -69,7 +69,7 @@ class Mailer:
             raise
         return smtp
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         """Hand ``message`` to the server; raises :class:`Unavailable`, :class:`Deferred` or :class:`Refused`."""
         try:
             if self._smtp is None:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from plugins.git_metadata.structure import PageHistory
 from plugins.identity.identity import Identity
+from plugins.announcements import AnnouncementError, announcement
 from plugins.owners import owners
 from plugins.page_text import body_text
 
@@ -33,6 +35,7 @@ class ManifestPage:
     former_paths: list[str]
     text: str
     text_hash: str
+    announcement: dict[str, Any] | None = None  # front matter `announcement:` (docs/manifest.md); left out when none
 
     @classmethod
     def from_page(cls, page: Page, identity: Identity, default_language: str) -> ManifestPage:
@@ -54,10 +57,22 @@ class ManifestPage:
             former_paths=list(history.former_paths) if history else [],
             text=text,
             text_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            announcement=_announcement(page),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        fields = dict(self.__dict__)
+        if fields["announcement"] is None:
+            del fields["announcement"]
+        return fields
+
+
+def _announcement(page: Page) -> dict[str, Any] | None:
+    """The page's announcement; a wrong form stops the build, naming the file."""
+    try:
+        return announcement(page.meta)
+    except AnnouncementError as error:
+        raise PluginError(f"plein-identity: '{page.file.src_uri}': {error}") from None
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -73,7 +73,7 @@
 
   /** Show an error next to the control that caused it (in its form, reaction bar, comment or the widget). */
   function showError(near, message) {
-    const host = near.closest("form, .plein-reactions, article, .plein-app, .plein-social");
+    const host = near.closest("form, .plein-reactions, article, aside, .plein-app, .plein-social");
     let box = host.querySelector(":scope > .plein-error");
     if (!box && !message) return;
     if (!box) host.append((box = h("p", { class: "plein-error", role: "alert" })));
@@ -220,11 +220,30 @@
     link.setAttribute("aria-label", count ? `${t.bell}, ${count} ${t.unread}` : t.bell);
   }
 
+  /** The reader's unseen announcements on top of the page (the theme's template); Dismiss is a POST. */
+  function notices(items = []) {
+    const template = document.getElementById("plein-announcement");
+    document.querySelectorAll(".plein-announcement").forEach((el) => el.remove());
+    for (const { id, title, text, url } of template ? items : []) {
+      const el = template.content.firstElementChild.cloneNode(true);
+      const [name, words, link] = el.querySelector("p").children;
+      name.textContent = title;
+      words.textContent = text || "";
+      link.href = url;
+      el.querySelector("button").onclick = (event) => act(event.currentTarget, async () => {
+        await call("POST", `/announcements/${id}/dismiss`);
+        el.remove();
+      });
+      template.before(el);
+    }
+  }
+
   /** Without a conversation on the page: the bell from /api/me and, on hashtag pages, a follow button. */
   async function me() {
     const data = await call("GET", "/me").catch(() => ({}));
     csrf = data.csrf_token;
     bell(data.viewer ? data.unread : null);
+    notices(data.announcements);
     const feed = document.querySelector("[data-hashtag]");
     const tag = feed?.dataset.hashtag;
     if (!data.viewer || !tag) return;
@@ -290,7 +309,7 @@
     else body.innerHTML = comment.html; // sanitized by the service, with hashtag and mention links
     const el = h("article", { id: "comment-" + id, class: "plein-comment plein-" + state, tabindex: -1 },
       h("header", {},
-        author && h("strong", {}, author.name), " ",
+        author && h("strong", {}, author.name), author?.written_by && ` (${author.written_by.name})`, " ",
         h("a", { href: "#comment-" + id, class: "plein-permalink" }, time(comment.created)),
         comment.edited && h("span", { class: "plein-note" }, t.edited),
         state === "hidden" && h("span", { class: "plein-badge" }, t.hiddenMark), badge(comment)),
@@ -385,7 +404,8 @@
 
   /** Post a comment or reply, add it to `list` and announce it; returns its article. */
   async function post(text, parentId, list, question = false) {
-    const comment = await call("POST", `${pagePath}/comments`, { text, parent_id: parentId, question });
+    const comment = await call("POST", `${pagePath}/comments`,
+      { text, parent_id: parentId, question, as: app.querySelector(".plein-as")?.value || null });
     if (question) thread.questions = { ...thread.questions, [comment.id]: { id: comment.id, state: "open", can_mark: true } };
     // a refresh may have brought it in already
     const li = document.getElementById("comment-" + comment.id)?.parentElement || list.appendChild(item(comment));
@@ -462,12 +482,16 @@
     thread = data;
     csrf = data.csrf_token;
     bell(data.viewer ? data.unread : null);
+    notices(data.announcements);
     root.querySelector(".plein-snapshot")?.remove();
     offlineNotice().hidden = true;
     const list = h("ol", { class: "plein-comments", "data-empty": t.empty }, ...data.comments.map(item));
     const fresh = h("div", { class: "plein-app" },
       data.demo && h("p", { class: "plein-banner plein-demo" }, t.demo),
       account(),
+      data.post_as?.length && h("p", {}, h("label", {}, `${t.postAs} `,
+        h("select", { class: "plein-as" }, h("option", { value: "" }, data.viewer.name),
+          ...data.post_as.map((d) => h("option", { value: d.id }, d.name))))),
       data.viewer && followButton(t.follow, "page", pageId, data.following),
       reactionBar(data.reactions, `${pagePath}/reactions`, t.pageReactions),
       data.page?.archived && h("p", { class: "plein-banner" }, t.archived),

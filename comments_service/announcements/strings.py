@@ -1,0 +1,91 @@
+"""The words of announcements (banner-less pages, the form, reach, mails, errors) in Dutch and English.
+
+Kept as data beside the templates, as the other packages do; a test checks both languages have the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from plugins.announcements import ADVICE, ADVICE_NL
+
+STRINGS: Mapping[str, Mapping[str, str]] = {
+    "nl": {
+        "announcements": "Aankondigingen",
+        "current": "Actuele aankondigingen",
+        "none": "Er zijn nu geen aankondigingen.",
+        "until": "tot en met {day}",
+        "required": "Verplichte aankondiging",
+        "read_more": "Lees de aankondiging",
+        "dismiss": "Gelezen, verbergen",
+        "seen": "Gelezen",
+        "by": "Van {name}",
+        "new": "Een korte aankondiging plaatsen",
+        "title": "Titel",
+        "body": "Tekst (hooguit 500 tekens)",
+        "page": "Over pagina (optioneel, de id van een pagina van de site)",
+        "until_field": "Tonen tot en met (optioneel)",
+        "required_field": "Verplicht: ook mailen aan wie mail over aankondigingen uit heeft staan",
+        "mail_field": "Eenmalig mailen aan iedereen die Plein kent",
+        "as_field": "Plaatsen als",
+        "as_self": "Mijzelf",
+        "post": "Aankondigen",
+        "posted": "Je aankondiging staat bovenaan elke pagina.",
+        "crowded": "Let op: dit is de {count}e aankondiging binnen zeven dagen. Het advies is " + ADVICE_NL + ".",
+        "reach": "Bereik",
+        "reach_seen": "Gezien door {count} van de {known} mensen die Plein kent ({share}).",
+        "reach_how": "{opened} openden de pagina, {dismissed} verborgen de melding.",
+        "reach_talk": "Op de pagina: {reactions} reacties met een emoji en {comments} reacties.",
+        "reach_mail": "Gemaild aan {sent} mensen; {waiting} mails wachten nog.",
+        "reach_note": "Alleen aantallen: wie iets zag, noemt Plein niet.",
+        "ended": "Beëindigd",
+        "mail.subject": "Aankondiging: {title}",
+        "mail.subject_required": "Verplichte aankondiging: {title}",
+        "mail.intro": "Een aankondiging op Plein:",
+        "mail.open": "Lees de aankondiging",
+        "mail.why": "Je krijgt deze mail eenmalig omdat mail over aankondigingen aan staat.",
+        "mail.why_required": "Deze aankondiging is verplicht: iedereen krijgt haar eenmalig, ook wie mail over "
+                             "aankondigingen uit heeft staan.",
+        "mail.unsubscribe": "Geen mail meer over aankondigingen",
+        "mail.settings": "Je instellingen",
+    },
+    "en": {
+        "announcements": "Announcements",
+        "current": "Current announcements",
+        "none": "There are no announcements now.",
+        "until": "until {day}",
+        "required": "Required announcement",
+        "read_more": "Read the announcement",
+        "dismiss": "Read, hide it",
+        "seen": "Read",
+        "by": "From {name}",
+        "new": "Post a short announcement",
+        "title": "Title",
+        "body": "Text (at most 500 characters)",
+        "page": "About page (optional, the id of a page of the site)",
+        "until_field": "Show until (optional)",
+        "required_field": "Required: also mail those who turned off mail about announcements",
+        "mail_field": "Mail it once to everyone Plein knows",
+        "as_field": "Post as",
+        "as_self": "Myself",
+        "post": "Announce",
+        "posted": "Your announcement is on top of every page.",
+        "crowded": "Mind: this is announcement number {count} within seven days. The advice is " + ADVICE + ".",
+        "reach": "Reach",
+        "reach_seen": "Seen by {count} of the {known} people Plein knows ({share}).",
+        "reach_how": "{opened} opened the page, {dismissed} hid the banner.",
+        "reach_talk": "On the page: {reactions} emoji reactions and {comments} comments.",
+        "reach_mail": "Mailed to {sent} people; {waiting} mails still waiting.",
+        "reach_note": "Counts only: Plein never names who saw it.",
+        "ended": "Ended",
+        "mail.subject": "Announcement: {title}",
+        "mail.subject_required": "Required announcement: {title}",
+        "mail.intro": "An announcement on Plein:",
+        "mail.open": "Read the announcement",
+        "mail.why": "You get this mail once because mail about announcements is on.",
+        "mail.why_required": "This announcement is required: everyone gets it once, also those who turned off mail "
+                             "about announcements.",
+        "mail.unsubscribe": "No more mail about announcements",
+        "mail.settings": "Your settings",
+    },
+}

@@ -1,0 +1,47 @@
+"""Fixtures for department accounts: the service's app (SQLite and PostgreSQL) with HR and IT configured as
+department accounts, people in and out of them, a synced page."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
+
+from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
+    app,
+    client,
+    clock,
+    database_url,
+    joost,
+    moderator,
+    page,
+    person,
+    pytest_configure,
+    sanne,
+    settings,
+    sync,
+)
+
+from service_helpers import Member  # noqa: E402
+
+
+@pytest.fixture
+def folder_settings() -> dict[str, Any]:
+    """HR and IT are department accounts (the groups ``hr`` and ``it`` of the identity headers)."""
+    return {"PLEIN_DEPARTMENTS": "hr=HR;it=IT-afdeling"}
+
+
+@pytest.fixture
+def henk(person: Any) -> Member:
+    """Henk, in HR."""
+    return person("henk", "Henk van HR", ["hr"])
+
+
+@pytest.fixture
+def hanna(person: Any) -> Member:
+    """Hanna, in HR too."""
+    return person("hanna", "Hanna Hermans", ["hr"])
