@@ -33,9 +33,13 @@ def _memory(engine: Engine) -> OrderedDict[str, tuple[Viewer, dt.datetime]]:
     return memory
 
 
-def forget(engine: Engine, person_id: str) -> None:
-    """The person was erased: their next visit and write store them afresh (this process's memories)."""
-    _memory(engine).pop(person_id, None)
+def forget(engine: Engine, person_id: str | None = None) -> None:
+    """The person (``None``: everyone) may have been erased: their next visit and write store them afresh
+    (this process's memories)."""
+    if person_id is None:
+        _memory(engine).clear()
+    else:
+        _memory(engine).pop(person_id, None)
     forget_stored(engine, person_id)
 
 

@@ -51,7 +51,8 @@ def ensure_person(session: Session, viewer: Viewer) -> None:
     (and an insert or update when something changed). The trade-off: what another worker process stored
     is not seen here. Headers that differ from what this process remembers are checked and stored as
     ever, but headers equal to it write nothing, even when another process stored something else since.
-    It relies on people never being deleted: a remembered person is still stored.
+    It relies on people being deleted only by an erasure, which every process hears of within seconds
+    (``privacy.watch``) and then forgets whom it remembers.
     """
     known = _known_people(session.get_bind())
     remembered = known.get(viewer.id)
@@ -88,9 +89,13 @@ def remember_stored(engine: Engine, person_id: str, name: str, email: str | None
         known.popitem(last=False)
 
 
-def forget_stored(engine: Engine, person_id: str) -> None:
-    """The person was erased: writes must store them again (this process's memory; see ``ensure_person``)."""
-    _known_people(engine).pop(person_id, None)
+def forget_stored(engine: Engine, person_id: str | None = None) -> None:
+    """The person (``None``: everyone) may have been erased: writes must store them again (this process's
+    memory; see ``ensure_person``)."""
+    if person_id is None:
+        _known_people(engine).clear()
+    else:
+        _known_people(engine).pop(person_id, None)
 
 
 @event.listens_for(Session, "after_commit")
