@@ -98,6 +98,7 @@ def test_a_page_shows_its_conversation_and_the_way_to_join_it_without_javascript
     expect(mount.locator(f"#comment-{run_site.question}")).to_contain_text("Wie weet waar de vergaderkamers")
     expect(mount.locator(f"#comment-{run_site.answer}")).to_contain_text("Via de kamerplanner")
     expect(mount).to_contain_text("JavaScript staat uit.", use_inner_text=True)
+    shoot(page, "page")
     mount.get_by_role("link", name="Lees het actuele gesprek en reageer").click()
     expect(page).to_have_url(run_site.url + f"conversation/{PAGE_ID}/")
     expect(page.locator("h1")).to_have_text(re.compile("^Gesprek: "))
@@ -194,6 +195,7 @@ def test_with_the_service_stopped_pages_keep_their_snapshot_and_search_finds_pag
         expect(page.locator("li.plein-result--comment")).to_have_count(0)
         expect(page.locator("#site-search-q")).to_have_value("thuiswerken")
         expect(page.get_by_role("status")).to_have_text(re.compile(r"^\d+ resultaten? voor “thuiswerken”$"))
+        shoot(page, "search-service-down")
     finally:
         context.close()
         front.stop()
