@@ -2,7 +2,8 @@
 
 The queue is every open question (nobody but the asker replied), oldest first, so the longest wait is on top;
 it narrows to a section, a hashtag or an owner. "My questions" lists the viewer's own in every state, newest
-first; "on my pages" the open ones on pages the viewer owns (by id, address or group), oldest first.
+first; "on my pages" the open ones on pages the viewer owns (by id, address or group), oldest first. A low-profile
+asker is never named (``asker`` is ``None``: "a colleague"), as in every other list.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import enum
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..identity import Viewer
@@ -49,7 +50,7 @@ class Entry:
 
     id: int
     state: QuestionState
-    asker: str
+    asker: str | None  # None for a low-profile asker: lists never name them
     excerpt: str
     page_title: str
     url: str  # the question in its page
@@ -101,7 +102,8 @@ def listing(session: Session, site_root: str, which: Listing, viewer: Viewer | N
     order = Question.asked.desc() if which is Listing.MINE else Question.asked
     rows = session.execute(
         _narrowed(
-            select(Question.comment_id, Question.first_answer_id, Question.best_answer_id, Person.name, Comment.text,
+            select(Question.comment_id, Question.first_answer_id, Question.best_answer_id,
+                   case((Person.low_profile, None), else_=Person.name), Comment.text,
                    Page.title, Page.url, Question.asked, answers)
             .join(Comment, Comment.id == Question.comment_id)
             .join(Page, Page.pk == Question.page_pk)

@@ -96,6 +96,15 @@ def test_the_queue_lists_open_questions_oldest_first_with_filters(
     assert sanne.client.get("/api/questions/mine").status_code == 401
 
 
+def test_the_queue_never_names_a_low_profile_asker(app: Flask, asked: dict[str, int], joost: Member,
+                                                   sanne: Member) -> None:
+    assert joost.write("PATCH", "/api/me/profile", {"low_profile": True}).status_code == 200
+    [entry] = sanne.get("/api/questions").json["questions"]
+    assert (entry["id"], entry["asker"]) == (asked["q3"], None)
+    page = sanne.get("/questions/").get_data(as_text=True)
+    assert "Joost" not in page and "A colleague" in page
+
+
 def test_the_queue_pages_work_without_javascript(app: Flask, asked: dict[str, int], sanne: Member) -> None:
     page = sanne.get("/questions/?hashtag=wol")
     assert page.status_code == 200 and "Vraag drie" in page.text and "Vraag vier" not in page.text
