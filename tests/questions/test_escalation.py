@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from comments_service import create_app
 from comments_service.clock import ControlledClock
+from comments_service.config import ConfigError
 from comments_service.notifications.jobs import _PERIODIC, run_deliveries
 from comments_service.questions.escalation import escalate
 from helpers import QUESTIONS_PAGE, ask, questions_site
@@ -95,3 +97,23 @@ def test_two_workers_at_once_escalate_a_question_once(
 
 def test_the_job_worker_runs_escalation_on_a_schedule(app: Flask) -> None:
     assert "escalate_questions" in _PERIODIC
+
+
+@pytest.mark.plein_settings(PLEIN_QUESTION_ESCALATE_AFTER="2")
+def test_the_wait_is_configurable_in_working_hours(
+    app: Flask, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+) -> None:
+    sync(questions_site())
+    person("olga", "Olga Eigenaar").get("/api/me")
+    clock.set(FRIDAY_3PM + dt.timedelta(hours=8))  # Friday 23:00 in Amsterdam: one working hour left that week
+    ask(sanne, "Werkt de vpn in het weekend?")
+    clock.set(MONDAY_3PM - dt.timedelta(hours=14, minutes=1))  # Monday 00:59 there: 1 h 59 min of working time
+    assert run(app) == 0
+    clock.set(MONDAY_3PM - dt.timedelta(hours=13, minutes=59))  # Monday 01:01 there
+    assert run(app) == 1
+
+
+@pytest.mark.parametrize("value", ["0", "een dag", "-3"])
+def test_a_wait_that_is_no_number_of_hours_is_refused_at_start_up(settings: dict[str, Any], value: str) -> None:
+    with pytest.raises(ConfigError, match="PLEIN_QUESTION_ESCALATE_AFTER"):
+        create_app({**settings, "PLEIN_QUESTION_ESCALATE_AFTER": value})

@@ -61,3 +61,15 @@ def test_a_mark_by_someone_not_allowed_is_a_page_in_the_readers_language(
     assert refused.status_code == 403 and refused.mimetype == "text/html"
     assert "Only the asker" in refused.get_data(as_text=True)
     assert questions_of(sanne)[str(question["id"])]["best_answer_id"] is None
+
+
+@pytest.mark.parametrize("answer_id", ["abc", "0", "99999999999"])
+def test_a_best_answer_form_with_a_bad_number_is_a_400_page_and_changes_nothing(
+    site: None, sanne: Member, answer_id: str
+) -> None:
+    question = ask(sanne, "Hoe laat sluit het gebouw?")
+    refused = sanne.client.post(f"/questions/{question['id']}/best",
+                                data={"answer_id": answer_id, "csrf_token": sanne.csrf},
+                                headers={**sanne.identity, "Sec-Fetch-Site": "same-origin"})
+    assert refused.status_code == 400 and refused.mimetype == "text/html"
+    assert questions_of(sanne)[str(question["id"])]["state"] == "open"
