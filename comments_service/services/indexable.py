@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from plugins.page_text import html_to_text
 
+from ..identity import settings
 from ..models import Comment, CommentState, HashtagUse, Page, Person
 from .pages import permalink
 
@@ -46,7 +47,8 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
     """Every visible comment on a live page (or only those of ``comment_ids``), in batches of two queries."""
     statement = (
         select(
-            Comment.id, Page.identity, Page.title, Page.url, Page.language, Comment.html, Person.name, Comment.created
+            Comment.id, Page.identity, Page.title, Page.url, Page.language, Comment.html, Person.name, Comment.created,
+            Comment.as_department,
         )
         .join(Page, Page.pk == Comment.page_pk)
         .join(Person, Person.id == Comment.author_id)
@@ -67,7 +69,10 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
             .order_by(HashtagUse.id)
         ):
             tags[comment_id].append(slug)
-        for comment_id, page_id, title, url, language, html, author, created in rows:
+        departments = settings().departments
+        for comment_id, page_id, title, url, language, html, author, created, department in rows:
+            if department is not None:  # a department's post is found under the department's name
+                author = departments.get(department, department)
             yield IndexableComment(
                 comment_id, page_id, title, permalink(url, comment_id), language, html_to_text(html), author,
                 tuple(tags[comment_id]), created,

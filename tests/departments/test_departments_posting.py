@@ -102,3 +102,15 @@ def test_the_writers_own_export_includes_the_audit_trail(app: Flask, page: str, 
             exported = personal_data(connection, "henk")
     rows = exported["tables"]["department_posts"]
     assert [(row["department"], row["comment_id"]) for row in rows] == [("hr", posted["id"])]
+
+
+def test_search_finds_a_department_post_under_the_departments_name(page: str, henk: Member, client: Any) -> None:
+    from service_helpers import eventually
+
+    henk.post(f"/api/pages/{page}/comments", {"text": "Het thuiswerkbeleid is vernieuwd.", "as": "hr"})
+
+    def found() -> list[Any]:
+        return client.get("/api/search?q=thuiswerkbeleid&kind=comment").json.get("results", [])
+
+    assert eventually(lambda: bool(found()), seconds=5)
+    assert [result["author"] for result in found()] == ["HR"]
