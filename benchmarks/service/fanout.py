@@ -1,6 +1,6 @@
 """A page that 10,000 people follow: its comments notify them all while wrk reads another conversation.
 
-The followers are written straight into the service's SQLite database (through its own tables, as 10,000 first
+The followers are written straight into the service's database, SQLite or PostgreSQL (through its own tables, as 10,000 first
 visits and follows would leave them), since seeding them through the API would take longer than the measure.
 During the read measure a writer posts a comment on the followed page every two seconds; each answer comes after
 the commit that wrote every follower's notification, so its latency is the time until all of them exist.
@@ -8,12 +8,13 @@ the commit that wrote every follower's notification, so its latency is the time 
 
 from __future__ import annotations
 
-import sqlite3
+import datetime as dt
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from sqlalchemy import bindparam, create_engine, text
 
 from benchmarks.service.client import JsonClient
 from benchmarks.service.paced import paced
@@ -23,25 +24,39 @@ GOAL_S = 60.0
 EVERY_S = 2.0
 
 
-def seed_followers(database: Path, page_id: str, followers: int = FOLLOWERS) -> None:
+def seed_followers(database_url: str, page_id: str, followers: int = FOLLOWERS) -> None:
     """`followers` people (with an address, mail for follows in a daily digest by default) following `page_id`."""
-    with closing(sqlite3.connect(database)) as connection, connection:
-        (page_pk,) = connection.execute("SELECT pk FROM pages WHERE identity = ?", (page_id,)).fetchone()
-        connection.executemany(
-            "INSERT INTO people (id, name, email, created, low_profile, unread) VALUES (?, ?, ?, datetime('now'), 0, 0)",
-            ((f"volger{n}", f"Volger {n}", f"volger{n}@bench.test") for n in range(followers)),
-        )
-        connection.executemany(
-            "INSERT INTO follows (person_id, target_kind, target, created) VALUES (?, 'page', ?, datetime('now'))",
-            ((f"volger{n}", str(page_pk)) for n in range(followers)),
-        )
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the service stores naive UTC
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            page_pk = connection.execute(text("SELECT pk FROM pages WHERE identity = :id"), {"id": page_id}).scalar_one()
+            connection.execute(
+                text("INSERT INTO people (id, name, email, created, low_profile, unread)"
+                     " VALUES (:id, :name, :email, :now, :low, 0)"),
+                [{"id": f"volger{n}", "name": f"Volger {n}", "email": f"volger{n}@bench.test", "now": now, "low": False}
+                 for n in range(followers)],
+            )
+            connection.execute(
+                text("INSERT INTO follows (person_id, target_kind, target, created) VALUES (:id, 'page', :page, :now)"),
+                [{"id": f"volger{n}", "page": str(page_pk), "now": now} for n in range(followers)],
+            )
+    finally:
+        engine.dispose()
 
 
-def notifications_of(database: Path, comment_id: int) -> int:
-    """How many notifications a comment made."""
-    with closing(sqlite3.connect(database)) as connection:
-        (count,) = connection.execute("SELECT count(*) FROM notifications WHERE comment_id = ?", (comment_id,)).fetchone()
-    return int(count)
+def notifications_of(database_url: str, comment_ids: list[int]) -> list[int]:
+    """How many notifications each comment made."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            counts = dict(connection.execute(
+                text("SELECT comment_id, count(*) FROM notifications WHERE comment_id IN :ids GROUP BY comment_id")
+                .bindparams(bindparam("ids", expanding=True)), {"ids": comment_ids},
+            ).all()) if comment_ids else {}
+    finally:
+        engine.dispose()
+    return [int(counts.get(comment_id, 0)) for comment_id in comment_ids]
 
 
 @dataclass
@@ -62,7 +77,7 @@ class FanOut:
 
 
 @contextmanager
-def fanning_out(url: str, write_path: str, headers: tuple[tuple[str, str], ...], database: Path) -> Iterator[FanOut]:
+def fanning_out(url: str, write_path: str, headers: tuple[tuple[str, str], ...], database_url: str) -> Iterator[FanOut]:
     """Write a comment on the followed page every `EVERY_S` while the block runs."""
     result = FanOut()
     ids: list[int] = []
@@ -77,4 +92,4 @@ def fanning_out(url: str, write_path: str, headers: tuple[tuple[str, str], ...],
         with paced(url, headers, step, every_s=EVERY_S, name="fan-out-writer", join_s=GOAL_S + 5):
             yield result
     finally:
-        result.notified = [notifications_of(database, comment_id) for comment_id in ids]
+        result.notified = notifications_of(database_url, ids)

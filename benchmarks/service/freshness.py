@@ -50,13 +50,13 @@ class Freshness:
                 + (f", {missing} not found within {GIVE_UP_S:g} s" if missing else ""))
 
 
-def _probe_once(client: JsonClient, write_path: str, number: int) -> float | None:
+def _probe_once(client: JsonClient, reader: JsonClient, write_path: str, number: int) -> float | None:
     word = probe_word(number)
     started = time.monotonic()
     created = client.request("POST", write_path, {"text": f"Proef {word}", "parent_id": None}, expect=201)
     doc_id = f"comment:{created.body['id']}"
     while time.monotonic() - started < GIVE_UP_S:
-        answer = client.request("GET", f"/api/search?q={word}&kind=comment", expect=200)
+        answer = reader.request("GET", f"/api/search?q={word}&kind=comment", expect=200)
         if any(hit["doc_id"] == doc_id for hit in answer.body["results"]):
             return time.monotonic() - started
         time.sleep(POLL_S)
@@ -64,12 +64,19 @@ def _probe_once(client: JsonClient, write_path: str, number: int) -> float | Non
 
 
 @contextmanager
-def probing(url: str, write_path: str, headers: tuple[tuple[str, str], ...]) -> Iterator[Freshness]:
-    """Probe in a background thread for as long as the block runs (the load runs inside it)."""
+def probing(url: str, write_path: str, headers: tuple[tuple[str, str], ...],
+            search_url: str | None = None) -> Iterator[Freshness]:
+    """Probe in a background thread for as long as the block runs (the load runs inside it); with `search_url`
+    (another host), write through `url` and search through that one."""
     result = Freshness()
+    reader = JsonClient(search_url, dict(headers)) if search_url else None
 
     def step(client: JsonClient, number: int) -> None:
-        result.delays.append(_probe_once(client, write_path, number))
+        result.delays.append(_probe_once(client, reader or client, write_path, number))
 
-    with paced(url, headers, step, every_s=PROBE_EVERY_S, name="freshness-probe", join_s=GIVE_UP_S + 5):
-        yield result
+    try:
+        with paced(url, headers, step, every_s=PROBE_EVERY_S, name="freshness-probe", join_s=GIVE_UP_S + 5):
+            yield result
+    finally:
+        if reader is not None:
+            reader.close()

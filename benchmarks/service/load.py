@@ -10,7 +10,8 @@ import json
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("load.lua")
@@ -71,4 +72,23 @@ def run(scenario: Scenario, *, seconds: int, connections: int, threads: int = 1)
         failed=failed,
         latency_p50_ms=summary["latency_p50_us"] / 1000,
         latency_p99_ms=summary["latency_p99_us"] / 1000,
+    )
+
+
+def run_spread(scenario: Scenario, urls: tuple[str, ...], *, seconds: int, connections: int) -> Result:
+    """`run` against every host of `urls` at once, the connections split between them, as a load balancer
+    spreads them; the answers summed. The p50 is the hosts' medians weighted by their answers (near enough for
+    hosts alike), the p99 the worst host's."""
+    if len(urls) == 1:
+        return run(replace(scenario, url=urls[0]), seconds=seconds, connections=connections)
+    share = max(1, connections // len(urls))
+    with ThreadPoolExecutor(len(urls)) as pool:
+        results = list(pool.map(lambda url: run(replace(scenario, url=url), seconds=seconds, connections=share), urls))
+    requests = sum(result.requests for result in results)
+    return Result(
+        requests=requests,
+        seconds=max(result.seconds for result in results),
+        failed=sum(result.failed for result in results),
+        latency_p50_ms=sum(result.latency_p50_ms * result.requests for result in results) / max(requests, 1),
+        latency_p99_ms=max(result.latency_p99_ms for result in results),
     )

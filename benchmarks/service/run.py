@@ -14,6 +14,12 @@ writes, and the write load runs once more while a probe checks how soon a mentio
 by their bell (goal ≤ 2 s) and mailed to a real SMTP server on 127.0.0.1 (goal ≤ 60 s). Plein runs as
 docs/service.md lays it out for production: its search index is written by `flask search-indexer`, its mail by
 `flask jobs`, processes whose CPU time counts in Plein's.
+
+`--backend sqlite postgres` and `--hosts 1 2` measure Plein in each of those layouts in the same run (several hosts
+only on PostgreSQL, sharing Redis): each against Isso, then side by side. With several hosts wrk's connections
+are split between them, as a load balancer would, and the freshness probe writes through the first host and
+searches through the last. On one machine the hosts share its cores, so the CPU time per request is the figure
+that carries over to hosts of their own; the throughput shows only what the shared machine allows.
 """
 
 from __future__ import annotations
@@ -33,10 +39,10 @@ from benchmarks.service.conversation import COMMENTS, seed_comments
 from benchmarks.service.freshness import Freshness, probing
 from benchmarks.service.isso_side import IssoSide
 from benchmarks.service.fanout import FanOut, fanning_out
-from benchmarks.service.load import Result, Scenario, run, wrk_path
+from benchmarks.service.load import Result, Scenario, run, run_spread, wrk_path
 from benchmarks.service.mentions import MailSink, MentionDelays, probing_mentions
-from benchmarks.service.plein_side import PleinSide
-from benchmarks.service.servers import Server
+from benchmarks.service.plein_side import DATABASE_URL, REDIS_URL, PleinSide
+from benchmarks.service.servers import Cluster, Server
 from benchmarks.service.widget import REPO_ROOT, gzipped_bytes
 
 WORK = REPO_ROOT / "benchmarks" / ".work"
@@ -91,12 +97,12 @@ def machine_cpu_times() -> tuple[int, int]:
     return ticks[3] + ticks[4], sum(ticks)
 
 
-def timed(server: Server, scenario: Scenario, *, seconds: int, connections: int) -> Measure:
-    """Run wrk against an idle server and count the CPU and answers until it is idle again."""
+def timed(server: Server | Cluster, scenario: Scenario, *, seconds: int, connections: int) -> Measure:
+    """Run wrk against an idle server (every host of it) and count the CPU and answers until it is idle again."""
     server.settle()
     cpu, answered = server.cpu_seconds(), server.answered()
     idle, total = machine_cpu_times()
-    load = run(scenario, seconds=seconds, connections=connections)
+    load = run_spread(scenario, server.urls, seconds=seconds, connections=connections)
     idle_after, total_after = machine_cpu_times()
     server.settle()
     share = (idle_after - idle) / max(total_after - total, 1)
@@ -111,19 +117,19 @@ def measure(side: IssoSide | PleinSide, results: SideResults, *, seconds: int, c
         run(read, seconds=WARM_UP_S, connections=connections)
         results.reads.append(timed(server, read, seconds=seconds, connections=connections))
         if isinstance(side, PleinSide):
-            with fanning_out(server.url, side.followed_path, side.headers, side.database) as fanout:
+            with fanning_out(server.url, side.followed_path, side.headers, side.database_url) as fanout:
                 results.fanout_reads.append(timed(server, read, seconds=seconds, connections=connections))
             results.fanouts.append(fanout)
         write = side.write_scenario(server.url)
         results.writes.append(timed(server, write, seconds=seconds, connections=connections))
         if isinstance(side, PleinSide):
-            with probing(server.url, write.path, side.headers) as freshness:
-                run(write, seconds=seconds, connections=connections)
+            with probing(server.url, write.path, side.headers, search_url=server.urls[-1]) as freshness:
+                run_spread(write, server.urls, seconds=seconds, connections=connections)
             results.freshness.append(freshness)
             mention = side.mention_write_scenario(server.url)
             results.mention_writes.append(timed(server, mention, seconds=seconds, connections=connections))
             with probing_mentions(server.url, write.path, side.headers, side.sink) as delays:
-                run(write, seconds=seconds, connections=connections)
+                run_spread(write, server.urls, seconds=seconds, connections=connections)
             results.mentions.append(delays)
 
 
@@ -133,15 +139,20 @@ def row(label: str, isso: str, plein: str, advantage: float, goal: float) -> str
     return f"| {label} | {isso} | {plein} | {math.floor(advantage * 100) / 100:.2f} × | ≥ {goal:g} × | {verdict} |"
 
 
-def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> str:
+def report(isso: SideResults, plein: SideResults, args: argparse.Namespace, side: PleinSide) -> str:
     """A Markdown table, ready for docs/performance.md, and the details under it."""
+    layout = "SQLite" if side.backend == "sqlite" else "PostgreSQL (Isso: SQLite)"
+    if side.hosts > 1:
+        layout += f", Plein on {side.hosts} hosts sharing this machine and Redis"
     lines = [
-        f"2 gunicorn sync workers each (and Plein's search indexer, its CPU counted), SQLite; "
+        f"### {side.name} against Isso",
+        "",
+        f"2 gunicorn sync workers each (and Plein's search indexer, its CPU counted), {layout}; "
         f"wrk: 1 thread, {args.connections} connections, "
         f"{args.seconds} s per measure; best of {args.rounds} rounds; load average {os.getloadavg()[0]:.2f} "
         f"on {os.cpu_count()} CPUs at the end",
         "",
-        "| measure | Isso 0.14 | Plein | Plein's advantage | goal | |",
+        f"| measure | Isso 0.14 | {side.name} | Plein's advantage | goal | |",
         "|---|---|---|---|---|---|",
     ]
     for kind, isso_kind, label, unit in (
@@ -177,9 +188,9 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> s
         lines.append(f"Plein, fan-out under the read load, round {number}: {fanout.summary()}")
     for number, delays in enumerate(plein.mentions, start=1):
         lines.append(f"Plein, a mention under the write load, round {number}: {delays.summary()}")
-    for name, side in (("Isso", isso), ("Plein", plein)):
+    for name, measured in (("Isso", isso), (side.name, plein)):
         for kind in ("reads", "fanout_reads", "writes", "mention_writes"):
-            for number, m in enumerate(getattr(side, kind), start=1):
+            for number, m in enumerate(getattr(measured, kind), start=1):
                 lines.append(
                     f"{name} {kind} round {number}: {m.load.requests} answers in {m.load.seconds:.1f} s "
                     f"({m.load.failed} failed), p50 {m.load.latency_p50_ms:.1f} ms, "
@@ -187,7 +198,22 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace) -> s
                     f"server: {m.answered} answered, {m.cpu_seconds:.2f} CPU s; machine idle {m.machine_idle:.0%}"
                 )
     for number, freshness in enumerate(plein.freshness, start=1):
-        lines.append(f"Plein freshness round {number}: {freshness.summary()}")
+        lines.append(f"{side.name} freshness round {number}: {freshness.summary()}")
+    return "\n".join(lines)
+
+
+def side_by_side(sides: list[PleinSide], results: dict[str, SideResults]) -> str:
+    """Plein's layouts next to each other: each one's best throughput and least CPU per request."""
+    lines = ["### Plein's layouts side by side", "",
+             "| layout | reads/s | CPU per read | writes/s | CPU per write |", "|---|---|---|---|---|"]
+    for side in sides:
+        measured = results[side.name]
+        cells = []
+        for kind in ("reads", "writes"):
+            runs = getattr(measured, kind)
+            cells += ([f"{fastest(runs).load.per_second:,.1f}", f"{cheapest(runs).cpu_ms_per_request:.2f} ms"]
+                      if runs else ["-", "-"])
+        lines.append(f"| {side.name} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
 
@@ -196,21 +222,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=10, help="length of each measure (default 10)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's keep-alive connections (default 8)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds per system; the best counts (default 2)")
+    parser.add_argument("--backend", nargs="+", choices=("sqlite", "postgres"), default=["sqlite"],
+                        help="Plein's databases to measure (default sqlite; postgres uses a schema of --database-url)")
+    parser.add_argument("--hosts", nargs="+", type=int, default=[1],
+                        help="numbers of Plein hosts to measure, e.g. 1 2 (several only on PostgreSQL; default 1)")
+    parser.add_argument("--database-url", default=DATABASE_URL, help=f"PostgreSQL (default {DATABASE_URL})")
+    parser.add_argument("--redis-url", default=REDIS_URL, help=f"Redis for several hosts, emptied (default {REDIS_URL})")
     args = parser.parse_args(argv)
     if not (1 <= args.seconds <= 120 and 1 <= args.connections <= 256 and 1 <= args.rounds <= 5):
         parser.error("keep it bounded: 1-120 s, 1-256 connections, 1-5 rounds")
+    if not all(1 <= hosts <= 4 for hosts in args.hosts):
+        parser.error("keep it bounded: 1-4 hosts")
+    layouts = [(backend, hosts) for backend in args.backend for hosts in args.hosts
+               if backend == "postgres" or hosts == 1]
+    if not layouts:
+        parser.error("several hosts need --backend postgres")
     wrk_path()
     with MailSink() as sink:
-        isso, plein = IssoSide(WORK), PleinSide(WORK, sink)
-        results = {isso.name: SideResults(), plein.name: SideResults()}
-        for side in (isso, plein):
+        isso = IssoSide(WORK)
+        pleins = [PleinSide(WORK, sink, backend, hosts, args.database_url, args.redis_url) for backend, hosts in layouts]
+        sides: list[IssoSide | PleinSide] = [isso, *pleins]
+        results = {side.name: SideResults() for side in sides}
+        for side in sides:
             side.install()
             results[side.name].widget_gz_bytes = gzipped_bytes(side.widget_files())
         for round_number in range(1, args.rounds + 1):
-            for side in (isso, plein):
+            for side in sides:
                 print(f"round {round_number}/{args.rounds}: {side.name} ...", file=sys.stderr, flush=True)
                 measure(side, results[side.name], seconds=args.seconds, connections=args.connections)
-    text = report(results[isso.name], results[plein.name], args)
+    text = "\n\n".join([*(report(results[isso.name], results[plein.name], args, plein) for plein in pleins),
+                         *([side_by_side(pleins, results)] if len(pleins) > 1 else [])])
     print(text)
     (WORK / "service-results.json").write_text(
         json.dumps({name: asdict(result) for name, result in results.items()}, indent=2), encoding="utf-8"

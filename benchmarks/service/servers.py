@@ -1,5 +1,5 @@
 """Start a WSGI app under gunicorn (2 sync workers, 127.0.0.1) for the length of a `with` block, and the
-processes that work beside it (Plein's search indexer).
+processes that work beside it (Plein's search indexer); several such hosts measured as one (`Cluster`).
 
 Besides its URL, a running server tells the CPU time its processes used (its companions' included) and how many
 requests it answered (lines of its access log), so the benchmark can state a cost per request that other work on
@@ -50,6 +50,11 @@ class Server:
     access_log: Path
     companions: tuple[int, ...] = ()
 
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Where the load goes: this one host."""
+        return (self.url,)
+
     def with_companion(self, pid: int) -> Server:
         """The same server, with a process working beside it whose CPU time counts as the server's."""
         return replace(self, companions=(*self.companions, pid))
@@ -84,6 +89,32 @@ class Server:
             if current - previous < 0.02:
                 return
             previous = current
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Several hosts on one database, measured as one: the load spread over them, their CPU and answers summed."""
+
+    hosts: tuple[Server, ...]
+
+    @property
+    def url(self) -> str:
+        """The first host: seeding and probes go there."""
+        return self.hosts[0].url
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(host.url for host in self.hosts)
+
+    def cpu_seconds(self) -> float:
+        return sum(host.cpu_seconds() for host in self.hosts)
+
+    def answered(self) -> int:
+        return sum(host.answered() for host in self.hosts)
+
+    def settle(self) -> None:
+        for host in self.hosts:
+            host.settle()
 
 
 def _wait_until_answering(port: int, probe_path: str, process: subprocess.Popen[bytes], log: Path) -> None:
