@@ -226,14 +226,11 @@
     document.querySelectorAll(".plein-announcement").forEach((el) => el.remove());
     for (const { id, title, text, url } of template ? items : []) {
       const el = template.content.firstElementChild.cloneNode(true);
-      const [name, words, link] = el.querySelector("p").children;
+      const [name, words, link, button] = el.querySelectorAll("strong, span, a, button");
       name.textContent = title;
       words.textContent = text || "";
       link.href = url;
-      el.querySelector("button").onclick = (event) => act(event.currentTarget, async () => {
-        await call("POST", `/announcements/${id}/dismiss`);
-        el.remove();
-      });
+      button.onclick = () => act(button, async () => el.remove(await call("POST", `/announcements/${id}/dismiss`)));
       template.before(el);
     }
   }
