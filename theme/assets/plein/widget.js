@@ -327,7 +327,7 @@
     const q = thread.questions?.[comment.parent_id];
     const best = q?.best_answer_id === comment.id;
     add(q?.can_mark && comment.state === "visible", best ? t.unmarkBest : t.markBest, (button) => act(button, async () => {
-      await call(best ? "DELETE" : "POST", `/questions/${q.id}/best`, { answer_id: comment.id });
+      await call(best ? "DELETE" : "POST", `/questions/${comment.parent_id}/best`, { answer_id: comment.id });
       await load();
       document.getElementById("comment-" + comment.id)?.focus();
     }));
@@ -344,7 +344,7 @@
   function badge({ id, parent_id: parent }) {
     const q = thread.questions?.[id];
     const best = thread.questions?.[parent]?.best_answer_id === id;
-    return (q || best) && h("span", { class: "plein-badge plein-q-" + (q ? q.state : "best") }, q ? t[q.state + "Q"] : t.bestAnswer);
+    return (q || best) && h("span", { class: "plein-badge" }, q ? t[q.state + "Q"] : t.bestAnswer);
   }
 
   function item(comment) {
@@ -403,7 +403,7 @@
   async function post(text, parentId, list, question = false) {
     const comment = await call("POST", `${pagePath}/comments`,
       { text, parent_id: parentId, question, as: app.querySelector(".plein-as")?.value || null });
-    if (question) thread.questions = { ...thread.questions, [comment.id]: { id: comment.id, state: "open", can_mark: true } };
+    if (question) (thread.questions ||= {})[comment.id] = { state: "open" };
     // a refresh may have brought it in already
     const li = document.getElementById("comment-" + comment.id)?.parentElement || list.appendChild(item(comment));
     updateCount();
