@@ -256,9 +256,12 @@ class Revision:
 
 def comment_revisions(session: Session, viewer: Viewer | None, comment_id: int) -> list[Revision]:
     """Every text of a comment, oldest first, the current one last: for its author and for moderators
-    (others: 403). The stored revisions are the former texts only.
+    (others: 403; a removed comment's: 410 for everyone). The stored revisions are the former texts only.
     """
     comment = get_comment(session, comment_id)
+    if comment.state == CommentState.REMOVED:
+        raise ApiError(410, "comment_removed", "Its author removed this comment; nobody reads it any more.",
+                       nl="De schrijver heeft deze reactie verwijderd; niemand kan haar nog lezen.")
     if viewer is None or (viewer.id != comment.author_id and not viewer.is_moderator):
         raise ApiError(403, "not_allowed", "Only the author and moderators see earlier versions.",
                        nl="Alleen de schrijver en moderators zien eerdere versies.")
