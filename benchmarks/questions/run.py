@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from comments_service import create_app, db
 from comments_service.models import Comment, HashtagUse, Page, Person
@@ -85,6 +85,9 @@ def seed(comments: int, rng: random.Random) -> None:
     connection.execute(insert(Question), questions)
     connection.execute(insert(HashtagUse), tags)
     session.commit()
+    with db.engine().connect() as fresh:  # planner statistics, as a database in use has them (autovacuum on PostgreSQL)
+        fresh.execute(text("ANALYZE"))
+        fresh.commit()
     print(f"seeded {len(rows)} comments, {len(questions)} questions, {len(tags)} hashtag uses")
 
 

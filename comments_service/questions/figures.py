@@ -82,8 +82,8 @@ def scoped(
     )
     if page_pk is not None:
         statement = statement.where(Question.page_pk == page_pk)
-    if section:
-        statement = statement.join(Page, Page.pk == Question.page_pk).where(in_section(section))
+    if section:  # the section's few pages first, then their questions (no join of pages against every question)
+        statement = statement.where(Question.page_pk.in_(select(Page.pk).where(in_section(section))))
     if hashtag:
         statement = statement.where(with_hashtag(hashtag))
     return statement
