@@ -114,11 +114,11 @@
     const id = "plein-text-" + ++uid;
     const area = h("textarea", { id, name: "text", rows: 3, required: true, dir: "auto", "aria-describedby": id + "n" });
     const size = h("small", { id: id + "n", class: "plein-note" });
-    const count = (max = thread.text_max, n = [...area.value].length) => { // shown past 80 % of the limit
+    const count = (max = thread.text_max, n = [...area.value].length) => { // past 80 % of the limit
       size.textContent = n > max * 0.8 ? t.length.replace("{n}", n).replace("{max}", max) : "";
-      size.classList.toggle("plein-error", n > max);
+      area.setAttribute("aria-invalid", n > max);
     };
-    area.addEventListener("input", count);
+    area.addEventListener("input", () => count());
     area.value = value;
     count();
     const send = h("button", { type: "submit", class: "plein-primary" }, submitLabel);
@@ -128,7 +128,7 @@
         cancel && h("button", { type: "button", onclick: cancel }, t.cancel)));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      act(send, async () => { await submit(area.value); area.value = ""; count(); }); // blank, too long: the API says
+      act(send, async () => { await submit(area.value); area.value = ""; count(); }); // blank, too long: API says
     });
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
@@ -263,7 +263,7 @@
         h("article", { class: "plein-comment" }, h("header", {},
           author && h("a", { href: author.url }, author.name), author && ` ${t.on} `,
           h("a", { href: url }, title), h("a", { href: permalink, class: "plein-permalink" }, time(created))),
-        h("p", {}, excerpt)))));
+        h("p", { dir: "auto" }, excerpt)))));
       more.hidden = page >= data.pages;
       if (shown) list.children[shown].querySelector("a").focus(); // "more": on to the first new one
     }
@@ -293,7 +293,7 @@
         buttons[i].hidden = !can && !count;
       });
       who.hidden = !Object.values(counts).some(Boolean);
-      who.setAttribute("aria-expanded", !(people.hidden = true)); // opened again after a change: fresh
+      who.setAttribute("aria-expanded", !(people.hidden = true)); // reopened: fresh
     }
     update(reactions);
     return h("div", { class: "plein-reactions", role: "group", "aria-label": label }, ...buttons, who, people);
