@@ -81,7 +81,7 @@ def addressed(session: Session, written: Written) -> dict[str, Kind]:
         parent = session.scalar(select(Comment.as_department).where(Comment.id == written.row.parent_id))
         if parent in names:
             reasons.update(dict.fromkeys(members(session, parent), Kind.REPLY))
-    for handle in dict.fromkeys(_MENTION.findall(written.row.text)):
+    for handle in dict.fromkeys(found.rstrip(".-") for found in _MENTION.findall(written.row.text)):
         if handle in names:
             reasons.update(dict.fromkeys(members(session, handle), Kind.MENTION))
     return reasons

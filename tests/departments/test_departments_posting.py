@@ -62,7 +62,7 @@ def test_replies_to_the_department_and_mentions_of_it_reach_every_member(page: s
     hanna.get("/api/me")  # the service knows her (and her group) from her first visit
     posted = henk.post(f"/api/pages/{page}/comments", {"text": "Vragen over de cao? Stel ze hier.", "as": "hr"}).json
     joost.comment(page, "Geldt dit ook voor parttimers?", parent_id=posted["id"])
-    sanne.comment(page, "@hr wanneer komt de uitleg?")
+    sanne.comment(page, "Wanneer komt de uitleg, @hr.")
 
     def kinds(member: Member) -> list[str]:
         return sorted(item["kind"] for item in member.get("/api/notifications").json["notifications"])
