@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import counting, demo, report, settings as analytics_settings, views
+from . import counting, demo, report, rollup, settings as analytics_settings, views
 from .sketch import hash_key
 
 
@@ -24,4 +24,5 @@ def init_app(app: Flask) -> None:
     counting.init_app(app, settings.mail.timezone, hash_key(settings.secret_key))
     app.register_blueprint(views.bp, url_prefix=settings.site_root.rstrip("/") or None)
     report.init_app(app)
+    demo.analytics_cli.add_command(rollup.reroll_command)
     app.cli.add_command(demo.analytics_cli)

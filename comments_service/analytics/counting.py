@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from .. import db
 from ..clock import utcnow
 from . import sketch
-from .models import QUERY_MAX, PageViews, Readers, Searches
+from .models import QUERY_MAX, PageViews, Readers, Searches, ViewsDaily, ViewsMonthly
 
 EXTENSION = "plein.analytics.tally"
 FLUSH_SECONDS = 5.0
@@ -153,7 +153,8 @@ def _upsert(connection: Connection):  # type: ignore[no-untyped-def]
 
 
 def write(connection: Connection, taken: Taken) -> None:
-    """Add ``taken`` to the stored counts: one upsert per table, the sketches merged under their rows' locks."""
+    """Add ``taken`` to the stored counts: one upsert per table (views per page and day, per day, per page and
+    month; searches), the sketches merged under their rows' locks."""
     insert = _upsert(connection)
     if taken.views:
         statement = insert(PageViews)
@@ -162,6 +163,23 @@ def write(connection: Connection, taken: Taken) -> None:
                 index_elements=["page_pk", "day"], set_={"views": PageViews.views + statement.excluded.views}
             ),
             [{"page_pk": page_pk, "day": day, "views": n} for (page_pk, day), n in sorted(taken.views.items())],
+        )
+    if taken.views:
+        days: Counter[dt.date] = Counter()
+        months: Counter[tuple[str, int]] = Counter()
+        for (page_pk, day), n in taken.views.items():
+            days[day] += n
+            months[(day.isoformat()[:7], page_pk)] += n
+        statement = insert(ViewsDaily)
+        connection.execute(
+            statement.on_conflict_do_update(index_elements=["day"], set_={"views": ViewsDaily.views + statement.excluded.views}),
+            [{"day": day, "views": n} for day, n in sorted(days.items())],
+        )
+        statement = insert(ViewsMonthly)
+        connection.execute(
+            statement.on_conflict_do_update(index_elements=["month", "page_pk"],
+                                            set_={"views": ViewsMonthly.views + statement.excluded.views}),
+            [{"month": month, "page_pk": page_pk, "views": n} for (month, page_pk), n in sorted(months.items())],
         )
     if taken.searches:
         statement = insert(Searches)

@@ -1,9 +1,9 @@
-"""The figures of a period, computed from the conversations and the counters; what is about people obeys k >= 5.
+"""The figures of a period from the counters and the rolled-up days; what is about people obeys k >= 5.
 
-Counts of comments, reactions and hashtags come from the conversation tables themselves (their ``created``
-columns are indexed for this); views, readers and searches from the counters. Moments are grouped by UTC
-hour in the database and the hours put into local days or months here, so that days and months follow the
-service's time zone, daylight saving time included, on SQLite and PostgreSQL alike.
+Comments, replies, reactions, participants and hashtag uses come from the closed days' rollups (``rollup``)
+plus today computed live; views, readers and searches from the counters. Days and months are local (the
+service's time zone, daylight saving time included). Only the named and per-department lists read a
+period's comments and reactions themselves (their ``created`` columns are indexed for it).
 """
 
 from __future__ import annotations
@@ -12,69 +12,64 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from ..models import Comment, CommentState, HashtagUse, Page, Person, Reaction
-from . import sketch
-from .models import Listed, PageViews, Readers, Searches
+from ..clock import utcnow
+from ..identity import settings
+from ..models import Comment, Page, Person, Reaction
+from . import rollup, sketch
+from .models import (
+    Day,
+    DayHashtag,
+    DayPage,
+    DepartmentParticipants,
+    Listed,
+    PageViews,
+    Participants,
+    Readers,
+    Searches,
+    ViewsDaily,
+    ViewsMonthly,
+)
 from .periods import Span, add_months
 from .privacy import K, at_least_k, merge_small
 
 TOP = 10
 
 
-def _hour(column: ColumnElement[dt.datetime], session: Session) -> ColumnElement[str]:
-    """The UTC hour of a stored moment as text, ``YYYY-MM-DD HH``."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(column, "YYYY-MM-DD HH24")
-    return func.strftime("%Y-%m-%d %H", column)
-
-
-@lru_cache(maxsize=65536)
-def _local_day(hour: str, zone: ZoneInfo) -> dt.date:
-    return dt.datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=dt.UTC).astimezone(zone).date()
-
-
 def _in(column: ColumnElement[dt.datetime], span: Span, zone: ZoneInfo) -> ColumnElement[bool]:
     return and_(column >= span.start(zone), column < span.end(zone))
 
 
-def _bucketed(session: Session, statement: Select[tuple[str, int]], span: Span, zone: ZoneInfo) -> dict[dt.date, int]:
-    """Counts per UTC hour (``statement`` gives hour, count) summed per bucket of ``span``."""
-    counts = dict.fromkeys(span.buckets(), 0)
-    for hour, count in session.execute(statement):
-        counts[span.bucket_of(_local_day(hour, zone))] += count
-    return counts
+def _reader_periods(span: Span) -> list[str]:
+    return [month.isoformat()[:7] for month in span.buckets()] if span.months else [d.isoformat() for d in span.days()]
 
 
-def _activity(span: Span, zone: ZoneInfo) -> Select[tuple[str]]:
-    """Who wrote or reacted in ``span`` (with repeats)."""
-    return union_all(
-        select(Comment.author_id.label("who")).where(_in(Comment.created, span, zone)),
-        select(Reaction.person_id.label("who")).where(_in(Reaction.created, span, zone)),
-    ).subquery().select()
+@dataclass(frozen=True)
+class Source:
+    """Where a span's conversation figures come from: its closed days' rollups, and today computed live."""
+
+    span: Span
+    zone: ZoneInfo
+    today: rollup.DayFigures | None
+
+    @property
+    def closed(self) -> tuple[dt.date, dt.date]:
+        """The span's days that are rolled up."""
+        return self.span.first, min(self.span.last, self.today.day - dt.timedelta(days=1)) if self.today else self.span.last
 
 
-def participants(session: Session, span: Span, zone: ZoneInfo) -> set[str]:
-    """The people who wrote a comment or reply, or reacted, in ``span`` (for counting and merging only)."""
-    return set(session.scalars(_activity(span, zone)))
-
-
-def new_participants(session: Session, span: Span, zone: ZoneInfo, taking_part: set[str]) -> int:
-    """How many of ``taking_part`` never wrote or reacted before ``span``."""
-    if not taking_part:
-        return 0
-    start = span.start(zone)
-    earlier = select(Person.id).where(
-        Person.id.in_(taking_part),
-        or_(exists().where(Comment.author_id == Person.id, Comment.created < start),
-            exists().where(Reaction.person_id == Person.id, Reaction.created < start)),
-    )
-    return len(taking_part) - len(session.scalars(earlier).all())
+def source(session: Session, span: Span, zone: ZoneInfo) -> Source:
+    """The span's days rolled up where they are not yet, and today's figures when the span holds today."""
+    today = utcnow().astimezone(zone).date()
+    rollup.ensure_rolled(session, zone, span.first, span.last)
+    live = None
+    if span.first <= today <= span.last:
+        live = rollup.compute(session, today, zone, sketch.hash_key(settings().secret_key))
+    return Source(span, zone, live)
 
 
 def readers(session: Session, periods: Iterable[str]) -> int:
@@ -83,8 +78,12 @@ def readers(session: Session, periods: Iterable[str]) -> int:
     return sketch.estimate(sketch.union(rows))
 
 
-def _reader_periods(span: Span) -> list[str]:
-    return [month.isoformat()[:7] for month in span.buckets()] if span.months else [d.isoformat() for d in span.days()]
+def participants(session: Session, found: Source) -> int:
+    """How many people wrote a comment or reply, or reacted, in the span (a sketch's count: exact when few)."""
+    rows = list(session.scalars(select(Participants.registers).where(Participants.period.in_(_reader_periods(found.span)))))
+    if found.today is not None:
+        rows.append(found.today.participants)
+    return sketch.estimate(sketch.union(rows))
 
 
 @dataclass(frozen=True)
@@ -107,22 +106,28 @@ class Headline:
         return None
 
 
-def headline(session: Session, span: Span, zone: ZoneInfo, taking_part: set[str] | None = None) -> Headline:
-    """The headline figures of ``span`` (``taking_part``: its participants, when known already)."""
-    taking_part = participants(session, span, zone) if taking_part is None else taking_part
-    written = session.execute(
-        select(func.count().filter(Comment.parent_id.is_(None)), func.count().filter(Comment.parent_id.is_not(None)))
-        .where(_in(Comment.created, span, zone))
+def headline(session: Session, found: Source) -> Headline:
+    """The headline figures of the span."""
+    span = found.span
+    first, last = found.closed
+    comments, replies, reactions, new = session.execute(
+        select(*(func.coalesce(func.sum(column), 0) for column in (Day.comments, Day.replies, Day.reactions,
+                                                                   Day.new_participants)))
+        .where(Day.day.between(first, last))
     ).one()
+    if found.today is not None:
+        live = found.today
+        comments, replies, reactions, new = (comments + live.comments, replies + live.replies,
+                                             reactions + live.reactions, new + live.new_participants)
     return Headline(
         readers=at_least_k(readers(session, _reader_periods(span))),
-        views=session.scalar(select(func.coalesce(func.sum(PageViews.views), 0))
-                             .where(PageViews.day.between(span.first, span.last))) or 0,
-        participants=at_least_k(len(taking_part)),
-        new_participants=at_least_k(new_participants(session, span, zone, taking_part)),
-        comments=written[0],
-        replies=written[1],
-        reactions=session.scalar(select(func.count()).where(_in(Reaction.created, span, zone))) or 0,
+        views=session.scalar(select(func.coalesce(func.sum(ViewsDaily.views), 0))
+                             .where(ViewsDaily.day.between(span.first, span.last))) or 0,
+        participants=at_least_k(participants(session, found)),
+        new_participants=at_least_k(new),
+        comments=comments,
+        replies=replies,
+        reactions=reactions,
     )
 
 
@@ -137,20 +142,23 @@ class Series:
     reactions: list[int]
 
 
-def series(session: Session, span: Span, zone: ZoneInfo) -> Series:
+def series(session: Session, found: Source) -> Series:
     """The span's figures per day or month, for the charts."""
+    span = found.span
     views: dict[dt.date, int] = dict.fromkeys(span.buckets(), 0)
-    for day, count in session.execute(select(PageViews.day, func.sum(PageViews.views))
-                                      .where(PageViews.day.between(span.first, span.last)).group_by(PageViews.day)):
+    for day, count in session.execute(select(ViewsDaily.day, ViewsDaily.views)
+                                      .where(ViewsDaily.day.between(span.first, span.last))):
         views[span.bucket_of(day)] += count
     sketches = dict(session.execute(select(Readers.period, Readers.registers)
                                     .where(Readers.period.in_(_reader_periods(span)))).all())
-    hour = _hour(Comment.created, session)
-    comments = _bucketed(session, select(hour, func.count()).where(_in(Comment.created, span, zone)).group_by(hour),
-                         span, zone)
-    hour = _hour(Reaction.created, session)
-    reactions = _bucketed(session, select(hour, func.count()).where(_in(Reaction.created, span, zone)).group_by(hour),
-                          span, zone)
+    comments: dict[dt.date, int] = dict.fromkeys(span.buckets(), 0)
+    reactions: dict[dt.date, int] = dict.fromkeys(span.buckets(), 0)
+    first, last = found.closed
+    rows = session.execute(select(Day.day, Day.comments + Day.replies, Day.reactions).where(Day.day.between(first, last)))
+    live = [(found.today.day, found.today.comments + found.today.replies, found.today.reactions)] if found.today else []
+    for day, written, reacted in [*rows, *live]:
+        comments[span.bucket_of(day)] += written
+        reactions[span.bucket_of(day)] += reacted
     return Series(
         buckets=span.buckets(),
         views=list(views.values()),
@@ -170,13 +178,23 @@ class PageFigure:
     comments: int
 
 
-def pages_and_sections(session: Session, span: Span, zone: ZoneInfo, site_root: str
-                       ) -> tuple[list[PageFigure], list[PageFigure]]:
+def pages_and_sections(session: Session, found: Source, site_root: str) -> tuple[list[PageFigure], list[PageFigure]]:
     """The top pages (by views, then comments) and every section (first part of the address) of the span."""
-    views = dict(session.execute(select(PageViews.page_pk, func.sum(PageViews.views))
-                                 .where(PageViews.day.between(span.first, span.last)).group_by(PageViews.page_pk)).all())
-    comments = dict(session.execute(select(Comment.page_pk, func.count()).where(_in(Comment.created, span, zone))
-                                    .group_by(Comment.page_pk)).all())
+    span = found.span
+    if span.months:  # whole months: a row per page and month
+        months = [month.isoformat()[:7] for month in span.buckets()]
+        by_page = (select(ViewsMonthly.page_pk, func.sum(ViewsMonthly.views))
+                   .where(ViewsMonthly.month.in_(months)).group_by(ViewsMonthly.page_pk))
+    else:
+        by_page = (select(PageViews.page_pk, func.sum(PageViews.views))
+                   .where(PageViews.day.between(span.first, span.last)).group_by(PageViews.page_pk))
+    views = dict(session.execute(by_page).all())
+    first, last = found.closed
+    comments: Counter[int] = Counter(dict(session.execute(
+        select(DayPage.page_pk, func.sum(DayPage.comments)).where(DayPage.day.between(first, last))
+        .group_by(DayPage.page_pk)).all()))
+    if found.today is not None:
+        comments.update(found.today.pages)
     keys = set(views) | set(comments)
     pages = session.execute(select(Page.pk, Page.title, Page.url).where(Page.pk.in_(keys))).all() if keys else []
     figures = [PageFigure(title, url, views.get(pk, 0), comments.get(pk, 0)) for pk, title, url in pages]
@@ -191,15 +209,19 @@ def pages_and_sections(session: Session, span: Span, zone: ZoneInfo, site_root: 
     return figures[:TOP], by_section
 
 
-def _hashtag_uses() -> ColumnElement[bool]:
-    """Uses that count: on a live page, by the page or a visible comment (as trending counts them)."""
-    return and_(Page.archived.is_(False),
-                or_(HashtagUse.comment_id.is_(None), Comment.state == CommentState.VISIBLE.value))
-
-
-def _uses(*columns: ColumnElement[object]) -> Select[tuple[object, ...]]:
-    return (select(*columns).select_from(HashtagUse).join(Page, Page.pk == HashtagUse.page_pk)
-            .outerjoin(Comment, Comment.id == HashtagUse.comment_id).where(_hashtag_uses()))
+def _hashtag_days(session: Session, found: Source, slugs: Iterable[str] | None = None
+                  ) -> list[tuple[dt.date, str, int, int]]:
+    """(day, slug, uses on pages, uses in comments) of the span's days, for ``slugs`` or every hashtag."""
+    first, last = found.closed
+    statement = (select(DayHashtag.day, DayHashtag.slug, DayHashtag.pages, DayHashtag.comments)
+                 .where(DayHashtag.day.between(first, last)))
+    if slugs is not None:
+        statement = statement.where(DayHashtag.slug.in_(list(slugs)))
+    rows = [tuple(row) for row in session.execute(statement)]
+    if found.today is not None:
+        rows += [(found.today.day, slug, p, c) for slug, (p, c) in found.today.hashtags.items()
+                 if slugs is None or slug in slugs]
+    return rows  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -212,32 +234,25 @@ class HashtagFigure:
     trend: list[int]
 
 
-def hashtags(session: Session, span: Span, zone: ZoneInfo) -> tuple[list[HashtagFigure], list[HashtagFigure]]:
+def hashtags(session: Session, found: Source, previous: Source) -> tuple[list[HashtagFigure], list[HashtagFigure]]:
     """The most used hashtags of the span, and those that rose most against the span before."""
-    previous = span.previous()
-    now = and_(HashtagUse.created >= span.start(zone), HashtagUse.created < span.end(zone))
-    counts = session.execute(
-        _uses(HashtagUse.slug, func.count().filter(now), func.count().filter(HashtagUse.created < span.start(zone)))
-        .where(HashtagUse.created >= previous.start(zone), HashtagUse.created < span.end(zone))
-        .group_by(HashtagUse.slug)
-    ).all()
-    top = sorted((row for row in counts if row[1]), key=lambda row: (-row[1], row[0]))[:TOP]
-    risen = sorted((row for row in counts if row[1] > row[2]), key=lambda row: (row[2] - row[1], row[0]))[:TOP]
-    wanted = {row[0] for row in top} | {row[0] for row in risen}
-    hour = _hour(HashtagUse.created, session)
+    span = found.span
+    now: Counter[str] = Counter()
     trends: dict[str, Counter[dt.date]] = defaultdict(Counter)
-    if wanted:
-        for slug, at, count in session.execute(
-            _uses(HashtagUse.slug, hour, func.count()).where(now, HashtagUse.slug.in_(wanted))
-            .group_by(HashtagUse.slug, hour)
-        ):
-            trends[slug][span.bucket_of(_local_day(at, zone))] += count
+    for day, slug, pages, comments in _hashtag_days(session, found):
+        now[slug] += pages + comments
+        trends[slug][span.bucket_of(day)] += pages + comments
+    before: Counter[str] = Counter()
+    for _, slug, pages, comments in _hashtag_days(session, previous, set(now)):
+        before[slug] += pages + comments
+    top = sorted(now, key=lambda slug: (-now[slug], slug))[:TOP]
+    risen = sorted((slug for slug in now if now[slug] > before[slug]),
+                   key=lambda slug: (before[slug] - now[slug], slug))[:TOP]
 
-    def figure(row: tuple[object, ...]) -> HashtagFigure:
-        slug = str(row[0])
-        return HashtagFigure(slug, int(row[1]), int(row[2]), [trends[slug][b] for b in span.buckets()])  # type: ignore[call-overload]
+    def figure(slug: str) -> HashtagFigure:
+        return HashtagFigure(slug, now[slug], before[slug], [trends[slug][bucket] for bucket in span.buckets()])
 
-    return [figure(row) for row in top], [figure(row) for row in risen]
+    return [figure(slug) for slug in top], [figure(slug) for slug in risen]
 
 
 @dataclass(frozen=True)
@@ -253,15 +268,11 @@ def hashtag_series(session: Session, slug: str, last_month: dt.date, zone: ZoneI
                    ) -> list[HashtagMonth]:
     """``#slug`` month by month, the ``months`` months up to ``last_month``."""
     span = Span(add_months(last_month, 1 - months), add_months(last_month, 1) - dt.timedelta(days=1), True)
-    hour = _hour(HashtagUse.created, session)
     pages: Counter[dt.date] = Counter()
     comments: Counter[dt.date] = Counter()
-    for on_page, at, count in session.execute(
-        _uses(HashtagUse.comment_id.is_(None), hour, func.count())
-        .where(HashtagUse.slug == slug, _in(HashtagUse.created, span, zone))
-        .group_by(HashtagUse.comment_id.is_(None), hour)
-    ):
-        (pages if on_page else comments)[span.bucket_of(_local_day(at, zone))] += count
+    for day, _, on_pages, in_comments in _hashtag_days(session, source(session, span, zone), {slug}):
+        pages[span.bucket_of(day)] += on_pages
+        comments[span.bucket_of(day)] += in_comments
     return [HashtagMonth(month, pages[month], comments[month]) for month in span.buckets()]
 
 
@@ -284,12 +295,31 @@ def searches(session: Session, span: Span) -> tuple[list[SearchFigure], list[Sea
     return [SearchFigure(*row) for row in frequent], [SearchFigure(*row) for row in fruitless]
 
 
-def departments(session: Session, taking_part: set[str], other: str) -> list[tuple[str, int]]:
+def _activity(span: Span, zone: ZoneInfo, people: list[str]) -> Select[tuple[str, int, int]]:
+    """What ``people`` wrote (``c``) or reacted (``r``) in ``span``, a row per comment or reaction."""
+    return union_all(
+        select(Comment.author_id.label("who"), literal(1).label("c"), literal(0).label("r"))
+        .where(_in(Comment.created, span, zone), Comment.author_id.in_(people)),
+        select(Reaction.person_id.label("who"), literal(0).label("c"), literal(1).label("r"))
+        .where(_in(Reaction.created, span, zone), Reaction.person_id.in_(people)),
+    )
+
+
+def departments(session: Session, found: Source, other: str) -> list[tuple[str, int]]:
     """Participants per department, departments of fewer than K merged into ``other``; nothing under K in all."""
-    if len(taking_part) < K:
+    if participants(session, found) < K:
         return []
-    counts = Counter(session.scalars(select(Person.department).where(Person.id.in_(taking_part))))
-    return merge_small([(name or other, n) for name, n in counts.items()], other)
+    sketches: dict[str, list[bytes]] = defaultdict(list)
+    for department, registers in session.execute(
+        select(DepartmentParticipants.department, DepartmentParticipants.registers)
+        .where(DepartmentParticipants.period.in_(_reader_periods(found.span)))
+    ):
+        sketches[department].append(registers)
+    if found.today is not None:
+        for department, registers in found.today.departments.items():
+            sketches[department].append(registers)
+    counts = [(name or other, sketch.estimate(sketch.union(found_sketches))) for name, found_sketches in sketches.items()]
+    return merge_small(counts, other)
 
 
 @dataclass(frozen=True)
@@ -302,22 +332,20 @@ class Contributor:
     reactions: int
 
 
-def top_contributors(session: Session, span: Span, zone: ZoneInfo, taking_part: set[str]) -> list[Contributor]:
+def top_contributors(session: Session, found: Source) -> list[Contributor]:
     """The most active people of the span among those who chose to be named and are not low profile;
     none when fewer than K took part."""
-    if len(taking_part) < K:
+    if participants(session, found) < K:
         return []
-    activity = union_all(
-        select(Comment.author_id.label("who"), literal(1).label("c"), literal(0).label("r"))
-        .where(_in(Comment.created, span, zone)),
-        select(Reaction.person_id.label("who"), literal(0).label("c"), literal(1).label("r"))
-        .where(_in(Reaction.created, span, zone)),
-    ).subquery()
+    listed = list(session.scalars(select(Listed.person_id).join(Person, Person.id == Listed.person_id)
+                                  .where(Person.low_profile.is_(False))))
+    if not listed:
+        return []
+    activity = _activity(found.span, found.zone, listed).subquery()
     comments, reactions = func.sum(activity.c.c), func.sum(activity.c.r)
     rows = session.execute(
         select(Person.name, Person.id, comments, reactions)
-        .join(activity, activity.c.who == Person.id).join(Listed, Listed.person_id == Person.id)
-        .where(Person.low_profile.is_(False))
+        .join(activity, activity.c.who == Person.id)
         .group_by(Person.id, Person.name)
         .order_by((comments + reactions).desc(), Person.name).limit(TOP)
     ).all()

@@ -4,7 +4,9 @@
 - ``analytics_readers``: HyperLogLog registers of the distinct readers of a local day and of a month;
 - ``analytics_searches``: how often a normalised query was searched on a day, and how often it found nothing;
 - ``analytics_listed``: the people who chose to appear in named lists (top contributors);
-- ``analytics_report_mailings``: the claim of a month's report mailing, so several workers send it once.
+- ``analytics_report_mailings``: the claim of a month's report mailing, so several workers send it once;
+- ``analytics_days``, ``analytics_day_pages``, ``analytics_day_hashtags``, ``analytics_participants``: closed days'
+  conversation figures rolled up once (``rollup``), so a year's figures read a few hundred rows.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
-from ..models import Base, Comment, HashtagUse, Reaction, UTCDateTime
+from ..models import NAME_MAX, SLUG_MAX, Base, Comment, HashtagUse, Reaction, UTCDateTime
 
 QUERY_MAX = 200
 """As long as a search query may be (search.views.MAX_QUERY_CHARS)."""
@@ -77,3 +79,74 @@ class ReportMailing(Base):
 Index("ix_analytics_comments_created", Comment.created)
 Index("ix_analytics_reactions_created", Reaction.created)
 Index("ix_analytics_hashtag_uses_created", HashtagUse.created)
+
+
+class Day(Base):
+    """A closed local day's conversation figures, rolled up once from the conversation tables (``rollup``)."""
+
+    __tablename__ = "analytics_days"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    comments: Mapped[int] = mapped_column(Integer)  # top-level
+    replies: Mapped[int] = mapped_column(Integer)
+    reactions: Mapped[int] = mapped_column(Integer)
+    new_participants: Mapped[int] = mapped_column(Integer)  # first comment or reaction ever that day
+
+
+class DayPage(Base):
+    """Comments (and replies) written on a page on a closed local day."""
+
+    __tablename__ = "analytics_day_pages"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True)
+    comments: Mapped[int] = mapped_column(Integer)
+
+
+class DayHashtag(Base):
+    """A hashtag's uses on a closed local day, by pages and by visible comments."""
+
+    __tablename__ = "analytics_day_hashtags"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX), primary_key=True)
+    pages: Mapped[int] = mapped_column(Integer)
+    comments: Mapped[int] = mapped_column(Integer)
+
+
+class Participants(Base):
+    """A HyperLogLog sketch of who wrote or reacted on a closed day or in a month (as ``Readers``)."""
+
+    __tablename__ = "analytics_participants"
+
+    period: Mapped[str] = mapped_column(String(PERIOD_MAX), primary_key=True)
+    registers: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ViewsDaily(Base):
+    """All views of a local day (the sum of its ``analytics_page_views``), written by the same flush."""
+
+    __tablename__ = "analytics_views_daily"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ViewsMonthly(Base):
+    """A page's views in a month (``YYYY-MM``), written by the same flush: a year's top pages read 12 rows a page."""
+
+    __tablename__ = "analytics_views_monthly"
+
+    month: Mapped[str] = mapped_column(String(PERIOD_MAX), primary_key=True)
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DepartmentParticipants(Base):
+    """A sketch of a department's participants on a closed day or in a month (people without one: ``""``)."""
+
+    __tablename__ = "analytics_department_participants"
+
+    period: Mapped[str] = mapped_column(String(PERIOD_MAX), primary_key=True)
+    department: Mapped[str] = mapped_column(String(NAME_MAX), primary_key=True)
+    registers: Mapped[bytes] = mapped_column(LargeBinary)

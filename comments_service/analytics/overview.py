@@ -74,10 +74,11 @@ def _headline(now: figures.Headline, before: figures.Headline, t: Mapping[str, s
     return table
 
 
-def series_tables(session: Session, span: Span, zone: ZoneInfo, language: str, print_: bool) -> tuple[Table, Table]:
-    """Views and readers, comments and reactions per bucket of ``span``: two tables with their charts."""
+def series_tables(session: Session, source: figures.Source, language: str, print_: bool) -> tuple[Table, Table]:
+    """Views and readers, comments and reactions per bucket of the span: two tables with their charts."""
     t = STRINGS[language]
-    found = figures.series(session, span, zone)
+    span = source.span
+    found = figures.series(session, source)
     labels = [_bucket_label(span, b, language) for b in found.buckets]
     unit = t["month"] if span.months else t["day"]
     reading = Table("reading", t["over_time"], [unit, t["views"], t["readers"]])
@@ -95,9 +96,9 @@ def series_tables(session: Session, span: Span, zone: ZoneInfo, language: str, p
     return reading, talking
 
 
-def _pages(session: Session, span: Span, zone: ZoneInfo, site_root: str, t: Mapping[str, str],
+def _pages(session: Session, source: figures.Source, site_root: str, t: Mapping[str, str],
            language: str) -> tuple[Table, Table]:
-    top, sections = figures.pages_and_sections(session, span, zone, site_root)
+    top, sections = figures.pages_and_sections(session, source, site_root)
     pages = Table("pages", t["top_pages"], [t["page"], t["views"], t["comments"]])
     for page in top:
         pages.add([page.title, number(page.views, language), number(page.comments, language)],
@@ -110,8 +111,9 @@ def _pages(session: Session, span: Span, zone: ZoneInfo, site_root: str, t: Mapp
     return pages, by_section
 
 
-def _hashtags(session: Session, span: Span, zone: ZoneInfo, t: Mapping[str, str], language: str) -> tuple[Table, Table]:
-    top, risen = figures.hashtags(session, span, zone)
+def _hashtags(session: Session, source: figures.Source, previous: figures.Source, t: Mapping[str, str],
+              language: str) -> tuple[Table, Table]:
+    top, risen = figures.hashtags(session, source, previous)
     tables = []
     for name, found in (("hashtags", top), ("rising", risen)):
         table = Table(name, t[name], [t["hashtag"], t["uses"], t["before"], t["change"]],
@@ -192,17 +194,16 @@ def _searches(session: Session, span: Span, t: Mapping[str, str], language: str)
     return tables[0], tables[1]
 
 
-def _people(session: Session, span: Span, zone: ZoneInfo, taking_part: set[str], t: Mapping[str, str],
-            language: str) -> tuple[Table, Table]:
+def _people(session: Session, source: figures.Source, t: Mapping[str, str], language: str) -> tuple[Table, Table]:
     groups = Table("departments", t["departments"], [t["department"], t["participants"]])
     people = Table("contributors", t["contributors"], [t["name"], t["comments"], t["reactions"]],
                    note=t["contributors_note"])
-    if len(taking_part) < figures.K:
+    if figures.participants(session, source) < figures.K:
         groups.note = people.note = t["too_few"]
         return groups, people
-    for name, count in figures.departments(session, taking_part, t["other"]):
+    for name, count in figures.departments(session, source, t["other"]):
         groups.add([name, number(count, language)], [name, count])
-    for person in figures.top_contributors(session, span, zone, taking_part):
+    for person in figures.top_contributors(session, source):
         people.add([person.name, number(person.comments, language), number(person.reactions, language)],
                    [person.name, person.comments, person.reactions])
     return groups, people
@@ -213,18 +214,18 @@ def build(session: Session, span: Span, zone: ZoneInfo, site_root: str, language
     """All figures of ``span`` against the span before, in ``language``; ``hashtag`` adds that tag's months."""
     t = STRINGS[language]
     previous = span.previous()
-    taking_part = figures.participants(session, span, zone)
-    now, before = figures.headline(session, span, zone, taking_part), figures.headline(session, previous, zone)
+    found, earlier = figures.source(session, span, zone), figures.source(session, previous, zone)
+    now, before = figures.headline(session, found), figures.headline(session, earlier)
     tables: dict[str, Table] = {"headline": _headline(now, before, t, language)}
-    tables["reading"], tables["conversations"] = series_tables(session, span, zone, language, print_)
-    tables["pages"], tables["sections"] = _pages(session, span, zone, site_root, t, language)
-    tables["hashtags"], tables["rising"] = _hashtags(session, span, zone, t, language)
+    tables["reading"], tables["conversations"] = series_tables(session, found, language, print_)
+    tables["pages"], tables["sections"] = _pages(session, found, site_root, t, language)
+    tables["hashtags"], tables["rising"] = _hashtags(session, found, earlier, t, language)
     if hashtag:
         tables["hashtag"] = _hashtag_series(session, hashtag, span, zone, t, language, print_)
     tables["questions"] = _questions(session, span, previous, zone, t, language)
     tables["waited"] = _waited(session, span, zone, t, language)
     tables["searches"], tables["empty_searches"] = _searches(session, span, t, language)
-    tables["departments"], tables["contributors"] = _people(session, span, zone, taking_part, t, language)
+    tables["departments"], tables["contributors"] = _people(session, found, t, language)
     return Overview(span, previous, now, before, tables, hashtag)
 
 

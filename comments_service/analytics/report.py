@@ -30,6 +30,7 @@ from ..identity import settings
 from ..notifications import jobs
 from ..notifications.mail.compose import mail_domain
 from ..notifications.mail.smtp import Mailer
+from . import figures
 from .figures import data_start
 from .settings import recipients
 from .models import ReportMailing
@@ -65,8 +66,8 @@ def make_report(month: dt.date, language: str) -> Report:
     except Exception as error:  # an ApiError: its sentence is what the command says
         raise ValueError(str(error)) from None
     overview = build(session, span, tz, settings().site_root, language, print_=True)
-    days = Span(span.first, span.last, False)
-    overview.tables["reading"], overview.tables["conversations"] = series_tables(session, days, tz, language, True)
+    days = figures.source(session, Span(span.first, span.last, False), tz)
+    overview.tables["reading"], overview.tables["conversations"] = series_tables(session, days, language, True)
     words = STRINGS[language]
     html = render_template(
         "analytics/report.html", t=words, overview=overview, language=language, demo=settings().demo,

@@ -8,16 +8,17 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from comments_service.analytics import figures
-from comments_service.analytics.models import PageViews, Searches
+from comments_service.analytics import figures, rollup, sketch
+from comments_service.analytics.models import Day, DayHashtag, PageViews, Searches
 from comments_service.analytics.periods import Span, month_span
 from comments_service.clock import ControlledClock
 
 from analytics_helpers import AMSTERDAM, flush, in_app, local
 from service_helpers import PAGE, Member, eventually
 
+KEY = sketch.hash_key("secret-key-for-tests")
 JANUARY = month_span(dt.date(2027, 1, 1))
 FEBRUARY = month_span(dt.date(2027, 2, 1))
 
@@ -37,21 +38,23 @@ def test_comments_replies_reactions_and_participants_fall_in_the_local_month(
     assert mila.post(f"/api/comments/{first['id']}/reactions", {"emoji": "🎉"}).status_code in (200, 201)
 
     def check(session: Any) -> None:
-        january = figures.headline(session, JANUARY, AMSTERDAM)
-        assert (january.comments, january.replies, january.reactions) == (1, 1, 1)
-        assert figures.participants(session, JANUARY, AMSTERDAM) == {"sanne", "joost"}
-        assert january.participants is None and january.new_participants is None  # 2 people: not shown
-        february = figures.headline(session, FEBRUARY, AMSTERDAM)
-        assert (february.comments, february.replies, february.reactions) == (2, 0, 1)
-        taking_part = figures.participants(session, FEBRUARY, AMSTERDAM)
-        assert taking_part == {"mila", "sanne"}
-        assert figures.new_participants(session, FEBRUARY, AMSTERDAM, taking_part) == 1  # mila; sanne wrote before
-        top, risen = figures.hashtags(session, FEBRUARY, AMSTERDAM)
+        january = figures.source(session, JANUARY, AMSTERDAM)
+        numbers = figures.headline(session, january)
+        assert (numbers.comments, numbers.replies, numbers.reactions) == (1, 1, 1)
+        assert figures.participants(session, january) == 2  # sanne, joost
+        assert numbers.participants is None and numbers.new_participants is None  # 2 people: not shown
+        february = figures.source(session, FEBRUARY, AMSTERDAM)  # 1 February is today: counted live
+        assert february.today is not None
+        numbers = figures.headline(session, february)
+        assert (numbers.comments, numbers.replies, numbers.reactions) == (2, 0, 1)
+        assert figures.participants(session, february) == 2  # mila, sanne
+        assert rollup.compute(session, dt.date(2027, 2, 1), AMSTERDAM, KEY).new_participants == 1  # mila only
+        top, risen = figures.hashtags(session, february, january)
         assert [(tag.slug, tag.uses, tag.before) for tag in top] == [("gedoe", 2, 1), ("duurzaam", 1, 0)]
         assert [tag.slug for tag in risen] == ["duurzaam", "gedoe"]  # +1 each, then by name
         assert top[0].trend == [2]  # one month: one bucket
-        days = Span(dt.date(2027, 1, 31), dt.date(2027, 2, 1), False)
-        assert figures.series(session, days, AMSTERDAM).comments == [1, 2]
+        days = figures.source(session, Span(dt.date(2027, 1, 31), dt.date(2027, 2, 1), False), AMSTERDAM)
+        assert figures.series(session, days).comments == [1, 2]
         months = figures.hashtag_series(session, "gedoe", dt.date(2027, 2, 1), AMSTERDAM, months=2)
         assert [(m.month, m.pages, m.comments) for m in months] == [
             (dt.date(2027, 1, 1), 0, 1), (dt.date(2027, 2, 1), 0, 2)
@@ -68,7 +71,13 @@ def test_a_day_of_23_hours_counts_its_own_comments(app: Flask, page: str, clock:
     local(clock, "2027-03-29 00:10")
     sanne.comment(PAGE, "Volgende dag")
     span = Span(dt.date(2027, 3, 27), dt.date(2027, 3, 29), False)
-    assert in_app(app, lambda session: figures.series(session, span, AMSTERDAM).comments) == [0, 2, 1]
+    assert in_app(app, lambda session: figures.series(session, figures.source(session, span, AMSTERDAM)).comments) == [
+        0, 2, 1
+    ]
+    local(clock, "2027-04-02 12:00")  # all three days rolled up now: the same figures
+    assert in_app(app, lambda session: figures.series(session, figures.source(session, span, AMSTERDAM)).comments) == [
+        0, 2, 1
+    ]
 
 
 def test_views_count_once_per_reader_page_and_day_and_readers_are_distinct(
@@ -91,13 +100,13 @@ def test_views_count_once_per_reader_page_and_day_and_readers_are_distinct(
     def check(session: Any) -> None:
         views = {(pk, day): n for pk, day, n in session.execute(select(PageViews.page_pk, PageViews.day, PageViews.views))}
         assert sorted(views.values()) == [1, 1, 3]  # privacy page 31 Jan: sanne, joost, anonymous; nieuws; 1 Feb
-        assert figures.headline(session, JANUARY, AMSTERDAM).views == 4
+        assert figures.headline(session, figures.source(session, JANUARY, AMSTERDAM)).views == 4
         assert figures.readers(session, ["2027-01-31"]) == 2
         assert figures.readers(session, ["2027-01"]) == 2
         assert figures.readers(session, ["2027-02-01"]) == 1
         assert figures.readers(session, ["2027-01-31", "2027-02-01"]) == 2  # sanne on both days: once
-        top, sections = figures.pages_and_sections(session, Span(dt.date(2027, 1, 31), dt.date(2027, 2, 1), False),
-                                                   AMSTERDAM, "/")
+        two_days = figures.source(session, Span(dt.date(2027, 1, 31), dt.date(2027, 2, 1), False), AMSTERDAM)
+        top, sections = figures.pages_and_sections(session, two_days, "/")
         assert [(p.views, p.title) for p in top] == [(4, "Privacy en persoonsgegevens"), (1, "Nieuws")]
         assert {s.title: s.views for s in sections} == {"richtlijnen": 4, "nieuws": 1}
 
@@ -168,10 +177,13 @@ def test_breakdowns_need_five_participants_and_name_only_who_chose_to_be_named(
                            headers={**low.identity, "Sec-Fetch-Site": "same-origin"}).status_code == 303
     people[2].comment(PAGE, "Nog een")
 
+    local(clock, "2027-02-10 10:00")
+
     def check(session: Any) -> None:
-        together = figures.participants(session, JANUARY, AMSTERDAM)
-        departments = figures.departments(session, together, "Overig")
-        contributors = figures.top_contributors(session, JANUARY, AMSTERDAM, together)
+        january = figures.source(session, JANUARY, AMSTERDAM)
+        assert figures.participants(session, january) == taking_part
+        departments = figures.departments(session, january, "Overig")
+        contributors = figures.top_contributors(session, january)
         if taking_part == 4:
             assert departments == [] and contributors == []
         else:
@@ -179,3 +191,27 @@ def test_breakdowns_need_five_participants_and_name_only_who_chose_to_be_named(
             assert [(c.person_id, c.comments) for c in contributors] == [("p2", 2), ("p0", 1)]
 
     in_app(app, check)
+
+
+def test_closed_days_are_rolled_up_once_and_again_after_an_import(
+    app: Flask, page: str, clock: ControlledClock, sanne: Member, joost: Member
+) -> None:
+    local(clock, "2027-01-10 10:00")
+    sanne.comment(PAGE, "Eerste #gedoe")
+    joost.comment(PAGE, "Tweede")
+    local(clock, "2027-02-02 10:00")
+    january = in_app(app, lambda session: figures.headline(session, figures.source(session, JANUARY, AMSTERDAM)))
+    assert (january.comments, january.new_participants) == (2, None)
+
+    def rolled(session: Any) -> dict[str, object]:
+        day = session.get(Day, dt.date(2027, 1, 10))
+        hashtags = session.get(DayHashtag, (dt.date(2027, 1, 10), "gedoe"))
+        return {"comments": day.comments, "new": day.new_participants, "gedoe": (hashtags.pages, hashtags.comments),
+                "days": session.scalar(select(func.count()).select_from(Day))}
+
+    assert in_app(app, rolled) == {"comments": 2, "new": 2, "gedoe": (0, 1), "days": 31}
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["analytics", "reroll", "--since", "2027-01-20"]).exit_code == 0
+    assert in_app(app, lambda session: session.scalar(select(func.count()).select_from(Day))) == 0  # the month goes
+    assert in_app(app, lambda session: figures.headline(session, figures.source(session, JANUARY, AMSTERDAM))).comments == 2
+    assert runner.invoke(args=["analytics", "reroll", "--since", "2027-02-30"]).exit_code == 2

@@ -1,5 +1,5 @@
 """Analytics: views per page and day, reader sketches, searches per day, the opt-in to named lists, the claims of
-the monthly report mailing; indexes on the conversation tables' times for the figures.
+the monthly report mailing, closed days' rolled-up figures; indexes on the conversation tables' times.
 
 Revision ID: 0011
 Revises: 0010
@@ -51,6 +51,49 @@ def upgrade() -> None:
         sa.Column("claimed", UTCDateTime(), nullable=False),
         sa.Column("sent", UTCDateTime(), nullable=True),
     )
+    op.create_table(
+        "analytics_days",
+        sa.Column("day", sa.Date(), primary_key=True),
+        sa.Column("comments", sa.Integer(), nullable=False),
+        sa.Column("replies", sa.Integer(), nullable=False),
+        sa.Column("reactions", sa.Integer(), nullable=False),
+        sa.Column("new_participants", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "analytics_day_pages",
+        sa.Column("day", sa.Date(), primary_key=True),
+        sa.Column("page_pk", sa.Integer(), sa.ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True),
+        sa.Column("comments", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "analytics_day_hashtags",
+        sa.Column("day", sa.Date(), primary_key=True),
+        sa.Column("slug", sa.String(255), primary_key=True),
+        sa.Column("pages", sa.Integer(), nullable=False),
+        sa.Column("comments", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "analytics_participants",
+        sa.Column("period", sa.String(10), primary_key=True),
+        sa.Column("registers", sa.LargeBinary(), nullable=False),
+    )
+    op.create_table(
+        "analytics_views_daily",
+        sa.Column("day", sa.Date(), primary_key=True),
+        sa.Column("views", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "analytics_views_monthly",
+        sa.Column("month", sa.String(10), primary_key=True),
+        sa.Column("page_pk", sa.Integer(), sa.ForeignKey("pages.pk", ondelete="CASCADE"), primary_key=True),
+        sa.Column("views", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "analytics_department_participants",
+        sa.Column("period", sa.String(10), primary_key=True),
+        sa.Column("department", sa.String(255), primary_key=True),
+        sa.Column("registers", sa.LargeBinary(), nullable=False),
+    )
     op.create_index("ix_analytics_comments_created", "comments", ["created"])
     op.create_index("ix_analytics_reactions_created", "reactions", ["created"])
     op.create_index("ix_analytics_hashtag_uses_created", "hashtag_uses", ["created"])
@@ -61,7 +104,9 @@ def downgrade() -> None:
     for index, table in (("ix_analytics_hashtag_uses_created", "hashtag_uses"),
                          ("ix_analytics_reactions_created", "reactions"), ("ix_analytics_comments_created", "comments")):
         op.drop_index(index, table_name=table)
-    for table in ("analytics_report_mailings", "analytics_listed", "analytics_searches", "analytics_readers"):
+    for table in ("analytics_department_participants", "analytics_views_monthly", "analytics_views_daily",
+                  "analytics_participants", "analytics_day_hashtags", "analytics_day_pages", "analytics_days",
+                  "analytics_report_mailings", "analytics_listed", "analytics_searches", "analytics_readers"):
         op.drop_table(table)
     op.drop_index("ix_analytics_page_views_day", table_name="analytics_page_views")
     op.drop_table("analytics_page_views")
