@@ -3,6 +3,7 @@ row of every table."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,10 +44,14 @@ def app_on(settings: dict[str, Any], database_url: str, tmp_path: Any) -> Iterat
     """The service on another database (its own search index), closed afterwards."""
     twin = create_app({**settings, "PLEIN_DATABASE_URL": database_url,
                        "PLEIN_SEARCH_DIR": str(tmp_path / f"search-{uuid.uuid4().hex[:8]}")})
+    search = twin.extensions["plein_search"]
+    deadline = time.monotonic() + 10
+    while search.needs_rebuild and time.monotonic() < deadline:  # as the service tests' app: the first build
+        time.sleep(0.01)
     try:
         yield twin
     finally:
-        twin.extensions["plein_search"].close()
+        search.close()
         with twin.app_context():
             db.engine().dispose()
 
