@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
 from comments_service import db
+from comments_service.errors import ApiError
 from comments_service.models import Comment, Person, SearchQueue
 from comments_service.notifications.models import Notification
 from comments_service.privacy.erasure import erase_person
@@ -119,12 +121,7 @@ def test_an_erased_person_who_comes_back_starts_afresh(app: Flask, sanne: Member
 
 
 def test_erasing_an_unknown_person_is_a_404(app: Flask) -> None:
-    from comments_service.errors import ApiError
+    with app.app_context(), db.transaction() as session, pytest.raises(ApiError) as refused:
+        erase_person(session, "niemand")
 
-    with app.app_context(), db.transaction() as session:
-        try:
-            erase_person(session, "niemand")
-        except ApiError as error:
-            assert error.status == 404
-        else:
-            raise AssertionError("no error")
+    assert refused.value.status == 404 and refused.value.code == "person_not_found"
