@@ -1,6 +1,7 @@
 """Fixtures for the scale-out tests: one PostgreSQL schema and one Redis database shared by several service hosts.
 
-PostgreSQL is found on 127.0.0.1:5432 as the service tests find it (a fresh schema per module); Redis on
+PostgreSQL is found on 127.0.0.1:5432 as the service tests find it (a fresh schema per module, which a module may
+also give the service tests' in-process ``app`` as its ``database_url``); Redis on
 127.0.0.1:6379, or, when nothing listens there, a ``redis-server`` of the test's own on a free port. The tests
 use Redis database 7, emptied first, so other tests' rate-limit counters and queues are not disturbed.
 """
@@ -20,7 +21,16 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
 
 from tests.conftest import free_port  # noqa: E402
-from tests.service.conftest import _postgres_schema  # noqa: E402
+from tests.service.conftest import (  # noqa: E402, F401 - the in-process service, for the search input tests
+    _postgres_schema,
+    app,
+    clock,
+    page,
+    person,
+    sanne,
+    settings,
+    sync,
+)
 
 from scaleout_hosts import Host, host_environment, until  # noqa: E402
 from service_helpers import POSTGRES_URL  # noqa: E402
