@@ -5,7 +5,8 @@ It runs in its production layout (docs/service.md): gunicorn's workers serve the
 index, which `flask search-indexer` writes in a process of its own; that process's CPU time counts as the
 server's, and so does the job worker's (`flask jobs`), which mails notifications to a real SMTP server on
 127.0.0.1 (`mentions.MailSink`). On PostgreSQL the service gets a fresh schema of `database_url` per round and
-searches in it (`PLEIN_SEARCH_BACKEND=postgres`); several hosts (gunicorn and an indexer each, one job worker)
+searches in it (`PLEIN_SEARCH_BACKEND=postgres`), and a PostgreSQL running on this machine counts its CPU time in
+Plein's (every process of it: on a shared machine, other users' queries too); several hosts (gunicorn and an indexer each, one job worker)
 share it, and share the write budget and the job queue through Redis (a database of the benchmark's own,
 emptied per round), as docs/service.md lays them out. Identity comes the production way, from the single sign-on proxy's headers (the load generator plays
 the proxy from 127.0.0.1); pages come from a manifest posted to `/api/sync`, as CI does.
@@ -27,7 +28,7 @@ from benchmarks.service.conversation import MENTION_TEXT, MENTIONED, WRITE_TEXT,
 from benchmarks.service.fanout import seed_followers
 from benchmarks.service.load import Scenario
 from benchmarks.service.mentions import MailSink, visit
-from benchmarks.service.servers import Cluster, Server, companion, gunicorn
+from benchmarks.service.servers import Cluster, Server, companion, gunicorn, postmaster_pid
 from benchmarks.service.widget import PLEIN_WIDGET, REPO_ROOT
 
 READ_PAGE = "nieuws/bench"
@@ -112,6 +113,9 @@ class PleinSide:
                 [str(bin_dir / "flask"), "--app", "comments_service", "jobs"],
                 env=self._environment(0), cwd=REPO_ROOT, log=self.work / "jobs.log"))
             hosts[0] = hosts[0].with_companion(worker)
+            database = postmaster_pid() if self.backend == "postgres" else None
+            if database is not None:  # PostgreSQL's work per request counts, as SQLite's does in the workers
+                hosts[0] = hosts[0].with_companion(database)
             yield hosts[0] if self.hosts == 1 else Cluster(tuple(hosts))
 
     @contextmanager

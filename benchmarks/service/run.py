@@ -141,7 +141,7 @@ def row(label: str, isso: str, plein: str, advantage: float, goal: float) -> str
 
 def report(isso: SideResults, plein: SideResults, args: argparse.Namespace, side: PleinSide) -> str:
     """A Markdown table, ready for docs/performance.md, and the details under it."""
-    layout = "SQLite" if side.backend == "sqlite" else "PostgreSQL (Isso: SQLite)"
+    layout = "SQLite" if side.backend == "sqlite" else "PostgreSQL on this machine, its CPU counted in Plein's (Isso: SQLite)"
     if side.hosts > 1:
         layout += f", Plein on {side.hosts} hosts sharing this machine and Redis"
     lines = [

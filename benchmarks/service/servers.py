@@ -91,6 +91,23 @@ class Server:
             previous = current
 
 
+def postmaster_pid() -> int | None:
+    """The PostgreSQL server on this machine: its first process, whose children are every backend (so, as a
+    server's companion, the database's CPU time counts in the server's, as SQLite's does inside the workers)."""
+    names = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                names[int(entry)] = Path(f"/proc/{entry}/comm").read_text().strip()
+            except OSError:
+                continue
+    for pid, name in names.items():
+        stat = _stat(pid)
+        if name == "postgres" and stat is not None and names.get(stat[0]) != "postgres":
+            return pid
+    return None
+
+
 @dataclass(frozen=True)
 class Cluster:
     """Several hosts on one database, measured as one: the load spread over them, their CPU and answers summed."""
