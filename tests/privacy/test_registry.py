@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from comments_service.privacy.registry import FREE_OF_PERSONAL_DATA, PERSONAL_DATA, Erase, registered_tables
+from comments_service.privacy.strings import WORDS
 from comments_service.schema import metadata
 
 
@@ -38,3 +39,9 @@ def test_every_personal_table_is_exported_and_erased() -> None:
         entries = [entry for entry in PERSONAL_DATA if entry.table == table]
         assert any(entry.export for entry in entries), f"{table} is never exported"
         assert any(entry.erase is not Erase.KEEP for entry in entries) or all(entry.reason for entry in entries)
+
+
+def test_every_exported_kind_has_a_name_on_mijn_gegevens_in_both_languages() -> None:
+    for table in {entry.table for entry in PERSONAL_DATA if entry.export}:
+        for language, words in WORDS.items():
+            assert f"table_{table}" in words, f"privacy/strings.py: no {language} name for {table}"
