@@ -9,8 +9,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 # Debian's packages the tests use: Chromium for the browser tests, libfaketime to run the date-dependent
-# tests with the machine's clock a year ahead; Pango and a font for WeasyPrint (the analytics report's PDF).
-DEBS   := chromium faketime libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# tests with the machine's clock a year ahead; Pango and a font for WeasyPrint (the analytics report's PDF);
+# redis-server for the several-hosts tests when no Redis listens on 127.0.0.1:6379 (they start their own).
+DEBS   := chromium faketime libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core redis-server
 MISSING = $(shell for deb in $(DEBS); do dpkg -s $$deb >/dev/null 2>&1 || echo $$deb; done)
 
 .PHONY: run test setup debs site
