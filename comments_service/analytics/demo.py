@@ -25,7 +25,7 @@ from ..questions.services import ask
 from ..services.comments import create_comment
 from ..services.reactions import comment_target, page_target, toggle_reaction
 from ..signals import record_comment
-from . import counting, sketch
+from . import counting, rollup, sketch
 from .models import Listed, PageViews, Readers
 from .periods import add_months
 
@@ -131,6 +131,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
             _write(moment, lambda session, r=author, i=identity: toggle_reaction(
                 session, config, r, page_target(session, i), config.emoji[0]))
     _views_and_searches(rng, pages, start.date(), now.astimezone(zone).date())
+    rollup.ensure_rolled(db.session(), zone, start.date(), now.astimezone(zone).date())  # the dashboard answers at once
     with db.transaction() as session:
         for key, _, department in PEOPLE:
             person = session.get(Person, PREFIX + key)

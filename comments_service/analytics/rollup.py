@@ -134,6 +134,12 @@ def ensure_rolled(session: Session, zone: ZoneInfo, first: dt.date, last: dt.dat
     """Roll every closed day from ``first`` to ``last`` (at most yesterday) that is not rolled yet."""
     yesterday = utcnow().astimezone(zone).date() - dt.timedelta(days=1)
     last = min(last, yesterday)
+    firsts = [session.scalar(select(func.min(column))) for column in (Comment.created, Reaction.created,
+                                                                         HashtagUse.created)]
+    began = min((moment for moment in firsts if moment is not None), default=None)  # nothing to roll before
+    if began is None:
+        return
+    first = max(first, began.astimezone(zone).date())
     if last < first:
         return
     done = set(session.scalars(select(Day.day).where(Day.day.between(first, last))))

@@ -209,7 +209,7 @@ def test_closed_days_are_rolled_up_once_and_again_after_an_import(
         return {"comments": day.comments, "new": day.new_participants, "gedoe": (hashtags.pages, hashtags.comments),
                 "days": session.scalar(select(func.count()).select_from(Day))}
 
-    assert in_app(app, rolled) == {"comments": 2, "new": 2, "gedoe": (0, 1), "days": 31}
+    assert in_app(app, rolled) == {"comments": 2, "new": 2, "gedoe": (0, 1), "days": 22}  # from the first comment on
     runner = app.test_cli_runner()
     assert runner.invoke(args=["analytics", "reroll", "--since", "2027-01-20"]).exit_code == 0
     assert in_app(app, lambda session: session.scalar(select(func.count()).select_from(Day))) == 0  # the month goes
