@@ -43,5 +43,4 @@ def downgrade() -> None:
     op.drop_index("ix_import_sources_comment_id", table_name="import_sources")
     op.drop_table("import_sources")
     op.drop_table("privacy_audit")
-    with op.batch_alter_table("comments") as batch:
-        batch.drop_column("removed_at")
+    op.drop_column("comments", "removed_at")  # in place: a batch copy of comments would cascade to revisions
