@@ -32,7 +32,7 @@ from tests.service.conftest import (  # noqa: E402, F401 - the in-process servic
     sync,
 )
 
-from scaleout_hosts import Host, host_environment, until  # noqa: E402
+from scaleout_hosts import Cluster, until  # noqa: E402
 from service_helpers import POSTGRES_URL  # noqa: E402
 
 REDIS_DB = 7
@@ -80,30 +80,6 @@ def shared_database_url() -> Iterator[str]:
     """A fresh PostgreSQL schema for the module's hosts."""
     for schema in _postgres_schema():
         yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-
-
-class Cluster:
-    """Hosts started on demand in front of the module's database and Redis; all ended when the module is done."""
-
-    def __init__(self, database_url: str, redis_url: str, folder: Path) -> None:
-        self.database_url = database_url
-        self.redis_url = redis_url
-        self.folder = folder
-        self.hosts: list[Host] = []
-
-    def start(self, *names: str, **overrides: str) -> list[Host]:
-        """Start hosts at once (each with its own folder) and wait until every one answers."""
-        started = []
-        for name in names:
-            folder = self.folder / name
-            host = Host(name, folder, host_environment(self.database_url, self.redis_url, folder, **overrides))
-            self.hosts.append(host)
-            started.append(host.start())
-        return [host.wait_ready() for host in started]
-
-    def stop(self) -> None:
-        for host in self.hosts:
-            host.stop()
 
 
 @pytest.fixture(scope="module")

@@ -148,6 +148,30 @@ class Host:
         return request(self.port, "POST", "/api/sync", manifest, {"Authorization": f"Bearer {SYNC_TOKEN}"})
 
 
+class Cluster:
+    """Hosts started on demand in front of the module's database and Redis; all ended when the module is done."""
+
+    def __init__(self, database_url: str, redis_url: str, folder: Path) -> None:
+        self.database_url = database_url
+        self.redis_url = redis_url
+        self.folder = folder
+        self.hosts: list[Host] = []
+
+    def start(self, *names: str, **overrides: str) -> list[Host]:
+        """Start hosts at once (each with its own folder) and wait until every one answers."""
+        started = []
+        for name in names:
+            folder = self.folder / name
+            host = Host(name, folder, host_environment(self.database_url, self.redis_url, folder, **overrides))
+            self.hosts.append(host)
+            started.append(host.start())
+        return [host.wait_ready() for host in started]
+
+    def stop(self) -> None:
+        for host in self.hosts:
+            host.stop()
+
+
 def host_environment(database_url: str, redis_url: str, folder: Path, **overrides: str) -> dict[str, str]:
     """What every host shares (database, Redis, secret key) and what is its own (``folder``)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PLEIN_")}

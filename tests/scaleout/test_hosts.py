@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import create_engine, text
 
-from conftest import Cluster
-from scaleout_hosts import Answer, Host, Person, fresh_person, request, until
+from scaleout_hosts import Answer, Cluster, Host, Person, fresh_person, request, until
 from service_helpers import manifest, manifest_page
 
 pytestmark = pytest.mark.postgres
