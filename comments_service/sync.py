@@ -271,11 +271,16 @@ class _Sync:
         return True
 
     def set_page_owners(self, page: Page, entry: ManifestPage) -> None:
-        """Store the owners the page's front matter names (people by id or e-mail, or groups)."""
+        """Store the owners the page's front matter names (people by id or e-mail, or groups).
+
+        New owners change what the page's thread says (who may mark a question's best answer), so a change counts
+        as a change of the conversation: its ETag moves."""
         stored, wanted = self.page_owners[page.pk], set(entry.owners)
         if gone := stored - wanted:
             self.session.execute(delete(PageOwner).where(PageOwner.page_pk == page.pk, PageOwner.owner.in_(gone)))
         self.session.add_all(PageOwner(page_pk=page.pk, owner=owner) for owner in wanted - stored)
+        if stored != wanted:
+            page.version = (page.version or 0) + 1
 
     def record_aliases(self, page: Page, entry: ManifestPage) -> None:
         """Every former identity of the entry now leads to its page."""

@@ -69,6 +69,19 @@ def test_a_best_answer_change_changes_the_threads_etag(site: None, sanne: Member
     assert after.json["questions"][str(question["id"])]["state"] == "solved"
 
 
+def test_a_new_owner_from_a_sync_may_mark_at_once(
+    sync: Any, site: None, sanne: Member, olga: Member, person: Any
+) -> None:
+    question = ask(sanne, "Wie beheert deze pagina nu?")
+    piet = person("piet", "Piet Nieuw")
+    before = piet.get(f"/api/pages/{QUESTIONS_PAGE}/thread")
+    assert before.json["questions"][str(question["id"])]["can_mark"] is False
+    sync(questions_site(owner="piet"))
+    after = piet.get(f"/api/pages/{QUESTIONS_PAGE}/thread", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.json["questions"][str(question["id"])]["can_mark"] is True
+    assert questions_of(olga)[str(question["id"])]["can_mark"] is False
+
+
 def test_removing_the_first_answer_opens_the_question_and_removing_the_best_withdraws_it(
     site: None, sanne: Member, joost: Member
 ) -> None:
