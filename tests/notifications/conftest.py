@@ -21,6 +21,7 @@ from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook
     client,
     clock,
     database_url,
+    folder_settings,
     joost,
     person,
     pytest_configure,
