@@ -2,11 +2,13 @@
 
 Reads are never limited. The limit (``PLEIN_RATELIMIT_WRITE``) and the storage
 (``PLEIN_RATELIMIT_STORAGE``: ``memory://`` per process, ``redis://`` shared by all workers) are
-settings, so a benchmark can raise the limit without touching code.
+settings, so a benchmark can raise the limit without touching code. When the shared store is unreachable
+(Redis down), writes go on without a limit rather than fail: a budget is a guard, the comment is the work.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -22,6 +24,10 @@ from .identity import current_viewer
 from .security import SAFE_METHODS
 
 KEY_PREFIX = "plein"
+STORE_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+"""Seconds a write waits for Redis before it goes on without a limit (redis-py waits for ever by default)."""
+WARN_EVERY_SECONDS = 60.0
+log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60.0
 """How often the per-process counters drop the windows that have ended."""
 
@@ -109,6 +115,7 @@ class WriteLimit:
     def __init__(self, limiter: Limiter, limits: str) -> None:
         self.limiter = limiter
         self.items: list[RateLimitItem] = parse_many(limits)
+        self._warned = -WARN_EVERY_SECONDS
 
     def check(self) -> None:
         """Count a write against each limit; the first one exceeded answers 429 with ``Retry-After``."""
@@ -116,11 +123,16 @@ class WriteLimit:
             return
         strategy = self.limiter.limiter
         key = _key()
-        for item in self.items:
-            if not strategy.hit(item, KEY_PREFIX, key):
-                reset_at, _ = strategy.get_window_stats(item, KEY_PREFIX, key)
-                wait = max(1, math.ceil(reset_at - time.time()))
-                raise TooManyRequests(f"Too many writes (at most {item}); try again in {wait} s.", retry_after=wait)
+        try:
+            for item in self.items:
+                if not strategy.hit(item, KEY_PREFIX, key):
+                    reset_at, _ = strategy.get_window_stats(item, KEY_PREFIX, key)
+                    wait = max(1, math.ceil(reset_at - time.time()))
+                    raise TooManyRequests(f"Too many writes (at most {item}); try again in {wait} s.", retry_after=wait)
+        except strategy.storage.base_exceptions:
+            if time.monotonic() - self._warned >= WARN_EVERY_SECONDS:  # once a minute, not once a write
+                self._warned = time.monotonic()
+                log.warning("rate limits: the store is unreachable; writes go on without a limit", exc_info=True)
 
 
 def init_app(app: Flask, config: Settings) -> Limiter:
@@ -134,6 +146,7 @@ def init_app(app: Flask, config: Settings) -> Limiter:
         enabled=config.ratelimit_enabled,
         key_prefix=KEY_PREFIX,
         headers_enabled=False,
+        storage_options=STORE_TIMEOUTS if storage.startswith(("redis://", "rediss://")) else {},
     )
     limiter.request_filter(lambda: True)  # WriteLimit does the checking (see there)
     app.before_request(WriteLimit(limiter, config.ratelimit_write).check)

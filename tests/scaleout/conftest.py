@@ -21,12 +21,15 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
 
 from tests.conftest import free_port  # noqa: E402
-from tests.service.conftest import (  # noqa: E402, F401 - the in-process service, for the search input tests
+from tests.service.conftest import (  # noqa: E402, F401 - the in-process service
     _postgres_schema,
     app,
     clock,
+    database_url,
+    folder_settings,
     page,
     person,
+    pytest_configure,
     sanne,
     settings,
     sync,
