@@ -17,10 +17,12 @@ def test_the_theme_css_is_copied_and_small(built_site) -> None:
     MkDocs: admonition types and collapsible details, tabs (two 8-tab selector lists), task lists, code colours
     for light and dark, footnotes, emoji and icons, about 4.4 KB; and the long-section menu. Then to 18,500 (issue
     11, part 4) for the phone's menu, about 1.1 KB: the top navigation as a disclosure (a menu button below 60em,
-    a row above), the section menu shown with it on phones, a two-line site title. Gzipped the file is about
-    5.2 KB, and a page with every construct still weighs under 100 KB with all it loads (test_markup.py)."""
+    a row above), the section menu shown with it on phones, a two-line site title. Then to 19,000 (issue 13) for
+    the announcement banner under the header and the widget's "Schrijf als" choice of a department, 0.6 KB.
+    Gzipped the file is about 5.3 KB, and a page with every construct still weighs under 100 KB with all it loads
+    (test_markup.py)."""
     css = built_site / "assets" / "plein" / "theme.css"
-    assert 0 < css.stat().st_size < 18_500
+    assert 0 < css.stat().st_size < 19_000
 
 
 def test_the_404_page_links_from_the_site_root(built_site, parse) -> None:
