@@ -183,7 +183,7 @@ def send_batch(mailer: Mailer, config: Settings, token: str) -> int:
     failure: Unavailable | None = None
     for announcement, page_url, person in rows:
         outcome = dropped
-        if failure is None and person.email and not announcement.ended:
+        if failure is None and person.email and announcement.mail and not announcement.ended:  # still wanted
             try:
                 mailer.send(compose(config, announcement, page_url, person, utcnow()))
                 outcome = sent

@@ -79,3 +79,14 @@ def test_mail_waits_while_the_server_is_down_and_goes_once_when_it_is_back(
     run_job(app)
     assert sorted(address for mail in smtp.inbox.received for address in mail.to) == [
         "joost@example.nl", "sanne@example.nl"]
+
+
+def test_no_mail_goes_once_the_editor_takes_mail_off_or_ends_it(app: Flask, sync: Any, smtp: SmtpServer,
+                                                                readers: dict[str, Member]) -> None:
+    sync(site(announcement={"from": None, "until": None, "required": False, "mail": True}))  # queued
+    sync(site(announcement={"from": None, "until": None, "required": False, "mail": False}))
+    run_job(app)
+    sync(site(announcement={"from": None, "until": None, "required": False, "mail": True}))  # queued once only
+    sync(site(announcement=None))  # and ended
+    run_job(app)
+    assert smtp.inbox.received == []
