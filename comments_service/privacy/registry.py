@@ -20,14 +20,16 @@ How to register a table (a package that adds tables does this in the same commit
   ``export=False`` when the row says nothing the erased person should get back.
 * The table holds nothing about anyone (pages, counters, derived ids): add it to ``FREE_OF_PERSONAL_DATA``
   with the reason.
+* An exported table needs its name on "Mijn gegevens" in both languages: ``table_<name>`` in
+  ``privacy/strings.py`` (a test checks).
 
 The erase policies (``Erase``):
 
 * ``DELETE``: the person's rows go (reactions, follows, notifications to them, preferences).
 * ``PLACEHOLDER``: the rows stay because others' rows hang on them (a comment with replies); ``values``
   overwrite what the person wrote, and the person column follows the person row to its pseudonym.
-* ``ANONYMISE``: the person row itself: ``values`` overwrite it, and its id becomes a pseudonym
-  (``erased-<random>``) everywhere a ``PLACEHOLDER`` row names it.
+* ``ANONYMISE``: the person row itself: it goes, and where ``PLACEHOLDER`` rows need an author, an anonymous row
+  (``erased-<random>``, with ``values``) stands in for it.
 * ``DETACH``: the column is set to NULL; the row belongs to someone else.
 * ``KEEP``: exported but not erased here, with the ``reason`` (it comes from outside: the site's front matter).
 
@@ -159,11 +161,6 @@ FREE_OF_PERSONAL_DATA: Mapping[str, str] = MappingProxyType({
     "import_sources": "which comment came from which comment of another system (ids only)",
     "periodic_runs": "the last period each periodic job ran for (job names and times)",
 })
-
-
-def entries_for(table: str) -> list[PersonalData]:
-    """The registry's entries for one table."""
-    return [entry for entry in PERSONAL_DATA if entry.table == table]
 
 
 def registered_tables() -> set[str]:
