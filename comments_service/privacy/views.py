@@ -15,6 +15,7 @@ from .. import db
 from ..identity import settings
 from ..models import Person
 from ..pages.html import HEADERS, back, bp, form_viewer, language, render, signed_in
+from ..people.visits import forget, record_visit
 from .erasure import erase_person
 from .export import personal_data
 from .records import exported_rows
@@ -34,8 +35,12 @@ def my_data() -> Response:
     """The profile, a count of every kind of record, the download and the way to erasure."""
     viewer = signed_in()
     words = WORDS[language()]
-    connection = db.session().connection()
     person = db.session().get(Person, viewer.id)
+    if person is None:  # erased by another process since this one last stored them (privacy.watch: seconds)
+        forget(db.engine(), viewer.id)
+        record_visit(viewer)
+        person = db.session().get(Person, viewer.id)
+    connection = db.session().connection()
     counts = {table: len(rows) for table, rows in exported_rows(connection, viewer.id) if rows}
     order = [key.removeprefix("table_") for key in words if key.startswith("table_")]
     held = [(words.get(f"table_{table}", table), counts[table])  # known kinds first, in the words' order

@@ -31,3 +31,16 @@ def test_another_process_stores_an_erased_person_again(
 
         assert there.get("/me/").status_code == 200  # stored again, not a missing row
         assert there.post(f"/api/pages/{PAGE}/comments", {"text": "Weer terug"}).status_code == 201
+
+
+def test_mijn_gegevens_right_after_an_erasure_elsewhere(
+    app: Flask, settings: dict[str, Any], database_url: str, tmp_path: Path, page: str, sanne: Member
+) -> None:
+    with app_on(settings, database_url, tmp_path) as other:
+        there = Member(client_from(other, PROXY_ADDRESS), sanne.id, sanne.name, [], sanne.email)
+        assert there.get("/me/data/").status_code == 200
+
+        with app.app_context(), db.transaction() as session:
+            erase_person(session, "sanne")
+
+        assert there.get("/me/data/").status_code == 200  # before the watch looks: stored afresh all the same
