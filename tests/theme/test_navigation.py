@@ -30,8 +30,8 @@ def test_a_page_links_the_top_sections_and_its_own_section_only(synthetic_site, 
 
 def test_no_page_carries_the_site_tree(synthetic_site, read_page) -> None:
     shape = synthetic_site
-    bound = shape.sections + shape.pages_per_section + 2 + 2 + 2 + 1 + 1  # breadcrumbs, pager, title and skip link, bell,
-    # and the announcement banner's link (a <template>, like the bell's)
+    bound = shape.sections + shape.pages_per_section + 2 + 2 + 2 + 1 + 1 + 1  # breadcrumbs, pager, title and skip link,
+    # bell, the announcement banner's link (a <template>, like the bell's) and the conversation's no-JavaScript link
     for url in ("", "sectie-00/", "sectie-07/pagina-001/", "sectie-19/pagina-099/", f"{shape.nested}/diep-1/"):
         links = read_page(shape.path, url).findall(".//a")
         assert len(links) <= bound, url
