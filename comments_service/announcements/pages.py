@@ -6,6 +6,9 @@ its own on the site; a plain form dismisses it.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from flask import Response, request
 from sqlalchemy import select
 
@@ -14,6 +17,7 @@ from ..departments.services import choices, departments
 from ..identity import settings
 from ..models import Page
 from ..pages.html import back, bp, form_viewer, language, render, visitor
+from ..pages.strings import day
 from .board import address, board, mark_seen, own_path, unseen
 from .models import SeenHow
 from .reach import may_see_reach, reach_of
@@ -21,6 +25,14 @@ from .services import crowding, get_announcement, post
 from .strings import STRINGS
 
 LIST_PATH = "announcements/"
+_INSTANT = dt.timedelta(microseconds=1)
+
+
+def _days() -> dict[str, Callable[[dt.datetime], str]]:
+    """Dates as people there read them: in the service's time zone; an end date is the last day it shows."""
+    zone, words = settings().mail.timezone, language()
+    return {"on": lambda moment: day(moment.astimezone(zone), words),
+            "last": lambda moment: day((moment - _INSTANT).astimezone(zone), words)}
 
 
 @bp.get("/announcements/")
@@ -35,7 +47,7 @@ def announcements_page() -> Response:
     return render(
         "announcements.html", words["announcements"], a=words, items=items, fresh=fresh,
         can_post=viewer is not None and viewer.has_role("communication"), post_as=choices(viewer) if viewer else [],
-        here=site_root + LIST_PATH, own=lambda item: site_root + own_path(item.id),
+        here=site_root + LIST_PATH, own=lambda item: site_root + own_path(item.id), **_days(),
     )
 
 
@@ -74,7 +86,9 @@ def announcement_page(announcement_id: int) -> Response:
         crowded=words["crowded"].format(count=crowded) if crowded and request.args.get("notice") == "posted" else None,
         reach=reach_of(session, announcement) if show_reach else None,
         dismiss=config.site_root + own_path(announcement.id) + "dismiss",
-        can_dismiss=viewer is not None and announcement.id in {item.id for item in unseen(session, viewer.id, config.site_root)},
+        can_dismiss=viewer is not None
+        and announcement.id in {item.id for item in unseen(session, viewer.id, config.site_root)},
+        **_days(),
     )
 
 

@@ -28,6 +28,7 @@ def test_post_one_with_the_form_and_see_its_reach(sync: Any, communicator: Membe
     page = parse(communicator.get(location))
     assert "Your announcement is on top of every page." in text(page)
     assert "From Communicatie" in text(page) and "Reach" in text(page)
+    assert "4 January 2027 until 5 January 2027" in text(page)  # its last day, not the midnight it ends at
     assert "Seen by 0 of the 1 people Plein knows (0%)." in text(page)  # it has a page of the site: opening that counts
 
     listed = parse(sanne.get("/announcements/"))
