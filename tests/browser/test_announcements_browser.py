@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
@@ -45,7 +45,8 @@ def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     server.stop()
 
 
-def banners(page):  # type: ignore[no-untyped-def]
+def banners(page: Page) -> Locator:
+    """The announcement banners on top of the page."""
     return page.locator("aside.plein-announcement")
 
 
