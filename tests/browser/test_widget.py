@@ -215,6 +215,8 @@ def test_keyboard_only_comment_is_announced(plein: str, new_page: NewPage) -> No
     assert outline != "none", "the focused field shows a focus ring"
     page.keyboard.type("Kan de printer op de tweede verdieping weer werken?")
     page.keyboard.press("Tab")
+    expect(page.get_by_role("checkbox", name="Vraag stellen")).to_be_focused()  # a comment or a question
+    page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Plaatsen")).to_be_focused()
     page.keyboard.press("Enter")
 
@@ -256,7 +258,7 @@ def test_moderator_hides_and_restores_a_comment(plein: str, new_page: NewPage, m
     url = plein + "teams/facilitair/"
     author = open_signed_in(new_page, url, "Gijs Mulder")
     post(author, "De koffieautomaat is weer stuk!!!")
-    expect(author.get_by_role("button", name="Verbergen")).to_have_count(0)
+    expect(author.get_by_role("button", name="Verbergen", exact=True)).to_have_count(0)
     mod = open_signed_in(new_page, url, moderator)
 
     comment(mod, "koffieautomaat").get_by_role("button", name="Verbergen").click()
