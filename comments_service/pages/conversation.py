@@ -24,6 +24,7 @@ from ..identity import Viewer, demo_login, settings
 from ..models import ID_MAX
 from ..security import check_same_origin
 from ..questions.services import ask, page_questions
+from ..departments.services import choices, speaking_as
 from ..services.comments import Written, create_comment
 from ..services.pages import PageRef, get_page, page_url
 from ..services.thread import build_thread
@@ -60,9 +61,10 @@ def take_part(page_id: str) -> Response:
     text = request.form.get("text", "")
     parent_id = _parent_id(request.form.get("parent_id", ""))
     asked = bool(request.form.get("question")) and parent_id is None
+    department = speaking_as(viewer, request.form.get("as"))  # 400 / 403 before anything is written
 
     def create(session: Session) -> Written:
-        written = create_comment(session, settings(), viewer, page_id, text, parent_id)
+        written = create_comment(session, settings(), viewer, page_id, text, parent_id, department)
         if asked:
             ask(session, written)
         return written
@@ -109,7 +111,7 @@ def _show(
     words = STRINGS[lang]
     return render(
         "conversation.html", words["conversation"].format(page=page.title), status, thread=thread,
-        questions=page_questions(db.session(), page.pk, viewer),
+        questions=page_questions(db.session(), page.pk, viewer), post_as=choices(viewer) if viewer else [],
         page_address=page_url(config.site_root, page), here=address(page.identity), demo=config.demo,
         error=error, draft=draft, parent_id=parent_id, when=lambda iso: day(dt.datetime.fromisoformat(iso), lang),
     )

@@ -114,3 +114,20 @@ def test_search_finds_a_department_post_under_the_departments_name(page: str, he
 
     assert eventually(lambda: bool(found()), seconds=5)
     assert [result["author"] for result in found()] == ["HR"]
+
+
+def test_without_javascript_a_member_writes_as_the_department(page: str, henk: Member, joost: Member) -> None:
+    from tests.pages.pages_helpers import find_all, forms, parse, submit
+
+    def comment_form(member: Member) -> Any:
+        return next(form for form in forms(parse(member.get(f"/conversation/{page}/")))
+                    if "plein-conversation__comment" in form.get("class", ""))
+
+    form = comment_form(henk)
+    assert [option.get("value") for option in find_all(form, "option")] == ["", "hr"]
+    assert submit(henk, form, text="Vragen over de cao? Wij helpen.", **{"as": "hr"}).status_code == 303
+    assert authors(joost, page) == [{"id": "hr", "name": "HR", "department": True}]
+    assert not find_all(comment_form(joost), "select")
+    refused = submit(joost, comment_form(joost), text="Namens HR!", **{"as": "hr"})
+    assert refused.status_code == 403 and "You are not a member of HR" in refused.get_data(as_text=True)
+    assert len(joost.get(f"/api/pages/{page}/thread").json["comments"]) == 1
