@@ -1,7 +1,8 @@
 """``flask export`` / ``flask import``: all conversation data as one JSON document (docs/lifecycle.md).
 
 The document (``format`` ``plein-conversations``, ``version`` 1) holds the people who wrote or reacted, the
-pages by identity, every comment with its former texts, and every reaction. Importing it into another Plein
+pages by identity, every comment with its former texts, every reaction, and which comments are questions with
+their first and best answers. Importing it into another Plein
 (or the same one again) maps pages by identity (or a former one), keeps people's ids, and records each comment
 under its origin (the exporting site and its id), so a second import adds nothing.
 """
@@ -20,6 +21,7 @@ from .. import db
 from ..clock import utcnow
 from ..config import Settings
 from ..models import NAME_MAX, Comment, CommentRevision, Page, Person, Reaction
+from ..questions.models import Question
 from ..privacy.records import plain
 from ..services.pages import find_page
 from .importer import ImportSummary, Incoming, comment_from, import_comments, parents_first
@@ -55,9 +57,16 @@ def export_document(session: Session, site_url: str) -> dict[str, Any]:
          "created": plain(person.created)}
         for person in session.execute(select(Person).order_by(Person.id)).scalars()
     ]
+    questions = [
+        {"comment": row.comment_id, "asked": plain(row.asked), "first_answer": row.first_answer_id,
+         "first_answer_after": row.first_answer_after, "best_answer": row.best_answer_id,
+         "best_answer_after": row.best_answer_after, "best_marked_by": row.best_marked_by,
+         "escalated_owner": plain(row.escalated_owner), "escalated_managers": plain(row.escalated_managers)}
+        for row in session.execute(select(Question).order_by(Question.comment_id)).scalars()
+    ]
     return {"format": FORMAT, "version": VERSION, "site": site_url, "exported": plain(utcnow()),
             "people": people, "pages": [{"id": identity} for identity in sorted(pages.values())],
-            "comments": comments, "reactions": reactions}
+            "comments": comments, "reactions": reactions, "questions": questions}
 
 
 def check_document(document: object) -> Mapping[str, Any]:
@@ -77,6 +86,7 @@ def import_document(config: Settings, document: Mapping[str, Any], comments: Ite
     db.retried(lambda session: _store_people(session, document["people"]))
     summary = import_comments(config, comments)
     db.retried(lambda session: _store_reactions(session, origin, document["reactions"]))
+    db.retried(lambda session: _store_questions(session, origin, document.get("questions", [])))
     return summary
 
 
@@ -148,3 +158,30 @@ def _store_reactions(session: Session, origin: str, reactions: list[Mapping[str,
             session.connection().execute(insert(Reaction), {
                 "page_pk": page.pk, "comment_id": comment_id, "person_id": str(reaction["person"]),
                 "emoji": str(reaction["emoji"]), "created": _moment(reaction.get("created")) or utcnow()})
+
+
+def _store_questions(session: Session, origin: str, questions: list[Mapping[str, Any]]) -> None:
+    """Which imported comments are questions, with their answers (as the exporting site had them)."""
+    people = set(session.scalars(select(Person.id)))
+
+    def local(comment: int | str | None) -> int | None:
+        """The comment an import made of the exporting site's comment ``comment``."""
+        return comment_from(session, SOURCE, f"{origin}:{int(comment)}") if comment is not None else None
+
+    for question in questions:
+        comment_id = local(question.get("comment"))
+        if comment_id is None or session.get(Question, comment_id) is not None:
+            continue
+        page_pk = session.scalar(select(Comment.page_pk).where(Comment.id == comment_id))
+        marked_by = question.get("best_marked_by")
+        session.connection().execute(insert(Question), {
+            "comment_id": comment_id, "page_pk": page_pk,
+            "asked": _moment(question.get("asked")) or utcnow(),
+            "first_answer_id": local(question.get("first_answer")),
+            "first_answer_after": question.get("first_answer_after"),
+            "best_answer_id": local(question.get("best_answer")),
+            "best_answer_after": question.get("best_answer_after"),
+            "best_marked_by": marked_by if marked_by in people else None,
+            "escalated_owner": _moment(question.get("escalated_owner")),
+            "escalated_managers": _moment(question.get("escalated_managers")),
+        })

@@ -16,7 +16,7 @@ from service_helpers import PAGE, Member, manifest, manifest_page
 
 LIVED_IN = {
     "people", "group_members", "comments", "comment_revisions", "hashtag_uses", "reactions", "idempotency_keys",
-    "page_owners", "notifications", "follows", "notification_preferences", "mail_schedules",
+    "page_owners", "notifications", "follows", "notification_preferences", "mail_schedules", "questions",
 }
 """The tables ``lived_in`` gives Sanne rows in."""
 SECRET = "xyzzyplugh"
@@ -24,7 +24,7 @@ SECRET = "xyzzyplugh"
 
 
 def lived_in(sanne: Member, joost: Member, sync: Any, app: Flask) -> dict[str, Any]:
-    """Sanne comments (edited, with a hashtag, one removed), reacts, follows, owns a page, has notifications,
+    """Sanne comments (edited, with a hashtag, one removed), asks a question, reacts, follows, owns a page, has notifications,
     mail settings, a feed address and a group; Joost replies to her, follows her, and hears of her reaction."""
     sync(manifest(manifest_page(PAGE, owners=["sanne"]), manifest_page("nieuws")))
     sanne.groups.append("redactie")
@@ -32,6 +32,8 @@ def lived_in(sanne: Member, joost: Member, sync: Any, app: Flask) -> dict[str, A
     first = sanne.post(f"/api/pages/{PAGE}/comments", {"text": f"Eerste {SECRET} over #fietsplan @joost"},
                        headers={"Idempotency-Key": "k-1"}).json
     assert sanne.patch(f"/api/comments/{first['id']}", {"text": f"Tweede {SECRET} over #fietsplan"}).status_code == 200
+    asked = sanne.post(f"/api/pages/{PAGE}/comments", {"text": f"Wie weet {SECRET}?", "question": True})
+    assert asked.status_code == 201, asked.json
     gone = sanne.comment(PAGE, f"Spijt van {SECRET}")
     assert sanne.delete(f"/api/comments/{gone['id']}").status_code == 200
     reply = joost.comment(PAGE, "Mee eens, goed plan", first["id"])
@@ -43,7 +45,8 @@ def lived_in(sanne: Member, joost: Member, sync: Any, app: Flask) -> dict[str, A
     assert sanne.write("PUT", "/api/notifications/preferences", {"reply": "daily"}).status_code == 200
     with app.app_context(), db.transaction() as session:
         session.execute(insert(MailSchedule).values(person_id="sanne", last_digest=utcnow()))
-    return {"first": first["id"], "gone": gone["id"], "reply": reply["id"], "news": news["id"]}
+    return {"first": first["id"], "gone": gone["id"], "reply": reply["id"], "news": news["id"],
+            "question": asked.json["id"]}
 
 
 def tables_mentioning(app: Flask, *needles: str) -> dict[str, int]:

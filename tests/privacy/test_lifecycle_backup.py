@@ -51,7 +51,7 @@ def test_backup_under_writes_then_restore_is_exact(
         assert result.exit_code == 0, result.output
         assert every_row(restored) == source  # every row of every table
         search = restored.test_client().get(f"/api/search?q={SECRET}")
-        assert search.json["total"] == 1  # the index was rebuilt from the restored rows
+        assert search.json["total"] == 2  # the index was rebuilt from the restored rows (her comment, her question)
 
     with empty_twin(database_url, tmp_path) as url, app_on(settings, url, tmp_path) as restored:
         assert _cli(restored, "restore", str(tmp_path / "during.backup")).exit_code == 0

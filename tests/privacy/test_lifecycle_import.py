@@ -12,7 +12,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from comments_service import db
-from comments_service.models import Comment, Person
+from comments_service.models import Comment, CommentRevision, Person, Reaction
+from comments_service.questions.models import Question
 
 from lifecycle_helpers import app_on, empty_twin
 from privacy_helpers import lived_in
@@ -136,12 +137,13 @@ def test_a_plein_export_moves_every_conversation_to_another_plein(
     app: Flask, settings: dict[str, Any], database_url: str, sync: Any, sanne: Member, joost: Member,
     tmp_path: Path,
 ) -> None:
-    lived_in(sanne, joost, sync, app)
+    made = lived_in(sanne, joost, sync, app)
     exported = tmp_path / "plein.json"
     result = app.test_cli_runner().invoke(args=["export", str(exported)])
     assert result.exit_code == 0, result.output
     document = json.loads(exported.read_text(encoding="utf-8"))
-    assert document["format"] == "plein-conversations" and len(document["comments"]) == 4
+    assert document["format"] == "plein-conversations" and len(document["comments"]) == 5
+    assert [question["comment"] for question in document["questions"]] == [made["question"]]
 
     with empty_twin(database_url, tmp_path) as url, app_on(settings, url, tmp_path) as twin:
         with twin.app_context():
@@ -150,15 +152,15 @@ def test_a_plein_export_moves_every_conversation_to_another_plein(
             sync_and_announce(SITE)
         first = _import(twin, exported, "plein")
         second = _import(twin, exported, "plein")
-        assert (first["imported"], second["imported"], second["already"]) == (4, 0, 4)
+        assert (first["imported"], second["imported"], second["already"]) == (5, 0, 5)
         source, copy = _comments(app), _comments(twin)
         assert [row[2:] for row in copy] == [row[2:] for row in source]  # authors, texts, HTML, states
         with twin.app_context():
-            from comments_service.models import CommentRevision, Reaction
-
             session = db.session()
             assert len(session.scalars(select(CommentRevision)).all()) == 1
             assert len(session.scalars(select(Reaction)).all()) == 2
+            [question] = session.scalars(select(Question)).all()
+            assert session.get(Comment, question.comment_id).text.startswith("Wie weet")
 
 
 def test_an_import_of_a_file_that_is_not_one_fails_clearly(app: Flask, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_export_to_a_file_then_erase(app: Flask, sanne: Member, joost: Member, s
 
     erased = runner.invoke(args=["person", "erase", "sanne"], input="y\n")
     assert erased.exit_code == 0, erased.output
-    assert json.loads(erased.output.strip().splitlines()[-1])["comments"] == 2
+    assert json.loads(erased.output.strip().splitlines()[-1])["comments"] == 3
     assert tables_mentioning(app, "sanne", SECRET) == {"page_owners": 1}
 
 

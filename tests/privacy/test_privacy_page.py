@@ -28,7 +28,7 @@ def test_the_page_shows_what_is_held_and_links_the_download(app: Flask, sanne: M
     assert "sanne@example.nl" in facts and "Sanne de Vries" in facts
     held = {text(row.findall("*")[0]): text(row.findall("*")[1]) for row in find_all(page, "tr")[1:]}
     assert list(held)[:3] == ["Comments", "Earlier versions of comments", "Hashtags in your comments"]
-    assert held["Comments"] == "2" and held["Earlier versions of comments"] == "1" and held["Emoji reactions"] == "2"
+    assert held["Comments"] == "3" and held["Earlier versions of comments"] == "1" and held["Emoji reactions"] == "2"
     [download] = [link for link in find_all(page, "a") if link.get("href") == DATA + "export.json"]
     answer = sanne.get(download.get("href"))
     assert answer.status_code == 200 and answer.headers["Content-Disposition"].startswith("attachment;")
