@@ -4,7 +4,8 @@ A view costs a few dictionary updates under a lock (no query), so counting keeps
 second; a thread of the process flushes the tallies every ``FLUSH_SECONDS`` with one statement per table (an
 upsert adding counts) and a merge of the reader sketches, which are maxima and so safe to merge from many
 processes in any order. A flush that fails puts its tallies back for the next one; the last tallies are
-flushed when the process exits.
+flushed when the process exits. An app in testing mode (``TESTING``) starts no thread and writes at exit
+nothing: its tests flush when they want the counts.
 
 A reader is counted once per page and local day by the process that sees them (a short digest of reader, page
 and day in a set dropped when the day ends), so reloads, the widget's revalidations and prefetches do not
@@ -132,6 +133,8 @@ class Tally:
             raise
 
     def _start_flusher(self) -> None:
+        if self._app.testing:  # a test flushes when it wants the counts: no thread writing into a later test
+            return
         if self._flusher is None or not self._flusher.is_alive():  # after a fork the parent's thread is gone
             with self._lock:
                 if self._flusher is None or not self._flusher.is_alive():
@@ -228,7 +231,8 @@ def _last_flush() -> None:
 def init_app(app: Flask, timezone: ZoneInfo, key: bytes) -> None:
     """Give the app its tally, flushed at exit too."""
     app.extensions[EXTENSION] = Tally(app, timezone, key)
-    _live.add(app)
+    if not app.testing:
+        _live.add(app)
 
 
 def count_view(page_pk: int, viewer_id: str | None) -> None:

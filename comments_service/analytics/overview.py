@@ -81,7 +81,7 @@ def series_tables(session: Session, source: figures.Source, language: str, print
     found = figures.series(session, source)
     labels = [_bucket_label(span, b, language) for b in found.buckets]
     unit = t["month"] if span.months else t["day"]
-    reading = Table("reading", t["over_time"], [unit, t["views"], t["readers"]])
+    reading = Table("reading", t["per_month"] if span.months else t["per_day"], [unit, t["views"], t["readers"]])
     talking = Table("conversations", t["conversations"], [unit, t["comments"], t["reactions"]])
     for bucket, label, views, readers, comments, reactions in zip(
         found.buckets, labels, found.views, found.readers, found.comments, found.reactions, strict=True

@@ -90,9 +90,12 @@ def report_command(month_text: str, out: Path) -> None:
         report = make_report(month, settings().mail.language)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--month") from None
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.html").write_text(report.html, encoding="utf-8")
-    (out / "report.pdf").write_bytes(report.pdf)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.html").write_text(report.html, encoding="utf-8")
+        (out / "report.pdf").write_bytes(report.pdf)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write the report into {out}: {error.strerror or error}.") from None
     click.echo(f"{out / 'report.html'}\n{out / 'report.pdf'}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -215,3 +216,26 @@ def test_closed_days_are_rolled_up_once_and_again_after_an_import(
     assert in_app(app, lambda session: session.scalar(select(func.count()).select_from(Day))) == 0  # the month goes
     assert in_app(app, lambda session: figures.headline(session, figures.source(session, JANUARY, AMSTERDAM))).comments == 2
     assert runner.invoke(args=["analytics", "reroll", "--since", "2027-02-30"]).exit_code == 2
+
+
+@pytest.mark.plein_settings(PLEIN_MAIL_TIMEZONE="Asia/Tokyo")
+def test_days_and_months_follow_the_configured_time_zone(
+    app: Flask, page: str, clock: ControlledClock, sanne: Member
+) -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    clock.set(dt.datetime(2027, 1, 31, 14, 30, tzinfo=dt.UTC))  # 23:30 on 31 January in Tokyo
+    sanne.comment(PAGE, "Januari in Tokio")
+    clock.set(dt.datetime(2027, 1, 31, 15, 30, tzinfo=dt.UTC))  # 00:30 on 1 February in Tokyo; still January in UTC
+    sanne.comment(PAGE, "Februari in Tokio")
+    clock.set(dt.datetime(2027, 2, 3, 3, tzinfo=dt.UTC))
+
+    def check(session: Any) -> None:
+        january = figures.headline(session, figures.source(session, JANUARY, tokyo))
+        february = figures.headline(session, figures.source(session, FEBRUARY, tokyo))
+        assert (january.comments, february.comments) == (1, 1)
+        assert JANUARY.end(tokyo) == dt.datetime(2027, 1, 31, 15, tzinfo=dt.UTC)
+
+    in_app(app, check)
+    response = app.test_cli_runner().invoke(args=["report", "--month", "2027-02", "--out", "/dev/null/x"])
+    assert response.exit_code == 1  # the folder cannot be made: a clear error, never a traceback
+    assert "Cannot write the report into /dev/null/x" in response.output
