@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
-from conftest import running_provider
+from oidc_helpers import running_provider
 from tests.browser.conftest import LiveServer, new_page, sync  # noqa: F401 - new_page is a fixture
 
 pytestmark = pytest.mark.browser

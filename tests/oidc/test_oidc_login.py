@@ -11,8 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from comments_service.clock import ControlledClock
-from conftest import CALLBACK, SITE
-from provider_browser import sign_in_at_provider
+from oidc_helpers import CALLBACK, SITE, sign_in_at_provider
 
 
 def log_in(client: FlaskClient, login: str, next_path: str = "/nieuws/") -> str:
