@@ -51,6 +51,7 @@ class Incoming:
     edited: dt.datetime | None = None
     removed_at: dt.datetime | None = None
     revisions: tuple[tuple[str, dt.datetime], ...] = ()  # former texts, oldest first
+    as_department: str | None = None  # posted in the name of this department (a Plein export)
 
 
 @dataclass
@@ -110,6 +111,7 @@ def _store(session: Session, config: Settings, item: Incoming, counts: ImportSum
     comment_id = connection.execute(insert(Comment).returning(Comment.id), {
         "page_pk": page.pk, "parent_id": parent, "author_id": author, "text": item.text, "html": rendered.html,
         "state": item.state, "created": item.created, "edited": item.edited, "removed_at": item.removed_at,
+        "as_department": item.as_department,
     }).scalar_one()
     connection.execute(insert(ImportSource), {"source": item.source, "source_id": item.source_id,
                                               "comment_id": comment_id})

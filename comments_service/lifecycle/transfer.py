@@ -43,7 +43,8 @@ def export_document(session: Session, site_url: str) -> dict[str, Any]:
     comments = [
         {"id": row.id, "page": pages[row.page_pk], "parent": row.parent_id, "author": row.author_id,
          "text": row.text, "state": row.state, "created": plain(row.created), "edited": plain(row.edited),
-         "removed_at": plain(row.removed_at), "revisions": revisions.get(row.id, [])}
+         "removed_at": plain(row.removed_at), "as_department": row.as_department,
+         "revisions": revisions.get(row.id, [])}
         for row in session.execute(select(Comment).order_by(Comment.id)).scalars()
     ]
     reactions = [
@@ -117,6 +118,7 @@ def _comments(comments: list[Mapping[str, Any]], origin: str) -> Iterator[Incomi
                 author_name="", author_email=None, author_id=str(comment["author"]), text=str(comment["text"]),
                 created=_moment(comment["created"]) or utcnow(), state=str(comment.get("state", "visible")),
                 edited=_moment(comment.get("edited")), removed_at=_moment(comment.get("removed_at")),
+                as_department=comment.get("as_department"),
                 revisions=tuple((str(rev["text"]), _moment(rev["created"]) or utcnow())
                                 for rev in comment.get("revisions", [])),
             )
