@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -18,8 +19,7 @@ from service_helpers import PAGE, Member, eventually
 
 
 def _cli(app: Flask, *args: str) -> Any:
-    result = app.test_cli_runner().invoke(args=list(args))
-    return result
+    return app.test_cli_runner().invoke(args=list(args))
 
 
 def test_backup_under_writes_then_restore_is_exact(
@@ -82,3 +82,15 @@ def test_restore_refuses_a_database_that_holds_rows(app: Flask, tmp_path: Path, 
 
     assert result.exit_code != 0 and "not empty" in result.output
     assert _cli(app, "backup", str(tmp_path / "a.backup")).exit_code != 0  # never overwrites a backup
+
+
+def test_postgresql_without_its_client_tools_is_a_clear_error(
+    app: Flask, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite backs up through its own API")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump there
+
+    result = _cli(app, "backup", str(tmp_path / "a.backup"))
+
+    assert result.exit_code != 0 and "pg_dump is not on PATH" in result.output
