@@ -178,7 +178,7 @@ def _waited(session: Session, span: Span, zone: ZoneInfo, t: Mapping[str, str], 
     for waited, title, asked, still_open in reversed(waits[-figures.TOP:]):
         shown = duration(waited, language) + (f" ({t['open']})" if still_open else "")
         table.add([title, date_label(asked.astimezone(zone).date(), language), shown],
-                  [title, asked.astimezone(zone).isoformat(), int(waited.total_seconds())])
+                  [title, asked.astimezone(zone).isoformat(), round(waited.total_seconds())])
     return table
 
 

@@ -60,6 +60,7 @@ def test_the_dashboard_shows_figures_with_a_table_beside_every_chart(
     rows = {text(row[0]): [text(cell) for cell in row[1:]] for row in find_all(headline, "tr")[1:]}
     assert rows["Lezers"][0] == "6" and rows["Deelnemers"][0] == "6" and rows["Reacties"][0] == "6"
     assert rows["Paginaweergaven"][0] == "6"
+    assert rows["Deel van de lezers dat meedoet"][0] == "100%"  # all six readers wrote
     charts = find_all(root, "div", class_="plein-chart")
     assert len(charts) == 3  # reading, conversations, the hashtag's months
     for chart in charts:
@@ -140,3 +141,21 @@ def test_the_monthly_report_on_the_dashboard(app: Flask, page: str, clock: Contr
     assert wrong.status_code == 400 and "geen maand" in wrong.get_data(as_text=True)
     assert communication.get("/analytics/report/2026-12.html").status_code == 400  # before the data
     assert communication.get("/analytics/report/2027-01.docx").status_code == 404
+
+
+def test_question_figures_on_the_dashboard(app: Flask, page: str, clock: ControlledClock, sanne: Member,
+                                          joost: Member, communication: Member) -> None:
+    local(clock, "2027-01-11 09:00")
+    first = sanne.post(f"/api/pages/{PAGE}/comments", {"text": "Wie weet dit?", "question": True})
+    second = sanne.post(f"/api/pages/{PAGE}/comments", {"text": "En dit?", "question": True})
+    assert first.status_code == second.status_code == 201
+    local(clock, "2027-01-11 11:30")
+    joost.comment(PAGE, "Ik weet het", parent_id=first.json["id"])  # answered after 2.5 hours
+    local(clock, "2027-01-13 09:00")
+    rows = list(csv.reader(io.StringIO(communication.get("/analytics/questions.csv?period=7d").get_data(as_text=True))))
+    figures = {row[0]: row[1] for row in rows[1:]}
+    assert (figures["asked"], figures["answered"], figures["unanswered"]) == ("2", "1", "1")
+    assert figures["answer_rate"] == "0.5" and figures["median_first_answer_seconds"] == "9000"
+    waited = list(csv.reader(io.StringIO(communication.get("/analytics/waited.csv?period=7d").get_data(as_text=True))))
+    seconds = [int(row[2]) for row in waited[1:]]  # the open one waits until now (2 days); the clock runs on
+    assert abs(seconds[0] - 2 * 86400) <= 1 and abs(seconds[1] - 9000) <= 1
