@@ -14,6 +14,10 @@
   const api = (root?.dataset.api || config.api || "/api").replace(/\/$/, "");
   const pagePath = "/pages/" + pageId?.split("/").map(encodeURIComponent).join("/");
   const home = document.querySelector(".site-title")?.href || "/"; // the site root, absolute
+  const script = document.currentScript;
+  /** The parts few page loads need, loaded on use: the @ autocomplete (once a text box is focused), the home page's
+      activity stream, announcements, choosing a demo name. */
+  const more = () => import(new URL("widget-more.js", script.src));
   const TIMEOUT_MS = 5000;
   const REFRESH_MS = 30000;
   const UNITS = [["year", 31536e3], ["month", 2592e3], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
@@ -119,11 +123,12 @@
       area.setAttribute("aria-invalid", n > max);
     };
     area.addEventListener("input", () => count());
+    area.addEventListener("focus", () => more().then((parts) => parts.mentions(kit, area)), { once: true });
     area.value = value;
     count();
     const send = h("button", { type: "submit", class: "plein-primary" }, submitLabel);
     const form = h("form", { class: "plein-form" },
-      h("label", { for: id }, label), area, size, mentions(area),
+      h("label", { for: id }, label), area, size,
       h("div", { class: "plein-row" }, send,
         cancel && h("button", { type: "button", onclick: cancel }, t.cancel)));
     form.addEventListener("submit", (event) => {
@@ -135,66 +140,6 @@
       if (event.key === "Escape" && cancel) cancel();
     });
     return form;
-  }
-
-  /** The @ autocomplete of `area` (a combobox): after a pause in typing `@` and letters, colleagues by name;
-      arrows move, Enter or Tab inserts `@<handle> `, Escape closes. Returns its listbox. */
-  function mentions(area) {
-    const list = h("ul", { id: area.id + "-m", role: "listbox", class: "plein-mentions", "aria-label": t.people });
-    const set = (name, value) => area.setAttribute(name, value);
-    let people = [];
-    let active = 0;
-    let start = 0;
-    let asked = 0;
-    let timer;
-    const close = () => show([]);
-    const choose = (person) => {
-      area.setRangeText(`@${person.handle} `, start, area.selectionStart, "end");
-      close();
-    };
-    function show(found) {
-      people = found;
-      active = 0;
-      list.replaceChildren(...found.map((person, i) => h("li", {
-        id: list.id + i, role: "option", onmousedown: (event) => { event.preventDefault(); choose(person); },
-      }, person.name, person.department && h("small", {}, person.department))));
-      list.hidden = !found.length;
-      set("aria-expanded", !!found.length);
-      mark();
-    }
-    function mark() {
-      [...list.children].forEach((li, i) => li.setAttribute("aria-selected", i === active));
-      if (people.length) set("aria-activedescendant", list.id + active);
-      else area.removeAttribute("aria-activedescendant");
-    }
-    Object.entries({ role: "combobox", "aria-autocomplete": "list", "aria-controls": list.id }).forEach(([k, v]) => set(k, v));
-    show([]);
-    area.addEventListener("input", () => {
-      const typed = /(?:^|\s)@([\p{L}\d._-]{1,40})$/u.exec(area.value.slice(0, area.selectionStart))?.[1];
-      const ask = ++asked; // an answer to an older question is dropped
-      clearTimeout(timer);
-      if (!typed) return close();
-      start = area.selectionStart - typed.length - 1;
-      timer = setTimeout(async () => {
-        const found = (await call("GET", "/people?q=" + encodeURIComponent(typed)).catch(() => ({}))).people || [];
-        if (ask !== asked) return;
-        show(found);
-        announce(`${t.found} ${found.length}`);
-      }, 250);
-    });
-    area.addEventListener("keydown", (event) => {
-      const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
-      if (!people.length || event.ctrlKey || !(step || /^(Enter|Tab|Escape)$/.test(event.key))) return;
-      event.preventDefault();
-      event.stopImmediatePropagation(); // not the form's Escape (cancel) or Ctrl+Enter
-      if (step) {
-        active = (active + step + people.length) % people.length;
-        mark();
-      } else if (event.key === "Escape") close();
-      else choose(people[active]);
-    });
-    area.addEventListener("blur", close);
-    return list;
   }
 
   /** A toggle for following a page or hashtag (`kind`, `target`); pressed while followed. */
@@ -220,19 +165,10 @@
     link.setAttribute("aria-label", count ? `${t.bell}, ${count} ${t.unread}` : t.bell);
   }
 
-  /** The reader's unseen announcements on top of the page (the theme's template); Dismiss is a POST. */
+  /** The reader's unseen announcements on top of the page (drawn by widget-more.js when there are any). */
   function notices(items = []) {
-    const template = document.getElementById("plein-announcement");
     document.querySelectorAll(".plein-announcement").forEach((el) => el.remove());
-    for (const { id, title, text, url } of template ? items : []) {
-      const el = template.content.firstElementChild.cloneNode(true);
-      const [name, words, link, button] = el.querySelectorAll("strong, span, a, button");
-      name.textContent = title;
-      words.textContent = text || "";
-      link.href = url;
-      button.onclick = () => act(button, async () => el.remove(await call("POST", `/announcements/${id}/dismiss`)));
-      template.before(el);
-    }
+    if (items.length) more().then((parts) => parts.notices(kit, items));
   }
 
   /** Without a conversation on the page: the bell from /api/me and, on hashtag pages, a follow button. */
@@ -246,29 +182,6 @@
     if (!data.viewer || !tag) return;
     const state = await call("GET", `/follows?kind=hashtag&target=${encodeURIComponent(tag)}`).catch(() => null);
     if (state) feed.before(h("p", { class: "plein-social" }, followButton(`${t.followTag} #${tag}`, "hashtag", tag, state.following)));
-  }
-
-  /** On the home page: the conversations going on now across the site (/api/activity), a page at a time. */
-  async function activity() {
-    const list = h("ol", { class: "plein-comments" });
-    const more = h("button", { type: "button", onclick: () => act(more, next) }, t.more);
-    const box = h("section", { class: "plein-social plein-activity", "aria-labelledby": "plein-now" },
-      h("h2", { id: "plein-now" }, t.now), list, more);
-    let page = 0;
-    async function next() {
-      const data = await call("GET", "/activity?page=" + (page + 1));
-      const shown = list.children.length;
-      page = data.page;
-      list.append(...data.items.map(({ author, page: { url, title }, permalink, excerpt, created }) => h("li", {},
-        h("article", { class: "plein-comment" }, h("header", {},
-          author && h("a", { href: author.url }, author.name), author && ` ${t.on} `,
-          h("a", { href: url }, title), h("a", { href: permalink, class: "plein-permalink" }, time(created))),
-        h("p", { dir: "auto" }, excerpt)))));
-      more.hidden = page >= data.pages;
-      if (shown) list.children[shown].querySelector("a").focus(); // "more": on to the first new one
-    }
-    await next();
-    if (list.children.length) (document.getElementById("plein-trending") || root).before(box);
   }
 
   /** Emoji toggle buttons with counts and "Who reacted?" (a GET of `path`, where toggles are posted). */
@@ -459,20 +372,9 @@
     }
     if (login) return h("p", { class: "plein-account" }, h("a", { href: `${api}/auth/login?next=${location.pathname}` }, t.signIn));
     if (!demo) return h("p", { class: "plein-account" }, t.signInToReact);
-    const id = "plein-name-" + ++uid;
-    const name = h("input", { id, name: "name", required: true, maxlength: 80, autocomplete: "nickname" });
-    const send = h("button", { type: "submit" }, t.signIn);
-    const form = h("form", { class: "plein-form plein-login" }, h("label", { for: id }, t.name),
-      h("div", { class: "plein-row" }, name, send));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      act(send, async () => {
-        await call("POST", "/demo/login", { name: name.value.trim() });
-        await load(); // the thread says what the new viewer may do, and gives their CSRF token
-        app.querySelector("textarea")?.focus();
-      });
-    });
-    return form;
+    const slot = h("div"); // demo mode only: choosing a name is one of the parts loaded on use
+    more().then((parts) => slot.replaceWith(parts.demoLogin(kit)));
+    return slot;
   }
 
   function render(data) {
@@ -486,7 +388,7 @@
     const fresh = h("div", { class: "plein-app" },
       data.demo && h("p", { class: "plein-banner plein-demo" }, t.demo),
       account(),
-      data.post_as?.length && h("p", {}, h("label", {}, `${t.postAs} `,
+      data.post_as?.length > 0 && h("p", {}, h("label", {}, `${t.postAs} `,
         h("select", { class: "plein-as" }, h("option", { value: "" }, data.viewer.name),
           ...data.post_as.map((d) => h("option", { value: d.id }, d.name))))),
       data.viewer && followButton(t.follow, "page", pageId, data.following),
@@ -542,7 +444,8 @@
     }
   }
 
-  if (location.pathname === new URL(home).pathname) activity().catch(() => {});
+  const kit = { h, call, act, t, time, root, load, announce }; // what widget-more.js draws with
+  if (location.pathname === new URL(home).pathname) more().then((parts) => parts.activity(kit)).catch(() => {});
   if (!pageId) return me();
   const heading = root.querySelector("h2") || root;
   const counter = h("span", { class: "plein-count" });
