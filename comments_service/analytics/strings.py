@@ -63,7 +63,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "chart_table": "De cijfers van de grafiek",
         "no_role": "Deze cijfers zijn er voor communicatie en management. Vraag hen als je ze wilt zien.",
         "sign_in": "Log in om deze pagina te zien.",
-        "back_home": "Naar de startpagina",
+        "back_home": "Naar de startpagina", "back_figures": "Terug naar de cijfers",
         "listing_title": "Genoemd worden in lijsten",
         "listing_intro": "De cijferpagina van communicatie en management kan een lijst van de actiefste collega's "
                          "tonen. Daarin sta je alleen als je dat hier kiest (en geen laag profiel hebt).",
@@ -123,7 +123,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "chart_table": "The chart's figures",
         "no_role": "These figures are for communication and management. Ask them if you would like to see them.",
         "sign_in": "Sign in to see this page.",
-        "back_home": "To the home page",
+        "back_home": "To the home page", "back_figures": "Back to the figures",
         "listing_title": "Being named in lists",
         "listing_intro": "The figures page of communication and management can show a list of the most active "
                          "colleagues. You are in it only if you choose so here (and are not low profile).",

@@ -178,8 +178,11 @@ def save_listing() -> Response:
 
 
 def _error_page(status: int, message: str) -> Response:
+    """The error in the site's frame; after bad input the way back is the figures' first page."""
     words = STRINGS[language()]
-    return render("error.html", words["title"], status, text=message)
+    back = (settings().site_root + "analytics/", words["back_figures"]) if status == 400 else (
+        settings().site_root, words["back_home"])
+    return render("error.html", words["title"], status, text=message, back=back)
 
 
 @bp.errorhandler(ApiError)
