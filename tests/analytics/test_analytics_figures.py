@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from comments_service.analytics import figures, rollup, sketch
+from comments_service.analytics import counting, figures, rollup, sketch
 from comments_service.analytics.models import Day, DayHashtag, PageViews, Searches
 from comments_service.analytics.periods import Span, month_span
 from comments_service.clock import ControlledClock
@@ -114,12 +114,26 @@ def test_views_count_once_per_reader_page_and_day_and_readers_are_distinct(
     in_app(app, check)
 
 
-def test_flushes_add_up_and_a_failed_flush_keeps_its_counts(app: Flask, page: str, sanne: Member, joost: Member) -> None:
+def test_flushes_add_up_and_a_failed_flush_keeps_its_counts(
+    app: Flask, page: str, sanne: Member, joost: Member, person: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sanne.get(f"/api/pages/{PAGE}/thread")
     flush(app)
     joost.get(f"/api/pages/{PAGE}/thread")
     flush(app)
     assert in_app(app, lambda session: session.scalar(select(PageViews.views))) == 2
+    person("mila").get(f"/api/pages/{PAGE}/thread")
+
+    def database_away(*_: object) -> None:
+        raise OSError("the database is away")
+
+    monkeypatch.setattr(counting, "write", database_away)
+    with pytest.raises(OSError):
+        flush(app)
+    monkeypatch.undo()
+    person("eva").get(f"/api/pages/{PAGE}/thread")
+    flush(app)
+    assert in_app(app, lambda session: session.scalar(select(PageViews.views))) == 4  # mila's view kept, eva's added
 
 
 def test_searches_are_counted_normalised_without_who(
