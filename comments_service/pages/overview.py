@@ -53,8 +53,11 @@ def overview() -> Response:
         languages=[("", words["language_site"]), *((code, LANGUAGE_NAMES[code]) for code in MAIL_LANGUAGES)],
         chosen_language=person.language or "",
         links={"notifications": site_root + "me/notifications/", "activity": site_root + "me/activity/",
-               "data": site_root + "me/data/",
+               "data": site_root + "me/data/", "questions": site_root + "questions/mine/",
+               "listing": site_root + "analytics/listing",
                "settings": site_root + "me/settings", "feed": site_root + "me/feed"},
+        sees_figures=viewer.has_role("communication") or viewer.has_role("management"),
+        figures_url=site_root + "analytics/",
         deliveries=[(delivery.value, words[f"delivery_{delivery.value}"]) for delivery in Delivery],
         preferences=[(kind.value, words[f"mail_{kind.value}"], delivery.value)
                      for kind, delivery in preferences_of(session, viewer.id).items()],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -107,3 +108,17 @@ def test_the_personal_feed_needs_no_login_and_its_renewed_address_replaces_the_o
 def test_the_overview_is_for_signed_in_people(client: FlaskClient) -> None:
     assert client.get("/me/").status_code == 401
     assert client.post("/me/feed").status_code in (401, 403)
+
+
+@pytest.mark.plein_settings(PLEIN_COMMUNICATION_GROUPS="communicatie", PLEIN_MANAGEMENT_GROUPS="directie")
+def test_the_overview_leads_to_ones_questions_data_and_listing_and_figures_only_for_their_roles(
+    page: str, sanne: Member, person: Any
+) -> None:
+    def links(member: Member) -> list[str]:
+        return [a.get("href", "") for a in find_all(parse(member.get("/me/")), "a")]
+
+    reader = links(sanne)
+    assert {"/questions/mine/", "/me/data/", "/analytics/listing"} <= set(reader)
+    assert "/analytics/" not in reader
+    for role_group in ("communicatie", "directie"):
+        assert "/analytics/" in links(person(f"lid-{role_group}", groups=[role_group]))
