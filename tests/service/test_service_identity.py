@@ -21,7 +21,8 @@ def test_headers_from_the_trusted_proxy_identify(client: Any) -> None:
 
 def test_spoofed_headers_from_elsewhere_are_ignored(app: Flask, page: str, client: Any) -> None:
     assert client.environ_base["REMOTE_ADDR"] == OTHER_ADDRESS
-    assert client.get("/api/me", headers=SANNE).json == {"viewer": None, "demo": False, "csrf_token": None, "unread": 0}
+    me = client.get("/api/me", headers=SANNE).json
+    assert me == {"viewer": None, "demo": False, "csrf_token": None, "unread": 0, "login": False, "announcements": []}
     response = client.post(f"/api/pages/{page}/comments", json={"text": "nep"}, headers=SANNE)
     assert (response.status_code, response.json["error"]["code"]) == (401, "not_signed_in")
 
