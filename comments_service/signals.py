@@ -14,6 +14,9 @@ listener can record what it needs atomically with the change (search queues the 
 
 ``pages_synced``: ``sender`` is the app; keyword ``summary`` (a :class:`comments_service.sync.SyncSummary`).
 
+``search_answered``: sent after a search's first page of results was found (the API's or the results page's);
+``sender`` is the app; keyword ``query`` (str) and ``found`` (bool: any result). Who searched is not said.
+
 ``pages_syncing``: sent inside the sync's transaction, after the pages were brought in step; keyword ``session``,
 ``entries`` (the manifest's :class:`comments_service.sync.ManifestPage` list) and ``pages`` (identity -> stored
 ``Page``). A listener may raise :class:`comments_service.sync.ManifestError`, which refuses the whole sync.
@@ -37,6 +40,7 @@ comment_changed = _signals.signal("plein-comment-changed")
 reaction_written = _signals.signal("plein-reaction-written")
 pages_synced = _signals.signal("plein-pages-synced")
 pages_syncing = _signals.signal("plein-pages-syncing")
+search_answered = _signals.signal("plein-search-answered")
 
 
 def record_comment(session: Session, written: Written, action: str) -> None:
@@ -56,3 +60,9 @@ def record_reaction(session: Session, page_pk: int, comment_id: int | None, acto
 def announce_comment(comment_id: int, page_id: str, action: str) -> None:
     """Tell listeners a comment changed; call after the transaction committed."""
     comment_changed.send(current_app._get_current_object(), comment_id=comment_id, page_id=page_id, action=action)
+
+
+def announce_search(query: str, found: bool, page: int) -> None:
+    """Tell listeners (analytics) what was searched and whether anything was found; the first page only."""
+    if page == 1:
+        search_answered.send(current_app._get_current_object(), query=query, found=found)

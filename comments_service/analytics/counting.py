@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import db
 from ..clock import utcnow
+from ..signals import search_answered
 from . import sketch
 from .models import QUERY_MAX, PageViews, Readers, Searches, ViewsDaily, ViewsMonthly
 
@@ -231,6 +232,7 @@ def _last_flush() -> None:
 def init_app(app: Flask, timezone: ZoneInfo, key: bytes) -> None:
     """Give the app its tally, flushed at exit too."""
     app.extensions[EXTENSION] = Tally(app, timezone, key)
+    search_answered.connect(count_search, app, weak=False)
     if not app.testing:
         _live.add(app)
 
@@ -248,6 +250,6 @@ def count_view(page_pk: int, viewer_id: str | None) -> None:
     tally(current_app).view(page_pk, visitor)
 
 
-def count_search(query: str, found: bool) -> None:
-    """Count a search (its first page of results only)."""
-    tally(current_app).search(query, found)
+def count_search(app: Flask, *, query: str, found: bool, **_: object) -> None:
+    """Count a search (``signals.search_answered``: its first page of results only)."""
+    tally(app).search(query, found)

@@ -22,6 +22,7 @@ from ..identity import settings
 from ..search.backend import SearchUnavailable
 from ..search.documents import SearchResults
 from ..search.requests import MAX_PAGE, PAGE_SIZE, Query, page_number, read_query, search_backend, unavailable
+from ..signals import announce_search
 from .html import bp, language, render, require_page
 from .strings import STRINGS
 
@@ -61,6 +62,7 @@ def search_page() -> Response:
             query.text, kind=query.kind, hashtag=query.tag, limit=PAGE_SIZE, offset=query.offset)
     except SearchUnavailable as error:
         return _building("search.html", title, error, results=None, search_query=query.text, **context)
+    announce_search(query.text, results.total > 0, query.page)
     pages = _pages(results)
     if results.total:
         require_page(query.page, pages)

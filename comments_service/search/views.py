@@ -9,9 +9,9 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, jsonify, request
 
-from ..analytics.counting import count_search
 from ..api.payload import refuse_nul_in_address
 from ..errors import ApiError, error_response, reader_language
+from ..signals import announce_search
 from .backend import DocumentSource, Feed, SearchBackend, SearchUnavailable
 from .documents import SearchResults
 from .requests import EXTENSION, PAGE_SIZE, page_number, read_query, search_backend, unavailable
@@ -45,8 +45,7 @@ def search() -> Response:
             query.text, kind=query.kind, hashtag=query.tag, limit=PAGE_SIZE, offset=query.offset)
     except SearchUnavailable as error:
         raise unavailable(error) from error
-    if query.page == 1:
-        count_search(query.text, results.total > 0)
+    announce_search(query.text, results.total > 0, query.page)
     return _answer(results)
 
 

@@ -253,3 +253,16 @@ def test_days_and_months_follow_the_configured_time_zone(
     response = app.test_cli_runner().invoke(args=["report", "--month", "2027-02", "--out", "/dev/null/x"])
     assert response.exit_code == 1  # the folder cannot be made: a clear error, never a traceback
     assert "Cannot write the report into /dev/null/x" in response.output
+
+
+def test_searches_on_the_results_page_without_javascript_count_too(
+    app: Flask, page: str, client: Any, clock: ControlledClock
+) -> None:
+    local(clock, "2027-01-20 12:00")
+    for query in ("Verlof", "verlof"):
+        assert client.get("/search/", query_string={"q": query}).status_code == 200
+    client.get("/search/", query_string={"q": "verlof", "page": "2"})  # a further page: not another search
+    flush(app)
+    counted = in_app(app, lambda session: session.execute(
+        select(Searches.searches, Searches.empty).where(Searches.query == "verlof")).one())
+    assert tuple(counted) == (2, 2)
