@@ -48,8 +48,8 @@ ANNOUNCER = (("X-Plein-User", "carla"), ("X-Plein-Name", "Carla Communicatie"), 
 class AnnouncingPlein(PleinSide):
     """Plein with the group `communicatie` given the communication role."""
 
-    def _environment(self) -> dict[str, str]:
-        return {**super()._environment(), "PLEIN_COMMUNICATION_GROUPS": "communicatie"}
+    def _environment(self, host: int) -> dict[str, str]:
+        return {**super()._environment(host), "PLEIN_COMMUNICATION_GROUPS": "communicatie"}
 
 
 def seed_people(database: Path, people: int) -> None:
@@ -131,10 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         plein = AnnouncingPlein(WORK, sink)
         with plein.serve() as server:
             plein.seed(server.url, seed_comments())
-            seed_people(plein.database, args.people)
+            seed_people(Path(plein.database_url.removeprefix("sqlite:///")), args.people)
             read = plein.read_scenario(server.url)
             run(read, seconds=WARM_UP_S, connections=args.connections)
-            poster = threading.Thread(target=announce, args=(server.url, plein.database, sink, mailing))
+            poster = threading.Thread(target=announce, args=(server.url, Path(plein.database_url.removeprefix("sqlite:///")), sink, mailing))
             poster.start()
             reads = run(read, seconds=args.seconds, connections=args.connections)
             poster.join(MAILED_WAIT_S + 10)
