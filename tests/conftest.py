@@ -1,10 +1,16 @@
-"""Fixtures shared by every part of the suite: a free port, a static file server, a real Chromium."""
+"""Fixtures shared by every part of the suite: a free port, a static file server, a real Chromium, and through the
+plugin ``tests/service/fixtures.py`` the comments service's app on SQLite and PostgreSQL with people acting in it.
+
+The folders whose helper modules other folders import (``service_helpers``, ``mail_helpers``, ``pages_helpers``)
+go on the path here, once, so every folder imports them by the same name.
+"""
 
 from __future__ import annotations
 
 import http.server
 import shutil
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -13,6 +19,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO_ROOT / "tests" / folder) for folder in ("service", "notifications", "pages")]
+pytest_plugins = ["tests.service.fixtures"]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",

@@ -8,25 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notifications"))  # for `mail_helpers`
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `analytics_helpers`
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pages"))  # for `pages_helpers`
 
-from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
-    app,
-    client,
-    clock,
-    database_url,
-    joost,
-    page,
-    person,
-    pytest_configure,
-    sanne,
-    settings,
-    sync,
-)
 
 from mail_helpers import SMTP_PORT, SmtpServer  # noqa: E402
 

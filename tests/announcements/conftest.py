@@ -3,28 +3,11 @@ an announcement, and the real SMTP server of the mail tests."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
-
-from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
-    app,
-    client,
-    clock,
-    database_url,
-    joost,
-    moderator,
-    person,
-    pytest_configure,
-    sanne,
-    settings,
-    sync,
-)
 from tests.notifications.mail_helpers import SMTP_PORT, SmtpServer  # noqa: E402
 
 from service_helpers import Member  # noqa: E402

@@ -3,28 +3,10 @@ department accounts, people in and out of them, a synced page."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
-
-from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
-    app,
-    client,
-    clock,
-    database_url,
-    joost,
-    moderator,
-    page,
-    person,
-    pytest_configure,
-    sanne,
-    settings,
-    sync,
-)
 
 from service_helpers import Member  # noqa: E402
 

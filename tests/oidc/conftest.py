@@ -7,17 +7,12 @@ configured for it through ``folder_settings``.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))
-
 from oidc_helpers import CLIENTS, running_provider  # noqa: E402
-from tests.service.conftest import app, client, clock, database_url, page, settings, sync  # noqa: E402,F401
 
 @pytest.fixture(scope="session")
 def openid_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -3,30 +3,10 @@ server of the mail tests (the escalation test mails through it)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notifications"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pages"))
-
-from tests.service.conftest import (  # noqa: E402, F401 - fixtures and the hook that registers plein_settings
-    app,
-    client,
-    clock,
-    database_url,
-    folder_settings,
-    joost,
-    moderator,
-    person,
-    pytest_configure,
-    sanne,
-    settings,
-    sync,
-)
 
 from mail_helpers import SMTP_PORT, SmtpServer  # noqa: E402
 

@@ -11,32 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import redis
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))  # for its `service_helpers`
-
 from tests.conftest import free_port  # noqa: E402
-from tests.service.conftest import (  # noqa: E402, F401 - the in-process service
-    _postgres_schema,
-    app,
-    clock,
-    database_url,
-    folder_settings,
-    page,
-    person,
-    pytest_configure,
-    sanne,
-    settings,
-    sync,
-)
 
 from scaleout_hosts import Cluster, until  # noqa: E402
-from service_helpers import POSTGRES_URL  # noqa: E402
+from service_helpers import POSTGRES_URL
+from tests.service.fixtures import postgres_schema  # noqa: E402
 
 REDIS_DB = 7
 
@@ -81,7 +65,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def shared_database_url() -> Iterator[str]:
     """A fresh PostgreSQL schema for the module's hosts."""
-    for schema in _postgres_schema():
+    for schema in postgres_schema():
         yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine
 
 from comments_service import db
 from service_helpers import POSTGRES_URL
+from tests.service.fixtures import postgres_schema
 from tests.conftest import REPO_ROOT
-from tests.service.conftest import _postgres_schema
 
 MIGRATE = """
 import sys
@@ -26,7 +26,7 @@ db.upgrade(create_engine(sys.argv[1]), Path(sys.argv[2]))
 
 @pytest.mark.postgres
 def test_two_hosts_migrating_a_new_schema_at_once_take_turns(tmp_path: Path) -> None:
-    for schema in _postgres_schema():
+    for schema in postgres_schema():
         url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
         hosts = [  # a lock file in a folder per host, as on two machines
             subprocess.Popen([sys.executable, "-c", MIGRATE, url, str(tmp_path / f"host-{host}" / "migrate.lock")],

@@ -1,4 +1,4 @@
-"""Fixtures for the comments service: an app on SQLite and on PostgreSQL, clients acting as people.
+"""Fixtures for the comments service, for every test folder (a plugin of tests/conftest.py): an app on SQLite and on PostgreSQL, clients acting as people.
 
 The database of each backend is migrated once per run; between tests every table is emptied, which
 is much faster than migrating again. PostgreSQL gets a schema of its own per run, so parallel runs
@@ -41,7 +41,7 @@ from service_helpers import (
 )
 
 
-def _postgres_schema() -> Iterator[str]:
+def postgres_schema() -> Iterator[str]:
     try:
         connection = psycopg.connect(POSTGRES_DSN, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
@@ -66,7 +66,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'plein.sqlite3'}"
     else:
-        for schema in _postgres_schema():
+        for schema in postgres_schema():
             # Commits need not wait for the disk in tests: the runs stay fast on a busy machine.
             yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
 
@@ -77,7 +77,7 @@ def empty_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     else:
-        for schema in _postgres_schema():
+        for schema in postgres_schema():
             yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
 
 
