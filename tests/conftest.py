@@ -20,7 +20,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO_ROOT / "tests" / folder) for folder in ("service", "notifications", "pages")]
-pytest_plugins = ["tests.service.fixtures"]
+pytest_plugins = ["tests.service.fixtures", "tests.notifications.fixtures"]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",

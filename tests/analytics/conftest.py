@@ -4,14 +4,11 @@ real SMTP server of the mail tests."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `analytics_helpers`
 
-
-from mail_helpers import SMTP_PORT, SmtpServer  # noqa: E402
 
 from analytics_helpers import ROLES  # noqa: E402
 
@@ -21,11 +18,3 @@ def folder_settings() -> dict[str, object]:
     """Every app of these tests gives the figures' roles to two groups."""
     return dict(ROLES)
 
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """The SMTP server of the mail tests, up; stopped after the test."""
-    server = SmtpServer(SMTP_PORT)
-    server.start()
-    yield server
-    server.stop()

@@ -3,15 +3,13 @@ an announcement, and the real SMTP server of the mail tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from service_helpers import Member
 
-from tests.notifications.mail_helpers import SMTP_PORT, SmtpServer  # noqa: E402
+from tests.announcements.announcement_helpers import ROLES
 
-from service_helpers import Member  # noqa: E402
-from tests.announcements.announcement_helpers import ROLES  # noqa: E402
 
 @pytest.fixture
 def folder_settings() -> dict[str, Any]:
@@ -24,11 +22,3 @@ def communicator(person: Any) -> Member:
     """Carla, in the group ``communicatie``: the communication role (with ``ROLES``) and a department member."""
     return person("carla", "Carla Communicatie", ["communicatie"])
 
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """The SMTP server, up; stopped after the test."""
-    server = SmtpServer(SMTP_PORT)
-    server.start()
-    yield server
-    server.stop()

@@ -11,7 +11,7 @@ from flask import Flask
 from comments_service.announcements.mailing import mail_announcements
 from tests.announcements.announcement_helpers import site
 from service_helpers import Member
-from tests.notifications.mail_helpers import MAIL, SmtpServer
+from mail_helpers import MAIL, SmtpServer
 
 pytestmark = pytest.mark.plein_settings(**MAIL)
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-
-from service_helpers import Member  # noqa: E402
+from service_helpers import Member
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from oidc_helpers import CLIENTS, running_provider  # noqa: E402
+from oidc_helpers import CLIENTS, running_provider
 
 @pytest.fixture(scope="session")
 def openid_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
