@@ -26,8 +26,15 @@ class _Sized:
 
 
 def _segment_sizes(index_dir: Path) -> list[int]:
-    _, ix = IndexStore(index_dir).open_index()
-    return sorted(segment.doc_count() for segment in ix._segments())  # noqa: SLF001 - the TOC's segments
+    """The live index's segment sizes, read from its newest TOC; read again when a commit of the writer threads
+    removed that TOC between finding and opening it (this helper reads the files as no reader of the service does)."""
+    for _ in range(50):
+        try:
+            _, ix = IndexStore(index_dir).open_index()
+            return sorted(segment.doc_count() for segment in ix._segments())  # noqa: SLF001 - the TOC's segments
+        except FileNotFoundError:
+            continue
+    raise AssertionError("the index's TOC kept changing under the reader")
 
 
 def _while_building(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]) -> None:
