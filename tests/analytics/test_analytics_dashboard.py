@@ -3,6 +3,7 @@ answered with a page in the reader's language, never a 500."""
 
 from __future__ import annotations
 
+import datetime as dt
 import csv
 import io
 from typing import Any
@@ -149,8 +150,9 @@ def test_question_figures_on_the_dashboard(app: Flask, page: str, clock: Control
     first = sanne.post(f"/api/pages/{PAGE}/comments", {"text": "Wie weet dit?", "question": True})
     second = sanne.post(f"/api/pages/{PAGE}/comments", {"text": "En dit?", "question": True})
     assert first.status_code == second.status_code == 201
-    local(clock, "2027-01-11 11:30")
-    joost.comment(PAGE, "Ik weet het", parent_id=first.json["id"])  # answered after 2.5 hours
+    # answered 2.5 hours after the question's own moment (the clock ran on while the first request was answered)
+    clock.set(dt.datetime.fromisoformat(first.json["created"]) + dt.timedelta(hours=2, minutes=30))
+    joost.comment(PAGE, "Ik weet het", parent_id=first.json["id"])
     local(clock, "2027-01-13 09:00")
     rows = list(csv.reader(io.StringIO(communication.get("/analytics/questions.csv?period=7d").get_data(as_text=True))))
     figures = {row[0]: row[1] for row in rows[1:]}
