@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from plugins.announcements import WINDOW, crowded
 
+from ..api.payload import flag_field
 from ..clock import utcnow
 from ..departments.services import record_post, speaking_as
 from ..errors import ApiError
@@ -81,14 +82,6 @@ def _text_field(body: Mapping[str, Any], name: str, longest: int, *, required: b
     return value
 
 
-def _flag(body: Mapping[str, Any], name: str) -> bool:
-    value = body.get(name, False)
-    if not isinstance(value, bool):
-        raise ApiError(400, "wrong_type", f"The field {name!r} must be true or false.",
-                       nl=f"Het veld {name!r} moet true of false zijn.")
-    return value
-
-
 def require_announcer(viewer: Viewer) -> None:
     """Only the communication role posts announcements through the service (403)."""
     if not viewer.has_role("communication"):
@@ -123,7 +116,7 @@ def post(session: Session, viewer: Viewer, body: Mapping[str, Any]) -> Posted:
     title = _text_field(body, "title", TITLE_LONGEST, required=True)
     text = _text_field(body, "text", TEXT_MAX, required=False)
     until = until_field(body.get("until"))
-    required, mail = _flag(body, "required"), _flag(body, "mail")
+    required, mail = flag_field(body, "required"), flag_field(body, "mail")
     department = speaking_as(viewer, body.get("as"))
     page_id = body.get("page")
     page_pk = None
