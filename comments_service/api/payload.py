@@ -107,7 +107,7 @@ def string_field(body: dict[str, Any], name: str) -> str:
     return value
 
 
-def flag_field(body: dict[str, Any], name: str) -> bool:
+def flag_field(body: Mapping[str, Any], name: str) -> bool:
     """An optional true/false field (false when absent)."""
     value = body.get(name, False)
     if not isinstance(value, bool):
