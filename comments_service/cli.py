@@ -44,7 +44,7 @@ def snapshot_command(target: Path) -> None:
     from .services.snapshot import build_snapshot
 
     config = settings()
-    pages = build_snapshot(db.session(), site_root=config.site_root, emoji=config.emoji)
+    pages = build_snapshot(db.session(), site_root=config.site_root, emoji=config.emoji, size=config.thread_page_size)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(current_app.json.dumps({"pages": pages}), encoding="utf-8")
     click.echo(f"snapshot of {len(pages)} conversations written to {target}")

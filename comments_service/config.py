@@ -111,6 +111,9 @@ class Settings:
     """Groups that are department accounts (``PLEIN_DEPARTMENTS``): group id -> display name."""
     demo_departments: tuple[str, ...] = ()
     """Departments every demo login is a member of (``PLEIN_DEMO_DEPARTMENTS``)."""
+    thread_page_size: int = 50
+    """Comments in one answer of a thread (``PLEIN_THREAD_PAGE_SIZE``): the newest, each with the comments it
+    answers; older ones come a page at a time, so a long conversation never loads whole."""
     deleted_retention_days: int = 30
     """Days a comment its author removed keeps its text (for moderation) before it is purged
     (``PLEIN_DELETED_RETENTION_DAYS``; 0 purges at the next run)."""
@@ -124,7 +127,8 @@ class Settings:
     @cached_property
     def fingerprint(self) -> str:
         """A short digest of the settings that shape a thread's answer (part of its ETag)."""
-        shape = "\x00".join((self.site_url, " ".join(self.emoji), str(self.demo), self.secret_key))
+        shape = "\x00".join(
+            (self.site_url, " ".join(self.emoji), str(self.demo), str(self.thread_page_size), self.secret_key))
         return hashlib.blake2b(shape.encode(), digest_size=6).hexdigest()
 
     @cached_property  # read by every write and thread answer; the settings never change
@@ -375,6 +379,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         oidc=_oidc(values),
         departments=departments,
         demo_departments=_demo_departments(values, departments),
+        thread_page_size=_integer(values, "PLEIN_THREAD_PAGE_SIZE", 50, minimum=1),
         deleted_retention_days=_integer(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
         question_escalate_after=_integer(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
         question_escalate_managers_after=_integer(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),

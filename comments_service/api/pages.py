@@ -22,6 +22,7 @@ from ..services.comments import Written, comment_answer, create_comment, too_lon
 from ..services.pages import get_page
 from ..services.snapshot import build_snapshot
 from ..services.thread import build_thread, page_counts, thread_etag
+from ..services.thread_window import parse_cursor
 from .comments import write_comment
 from .payload import flag_field, json_object, optional_id_field, string_field
 
@@ -32,31 +33,37 @@ MAX_COUNTED_PAGES = 200
 
 @bp.get("/pages/<path:page_id>/thread")
 def thread(page_id: str) -> Response:
-    """The whole conversation; ``If-None-Match`` with the current ETag gives 304 without assembling it.
+    """The newest comments with what they answer, ``?before=<comment id>`` the ones before; ``If-None-Match``
+    with the current ETag gives 304 without assembling it.
 
     The answer depends only on what its ETag names, so a body made once is served again from the
     worker's cache until the conversation (or the viewer) changes.
     """
     config = settings()
     viewer = current_viewer()
+    before = parse_cursor(request.args.get("before"))
     if viewer is not None:
         record_visit(viewer)
     session = db.session()
     page = get_page(session, page_id)
-    count_view(page.pk, viewer.id if viewer is not None else None)  # before any cache answers
+    if before is None:  # a page load; reading further back is the same view
+        count_view(page.pk, viewer.id if viewer is not None else None)  # before any cache answers
     # the bell and the follow button need no request of their own: one primary-key read for both
     unread, following = viewer_on_page(session, viewer.id, page.pk) if viewer is not None else (0, False)
     # the reader's own announcements and the departments they may post as: kept out of the shared part
     notices = [item.as_json() for item in unseen(session, viewer.id, config.site_root, page.pk)] if viewer else []
     post_as = choices(viewer) if viewer is not None else []
-    etag = thread_etag(page, viewer, config.fingerprint + personal_tag(notices, post_as), unread, following)
+    etag = thread_etag(page, viewer, config.fingerprint + personal_tag(notices, post_as), unread, following, before)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
         cache: BodyCache = current_app.extensions["plein.threads"]
         body = cache.get(etag)
         if body is None:
-            thread = build_thread(session, page, viewer, site_root=config.site_root, emoji=config.emoji)
+            thread = build_thread(
+                session, page, viewer, site_root=config.site_root, emoji=config.emoji, size=config.thread_page_size,
+                before=before,
+            )
             thread["demo"] = config.demo
             thread["login"] = config.oidc is not None
             thread["text_max"] = config.comment_max_length  # the widget shows it before it is reached
@@ -91,7 +98,9 @@ def counts() -> dict[str, object]:
 def snapshot() -> dict[str, object]:
     """Every live page's conversation as anonymous readers see it, for the build's static snapshot."""
     config = settings()
-    return {"pages": build_snapshot(db.session(), site_root=config.site_root, emoji=config.emoji)}
+    return {"pages": build_snapshot(
+        db.session(), site_root=config.site_root, emoji=config.emoji, size=config.thread_page_size
+    )}
 
 
 @bp.post("/pages/<path:page_id>/comments")

@@ -6,7 +6,8 @@ comment or a reply (``action=comment``, ``text``, ``parent_id``; ``question`` ti
 choosing a name
 (``action=sign_in``, ``name``). They pass the same checks as the API's writes: same origin, the CSRF token
 (a form field), the write limit, the comment rules; a comment answers ``303`` back here at ``#comment-<id>``.
-A comment the rules refuse shows the page again with the reason and the text kept.
+A comment the rules refuse shows the page again with the reason and the text kept. A long conversation shows
+its newest comments (each with what it answers) and links to the earlier ones, ``?before=<comment id>``, as the API.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..departments.services import choices, speaking_as
 from ..services.comments import Written, create_comment
 from ..services.pages import PageRef, get_page, page_url
 from ..services.thread import build_thread
+from ..services.thread_window import parse_cursor
 from .html import bp, form_viewer, language, render, visitor
 from .strings import STRINGS, day
 
@@ -45,7 +47,7 @@ def address(identity: str) -> str:
 def conversation_page(page_id: str) -> Response:
     """The page's conversation as the viewer may see it, with the forms they may use; 404 for unknown pages."""
     viewer = visitor()
-    return _show(get_page(db.session(), page_id), viewer)
+    return _show(get_page(db.session(), page_id), viewer, before=parse_cursor(request.args.get("before")))
 
 
 @bp.post(f"/{PATH}<path:page_id>/")
@@ -103,10 +105,13 @@ def _sign_in(page: PageRef) -> Response:
 
 def _show(
     page: PageRef, viewer: Viewer | None, status: int = 200, *, error: str | None = None, draft: str = "",
-    parent_id: int | None = None,
+    parent_id: int | None = None, before: int | None = None,
 ) -> Response:
     config = settings()
-    thread = build_thread(db.session(), page, viewer, site_root=config.site_root, emoji=config.emoji)
+    thread = build_thread(
+        db.session(), page, viewer, site_root=config.site_root, emoji=config.emoji, size=config.thread_page_size,
+        before=before,
+    )
     lang = language()
     words = STRINGS[lang]
     return render(

@@ -2,7 +2,8 @@
 
 The ``plein-snapshot`` plugin fetches this once per build (``GET /api/snapshot``) and writes each
 conversation into its page, so the site shows the last known conversation without the service. Four
-queries in all, whatever the number of pages; the comments are assembled as the thread does it.
+queries in all, whatever the number of pages; the comments are assembled as the thread's first answer is (the
+newest with what they answer; ``older`` counts the rest, which the live conversation pages through).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from ..clock import utcnow
 from ..models import Comment, HashtagUse, Page, Person, Reaction
 from .pages import PAGE_COLUMNS, PageRef, page_url
 from .present import CommentRow, PageContext, iso, reactions_json
-from .thread import COMMENT_COLUMNS, Counts, assemble
+from .thread import COMMENT_COLUMNS, Counts, assemble, shown_ids, visible_count
+from .thread_window import holders, window
 
 _LIVE_PAGES = select(*PAGE_COLUMNS).where(Page.archived.is_(False))
 _COMMENTS = (
@@ -36,8 +38,11 @@ _HASHTAGS = (
 )
 
 
-def build_snapshot(session: Session, *, site_root: str, emoji: tuple[str, ...]) -> dict[str, dict[str, object]]:
-    """Per live page that has comments or reactions: ``comments``, ``comment_count``, ``reactions``, ``generated``."""
+def build_snapshot(
+    session: Session, *, site_root: str, emoji: tuple[str, ...], size: int
+) -> dict[str, dict[str, object]]:
+    """Per live page that has comments or reactions: ``comments``, ``comment_count``, ``older``, ``reactions``,
+    ``generated``."""
     connection = session.connection()
     pages = {row.pk: PageRef(*row) for row in connection.execute(_LIVE_PAGES)}
     rows: dict[int, list[CommentRow]] = defaultdict(list)
@@ -56,12 +61,14 @@ def build_snapshot(session: Session, *, site_root: str, emoji: tuple[str, ...]) 
         if page_pk not in rows and page_pk not in counts:
             continue
         context = PageContext(page.identity, page_url(site_root, page), page.archived, None)
-        comments, comment_count = assemble(
-            rows[page_pk], context, counts=counts[page_pk], mine={}, tags=tags[page_pk], emoji=emoji, moderator=False
-        )
+        shown, holder = shown_ids(rows[page_pk], moderator=False), holders(rows[page_pk])
+        newest = window(rows[page_pk], shown, holder, before=None, size=size)
         snapshot[page.identity] = {
-            "comments": comments,
-            "comment_count": comment_count,
+            "comments": assemble(
+                newest.rows, shown, holder, context, counts=counts[page_pk], mine={}, tags=tags[page_pk], emoji=emoji
+            ),
+            "comment_count": visible_count(rows[page_pk], shown),
+            "older": newest.older,
             "reactions": reactions_json(counts[page_pk].get(None, {}), (), emoji),
             "generated": generated,
         }

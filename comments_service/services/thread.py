@@ -1,8 +1,9 @@
-"""A page's whole conversation in one answer, assembled from stored HTML with a fixed few queries.
+"""A page's conversation in answers of a bounded size, assembled from stored HTML with a fixed few queries.
 
 Four queries whatever the size of the conversation (comments with authors, reaction counts, the
 viewer's own reactions, hashtags), plus the page look-up that also serves the ETag: the ETag is made
-from the page's change counter and the viewer, so a 304 costs one query and no assembly.
+from the page's change counter, the viewer and the cursor, so a 304 costs one query and no assembly.
+An answer holds the newest comments with what they answer (``thread_window``); older ones follow by cursor.
 """
 
 from __future__ import annotations
@@ -18,18 +19,19 @@ from ..identity import Viewer
 from ..models import Comment, CommentState, HashtagUse, Page, PageAlias, Person, Reaction
 from .pages import PageRef, page_url
 from .present import CommentRow, PageContext, comment_json, reactions_json
+from .thread_window import holders, window
 
 Counts = dict[int | None, dict[str, int]]
-MAX_DEPTH = 32  # replies nest this deep in the answer; deeper ones are stored as written
 
 
 def thread_etag(
-    page: PageRef, viewer: Viewer | None, config_tag: str, unread: int = 0, following: bool = False
+    page: PageRef, viewer: Viewer | None, config_tag: str, unread: int = 0, following: bool = False,
+    before: int | None = None,
 ) -> str:
     """A weak validator: changes when the conversation, the viewer, their unread count, whether they follow the
-    page or the configuration does."""
+    page, the configuration or the cursor does."""
     who = f"{viewer.id}\x00{viewer.name}\x00{','.join(viewer.roles)}\x00{viewer.demo}" if viewer else ""
-    key = f"{page.pk}:{page.version}:{config_tag}:{who}:{unread}:{following:d}"
+    key = f"{page.pk}:{page.version}:{config_tag}:{who}:{unread}:{following:d}:{before or ''}"
     digest = hashlib.blake2b(key.encode(), digest_size=12)
     return digest.hexdigest()
 
@@ -94,7 +96,7 @@ def _hashtags(connection: Connection, page_pk: int) -> dict[int, list[str]]:
     return tags
 
 
-def _shown(rows: list[CommentRow], moderator: bool) -> set[int]:
+def shown_ids(rows: list[CommentRow], moderator: bool) -> set[int]:
     """The comments the viewer sees: hidden ones (and everything below them) only for moderators;
     removed ones only as placeholders while something shown is below them.
 
@@ -117,40 +119,35 @@ def _shown(rows: list[CommentRow], moderator: bool) -> set[int]:
     return shown
 
 
-def _holders(rows: list[CommentRow]) -> dict[int, int]:
-    """For each comment, the comment whose ``replies`` hold its own replies: itself, or below
-    ``MAX_DEPTH`` the ancestor at that depth (deeper replies are shown at that depth; their
-    ``parent_id`` still names the comment they answer)."""
-    depth: dict[int, int] = {}
-    holder: dict[int, int] = {}
-    for row in sorted(rows, key=lambda row: row.id):
-        if row.parent_id in depth:
-            depth[row.id] = depth[row.parent_id] + 1
-            holder[row.id] = row.id if depth[row.id] < MAX_DEPTH else holder[row.parent_id]
-        else:
-            depth[row.id], holder[row.id] = 0, row.id
-    return holder
+def visible_count(rows: list[CommentRow], shown: set[int]) -> int:
+    """The conversation's comment count: visible comments and replies the viewer sees (not placeholders)."""
+    return sum(1 for row in rows if row.id in shown and row.state == CommentState.VISIBLE)
 
 
 def build_thread(
-    session: Session, page: PageRef, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...]
+    session: Session, page: PageRef, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...],
+    size: int, before: int | None = None,
 ) -> dict[str, object]:
-    """The ``Thread`` of the API contract, without the viewer's CSRF token and demo flag."""
+    """The ``Thread`` of the API contract for the ``size`` newest comments older than comment ``before`` (all
+    when ``None``) with what they answer, without the viewer's CSRF token and demo flag."""
     context = PageContext(page.identity, page_url(site_root, page), page.archived, viewer)
     connection = session.connection()
     rows = [CommentRow(*row) for row in connection.execute(_COMMENTS, {"page_pk": page.pk})]
+    moderator = viewer is not None and viewer.is_moderator
+    shown, holder = shown_ids(rows, moderator), holders(rows)
+    taken = window(rows, shown, holder, before=before, size=size)  # 400 for a cursor of another conversation
     counts = _reaction_counts(connection, page.pk)
     mine = _own_reactions(connection, page.pk, viewer)
-    moderator = viewer is not None and viewer.is_moderator
-    comments, comment_count = assemble(
-        rows, context, counts=counts, mine=mine, tags=_hashtags(connection, page.pk), emoji=emoji, moderator=moderator
+    comments = assemble(
+        taken.rows, shown, holder, context, counts=counts, mine=mine, tags=_hashtags(connection, page.pk), emoji=emoji
     )
     return {
         "page": {"id": page.identity, "title": page.title, "url": context.page_url, "archived": page.archived},
         "emoji": list(emoji),
         "reactions": reactions_json(counts.get(None, {}), mine.get(None, ()), emoji),
         "comments": comments,
-        "comment_count": comment_count,
+        "comment_count": visible_count(rows, shown),
+        "older": {"before": taken.before, "count": taken.older} if taken.before is not None else None,
         "viewer": viewer.as_json() if viewer else None,
         "can": {"comment": context.can_write, "react": context.can_write, "moderate": moderator},
     }
@@ -158,17 +155,17 @@ def build_thread(
 
 def assemble(
     rows: list[CommentRow],
+    shown: set[int],
+    holder: Mapping[int, int],
     context: PageContext,
     *,
     counts: Counts,
     mine: Mapping[int | None, list[str]],
     tags: Mapping[int, list[str]],
     emoji: tuple[str, ...],
-    moderator: bool,
-) -> tuple[list[dict[str, object]], int]:
-    """A page's comments as the viewer sees them, replies nested, and how many of them are visible."""
-    shown = _shown(rows, moderator)
-    holder = _holders(rows)
+) -> list[dict[str, object]]:
+    """The ``shown`` ones of ``rows`` (each with the comments that hold it), replies nested in their ``holder``
+    (``holders`` of the whole conversation), as the viewer sees them."""
     top: list[dict[str, object]] = []
     replies_of: dict[int, list[dict[str, object]]] = {}
     answers = []
@@ -183,7 +180,7 @@ def assemble(
         parent = row.parent_id
         siblings = replies_of.get(holder[parent], top) if parent is not None and parent in holder else top
         siblings.append(answer)
-    return top, sum(1 for row, _ in answers if row.state == CommentState.VISIBLE)
+    return top
 
 
 def page_counts(session: Session, identities: list[str]) -> dict[str, dict[str, int]]:

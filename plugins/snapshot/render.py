@@ -15,12 +15,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "removed": "Deze reactie is verwijderd.",
         "edited": "bewerkt",
         "reactions": "Reacties op deze pagina",
+        "older": "Nog {count} eerdere reacties staan in het actuele gesprek.",
     },
     "en": {
         "snapshot": "This is the conversation as it stood when this page was built.",
         "removed": "This comment was removed.",
         "edited": "edited",
         "reactions": "Reactions to this page",
+        "older": "{count} earlier comments are in the live conversation.",
     },
 }
 
@@ -39,5 +41,6 @@ def render_snapshot(conversation: dict[str, Any], language: str) -> str:
         comments=conversation.get("comments") or [],
         reactions=(conversation.get("reactions") or {}).get("counts") or {},
         generated=conversation.get("generated"),
+        older=conversation.get("older") or 0,  # the snapshot holds the newest comments, as the widget's first answer
         strings=STRINGS.get(language, STRINGS["en"]),
     )

@@ -20,6 +20,12 @@ def comment_form(member: Member, path: str = HERE) -> Any:
     return next(form for form in forms(root) if "plein-conversation__comment" in form.get("class", ""))
 
 
+def comment_ids(root: Any) -> list[int]:
+    """The comments a conversation page shows, in its order."""
+    return [int(item.get("id").removeprefix("comment-")) for item in find_all(root, "li")
+            if item.get("id", "").startswith("comment-")]
+
+
 def test_anyone_reads_the_live_conversation_with_replies(page: str, sanne: Member, joost: Member,
                                                          client: FlaskClient) -> None:
     first = sanne.comment(PAGE, "Eerst **dit**")
@@ -131,3 +137,17 @@ def test_a_demo_visitor_chooses_a_name_by_form_then_comments(app: Any, page: str
 def test_form_comments_count_against_the_write_limit(page: str, sanne: Member) -> None:
     form = comment_form(sanne)
     assert [submit(sanne, form, text=f"Nummer {n}").status_code for n in range(3)] == [303, 303, 429]
+
+
+@pytest.mark.plein_settings(PLEIN_THREAD_PAGE_SIZE=2)
+def test_a_long_conversation_links_to_its_earlier_comments_and_back(page: str, sanne: Member, client: FlaskClient) -> None:
+    made = [sanne.comment(PAGE, f"Reactie nummer {n}")["id"] for n in range(5)]
+    newest = parse(client.get(HERE))
+    assert comment_ids(newest) == made[3:]
+    earlier = find_all(newest, "a", href=f"{HERE}?before={made[3]}")
+    assert earlier and text(earlier[0]) == "Earlier comments (3)"
+    older = parse(client.get(f"{HERE}?before={made[3]}"))
+    assert comment_ids(older) == made[1:3]
+    assert find_all(older, "a", href=HERE) and find_all(older, "a", href=f"{HERE}?before={made[1]}")
+    refused = client.get(f"{HERE}?before=elf")
+    assert refused.status_code == 400 and "before must be a comment's number." in text(parse(refused))

@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from comments_service.services import thread as thread_service
+from comments_service.services import thread_window
 
 from service_helpers import PAGE, Member, counted_queries, manifest, manifest_page
 
@@ -128,7 +129,7 @@ def test_counts_for_overview_pages(page: str, sanne: Member, joost: Member, mode
 def test_replies_deeper_than_the_limit_are_shown_at_the_limit(
     page: str, sanne: Member, joost: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(thread_service, "MAX_DEPTH", 3)
+    monkeypatch.setattr(thread_window, "MAX_DEPTH", 3)
     chain = [sanne.comment(page, "Niveau 0")]
     for level in range(1, 6):
         chain.append((joost if level % 2 else sanne).comment(page, f"Niveau {level}", chain[-1]["id"]))
@@ -152,9 +153,9 @@ def test_any_depth_of_replies_is_assembled_without_recursion() -> None:
         )
         for n in range(1, 5001)
     ]
-    assert len(thread_service._shown(rows, moderator=False)) == 5000
-    holders = thread_service._holders(rows)
-    assert holders[1] == 1 and holders[5000] == thread_service.MAX_DEPTH
+    assert len(thread_service.shown_ids(rows, moderator=False)) == 5000
+    holder = thread_window.holders(rows)
+    assert holder[1] == 1 and holder[5000] == thread_window.MAX_DEPTH
 
 
 def test_replies_under_a_hidden_comment_are_neither_shown_nor_counted(
