@@ -4,17 +4,17 @@ A conversation of hundreds of comments must not travel whole on every page load 
 2 GB in a load test). An answer holds the newest ``size`` comments the viewer may see, older than the cursor
 when one is given, and every comment they answer up to the top, so a reply is never shown without its context
 (as Discourse and Remark42 keep a reply with what it answers). The cursor of the next answer is the oldest
-comment taken; asking with it gives the ``size`` before that, and so on until nothing older is left. A comment
-may come twice (as the context of a newer one and later in its own turn): readers merge by id.
+comment taken; asking with it gives the ``size`` before that that no newer answer held already, and so on until
+nothing older is left. A comment may come again as the context of an older one: readers merge by id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import ApiError
-from ..models import ID_MAX
+from ..models import ID_MAX, CommentState
 from .present import CommentRow
 
 MAX_DEPTH = 32  # replies nest this deep in the answer; deeper ones are stored as written
@@ -28,7 +28,8 @@ class Window:
     before: int | None
     """The cursor for the next, older answer (``?before=``); ``None`` when this answer reaches the start."""
     older: int
-    """Comments the viewer may see that are older than this answer and not in it."""
+    """Visible comments older than this answer and not in it (as the thread's ``comment_count``, placeholders and
+    hidden comments are not counted)."""
 
 
 def parse_cursor(raw: str | None) -> int | None:
@@ -72,15 +73,28 @@ def window(
         if end < 0:
             raise ApiError(400, "unknown_cursor", "That comment is not part of this conversation.",
                            nl="Die reactie hoort niet bij dit gesprek.")
-    candidates = [row for row in rows[:end] if row.id in shown]
+    parent_of = {row.id: row.parent_id for row in rows}
+    sent: set[int] = set()  # the newer answers held these as context already: not chosen or counted again
+    _add_holding(holder, parent_of, (row for row in rows[end:] if row.id in shown), sent)
+    candidates = [row for row in rows[:end] if row.id in shown and row.id not in sent]
     chosen = candidates[-size:]
     taken = {row.id for row in chosen}
-    parent_of = {row.id: row.parent_id for row in rows}
-    for row in chosen:
+    _add_holding(holder, parent_of, chosen, taken)
+    left = [row for row in candidates[: len(candidates) - len(chosen)] if row.id not in taken]
+    return Window(
+        rows=[row for row in rows if row.id in taken],
+        before=chosen[0].id if left else None,
+        older=sum(1 for row in left if row.state == CommentState.VISIBLE),
+    )
+
+
+def _add_holding(
+    holder: Mapping[int, int], parent_of: Mapping[int, int | None], rows: Iterable[CommentRow], into: set[int]
+) -> None:
+    """Add to ``into`` the comments that hold each of ``rows``, up to the top: what an answer needs to nest it."""
+    for row in rows:
         above = holder.get(row.parent_id) if row.parent_id is not None else None
-        while above is not None and above not in taken:
-            taken.add(above)
+        while above is not None and above not in into:
+            into.add(above)
             parent = parent_of[above]
             above = holder.get(parent) if parent is not None else None
-    older = sum(1 for row in candidates[: len(candidates) - len(chosen)] if row.id not in taken)
-    return Window(rows=[row for row in rows if row.id in taken], before=chosen[0].id if older else None, older=older)

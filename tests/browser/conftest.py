@@ -101,7 +101,15 @@ def sync(app: Flask, manifest: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def plein_app(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def service_settings() -> dict[str, object]:
+    """Settings a test module adds to its service (a module overrides this fixture)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def plein_app(
+    built_site: Path, tmp_path_factory: pytest.TempPathFactory, service_settings: dict[str, object]
+) -> Flask:
     """The comments service in demo mode on a fresh SQLite database, synced with the built site's manifest,
     serving the site too. The demo person named `MODERATOR` is an admin (and so a moderator).
 
@@ -116,6 +124,7 @@ def plein_app(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Fla
         "PLEIN_SITE_DIR": str(built_site),
         "PLEIN_RATELIMIT_ENABLED": False,
         "PLEIN_ADMINS": demo_person(MODERATOR)[0],
+        **service_settings,
     })
     sync(app, built_site / "plein" / "manifest.json")
     app.register_blueprint(site_blueprint(built_site))  # what `flask serve` does

@@ -73,9 +73,8 @@ def test_a_new_reply_to_an_old_comment_comes_first_with_the_comments_it_answers(
     assert ids_in(top[0]["replies"]) == [answer["id"], reply["id"]], "kept with its parent and grandparent"
     assert first["older"] == {"before": later[3], "count": 3}
     second = sanne.get(THREAD.format(page=page), query_string={"before": later[3]}).json
-    assert ids_in(second["comments"]) == later[:3]
-    third = sanne.get(THREAD.format(page=page), query_string={"before": later[0]}).json
-    assert ids_in(third["comments"]) == [old["id"], answer["id"]] and third["older"] is None
+    assert ids_in(second["comments"]) == later[:3], "what the first answer held as context does not come again"
+    assert second["older"] is None
 
 
 @pytest.mark.plein_settings(PLEIN_THREAD_PAGE_SIZE=5)
@@ -107,7 +106,7 @@ def test_hidden_comments_are_skipped_and_removed_ones_kept_only_as_context(
     assert first["comments"][0]["state"] == "removed"
     assert first["comment_count"] == 3 and first["older"] == {"before": reply["id"], "count": 1}
     rest = sanne.get(THREAD.format(page=page), query_string={"before": reply["id"]}).json
-    assert ids_in(rest["comments"]) == [asked["id"], removed["id"]] and rest["older"] is None
+    assert ids_in(rest["comments"]) == [asked["id"]] and rest["older"] is None
     seen_by_moderator = ids_in(moderator.get(THREAD.format(page=page)).json["comments"])
     assert seen_by_moderator[-2:] == [rude["id"], newest["id"]]
 

@@ -24,6 +24,7 @@
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
   let thread = null; // the last Thread loaded
+  let older = null; // where the comments before those shown continue: the thread's `older` ({before, count})
   let csrf = null;
   let app = null; // the widget's element inside the mount
   let uid = 0;
@@ -241,8 +242,8 @@
     const best = q?.best_answer_id === comment.id;
     add(q?.can_mark && comment.state === "visible", best ? t.unmarkBest : t.markBest, (button) => act(button, async () => {
       await call(best ? "DELETE" : "POST", `/questions/${comment.parent_id}/best`, { answer_id: comment.id });
+      history.replaceState(null, "", "#comment-" + comment.id); // shown again after the reload, even if earlier
       await load();
-      document.getElementById("comment-" + comment.id)?.focus();
     }));
     for (const action of ["hide", "restore"]) {
       add(can[action], t[action], (button) => act(button, async () => {
@@ -330,6 +331,32 @@
     return `${t.posted} ${name}: ${li.querySelector(".plein-body").innerText}`;
   }
 
+  /** Put the comments of an answer that are not shown yet where they belong among their siblings (in order of
+      writing, which ids follow); returns their new list items. */
+  function merge(comments, list, added = []) {
+    for (const comment of comments) {
+      const shown = document.getElementById("comment-" + comment.id);
+      if (shown) merge(comment.replies || [], shown.parentElement.lastElementChild, added);
+      else added.push(list.insertBefore(item(comment),
+        [...list.children].find((li) => +li.firstElementChild.id.slice(8) > comment.id) || null));
+    }
+    return added;
+  }
+
+  /** The answer before the oldest comments shown, merged in; the button then names how many are left. */
+  async function loadOlder() {
+    const data = await call("GET", `${pagePath}/thread?before=${older.before}`);
+    merge(data.comments, app.querySelector(".plein-comments"));
+    showOlder(data.older);
+  }
+
+  function showOlder(next) {
+    older = next;
+    earlier.hidden = !next;
+    earlier.textContent = t.older.replace("{n}", next?.count);
+    updateCount();
+  }
+
   /** Add the comments others posted since the thread was shown (replies too) and announce them. */
   async function refresh() {
     if (document.hidden || !app) return;
@@ -340,22 +367,14 @@
       return; // keep what is shown; the next refresh tries again
     }
     bell(data.viewer ? data.unread : null);
-    const added = [];
-    const merge = (comments, list) => {
-      for (const comment of comments) {
-        const shown = document.getElementById("comment-" + comment.id);
-        if (shown) merge(comment.replies || [], shown.parentElement.lastElementChild);
-        else added.push(list.appendChild(item(comment)));
-      }
-    };
-    merge(data.comments, app.querySelector(".plein-comments"));
+    const added = merge(data.comments, app.querySelector(".plein-comments"));
     if (!added.length) return;
     updateCount();
     announce(added.filter((li) => li.firstElementChild.matches(".plein-visible")).map(describe).join(" "));
   }
 
-  function updateCount() {
-    const count = root.querySelectorAll(".plein-visible").length;
+  function updateCount() { // those shown and those not loaded yet
+    const count = root.querySelectorAll(".plein-visible").length + (older?.count || 0);
     counter.textContent = count ? ` (${count})` : "";
   }
 
@@ -394,12 +413,12 @@
       data.viewer && followButton(t.follow, "page", pageId, data.following),
       reactionBar(data.reactions, `${pagePath}/reactions`, t.pageReactions),
       data.page?.archived && h("p", { class: "plein-banner" }, t.archived),
-      list,
+      earlier, list,
       data.can.comment && composer(list));
     if (app) app.replaceWith(fresh);
     else status.before(fresh);
     app = fresh;
-    updateCount();
+    showOlder(data.older);
     showTarget();
   }
 
@@ -420,9 +439,12 @@
     return notice;
   }
 
-  /** Scroll to and highlight the comment named in the address (#comment-<id>). */
+  /** Scroll to and highlight the comment named in the address (#comment-<id>), loading earlier ones until it is
+      shown (a notification may lead to an old comment). */
   function showTarget() {
-    const target = location.hash.startsWith("#comment-") && document.getElementById(location.hash.slice(1));
+    const named = location.hash.startsWith("#comment-");
+    const target = named && document.getElementById(location.hash.slice(1));
+    if (named && !target && older) return loadOlder().then(showTarget, () => {});
     if (!target || !root.contains(target)) return;
     root.querySelector(".plein-target")?.classList.remove("plein-target");
     target.classList.add("plein-target");
@@ -449,6 +471,7 @@
   if (!pageId) return me();
   const heading = root.querySelector("h2") || root;
   const counter = h("span", { class: "plein-count" });
+  const earlier = h("button", { type: "button", class: "plein-older", hidden: true, onclick: () => act(earlier, loadOlder) });
   heading.setAttribute("tabindex", -1);
   heading.append(counter);
   const status = h("p", { class: "plein-sr", role: "status", "aria-live": "polite" });
