@@ -1,0 +1,1 @@
+"""plein-assets: the theme's scripts and styles, minified in the built site."""
