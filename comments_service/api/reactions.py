@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import db
+from ..errors import reader_language
 from ..identity import current_viewer, settings
 from ..security import require_writer
 from ..services import idempotency
@@ -17,6 +18,7 @@ from ..signals import record_reaction
 from .payload import json_object, string_field
 
 bp = Blueprint("reactions", __name__)
+COLLEAGUE = {"nl": "een collega", "en": "a colleague"}
 
 
 def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
@@ -49,9 +51,11 @@ def _toggle(find_target: Callable[[Session], Target]) -> dict[str, object]:
 
 
 def _list(find_target: Callable[[Session], Target]) -> dict[str, object]:
-    """The target's ``Reactions`` with who reacted."""
+    """The target's ``Reactions`` with who reacted (low-profile people as "a colleague" in the reader's language)."""
     session = db.session()
-    return reactions_of(session, settings(), current_viewer(), find_target(session), with_people=True)
+    colleague = COLLEAGUE[reader_language()]
+    return reactions_of(session, settings(), current_viewer(), find_target(session), with_people=True,
+                        colleague=colleague)
 
 
 @bp.post("/pages/<path:page_id>/reactions")

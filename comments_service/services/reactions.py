@@ -64,19 +64,25 @@ def toggle_reaction(session: Session, config: Settings, viewer: Viewer, target: 
 
 
 def reactions_of(
-    session: Session, config: Settings, viewer: Viewer | None, target: Target, *, with_people: bool
+    session: Session, config: Settings, viewer: Viewer | None, target: Target, *, with_people: bool,
+    colleague: str = "a colleague",
 ) -> dict[str, object]:
-    """``Reactions`` of the target; with ``people`` (who reacted, in order) when asked."""
+    """``Reactions`` of the target; with ``people`` (who reacted, in order) when asked.
+
+    A person who keeps a low profile is in no list: others see them as "a colleague" without an id
+    (``colleague``, in the reader's language), they see themselves.
+    """
     rows = session.execute(
-        select(Reaction.emoji, Reaction.person_id, Person.name)
+        select(Reaction.emoji, Reaction.person_id, Person.name, Person.low_profile)
         .join(Person, Person.id == Reaction.person_id)
         .where(*_target_filter(target))
         .order_by(Reaction.id)
     ).all()
-    people: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for emoji, person_id, name in rows:
-        people[emoji].append({"id": person_id, "name": name})
-    mine = [emoji for emoji, person_id, _ in rows if viewer is not None and person_id == viewer.id]
+    people: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+    for emoji, person_id, name, low_profile in rows:
+        hidden = low_profile and (viewer is None or person_id != viewer.id)
+        people[emoji].append({"id": None, "name": colleague} if hidden else {"id": person_id, "name": name})
+    mine = [emoji for emoji, person_id, *_ in rows if viewer is not None and person_id == viewer.id]
     answer = reactions_json({emoji: len(who) for emoji, who in people.items()}, mine, config.emoji)
     if with_people:
         answer["people"] = {emoji: people[emoji] for emoji in answer["counts"]}  # type: ignore[union-attr]

@@ -57,3 +57,16 @@ def test_hidden_and_removed_comments_take_no_reactions(
     sanne.delete(f"/api/comments/{removed['id']}")
     for comment in (hidden, removed):
         assert joost.post(f"/api/comments/{comment['id']}/reactions", {"emoji": "👍"}).status_code == 404
+
+
+def test_who_reacted_lists_a_low_profile_person_as_a_colleague_except_to_themselves(
+    page: str, sanne: Member, joost: Member
+) -> None:
+    sanne.post(f"/api/pages/{page}/reactions", {"emoji": "👍"})
+    joost.post(f"/api/pages/{page}/reactions", {"emoji": "👍"})
+    assert joost.patch("/api/me/profile", {"low_profile": True}).status_code == 200
+    seen = sanne.get(f"/api/pages/{page}/reactions", headers={"Accept-Language": "nl"}).json
+    assert seen["people"]["👍"] == [{"id": "sanne", "name": "Sanne de Vries"}, {"id": None, "name": "een collega"}]
+    assert seen["counts"] == {"👍": 2}
+    own = joost.get(f"/api/pages/{page}/reactions").json["people"]["👍"]
+    assert own[1] == {"id": "joost", "name": "Joost Bakker"}
