@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from plugins.announcements import WINDOW, crowded
 
-from ..api.payload import flag_field
+from ..api.payload import flag_field, optional_string_field
 from ..clock import utcnow
 from ..departments.services import record_post, speaking_as
 from ..errors import ApiError
@@ -66,15 +66,12 @@ def until_field(value: object) -> dt.datetime | None:
 
 
 def _text_field(body: Mapping[str, Any], name: str, longest: int, *, required: bool) -> str | None:
-    value = body.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    value = optional_string_field(body, name)
+    if value is None or not value.strip():
         if required:
             raise ApiError(422, f"{name}_empty", f"Give the announcement a {name}.",
                            nl=f"Geef de aankondiging een {'titel' if name == 'title' else 'tekst'}.")
         return None
-    if not isinstance(value, str):
-        raise ApiError(400, "wrong_type", f"The field {name!r} must be a string.",
-                       nl=f"Het veld {name!r} moet tekst zijn.")
     value = " ".join(value.split()) if name == "title" else value.strip()
     if len(value) > longest:
         raise ApiError(413, f"{name}_too_long", f"The {name} has at most {longest} characters.",

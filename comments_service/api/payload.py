@@ -98,13 +98,25 @@ def refuse_nul_in_address() -> None:
 
 
 def string_field(body: dict[str, Any], name: str) -> str:
-    """A required string field."""
+    """A required string field (null is no string)."""
     if name not in body:
         raise ApiError(400, "missing_field", f"The field {name!r} is required.", nl=f"Het veld {name!r} is verplicht.")
-    value = body[name]
-    if not isinstance(value, str):
-        raise ApiError(400, "wrong_type", f"The field {name!r} must be a string.", nl=f"Het veld {name!r} moet tekst zijn.")
+    value = optional_string_field(body, name)
+    if value is None:
+        raise _not_text(name)
     return value
+
+
+def optional_string_field(body: Mapping[str, Any], name: str) -> str | None:
+    """An optional string field (``None`` when absent or null)."""
+    value = body.get(name)
+    if value is not None and not isinstance(value, str):
+        raise _not_text(name)
+    return value
+
+
+def _not_text(name: str) -> ApiError:
+    return ApiError(400, "wrong_type", f"The field {name!r} must be a string.", nl=f"Het veld {name!r} moet tekst zijn.")
 
 
 def flag_field(body: Mapping[str, Any], name: str) -> bool:
