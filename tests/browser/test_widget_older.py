@@ -75,3 +75,6 @@ def test_a_link_to_an_old_comment_loads_back_until_it_is_shown(
     target = page.locator(f"#comment-{conversation[2]}")
     expect(target).to_be_focused()
     expect(target).to_have_class("plein-comment plein-visible plein-target")
+    page.emulate_media(color_scheme="dark")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "desktop-dark-target.png"))
