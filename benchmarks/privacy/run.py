@@ -57,10 +57,12 @@ def seed(comments: int, erased: int, rng: random.Random) -> None:
         connection.execute(insert(Reaction), [{"page_pk": row["page_pk"], "comment_id": row["id"], "emoji": "👍",
                                                "person_id": ERASED if row["id"] % 2 else "p1", "created": row["created"]}
                                               for row in rows if row["id"] % 5 == 0])
-        connection.execute(insert(Notification), [
+        notified = [
             {"person_id": "p2", "topic": f"comment:{row['id']}", "kind": "follow", "page_pk": row["page_pk"],
              "comment_id": row["id"], "actor_id": row["author_id"], "created": row["created"]}
-            for row in rows if row["author_id"] == ERASED])
+            for row in rows if row["author_id"] == ERASED]
+        if notified:  # an empty list would insert one row of defaults
+            connection.execute(insert(Notification), notified)
     connection.execute(insert(Follow), [{"person_id": ERASED, "target_kind": "page", "target": str(i + 1),
                                          "created": START} for i in range(50)])
     db.session().commit()
