@@ -78,20 +78,25 @@ def ranked_page(
 
 
 def count(tsqueries: dict[str, str], *, kind: str | None, hashtag: str | None) -> TextClause:
-    """How many documents match, up to `:cap`."""
-    where = _matching(tsqueries, "vector", kind=kind, hashtag=hashtag)
-    return text(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT :cap) AS matches")
+    """How many documents match, up to `:cap`.
+
+    The matches are a MATERIALIZED CTE, planned whole (on the GIN index) and read only as far as the cap: under
+    the LIMIT itself the planner took a common word's first thousand matches from a sequential scan, which tests
+    every row on its way, a page's vector out of compressed TOAST (2,510 buffers and 5.8 ms, against 218 and 3.9).
+    """
+    matches = _matches(tsqueries, "vector", kind=kind, hashtag=hashtag, with_rank=False)
+    return text(f"WITH matches AS MATERIALIZED ({matches})"
+                " SELECT count(*) FROM (SELECT 1 FROM matches LIMIT :cap) AS capped")
 
 
 def _ranked(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag: str | None) -> TextClause:
     """One page of the documents matched on `vector`, ranked by it; their rows are read whole only after
     ranking picked them."""
-    query = " ".join(f"WHEN '{lang}' THEN CAST(:q_{lang} AS tsquery)" for lang in tsqueries)
+    matches = _matches(tsqueries, vector, kind=kind, hashtag=hashtag, with_rank=True)
     return text(
         f"""
         SELECT {_HIT} FROM (
-            SELECT doc_id, created, ts_rank('{WEIGHTS}', {vector}, CASE language {query} END) AS rank
-            FROM {TABLE} WHERE {_matching(tsqueries, vector, kind=kind, hashtag=hashtag)}
+            SELECT doc_id, created, rank FROM ({matches}) AS matches
             ORDER BY rank DESC, created DESC NULLS LAST, doc_id LIMIT :limit OFFSET :offset
         ) AS top JOIN {TABLE} AS d USING (doc_id)
         ORDER BY top.rank DESC, top.created DESC NULLS LAST, top.doc_id
@@ -99,12 +104,27 @@ def _ranked(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag
     )
 
 
-def _matching(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag: str | None) -> str:
-    """Each document matched by its own language's reading of the query, then the kind and tag filters."""
-    each = " OR ".join(f"(language = '{lang}' AND {vector} @@ CAST(:q_{lang} AS tsquery))" for lang in tsqueries)
-    where = f"({each})"
-    if kind:
-        where += " AND kind = :kind"
-    if hashtag:
-        where += f" AND {TAGGED}"
-    return where
+def _matches(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag: str | None, with_rank: bool) -> str:
+    """The documents matched on `vector`, each by its own language's reading of the query, then the kind and
+    tag filters: their `doc_id, created, rank` (by `vector`) `with_rank`, else just a row each.
+
+    One SELECT per reading (the languages that read the query alike share one), joined by UNION ALL, so that
+    the GIN index alone decides each match: a single scan for `(language = 'nl' AND vector @@ ...) OR
+    (language = 'en' AND ...)` tested that condition again on every row it read, decompressing each page's
+    vector for it (3,458 buffers for the first thousand matches of a word the two languages read differently,
+    where 200 heap blocks hold them)."""
+    languages: dict[str, list[str]] = {}
+    for lang, tsquery in tsqueries.items():
+        languages.setdefault(tsquery, []).append(lang)
+    selects = []
+    for lang, *alike in languages.values():
+        query = f"CAST(:q_{lang} AS tsquery)"
+        codes = ", ".join(f"'{code}'" for code in (lang, *alike))
+        where = f"language IN ({codes}) AND {vector} @@ {query}"
+        if kind:
+            where += " AND kind = :kind"
+        if hashtag:
+            where += f" AND {TAGGED}"
+        columns = f"doc_id, created, ts_rank('{WEIGHTS}', {vector}, {query}) AS rank" if with_rank else "1"
+        selects.append(f"SELECT {columns} FROM {TABLE} WHERE {where}")
+    return " UNION ALL ".join(selects)
