@@ -1,18 +1,19 @@
 """The PostgreSQL backend's reading SQL: a search's matches by rank, and a tag's documents newest first.
 
 Ranking reads each match's `vector` (a page's out of compressed TOAST), so a word found in one document of ten
-cost 37 ms to rank at 102,000 documents. A query of one word is therefore ranked first among the documents
-that stress it (`stressed`: in a page's title, or at least twice, pg_schema.py), a few hundred for such a word.
-That is exact, not an estimate: each of them outranks every other match (ts_rank gives the word once in the
-text 0.30, twice already 0.38) and ranks the same by its small `stressed` vector as by `vector` (ts_rank reads
-only the query's words, and `stressed` keeps all their positions). So when they fill the page asked for, it is
-the page the full ranking gives; otherwise (a rarer word, a page further on, several words, whose ranks also
-weigh how close they stand) every match is ranked.
+cost 37 ms to rank at 102,000 documents, and a rarer word found in a few hundred pages still 8 ms. A query of
+one word needs none of that. The documents that stress it (`stressed`: in a page's title, or at least twice,
+pg_schema.py) outrank every other match (ts_rank gives the word once in the text 0.30, twice already 0.38) and
+rank the same by their small `stressed` vector as by `vector` (ts_rank reads only the query's words, whose
+positions `stressed` keeps); the other matches all hold the word once in the text, so they tie, and ties go
+newest first. So a one-word page comes from the stressed documents alone when they fill it (a few hundred for
+a common word), else from them followed by the others newest first: the full ranking's page either way, exact.
+Queries of several words, whose ranks also weigh how close the words stand, rank every match.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +69,15 @@ def ranked_page(
     connection: Connection, readings: Readings, params: dict[str, Any], *, kind: str | None, hashtag: str | None
 ) -> Sequence[Row[Any]]:
     """One page of matches by rank (`params` bind `:limit`, `:offset` and the readings): for one word, first
-    among the documents that stress it; among all matches when those do not fill the page."""
-    rows: Sequence[Row[Any]] = []
-    if readings.one_word:
-        rows = connection.execute(_ranked(readings.tsqueries, "stressed", kind=kind, hashtag=hashtag), params).all()
+    from the documents that stress it, then, when they do not fill the page, from every match in one-word order."""
+    tsqueries = readings.tsqueries
+    if not readings.one_word:
+        return connection.execute(_page(_matches(tsqueries, _ranked, kind=kind, hashtag=hashtag)), params).all()
+    stressed = _matches(tsqueries, _stressed, kind=kind, hashtag=hashtag)
+    rows = connection.execute(_page(stressed), params).all()
     if len(rows) < params["limit"]:
-        rows = connection.execute(_ranked(readings.tsqueries, "vector", kind=kind, hashtag=hashtag), params).all()
+        once = _matches(tsqueries, _once, kind=kind, hashtag=hashtag)
+        rows = connection.execute(_page(f"{stressed} UNION ALL {once}"), params).all()
     return rows
 
 
@@ -84,15 +88,35 @@ def count(tsqueries: dict[str, str], *, kind: str | None, hashtag: str | None) -
     the LIMIT itself the planner took a common word's first thousand matches from a sequential scan, which tests
     every row on its way, a page's vector out of compressed TOAST (2,510 buffers and 5.8 ms, against 218 and 3.9).
     """
-    matches = _matches(tsqueries, "vector", kind=kind, hashtag=hashtag, with_rank=False)
+    matches = _matches(tsqueries, _counted, kind=kind, hashtag=hashtag)
     return text(f"WITH matches AS MATERIALIZED ({matches})"
                 " SELECT count(*) FROM (SELECT 1 FROM matches LIMIT :cap) AS capped")
 
 
-def _ranked(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag: str | None) -> TextClause:
-    """One page of the documents matched on `vector`, ranked by it; their rows are read whole only after
-    ranking picked them."""
-    matches = _matches(tsqueries, vector, kind=kind, hashtag=hashtag, with_rank=True)
+Match = Callable[[str], tuple[str, str]]
+"""A way to match: given a reading's `tsquery` (SQL), the condition a document meets and its rank."""
+
+
+def _ranked(query: str) -> tuple[str, str]:
+    return f"vector @@ {query}", f"ts_rank('{WEIGHTS}', vector, {query})"
+
+
+def _stressed(query: str) -> tuple[str, str]:
+    return f"stressed @@ {query}", f"ts_rank('{WEIGHTS}', stressed, {query})"
+
+
+def _once(query: str) -> tuple[str, str]:
+    """A one-word query's other matches: below every stressed one, tied among themselves (the module's docstring)."""
+    return f"vector @@ {query} AND NOT stressed @@ {query}", "0"
+
+
+def _counted(query: str) -> tuple[str, str]:
+    return f"vector @@ {query}", "0"
+
+
+def _page(matches: str) -> TextClause:
+    """One page of `matches` (rows of `doc_id, created, rank`) by rank, ties newest first; the page's rows are
+    read whole only once it is picked."""
     return text(
         f"""
         SELECT {_HIT} FROM (
@@ -104,9 +128,9 @@ def _ranked(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag
     )
 
 
-def _matches(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashtag: str | None, with_rank: bool) -> str:
-    """The documents matched on `vector`, each by its own language's reading of the query, then the kind and
-    tag filters: their `doc_id, created, rank` (by `vector`) `with_rank`, else just a row each.
+def _matches(tsqueries: dict[str, str], match: Match, *, kind: str | None, hashtag: str | None) -> str:
+    """`doc_id, created, rank` of the documents `match` finds, each by its own language's reading of the query,
+    then the kind and tag filters.
 
     One SELECT per reading (the languages that read the query alike share one), joined by UNION ALL, so that
     the GIN index alone decides each match: a single scan for `(language = 'nl' AND vector @@ ...) OR
@@ -118,13 +142,12 @@ def _matches(tsqueries: dict[str, str], vector: str, *, kind: str | None, hashta
         languages.setdefault(tsquery, []).append(lang)
     selects = []
     for lang, *alike in languages.values():
-        query = f"CAST(:q_{lang} AS tsquery)"
+        condition, rank = match(f"CAST(:q_{lang} AS tsquery)")
         codes = ", ".join(f"'{code}'" for code in (lang, *alike))
-        where = f"language IN ({codes}) AND {vector} @@ {query}"
+        where = f"language IN ({codes}) AND {condition}"
         if kind:
             where += " AND kind = :kind"
         if hashtag:
             where += f" AND {TAGGED}"
-        columns = f"doc_id, created, ts_rank('{WEIGHTS}', {vector}, {query}) AS rank" if with_rank else "1"
-        selects.append(f"SELECT {columns} FROM {TABLE} WHERE {where}")
+        selects.append(f"SELECT doc_id, created, {rank} AS rank FROM {TABLE} WHERE {where}")
     return " UNION ALL ".join(selects)

@@ -158,11 +158,12 @@ def test_an_unreachable_database_answers_search_unavailable(pg_engine: Engine) -
 
 
 
-def test_one_word_ranked_among_the_documents_stressing_it_pages_as_the_full_ranking(
+def test_a_one_word_page_comes_from_the_documents_stressing_it_as_the_full_ranking_gives_it(
     postgres: PostgresBackend, pg_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """41 documents stress `koffie` (hold it twice or more, or in the title): the four pages of ten they fill
-    come from them alone, the pages after from every match, and each is the page the full ranking gives."""
+    come from them alone, the pages after from them followed by the others newest first, none ranked by its
+    whole vector, and each is the page the full ranking gives."""
     postgres.rebuild([page("koffie", "Over koffie.", title="Koffie"),
                       *(comment(n, "koffie " * (n % 3 + 1) + "en vulling", day=n % 5) for n in range(60))])
     asked = [(kind, offset) for kind in (None, "comment") for offset in range(0, 70, 10)]
@@ -170,7 +171,8 @@ def test_one_word_ranked_among_the_documents_stressing_it_pages_as_the_full_rank
 
     def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
         if "ts_rank" in statement:
-            rankings.append("stressed" if "stressed @@" in statement else "all")
+            rankings.append("stressed, then once" if "NOT stressed @@" in statement
+                            else "by vector" if "vector @@" in statement else "stressed")
 
     event.listen(pg_engine, "before_cursor_execute", record)
     try:
@@ -184,7 +186,7 @@ def test_one_word_ranked_among_the_documents_stressing_it_pages_as_the_full_rank
     assert first_pass == full
     everything = [doc_id for page_ids in full[:7] for doc_id in page_ids]
     assert everything[0] == "page:koffie" and len(set(everything)) == len(everything) == 61
-    per_page = ["stressed"] * 4 + ["stressed", "all"] * 3
+    per_page = ["stressed"] * 4 + ["stressed", "stressed, then once"] * 3
     assert rankings == per_page + per_page
 
 
