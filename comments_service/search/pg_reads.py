@@ -25,6 +25,10 @@ from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE
 WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
 """ts_rank's weights for D, C, B, A: text is D, a page's title A, worth twice as much (schema.TITLE_BOOST)."""
 TAGGED = "hashtags @> ARRAY[CAST(:tag AS text)]"
+SERIAL = text("SET LOCAL max_parallel_workers_per_gather = 0")
+"""For the transaction of one search: its reads are a few thousand rows at most, and starting parallel workers
+(which the planner chose for the count's CTE of a word with a few hundred matches) costs more than they save:
+that count took 7-12 ms with them and 1-2 ms without (p50, 654 rows, this machine's 2 cores under load)."""
 _HIT = ", ".join(f"d.{column.strip()}" for column in COLUMNS.split(","))
 """The hit's columns of the documents' row `d`, joined once ranking or the tag's btree picked a page."""
 

@@ -225,6 +225,7 @@ class PostgresBackend:
             raise SearchUnavailable("the search index is being built")
         try:
             with self._engine.connect() as connection:
+                connection.execute(pg_reads.SERIAL)
                 yield connection
         except OperationalError as error:
             log.warning("search: the database could not answer: %s", error)
