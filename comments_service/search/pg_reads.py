@@ -1,14 +1,14 @@
 """The PostgreSQL backend's reading SQL: a search's matches by rank, and a tag's documents newest first.
 
 Ranking reads each match's `vector` (a page's out of compressed TOAST), so a word found in one document of ten
-cost 37 ms to rank at 102,000 documents, and a rarer word found in a few hundred pages still 8 ms. A query of
-one word needs none of that. The documents that stress it (`stressed`: in a page's title, or at least twice,
-pg_schema.py) outrank every other match (ts_rank gives the word once in the text 0.30, twice already 0.38) and
-rank the same by their small `stressed` vector as by `vector` (ts_rank reads only the query's words, whose
-positions `stressed` keeps); the other matches all hold the word once in the text, so they tie, and ties go
-newest first. So a one-word page comes from the stressed documents alone when they fill it (a few hundred for
-a common word), else from them followed by the others newest first: the full ranking's page either way, exact.
-Queries of several words, whose ranks also weigh how close the words stand, rank every match.
+cost 18-37 ms to rank at 102,000 documents. A query of one word needs none of that. The documents that stress
+it (`stressed`: in a page's title, or at least twice, pg_schema.py) outrank every other match (ts_rank gives
+the word once in the text 0.30, twice already 0.38) and rank the same by their small `stressed` vector as by
+`vector` (ts_rank reads only the query's words, whose positions `stressed` keeps); the other matches all hold
+the word once in the text, so they tie, and ties go newest first. So a one-word page comes from the stressed
+documents alone when they fill it (a few hundred for a common word), else from them followed by the others
+newest first: the full ranking's page either way, exact. Queries of several words, whose ranks also weigh how
+close the words stand, rank every match.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from sqlalchemy import Connection, Row, TextClause, text
 from .pg_query import Clause, tsquery_sql
 from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE
 
-WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
+_WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
 """ts_rank's weights for D, C, B, A: text is D, a page's title A, worth twice as much (schema.TITLE_BOOST)."""
-TAGGED = "hashtags @> ARRAY[CAST(:tag AS text)]"
+_TAGGED = "hashtags @> ARRAY[CAST(:tag AS text)]"
 SERIAL = text("SET LOCAL max_parallel_workers_per_gather = 0")
 """For the transaction of one search: its reads are a few thousand rows at most, and starting parallel workers
 (which the planner chose for the count's CTE of a word with a few hundred matches) costs more than they save:
@@ -102,11 +102,11 @@ Match = Callable[[str], tuple[str, str]]
 
 
 def _ranked(query: str) -> tuple[str, str]:
-    return f"vector @@ {query}", f"ts_rank('{WEIGHTS}', vector, {query})"
+    return f"vector @@ {query}", f"ts_rank('{_WEIGHTS}', vector, {query})"
 
 
 def _stressed(query: str) -> tuple[str, str]:
-    return f"stressed @@ {query}", f"ts_rank('{WEIGHTS}', stressed, {query})"
+    return f"stressed @@ {query}", f"ts_rank('{_WEIGHTS}', stressed, {query})"
 
 
 def _once(query: str) -> tuple[str, str]:
@@ -152,6 +152,6 @@ def _matches(tsqueries: dict[str, str], match: Match, *, kind: str | None, hasht
         if kind:
             where += " AND kind = :kind"
         if hashtag:
-            where += f" AND {TAGGED}"
+            where += f" AND {_TAGGED}"
         selects.append(f"SELECT doc_id, created, {rank} AS rank FROM {TABLE} WHERE {where}")
     return " UNION ALL ".join(selects)
