@@ -8,7 +8,7 @@ is findable about a second after it was written while the write itself stays one
 
 Ranking is `ts_rank` without length normalisation: it counts a word's first occurrence fully and each
 further one less (by 1/n², so forty repetitions weigh under twice one), with a title match twice a text match:
-the saturation ranking.py gives the Whoosh backend.
+the saturation ranking.py gives the Whoosh backend. The SQL that reads is pg_reads.py's.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
+from . import pg_reads
 from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
 from .documents import KINDS, SearchDocument, SearchHit, SearchResults, as_utc
 from .periodic import Periodic
-from .pg_query import Clause, has_positive, parse, snippet_terms, tsquery_sql, words_params
-from .pg_schema import CONFIGS, TABLE
+from .pg_query import has_positive, parse, snippet_terms, words_params
+from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE, stressed_sql
 from .schema import STEMMERS, language_of
 from .snippets import hashtag_snippet, query_snippet
 
@@ -37,25 +38,28 @@ log = logging.getLogger(__name__)
 COUNT_LIMIT = 1000
 """Totals stop here (paging never goes further), so a very common word is not counted through every match."""
 _PROGRESS_STEP = 500
-_WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
-"""ts_rank's weights for D, C, B, A: text is D, a page's title A, worth twice as much (schema.TITLE_BOOST)."""
 _LOCK = f"CAST(CAST('{TABLE}' AS regclass) AS oid)::bigint"
 """The writer's advisory lock: the table's oid, so installs in other schemas of one database don't share it."""
-_COLUMNS = "doc_id, kind, page_id, title, url, text, language, hashtags, author, created"
 _UPSERT = text(
     f"""
-    INSERT INTO {TABLE} ({_COLUMNS}, vector)
-    VALUES (:doc_id, :kind, :page_id, :title, :url, :text, :language, :hashtags, :author, :created,
-            setweight(to_tsvector(CAST(:config AS regconfig), :title_words), 'A')
-            || setweight(to_tsvector(CAST(:config AS regconfig), :text), 'D'))
+    INSERT INTO {TABLE} ({COLUMNS}, vector, stressed)
+    SELECT :doc_id, :kind, :page_id, :title, :url, :text, :language, :hashtags, :author, :created,
+           words.vector, {stressed_sql("words.vector")}
+    FROM (SELECT setweight(to_tsvector(CAST(:config AS regconfig), :title_words), 'A')
+                 || setweight(to_tsvector(CAST(:config AS regconfig), :text), 'D') AS vector) AS words
     ON CONFLICT (doc_id) DO UPDATE SET
         kind = excluded.kind, page_id = excluded.page_id, title = excluded.title, url = excluded.url,
         text = excluded.text, language = excluded.language, hashtags = excluded.hashtags,
-        author = excluded.author, created = excluded.created, vector = excluded.vector
+        author = excluded.author, created = excluded.created, vector = excluded.vector, stressed = excluded.stressed
     """
 )
 _DELETE = text(f"DELETE FROM {TABLE} WHERE doc_id = ANY(:doc_ids)")
-_TAGGED = f"hashtags @> ARRAY[CAST(:tag AS text)]"
+"""Removes documents; their rows of the tags' table go with them (ON DELETE CASCADE)."""
+_UNTAG = text(f"DELETE FROM {TAGS_TABLE} WHERE doc_id = ANY(:doc_ids)")
+_TAG = text(
+    f"INSERT INTO {TAGS_TABLE} (doc_id, tag, created)"
+    f" SELECT DISTINCT doc_id, unnest(hashtags), created FROM {TABLE} WHERE doc_id = ANY(:doc_ids)"
+)
 
 
 class PostgresBackend:
@@ -152,7 +156,7 @@ class PostgresBackend:
             connection.execute(text(f"DELETE FROM {TABLE}"))
             unique = _unique(docs)
             while batch := list(islice(unique, _PROGRESS_STEP)):
-                connection.execute(_UPSERT, [_row(doc) for doc in batch])
+                _upsert(connection, batch)
                 count += len(batch)
                 if progress:
                     progress(len(batch))
@@ -190,16 +194,17 @@ class PostgresBackend:
             return SearchResults(query=query, total=0)
         with self._reading() as connection:
             params: dict[str, Any] = words_params(clauses)
-            tsqueries = _tsqueries(connection, clauses, params)
+            readings = pg_reads.readings(connection, clauses, params)
+            tsqueries = readings.tsqueries
             if not tsqueries:
                 return SearchResults(query=query, total=0)
-            params.update({f"q_{lang}": tsquery for lang, tsquery in tsqueries.items()}, kind=kind)
-            params["tag"] = hashtag.casefold() if hashtag else None
-            where = _where(tsqueries, kind=kind, hashtag=hashtag)
-            rows = connection.execute(_top(tsqueries, where), {**params, "limit": limit, "offset": offset}).all()
+            params.update({f"q_{lang}": tsquery for lang, tsquery in tsqueries.items()}, kind=kind,
+                          tag=hashtag.casefold() if hashtag else None, limit=limit, offset=offset)
+            rows = pg_reads.ranked_page(connection, readings, params, kind=kind, hashtag=hashtag)
             total = offset + len(rows)
             if len(rows) == limit or (offset and not rows):  # more may follow, or the page is past the end
-                total = connection.execute(_count(where), {**params, "cap": COUNT_LIMIT}).scalar_one()
+                counting = pg_reads.count(tsqueries, kind=kind, hashtag=hashtag)
+                total = connection.execute(counting, {**params, "cap": COUNT_LIMIT}).scalar_one()
         terms = {lang: snippet_terms(clauses, lang) for lang in CONFIGS}
         hits = [_to_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
         return SearchResults(query=query, total=total, hits=hits)
@@ -207,14 +212,8 @@ class PostgresBackend:
     def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
         slug = slug.casefold()
         with self._reading() as connection:
-            rows = connection.execute(
-                text(
-                    f"SELECT {_COLUMNS} FROM {TABLE} WHERE {_TAGGED}"
-                    " ORDER BY created DESC NULLS LAST, doc_id LIMIT :limit OFFSET :offset"
-                ),
-                {"tag": slug, "limit": limit, "offset": offset},
-            ).all()
-            total = connection.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {_TAGGED}"), {"tag": slug}).scalar_one()
+            rows = connection.execute(pg_reads.NEWEST_TAGGED, {"tag": slug, "limit": limit, "offset": offset}).all()
+            total = connection.execute(pg_reads.COUNT_TAGGED, {"tag": slug}).scalar_one()
         hits = [_to_hit(row, hashtag_snippet(row.text, slug)) for row in rows]
         return SearchResults(query=f"#{slug}", total=total, hits=hits)
 
@@ -226,6 +225,7 @@ class PostgresBackend:
             raise SearchUnavailable("the search index is being built")
         try:
             with self._engine.connect() as connection:
+                connection.execute(pg_reads.SERIAL)
                 yield connection
         except OperationalError as error:
             log.warning("search: the database could not answer: %s", error)
@@ -258,7 +258,15 @@ def _write(connection: Connection, changes: Changes) -> None:
     if removed:
         connection.execute(_DELETE, {"doc_ids": removed})
     if docs:
-        connection.execute(_UPSERT, [_row(doc) for doc in docs])
+        _upsert(connection, docs)
+
+
+def _upsert(connection: Connection, docs: list[SearchDocument]) -> None:
+    """Add or replace the documents, then their rows of the tags' table."""
+    connection.execute(_UPSERT, [_row(doc) for doc in docs])
+    doc_ids = {"doc_ids": [doc.doc_id for doc in docs]}
+    connection.execute(_UNTAG, doc_ids)
+    connection.execute(_TAG, doc_ids)
 
 
 def _row(doc: SearchDocument) -> dict[str, Any]:
@@ -289,49 +297,6 @@ def _unique(docs: Iterable[SearchDocument]) -> Iterator[SearchDocument]:
             continue
         seen.add(doc.doc_id)
         yield doc
-
-
-def _tsqueries(connection: Connection, clauses: list[Clause], params: dict[str, Any]) -> dict[str, str]:
-    """The query as each language reads it, for the languages where it can use the index (not stop words alone,
-    not exclusions alone: `querytree` is then empty or `T`)."""
-    readings = ", ".join(f"{tsquery_sql(clauses, lang)} AS {lang}" for lang in CONFIGS)
-    usable = ", ".join(f"CASE WHEN querytree(q.{lang}) IN ('', 'T') THEN NULL ELSE CAST(q.{lang} AS text) END"
-                       for lang in CONFIGS)
-    row = connection.execute(text(f"SELECT {usable} FROM (SELECT {readings}) AS q"), params).one()
-    return {lang: tsquery for lang, tsquery in zip(CONFIGS, row) if tsquery is not None}
-
-
-def _where(tsqueries: dict[str, str], *, kind: str | None, hashtag: str | None) -> str:
-    """Each document matched by its own language's reading of the query, then the kind and tag filters."""
-    readings = " OR ".join(
-        f"(language = '{lang}' AND vector @@ CAST(:q_{lang} AS tsquery))" for lang in tsqueries
-    )
-    where = f"({readings})"
-    if kind:
-        where += " AND kind = :kind"
-    if hashtag:
-        where += f" AND {_TAGGED}"
-    return where
-
-
-def _top(tsqueries: dict[str, str], where: str) -> Any:
-    """One page of matches by rank; the page's rows are read whole only after ranking picked them."""
-    query = " ".join(f"WHEN '{lang}' THEN CAST(:q_{lang} AS tsquery)" for lang in tsqueries)
-    return text(
-        f"""
-        SELECT {', '.join(f'd.{column.strip()}' for column in _COLUMNS.split(','))}
-        FROM (
-            SELECT doc_id, created, ts_rank('{_WEIGHTS}', vector, CASE language {query} END) AS rank
-            FROM {TABLE} WHERE {where}
-            ORDER BY rank DESC, created DESC NULLS LAST, doc_id LIMIT :limit OFFSET :offset
-        ) AS top JOIN {TABLE} AS d USING (doc_id)
-        ORDER BY top.rank DESC, top.created DESC NULLS LAST, top.doc_id
-        """
-    )
-
-
-def _count(where: str) -> Any:
-    return text(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT :cap) AS matches")
 
 
 def _to_hit(row: Any, snippet: str) -> SearchHit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,27 +53,47 @@ def whoosh(open_backend: Callable[..., WhooshBackend]) -> WhooshBackend:
 
 
 @pytest.fixture(scope="session")
-def pg_engine() -> Iterator[Engine]:
-    """An engine on a fresh schema migrated to the newest revision, dropped after the run."""
+def pg_admin() -> Iterator[psycopg.Connection[Any]]:
+    """A connection that creates and drops the tests' schemas."""
     try:
         admin = psycopg.connect(POSTGRES_DSN, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is unreachable: {error}")
         pytest.skip(f"PostgreSQL is unreachable: {error}")
-    schema = f"plein_search_{uuid.uuid4().hex[:12]}"
     with admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-        engine = db.make_engine(
-            f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-            "%20-csynchronous_commit%3Doff"
-        )
-        try:
-            command.upgrade(db.alembic_config(engine), "head")
-            yield engine
-        finally:
-            engine.dispose()
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        yield admin
+
+
+@contextmanager
+def _own_schema(admin: psycopg.Connection[Any]) -> Iterator[Engine]:
+    """An engine on a new, empty schema, dropped afterwards."""
+    schema = f"plein_search_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE SCHEMA "{schema}"')
+    engine = db.make_engine(
+        f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+        "%20-csynchronous_commit%3Doff"
+    )
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_admin: psycopg.Connection[Any]) -> Iterator[Engine]:
+    """An engine on a fresh schema migrated to the newest revision, dropped after the run."""
+    with _own_schema(pg_admin) as engine:
+        command.upgrade(db.alembic_config(engine), "head")
+        yield engine
+
+
+@pytest.fixture
+def pg_unmigrated(pg_admin: psycopg.Connection[Any]) -> Iterator[Engine]:
+    """An engine on an empty schema of this test's own, for migrating step by step."""
+    with _own_schema(pg_admin) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -105,6 +105,16 @@ def test_hashtag_order_spans_segments_and_skips_removed(tagged: SearchBackend) -
     assert results.total == 4
 
 
+
+def test_a_document_indexed_again_is_listed_under_its_new_tags_only(tagged: SearchBackend) -> None:
+    tagged.index([comment(3, "Nu over #wol, #WOL en #gedoe", hashtags=("wol", "WOL", "gedoe"), day=3)])
+    tagged.drain()
+
+    assert ids(tagged.hashtag("intranetwerkt")) == ["comment:1", "page:intranet"]
+    assert tagged.hashtag("intranetwerkt").total == 2
+    assert ids(tagged.hashtag("wol")) == ["comment:3"] and tagged.hashtag("wol").total == 1
+    assert ids(tagged.hashtag("gedoe")) == ["page:koffie", "comment:3"]
+
 def test_undated_documents_come_last_in_a_hashtag_list(backend: SearchBackend) -> None:
     undated = replace(page("oud", "Zonder datum #wol", hashtags=("wol",)), created=None)
     backend.rebuild([undated, comment(1, "Met datum #wol", hashtags=("wol",))])
