@@ -2,7 +2,7 @@
 row per document and hashtag, for newest-first lists of a tag.
 
 They are derived data, like the Whoosh index: filled from the service's tables by drains, syncs and rebuilds.
-Migrations 0005 and 0015 create them on PostgreSQL only, so they are no models of the service (`models.py`):
+Migrations 0005 and 0013 create them on PostgreSQL only, so they are no models of the service (`models.py`):
 Alembic's comparisons of the models with a database leave them out through `outside_models`.
 """
 

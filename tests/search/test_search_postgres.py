@@ -190,7 +190,7 @@ def test_a_one_word_page_comes_from_the_documents_stressing_it_as_the_full_ranki
     assert rankings == per_page + per_page
 
 
-def test_migration_0015_fills_the_stressed_words_and_the_tags_of_the_documents_there(pg_unmigrated: Engine) -> None:
+def test_migration_0013_fills_the_stressed_words_and_the_tags_of_the_documents_there(pg_unmigrated: Engine) -> None:
     config = db.alembic_config(pg_unmigrated)
     command.upgrade(config, "0012")
     with pg_unmigrated.begin() as connection:  # a document as 0005's table held it
@@ -201,7 +201,7 @@ def test_migration_0015_fills_the_stressed_words_and_the_tags_of_the_documents_t
             " 'nl', '{wol}', '2026-01-01T09:00:00Z', to_tsvector('dutch', 'Koffie, koffie en thee #wol'))"
         ))
 
-    command.upgrade(config, "0015")
+    command.upgrade(config, "0013")
 
     with pg_unmigrated.connect() as connection:
         stressed = connection.execute(text("SELECT CAST(stressed AS text) FROM search_documents")).scalar_one()

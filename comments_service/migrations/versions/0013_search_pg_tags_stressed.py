@@ -9,7 +9,7 @@
 Both are filled here from the documents there are, so search keeps answering through the upgrade.
 PostgreSQL only, as 0005 (SQLite installs search with Whoosh).
 
-Revision ID: 0015
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-06
 """
@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql
 
 from comments_service.search.pg_schema import stressed_sql
 
-revision: str = "0015"
+revision: str = "0013"
 down_revision: str | None = "0012"
 branch_labels: str | None = None
 depends_on: str | None = None
