@@ -113,6 +113,22 @@ def test_mail_at_once_is_gathered_into_at_most_one_mail_per_ten_minutes(
     assert second.message_id == third.message_id == gathered.message_id != first.message_id
 
 
+def test_a_run_a_write_asks_for_mails_at_once_only_and_the_minutes_run_the_rest(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, page: str, sanne: Member, joost: Member, person: Any
+) -> None:
+    lotte = person("lotte", "Lotte Jansen")
+    visit(sanne, joost, lotte)
+    prefer(lotte, mention="daily")
+    joost.comment(page, "@sanne en @lotte, wat vinden jullie?")
+    prefer(lotte, mention="instant")  # her row waits as a digest's; she wants it at once now
+    clock.set(TUESDAY_DIGEST)
+
+    assert run_deliveries(app, at_once_only=True) == 1  # sanne's: stored as mail at once
+    assert [mail.to for mail in smtp.inbox.received] == [["sanne@example.nl"]]
+    assert run_deliveries(app) == 1  # the minute's run reads every waiting row
+    assert smtp.inbox.received[1].to == ["lotte@example.nl"]
+
+
 def test_a_daily_digest_brings_what_was_not_seen_and_nothing_to_who_visited_since(
     app: Flask, smtp: SmtpServer, clock: ControlledClock, page: str, sanne: Member, joost: Member, person: Any
 ) -> None:
