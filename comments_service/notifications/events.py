@@ -15,19 +15,30 @@ from sqlalchemy import bindparam, func, insert, literal, select, union_all, upda
 from sqlalchemy.orm import Session
 
 from ..clock import utcnow
-from ..models import Comment, GroupMember, PageOwner, Person, Reaction
+from ..models import Comment, GroupMember, HashtagUse, PageOwner, Person, Reaction
 from ..services.comments import Written
 from ..signals import comment_written, reaction_written
 from .follows import Target, page_key
-from .models import Follow, Kind, MailState, Notification
-from .preferences import mail_states
+from .models import Follow, Kind, Notification
+from .preferences import MAILED_KINDS, mail_state_of
 
 QUESTION_ASKED = "plein.notifications.question_asked"
 """``Session.info`` key: the id of the comment this write posted as a question; its page's owners hear of it as a
 question (``Kind.QUESTION``), not as a comment."""
 MAIL_DUE = "plein.notifications.mail_due"
-"""``Session.info`` key: this request's write made mail due at once (the job queue is asked after the commit)."""
-_INSERT = insert(Notification)
+"""``Session.info`` key: this request's write notified someone of a kind that is mailed, so mail may be due at once
+(the job queue is asked after the commit; the run it asks for finds whether any is)."""
+_STORED = ("topic", "kind", "page_pk", "comment_id", "actor_id", "count", "created")
+"""A new notification's columns that are the same for everyone an event notifies of one kind."""
+# Built once: the rows of one kind, each with the mail its person's address and choices ask for, read by the insert
+# itself (one statement, where reading the choices first took one more for every write that notifies).
+_INSERT = insert(Notification).from_select(
+    ["person_id", *_STORED, "mail_state"],
+    select(
+        Person.id, *(bindparam(name, type_=Notification.__table__.c[name].type) for name in _STORED),
+        mail_state_of(Person, bindparam("kind", type_=Notification.kind.type)),
+    ).where(Person.id.in_(bindparam("people", expanding=True))),
+)
 _COUNT_UNREAD = (
     update(Person).where(Person.id.in_(bindparam("people", expanding=True))).values(unread=Person.unread + 1)
 )
@@ -55,8 +66,9 @@ _CONCERNED = union_all(
     select(GroupMember.person_id, literal(_OWNER)).where(GroupMember.group.in_(_OWNER_NAMES)),
     select(Follow.person_id, literal(_FOLLOW)).where(
         Follow.target_kind == Target.PAGE.value, Follow.target == bindparam("page_key")),
-    select(Follow.person_id, literal(_FOLLOW)).where(
-        Follow.target_kind == Target.HASHTAG.value, Follow.target.in_(bindparam("hashtags", expanding=True))),
+    select(Follow.person_id, literal(_FOLLOW)).where(  # the comment's hashtags, as it stored them just now
+        Follow.target_kind == Target.HASHTAG.value,
+        Follow.target.in_(select(HashtagUse.slug).where(HashtagUse.comment_id == bindparam("comment_id")))),
     select(Follow.person_id, literal(_FOLLOW)).join(Person, Person.id == Follow.target).where(
         Follow.target_kind == Target.PERSON.value, Follow.target == bindparam("author_id"),
         Person.low_profile.is_(False)),  # a low-profile author's comments reach no follower
@@ -75,7 +87,7 @@ def recipients_of_new_comment(session: Session, written: Written) -> dict[str, K
     ranks = dict.fromkeys(written.mentioned, 0)
     for person_id, rank in session.connection().execute(_CONCERNED, {
         "parent_id": row.parent_id, "page_pk": written.page.pk, "page_key": page_key(written.page.pk),
-        "hashtags": written.hashtags or [], "author_id": row.author_id,
+        "comment_id": row.id, "author_id": row.author_id,
     }):
         if rank < ranks.get(person_id, rank + 1):
             ranks[person_id] = rank
@@ -90,19 +102,22 @@ def recipients_of_new_comment(session: Session, written: Written) -> dict[str, K
 
 def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk: int, comment_id: int,
           actor_id: str | None, count: int = 1) -> None:
-    """Write one row per person, with the mail each one's preferences ask for, and count it unread."""
+    """Write one row per person (one statement per kind), with the mail each one's preferences ask for, and count it
+    unread."""
     if not reasons:
         return
-    states = mail_states(session, reasons)
-    if MailState.INSTANT in states.values():
+    by_kind: dict[Kind, list[str]] = {}
+    for person_id, kind in reasons.items():
+        by_kind.setdefault(kind, []).append(person_id)
+    if any(kind in MAILED_KINDS for kind in by_kind):
         session.info[MAIL_DUE] = True
     now = utcnow()
     connection = session.connection()
-    connection.execute(_INSERT, [
-        {"person_id": person_id, "topic": topic, "kind": kind.value, "page_pk": page_pk, "comment_id": comment_id,
-         "actor_id": actor_id, "count": count, "created": now, "mail_state": states[person_id].value}
-        for person_id, kind in reasons.items()
-    ])
+    for kind, people in by_kind.items():
+        connection.execute(_INSERT, {
+            "people": people, "topic": topic, "kind": kind.value, "page_pk": page_pk, "comment_id": comment_id,
+            "actor_id": actor_id, "count": count, "created": now,
+        })
     connection.execute(_COUNT_UNREAD, {"people": list(reasons)})
 
 

@@ -159,7 +159,7 @@ class Jobs:
         self._queue[1]()
 
     def after_write(self) -> None:
-        """After the commit of a write that made mail due at once: have a run soon.
+        """After the commit of a write that may have made mail due at once: have a run soon.
 
         The queue itself is written from a thread of its own, so the request never waits for it and never
         fails with it; while a run is asked for already, nothing more is done.
@@ -192,7 +192,7 @@ def jobs(app: Flask) -> Jobs:
 
 
 def on_comment_changed(app: Flask, **_: object) -> None:
-    """After the commit: if the write made mail due at once (``events.store`` says so), ask for a run."""
+    """After the commit: if the write may have made mail due at once (``events.store`` says so), ask for a run."""
     if db.session().info.pop(MAIL_DUE, False):
         jobs(app).after_write()
 

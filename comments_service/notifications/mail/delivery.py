@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -30,8 +30,8 @@ from ...clock import utcnow
 from ...config import Settings
 from ...identity import settings as current_settings
 from ...models import Comment, CommentState, Page, Person
-from ..models import Delivery, MailSchedule, MailState, Notification, Preference
-from ..preferences import DEFAULTS
+from ..models import Delivery, MailSchedule, MailState, Notification
+from ..preferences import delivery_of
 from .compose import Item, Recipient, comment_url, compose, excerpt, is_digest, mail_domain, make_message_id
 from .schedule import DigestMoments, digest_moments
 from .smtp import Deferred, Mailer, Refused, Unavailable
@@ -54,12 +54,7 @@ DIGESTS = (Delivery.DAILY.value, Delivery.WEEKLY.value)
 
 def delivery_now() -> ColumnElement[str]:
     """A notification's delivery as its person wants it now: their choice for its kind, else the default."""
-    chosen = select(Preference.delivery).where(
-        Preference.person_id == Notification.person_id, Preference.kind == Notification.kind
-    ).scalar_subquery()
-    default = case({kind.value: delivery.value for kind, delivery in DEFAULTS.items()}, value=Notification.kind,
-                   else_=Delivery.NEVER.value)
-    return func.coalesce(chosen, default)
+    return delivery_of(Notification.person_id, Notification.kind)
 
 
 def _digest_due(delivery: ColumnElement[str], moments: DigestMoments) -> ColumnElement[bool]:
