@@ -6,15 +6,20 @@ change of a few per cent. Counted instructions do not swing: this runs the same 
 Flask test client, SQLite, the search index fed in batches of 100) twice under valgrind's callgrind, once with
 `--writes` more writes than the other, and prints the difference per write, with and without the search drains.
 With `--mention` each comment mentions a colleague with an e-mail address, as in the benchmark's mention load: a
-notification with mail due at once per write. The job queue is asked once per run (no mail is sent here): a process
-asks at most once a second, once in some 250 writes at the benchmark's rate, but valgrind makes a second last a
-few writes, which would count the asking dozens of times too often, and as often as the machine is slow.
+notification with mail due at once per write.
+
+What the service does once every so many seconds would count as often as valgrind is slow (a second lasts a few
+writes there, some 250 at the benchmark's rate) and change with the machine's load. So the service's clock moves
+on a fixed step at every reading (`SteppingClock`: the look for erasures elsewhere comes every few hundred writes,
+in every run alike), and the job queue, which a process asks at most once a second by the machine's clock, is
+asked once per run (no mail is sent here).
 Takes about 4 minutes (the two runs of each pair at once on 2 cores); needs valgrind.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -36,6 +41,19 @@ DRAIN_EVERY = 100
 _TOTAL = re.compile(rb"Collected : (\d+)")
 
 
+class SteppingClock:
+    """The service's clock for the measure: ``STEP`` later at every reading, the same moments in every run."""
+
+    STEP = dt.timedelta(microseconds=500)  # a write reads the clock about 8 times: some 250 writes a second
+
+    def __init__(self) -> None:
+        self._now = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+
+    def now(self) -> dt.datetime:
+        self._now += self.STEP
+        return self._now
+
+
 def write(writes: int, *, drain: bool, mention: bool = False) -> None:
     """The measured program: a fresh service, one page, `WARM_UP_WRITES + writes` comments (each mentioning
     a colleague who visited first, with `mention`)."""
@@ -43,7 +61,7 @@ def write(writes: int, *, drain: bool, mention: bool = False) -> None:
     from comments_service.notifications import jobs
     from comments_service.search.views import EXTENSION
 
-    jobs.ASK_INTERVAL = 3600.0  # see the module's docstring: once per run, not once per second of valgrind
+    jobs.ASK_INTERVAL = 3600.0  # see the module's docstring: once per run, not once per second of valgrind's
 
     work = Path(tempfile.mkdtemp())
     try:
@@ -51,7 +69,7 @@ def write(writes: int, *, drain: bool, mention: bool = False) -> None:
             "PLEIN_DATABASE_URL": f"sqlite:///{work / 'plein.sqlite3'}", "PLEIN_SECRET_KEY": "cost",
             "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32", "PLEIN_SYNC_TOKEN": "cost",
             "PLEIN_RATELIMIT_WRITE": "1000000 per minute", "PLEIN_SEARCH_DIR": str(work / "search"),
-            "PLEIN_JOBS_URL": f"sqlite:///{work / 'jobs.sqlite3'}",
+            "PLEIN_JOBS_URL": f"sqlite:///{work / 'jobs.sqlite3'}", "PLEIN_CLOCK": SteppingClock(),
         })
         backend = app.extensions[EXTENSION]
         backend.rebuild_if_needed(lambda: [])
