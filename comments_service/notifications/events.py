@@ -36,7 +36,7 @@ _INSERT = insert(Notification).from_select(
     ["person_id", *_STORED, "mail_state"],
     select(
         Person.id, *(bindparam(name, type_=Notification.__table__.c[name].type) for name in _STORED),
-        mail_state_of(Person, bindparam("kind", type_=Notification.kind.type)),
+        mail_state_of(bindparam("kind", type_=Notification.kind.type)),
     ).where(Person.id.in_(bindparam("people", expanding=True))),
 )
 _COUNT_UNREAD = (

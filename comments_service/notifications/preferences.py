@@ -57,14 +57,15 @@ def delivery_of(person_id: ColumnElement[str], kind: ColumnElement[str]) -> Colu
     chosen = select(Preference.delivery).where(
         Preference.person_id == person_id, Preference.kind == kind
     ).scalar_subquery()
-    default = case({kind.value: delivery.value for kind, delivery in DEFAULTS.items()}, value=kind,
+    default = case({mailed.value: delivery.value for mailed, delivery in DEFAULTS.items()}, value=kind,
                    else_=Delivery.NEVER.value)
     return func.coalesce(chosen, default)
 
 
-def mail_state_of(person: type[Person], kind: ColumnElement[str]) -> ColumnElement[str]:
-    """SQL: the mail a new notification of this kind to this person asks for: none without an address, else as
-    they chose. In SQL, so the notification's insert reads the person and their choices itself."""
-    state = case({delivery.value: state.value for delivery, state in _STATE.items()},
-                 value=delivery_of(person.id, kind), else_=MailState.NONE.value)
-    return case((person.email.is_(None), MailState.NONE.value), else_=state)
+def mail_state_of(kind: ColumnElement[str]) -> ColumnElement[str]:
+    """SQL, selecting from ``people``: the mail a new notification of this kind to the person asks for: none
+    without an address, else as they chose. In SQL, so the notification's insert reads the person and their
+    choices itself."""
+    chosen = case({delivery.value: state.value for delivery, state in _STATE.items()},
+                  value=delivery_of(Person.id, kind), else_=MailState.NONE.value)
+    return case((Person.email.is_(None), MailState.NONE.value), else_=chosen)
