@@ -29,7 +29,7 @@ MAIL_DUE = "plein.notifications.mail_due"
 """``Session.info`` key: this request's write notified someone of a kind that is mailed, so mail may be due at once
 (the job queue is asked after the commit; the run it asks for finds whether any is)."""
 _STORED = ("topic", "kind", "page_pk", "comment_id", "actor_id", "count", "created")
-"""A new notification's columns that are the same for everyone an event notifies of one kind."""
+"""A new notification's columns given as parameters; its person and its mail state come from ``people``."""
 FEW = 20
 """Up to this many people an event's rows are written person by person, by statements of a fixed text; more (the
 followers of a page) by one statement for all of a kind. A list parameter makes SQLAlchemy render the statement
@@ -50,6 +50,7 @@ def _insert(people: ColumnElement[bool]) -> Insert:
 
 
 def _count_unread(people: ColumnElement[bool]) -> Update:
+    """One more unread notification for each of ``people`` (the bell reads the count, not the rows)."""
     return update(Person).where(people).values(unread=Person.unread + 1)
 
 
@@ -57,7 +58,7 @@ def _count_unread(people: ColumnElement[bool]) -> Update:
 _ONE = Person.id == bindparam("person_id")
 _ALL = Person.id.in_(bindparam("people", expanding=True))
 _INSERT_ONE, _INSERT_ALL = _insert(_ONE), _insert(_ALL)
-_COUNT_UNREAD_ONE, _COUNT_UNREAD = _count_unread(_ONE), _count_unread(_ALL)
+_COUNT_UNREAD_ONE, _COUNT_UNREAD_ALL = _count_unread(_ONE), _count_unread(_ALL)
 
 
 def comment_topic(comment_id: int) -> str:
@@ -136,7 +137,7 @@ def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk:
         by_kind.setdefault(kind, []).append(person_id)
     for kind, people in by_kind.items():
         connection.execute(_INSERT_ALL, {**shared, "people": people, "kind": kind.value})
-    connection.execute(_COUNT_UNREAD, {"people": list(reasons)})
+    connection.execute(_COUNT_UNREAD_ALL, {"people": list(reasons)})
 
 
 def on_comment_written(app: Flask, *, session: Session, action: str, written: Written, **_: object) -> None:
