@@ -4,7 +4,8 @@ Huey because one library covers both shapes: embedded SQLite storage needs nothi
 serves many hosts, and it has periodic tasks and a consumer process of its own. Jobs run only in that consumer
 (``flask --app comments_service jobs``), never in a request. The mail delivery runs every minute and, after
 a commit that created mail due at once, when a write asks for it: at most once a second per process, from a
-thread of its own, so the request neither waits for the queue nor fails with it. The scheduler is not trusted
+thread of its own, so the request neither waits for the queue nor fails with it; such a run looks at the mails at
+once only (``delivery.AT_ONCE``). The scheduler is not trusted
 for exactly-once: several consumers may run the same delivery, and the claims in the database decide
 (``mail.delivery``). Each consumer's scheduler queues a periodic job only after claiming its period in the
 database (``periods``), so with a worker on every host a periodic job still runs once per period.
@@ -104,14 +105,14 @@ def claim_in(app: Flask, name: str, due: dt.datetime) -> bool:
         return claim_period(session, name, due)
 
 
-def run_deliveries(app: Flask) -> int:
-    """One mail delivery run in ``app``'s context; nothing without ``PLEIN_SMTP_HOST``."""
+def run_deliveries(app: Flask, *, at_once_only: bool = False) -> int:
+    """One mail delivery run in ``app``'s context (``delivery.deliver``); nothing without ``PLEIN_SMTP_HOST``."""
     with app.app_context():
         settings = app.extensions["plein"].mail
         if settings.smtp_host is None:
             return 0
         with Mailer(settings) as mailer:
-            return deliver(mailer)
+            return deliver(mailer, at_once_only=at_once_only)
 
 
 def _run_in_context(app: Flask, job: PeriodicJob) -> None:
@@ -136,12 +137,17 @@ class Jobs:
 
         @huey.periodic_task(crontab(), name="deliver_mail", expires=ASK_EXPIRES)
         def deliver_mail() -> None:
-            """Mail what is due (every minute, and when a write asks)."""
+            """Mail what is due, every minute."""
             run_deliveries(app)
+
+        @huey.task(name="deliver_mail_at_once", expires=ASK_EXPIRES)
+        def deliver_mail_at_once() -> None:
+            """Mail what is due at once, when a write asks."""
+            run_deliveries(app, at_once_only=True)
 
         for name, (schedule, job) in _PERIODIC.items():
             huey.periodic_task(schedule, name=name)(partial(_run_in_context, app, job))
-        return huey, deliver_mail
+        return huey, deliver_mail_at_once
 
     @property
     def huey(self) -> Huey:
@@ -149,11 +155,11 @@ class Jobs:
         return self._queue[0]
 
     def ask_for_delivery(self) -> None:
-        """Queue a mail delivery run now."""
+        """Queue a run of the mails at once now."""
         self._queue[1]()
 
     def after_write(self) -> None:
-        """After the commit of a write that made mail due at once: have a run soon.
+        """After the commit of a write that may have made mail due at once: have a run soon.
 
         The queue itself is written from a thread of its own, so the request never waits for it and never
         fails with it; while a run is asked for already, nothing more is done.
@@ -186,7 +192,7 @@ def jobs(app: Flask) -> Jobs:
 
 
 def on_comment_changed(app: Flask, **_: object) -> None:
-    """After the commit: if the write made mail due at once (``events.store`` says so), ask for a run."""
+    """After the commit: if the write may have made mail due at once (``events.store`` says so), ask for a run."""
     if db.session().info.pop(MAIL_DUE, False):
         jobs(app).after_write()
 

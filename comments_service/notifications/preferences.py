@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import ColumnElement, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError
@@ -51,28 +51,21 @@ def set_preference(session: Session, person_id: str, kind: str, delivery: str) -
     session.add(Preference(person_id=person_id, kind=kind, delivery=delivery))
 
 
-# Built once, run by every write that notifies someone: each person, whether they have an address, and their choices.
-_MAIL_CHOICES = (
-    select(Person.id, Person.email.is_not(None), Preference.kind, Preference.delivery)
-    .outerjoin(Preference, Preference.person_id == Person.id)
-    .where(Person.id.in_(bindparam("people", expanding=True)))
-)
+def delivery_of(person_id: ColumnElement[str], kind: ColumnElement[str]) -> ColumnElement[str]:
+    """SQL: the delivery the person wants for the kind now, their choice or else the default (a kind that is not
+    mailed: never)."""
+    chosen = select(Preference.delivery).where(
+        Preference.person_id == person_id, Preference.kind == kind
+    ).scalar_subquery()
+    default = case({mailed.value: delivery.value for mailed, delivery in DEFAULTS.items()}, value=kind,
+                   else_=Delivery.NEVER.value)
+    return func.coalesce(chosen, default)
 
 
-def mail_states(session: Session, reasons: Mapping[str, Kind]) -> dict[str, MailState]:
-    """The mail each new notification asks for: none without an address, else as the person chose."""
-    with_address: set[str] = set()
-    chosen: dict[tuple[str, str], Delivery] = {}
-    rows = session.connection().execute(_MAIL_CHOICES, {"people": list(reasons)})
-    for person_id, addressed, kind, delivery in rows:
-        if addressed:
-            with_address.add(person_id)
-        if kind is not None:
-            chosen[(person_id, kind)] = Delivery(delivery)
-    states = {}
-    for person_id, kind in reasons.items():
-        if kind not in DEFAULTS or person_id not in with_address:
-            states[person_id] = MailState.NONE
-        else:
-            states[person_id] = _STATE[chosen.get((person_id, kind.value), DEFAULTS[kind])]
-    return states
+def mail_state_of(kind: ColumnElement[str]) -> ColumnElement[str]:
+    """SQL, selecting from ``people``: the mail a new notification of this kind to the person asks for: none
+    without an address, else as they chose. In SQL, so the notification's insert reads the person and their
+    choices itself."""
+    chosen = case({delivery.value: state.value for delivery, state in _STATE.items()},
+                  value=delivery_of(Person.id, kind), else_=MailState.NONE.value)
+    return case((Person.email.is_(None), MailState.NONE.value), else_=chosen)

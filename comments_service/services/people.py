@@ -22,15 +22,18 @@ from ..rendering.mentions import MentionResolver
 _STORED = select(Person.name, Person.email).where(Person.id == bindparam("person_id"))
 _INSERT = insert(Person)
 _UPDATE = update(Person).where(Person.id == bindparam("person_id"))  # SET: the other parameters' columns
+# The candidates are the handle and, in demo mode, the demo id it may stand for (else the handle twice): two fixed
+# parameters, as a list of varying length would make the statement be rendered again on every write.
+_CANDIDATES = [bindparam("handle"), bindparam("demo_handle")]
 _BY_ID = (  # the handle as the autocomplete inserts it: primary-key look-ups
     select(Person.id, Person.name)
-    .where(Person.id.in_(bindparam("candidates", expanding=True)), Person.low_profile.is_(False))
+    .where(Person.id.in_(_CANDIDATES), Person.low_profile.is_(False))
     .order_by(Person.id)
     .limit(1)
 )
 _BY_HANDLE = (  # typed in another case: a scan of the people, so only when the exact id names nobody
     select(Person.id, Person.name)
-    .where(func.lower(Person.id).in_(bindparam("candidates", expanding=True)), Person.low_profile.is_(False))
+    .where(func.lower(Person.id).in_(_CANDIDATES), Person.low_profile.is_(False))
     .order_by(Person.id)
     .limit(1)
 )
@@ -120,10 +123,10 @@ def mention_resolver(session: Session, demo: bool) -> MentionResolver:
 
     def resolve(handle: str) -> tuple[str, str] | None:
         """The id and name of the person ``@handle`` names, or ``None``."""
-        exact = [handle] + ([DEMO_ID_PREFIX + handle] if demo else [])
+        exact = {"handle": handle, "demo_handle": DEMO_ID_PREFIX + handle if demo else handle}
         connection = session.connection()
-        row = connection.execute(_BY_ID, {"candidates": exact}).first() or connection.execute(
-            _BY_HANDLE, {"candidates": [candidate.casefold() for candidate in exact]}
+        row = connection.execute(_BY_ID, exact).first() or connection.execute(
+            _BY_HANDLE, {name: candidate.casefold() for name, candidate in exact.items()}
         ).first()
         return (row.id, row.name) if row is not None else None
 

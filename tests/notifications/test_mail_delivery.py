@@ -113,6 +113,44 @@ def test_mail_at_once_is_gathered_into_at_most_one_mail_per_ten_minutes(
     assert second.message_id == third.message_id == gathered.message_id != first.message_id
 
 
+def test_each_new_notification_is_stored_with_the_mail_its_person_asks_for(
+    app: Flask, page: str, sanne: Member, joost: Member, person: Any
+) -> None:
+    lotte, daan, nomail = person("lotte"), person("daan"), person("nomail")
+    nomail.email = None
+    visit(sanne, joost, lotte, daan, nomail)
+    prefer(lotte, mention="daily")
+    prefer(daan, mention="never", reply="weekly")
+    posted = joost.comment(page, "@sanne @lotte @daan @nomail: wie kijkt mee?")
+    daan.comment(page, "Ik", posted["id"])  # joost hears of the reply at once, by default
+    sanne.post(f"/api/comments/{posted['id']}/reactions", {"emoji": "🎉"})  # reactions are never mailed
+
+    def states(person_id: str) -> list[tuple[str, MailState]]:
+        return [(row.kind, MailState(row.mail_state)) for row in rows(app, person_id)]
+
+    assert states("sanne") == [("mention", MailState.INSTANT)]
+    assert states("lotte") == [("mention", MailState.DIGEST)]
+    assert states("daan") == [("mention", MailState.NONE)]
+    assert states("nomail") == [("mention", MailState.NONE)]
+    assert states("joost") == [("reply", MailState.INSTANT), ("reaction", MailState.NONE)]
+
+
+def test_a_run_a_write_asks_for_mails_at_once_only_and_the_minutes_run_the_rest(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, page: str, sanne: Member, joost: Member, person: Any
+) -> None:
+    lotte = person("lotte", "Lotte Jansen")
+    visit(sanne, joost, lotte)
+    prefer(lotte, mention="daily")
+    joost.comment(page, "@sanne en @lotte, wat vinden jullie?")
+    prefer(lotte, mention="instant")  # her row waits as a digest's; she wants it at once now
+    clock.set(TUESDAY_DIGEST)
+
+    assert run_deliveries(app, at_once_only=True) == 1  # sanne's: stored as mail at once
+    assert [mail.to for mail in smtp.inbox.received] == [["sanne@example.nl"]]
+    assert run_deliveries(app) == 1  # the minute's run reads every waiting row
+    assert smtp.inbox.received[1].to == ["lotte@example.nl"]
+
+
 def test_a_daily_digest_brings_what_was_not_seen_and_nothing_to_who_visited_since(
     app: Flask, smtp: SmtpServer, clock: ControlledClock, page: str, sanne: Member, joost: Member, person: Any
 ) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Flask
 
+from comments_service.notifications.events import FEW
+
 from service_helpers import Member, manifest, manifest_page
 
 PAGE = "werk/thuis"
@@ -146,6 +148,22 @@ def test_the_thread_answer_carries_the_unread_count_and_its_etag_changes_with_it
     after = sanne.get(f"/api/pages/{OTHER}/thread", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200 and after.json["unread"] == 1
 
+
+
+def test_more_people_than_a_few_are_notified_each_for_their_reason_and_counted_unread_once(
+    sync: Any, person: Any, sanne: Member, joost: Member
+) -> None:
+    pages(sync)
+    fans = [person(f"fan{number}") for number in range(FEW + 5)]  # more than are written person by person
+    visit(sanne, joost, *fans)
+    for fan in fans:
+        assert fan.write("PUT", "/api/follows", {"kind": "page", "target": PAGE}).status_code == 200
+    first = joost.comment(PAGE, "Eerste")
+    sanne.comment(PAGE, f"@{fans[0].id} en @joost, kijken jullie mee?", first["id"])
+
+    assert [kinds(fan) for fan in fans] == [["mention", "follow"], *[["follow", "follow"]] * (FEW + 4)]
+    assert kinds(joost) == ["mention"]  # mentioned and replied to: the mention, once
+    assert {fan.get("/api/me").json["unread"] for fan in fans} == {2} and joost.get("/api/me").json["unread"] == 1
 
 
 def test_the_thread_answer_says_whether_the_viewer_follows_the_page_and_its_etag_changes_with_it(

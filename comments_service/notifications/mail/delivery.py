@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -30,8 +30,8 @@ from ...clock import utcnow
 from ...config import Settings
 from ...identity import settings as current_settings
 from ...models import Comment, CommentState, Page, Person
-from ..models import Delivery, MailSchedule, MailState, Notification, Preference
-from ..preferences import DEFAULTS
+from ..models import Delivery, MailSchedule, MailState, Notification
+from ..preferences import delivery_of
 from .compose import Item, Recipient, comment_url, compose, excerpt, is_digest, mail_domain, make_message_id
 from .schedule import DigestMoments, digest_moments
 from .smtp import Deferred, Mailer, Refused, Unavailable
@@ -45,17 +45,16 @@ STALE = dt.timedelta(minutes=15)
 PEOPLE_PER_RUN = 1000
 """Each kind of mail a run sends to at most this many people; the rest go in the next run."""
 WAITING = (MailState.INSTANT.value, MailState.DIGEST.value)
+AT_ONCE = (MailState.INSTANT.value,)
+"""What a run asked for by a write looks at: rows stored as mail at once. The outbox also holds every follower's
+digest rows, which wait for the day's moment; reading them all every second under a write load cost the job
+worker more than the mails. The minute's run looks at every waiting row (a person who chose mail at once since)."""
 DIGESTS = (Delivery.DAILY.value, Delivery.WEEKLY.value)
 
 
 def delivery_now() -> ColumnElement[str]:
     """A notification's delivery as its person wants it now: their choice for its kind, else the default."""
-    chosen = select(Preference.delivery).where(
-        Preference.person_id == Notification.person_id, Preference.kind == Notification.kind
-    ).scalar_subquery()
-    default = case({kind.value: delivery.value for kind, delivery in DEFAULTS.items()}, value=Notification.kind,
-                   else_=Delivery.NEVER.value)
-    return func.coalesce(chosen, default)
+    return delivery_of(Notification.person_id, Notification.kind)
 
 
 def _digest_due(delivery: ColumnElement[str], moments: DigestMoments) -> ColumnElement[bool]:
@@ -77,8 +76,8 @@ def _schedule_free(digest: bool, now: dt.datetime, moments: DigestMoments) -> Co
     return or_(MailSchedule.last_instant.is_(None), MailSchedule.last_instant <= now - GATHER)
 
 
-def drop_unmailable(session: Session) -> int:
-    """Take out of the outbox what will never be mailed; returns how many.
+def drop_unmailable(session: Session, waiting: tuple[str, ...] = WAITING) -> int:
+    """Take out of the outbox what will never be mailed, of the rows in a ``waiting`` state; returns how many.
 
     The rows are found by a read first and updated by id only when there are any: an UPDATE that scans the
     outbox would hold the database's write lock (SQLite has one) for the whole scan, once a second under load.
@@ -92,21 +91,22 @@ def drop_unmailable(session: Session) -> int:
         delivery == Delivery.NEVER.value, address.is_(None), Notification.read_at.is_not(None), ~visible,
         and_(delivery.in_(DIGESTS), Notification.created <= last_seen),  # seen on a visit since
     )
-    ids = list(session.scalars(select(Notification.id).where(Notification.mail_state.in_(WAITING), unmailable)))
+    ids = list(session.scalars(select(Notification.id).where(Notification.mail_state.in_(waiting), unmailable)))
     if not ids:
         return 0
     return session.execute(
-        update(Notification).where(Notification.id.in_(ids), Notification.mail_state.in_(WAITING))
+        update(Notification).where(Notification.id.in_(ids), Notification.mail_state.in_(waiting))
         .values(mail_state=MailState.NONE.value), execution_options={"synchronize_session": False}
     ).rowcount
 
 
-def due_people(session: Session, digest: bool, now: dt.datetime, moments: DigestMoments) -> list[str]:
-    """People who have a mail of this sort due."""
+def due_people(session: Session, digest: bool, now: dt.datetime, moments: DigestMoments,
+               waiting: tuple[str, ...] = WAITING) -> list[str]:
+    """People who have a mail of this sort due, of the rows in a ``waiting`` state."""
     return list(session.scalars(
         select(Notification.person_id).distinct()
         .outerjoin(MailSchedule, MailSchedule.person_id == Notification.person_id)
-        .where(Notification.mail_state.in_(WAITING), _due(digest, moments), _schedule_free(digest, now, moments))
+        .where(Notification.mail_state.in_(waiting), _due(digest, moments), _schedule_free(digest, now, moments))
         .order_by(Notification.person_id).limit(PEOPLE_PER_RUN)
     ))
 
@@ -128,11 +128,11 @@ def _ensure_schedule(session: Session, person_id: str) -> None:
 
 
 def claim(session: Session, settings: Settings, person_id: str, *, digest: bool, now: dt.datetime,
-          moments: DigestMoments) -> Claim | None:
-    """Take the person's due rows as one mail (the caller commits), or ``None`` if none is due or another
-    worker took it."""
+          moments: DigestMoments, waiting: tuple[str, ...] = WAITING) -> Claim | None:
+    """Take the person's due rows in a ``waiting`` state as one mail (the caller commits), or ``None`` if none is
+    due or another worker took it."""
     ids = list(session.scalars(
-        select(Notification.id).where(Notification.person_id == person_id, Notification.mail_state.in_(WAITING),
+        select(Notification.id).where(Notification.person_id == person_id, Notification.mail_state.in_(waiting),
                                       _due(digest, moments))
         .order_by(Notification.id).with_for_update(skip_locked=True)
     ))
@@ -258,23 +258,25 @@ def send_claimed(mailer: Mailer, settings: Settings, taken: Claim) -> bool:
     return state is MailState.SENT
 
 
-def deliver(mailer: Mailer) -> int:
-    """One run over the outbox in the app context: stale mails again, then mails at once, then digests.
+def deliver(mailer: Mailer, *, at_once_only: bool = False) -> int:
+    """One run over the outbox in the app context: stale mails again, then mails at once, then digests (not with
+    ``at_once_only``: a run a write asked for, which looks at the rows stored as mail at once only, ``AT_ONCE``).
     Returns the mails sent; when the SMTP server is unreachable the rest waits for the next run."""
     settings = current_settings()
     now = utcnow()
     moments = digest_moments(now, settings.mail.digest_hour, settings.mail.timezone)
+    waiting = AT_ONCE if at_once_only else WAITING
     with db.transaction() as session:
-        drop_unmailable(session)
+        drop_unmailable(session, waiting)
     sent = 0
     try:
         for message_id in stale_mails(db.session(), now):
             taken = _taken(lambda session: reclaim(session, message_id, now))
             sent += bool(taken and send_claimed(mailer, settings, taken))
-        for digest in (False, True):
-            for person_id in due_people(db.session(), digest, now, moments):
+        for digest in (False,) if at_once_only else (False, True):
+            for person_id in due_people(db.session(), digest, now, moments, waiting):
                 taken = _taken(lambda session: claim(session, settings, person_id, digest=digest, now=now,
-                                                     moments=moments))
+                                                     moments=moments, waiting=waiting))
                 sent += bool(taken and send_claimed(mailer, settings, taken))
     except Unavailable as error:
         log.warning("the SMTP server cannot take mail now (%s); it waits for the next run", error)
