@@ -26,6 +26,8 @@ def test_ask_answer_and_mark_the_best_answer(plein: str, new_page: NewPage, size
     helper = open_signed_in(new_page, url, f"Hans Helper {size}", **SIZES[size])
     first = reply(helper, helper.locator("article.plein-comment").filter(has_text="treinkaartje"), "Via het portaal.")
     expect(first.get_by_role("button", name="Beste antwoord")).to_have_count(0)  # answering gives no right to mark
+    asker.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # the 30 s refresh, at once
+    expect(question.locator(".plein-badge")).to_have_text("Beantwoord")  # the asker sees it answered, no reload
     reply(helper, helper.locator("article.plein-comment").filter(has_text="treinkaartje"), "Of bij de balie.")
 
     asker.reload()

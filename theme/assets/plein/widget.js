@@ -227,6 +227,7 @@
       body,
       state !== "removed" && reactionBar(comment.reactions || {}, `/comments/${id}/reactions`));
     el.append(actions(comment, el));
+    el.comment = comment; // its badge is drawn again when the page's questions change
     return el;
   }
 
@@ -258,7 +259,17 @@
   function badge({ id, parent_id: parent }) {
     const q = thread.questions?.[id];
     const best = thread.questions?.[parent]?.best_answer_id === id;
-    return (q || best) && h("span", { class: "plein-badge" }, q ? t[q.state + "Q"] : t.bestAnswer);
+    return (q || best) && h("span", { class: "plein-badge plein-q" }, q ? t[q.state + "Q"] : t.bestAnswer);
+  }
+
+  /** The question badges of the comments shown, after the page's questions changed (answered, solved). */
+  function badges(questions) {
+    if (JSON.stringify(questions) === JSON.stringify(thread.questions)) return;
+    thread.questions = questions;
+    for (const el of app.querySelectorAll("article.plein-comment")) {
+      el.querySelector(".plein-q")?.remove();
+      el.firstElementChild.append(badge(el.comment) || "");
+    }
   }
 
   function item(comment) {
@@ -367,6 +378,7 @@
       return; // keep what is shown; the next refresh tries again
     }
     bell(data.viewer ? data.unread : null);
+    badges(data.questions);
     const added = merge(data.comments, app.querySelector(".plein-comments"));
     if (!added.length) return;
     updateCount();
