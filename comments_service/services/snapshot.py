@@ -17,8 +17,7 @@ from ..clock import utcnow
 from ..models import Comment, HashtagUse, Page, Person, Reaction
 from .pages import PAGE_COLUMNS, PageRef, page_url
 from .present import CommentRow, PageContext, iso, reactions_json
-from .thread import COMMENT_COLUMNS, Counts, assemble, shown_ids, visible_count
-from .thread_window import holders, window
+from .thread import COMMENT_COLUMNS, Counts, answer_comments
 
 _LIVE_PAGES = select(*PAGE_COLUMNS).where(Page.archived.is_(False))
 _COMMENTS = (
@@ -61,13 +60,13 @@ def build_snapshot(
         if page_pk not in rows and page_pk not in counts:
             continue
         context = PageContext(page.identity, page_url(site_root, page), page.archived, None)
-        shown, holder = shown_ids(rows[page_pk], moderator=False), holders(rows[page_pk])
-        newest = window(rows[page_pk], shown, holder, before=None, size=size)
+        comments, comment_count, newest = answer_comments(
+            rows[page_pk], context, moderator=False, before=None, size=size,
+            counts=counts[page_pk], mine={}, tags=tags[page_pk], emoji=emoji,
+        )
         snapshot[page.identity] = {
-            "comments": assemble(
-                newest.rows, shown, holder, context, counts=counts[page_pk], mine={}, tags=tags[page_pk], emoji=emoji
-            ),
-            "comment_count": visible_count(rows[page_pk], shown),
+            "comments": comments,
+            "comment_count": comment_count,
             "older": newest.older,
             "reactions": reactions_json(counts[page_pk].get(None, {}), (), emoji),
             "generated": generated,

@@ -19,7 +19,7 @@ from ..identity import Viewer
 from ..models import Comment, CommentState, HashtagUse, Page, PageAlias, Person, Reaction
 from .pages import PageRef, page_url
 from .present import CommentRow, PageContext, comment_json, reactions_json
-from .thread_window import holders, window
+from .thread_window import Window, holders, window
 
 Counts = dict[int | None, dict[str, int]]
 
@@ -119,11 +119,6 @@ def shown_ids(rows: list[CommentRow], moderator: bool) -> set[int]:
     return shown
 
 
-def visible_count(rows: list[CommentRow], shown: set[int]) -> int:
-    """The conversation's comment count: visible comments and replies the viewer sees (not placeholders)."""
-    return sum(1 for row in rows if row.id in shown and row.state == CommentState.VISIBLE)
-
-
 def build_thread(
     session: Session, page: PageRef, viewer: Viewer | None, *, site_root: str, emoji: tuple[str, ...],
     size: int, before: int | None = None,
@@ -134,53 +129,56 @@ def build_thread(
     connection = session.connection()
     rows = [CommentRow(*row) for row in connection.execute(_COMMENTS, {"page_pk": page.pk})]
     moderator = viewer is not None and viewer.is_moderator
-    shown, holder = shown_ids(rows, moderator), holders(rows)
-    taken = window(rows, shown, holder, before=before, size=size)  # 400 for a cursor of another conversation
     counts = _reaction_counts(connection, page.pk)
     mine = _own_reactions(connection, page.pk, viewer)
-    comments = assemble(
-        taken.rows, shown, holder, context, counts=counts, mine=mine, tags=_hashtags(connection, page.pk), emoji=emoji
+    comments, comment_count, taken = answer_comments(
+        rows, context, moderator=moderator, before=before, size=size,
+        counts=counts, mine=mine, tags=_hashtags(connection, page.pk), emoji=emoji,
     )
     return {
         "page": {"id": page.identity, "title": page.title, "url": context.page_url, "archived": page.archived},
         "emoji": list(emoji),
         "reactions": reactions_json(counts.get(None, {}), mine.get(None, ()), emoji),
         "comments": comments,
-        "comment_count": visible_count(rows, shown),
+        "comment_count": comment_count,
         "older": {"before": taken.before, "count": taken.older} if taken.before is not None else None,
         "viewer": viewer.as_json() if viewer else None,
         "can": {"comment": context.can_write, "react": context.can_write, "moderate": moderator},
     }
 
 
-def assemble(
+def answer_comments(
     rows: list[CommentRow],
-    shown: set[int],
-    holder: Mapping[int, int],
     context: PageContext,
     *,
+    moderator: bool,
+    before: int | None,
+    size: int,
     counts: Counts,
     mine: Mapping[int | None, list[str]],
     tags: Mapping[int, list[str]],
     emoji: tuple[str, ...],
-) -> list[dict[str, object]]:
-    """The ``shown`` ones of ``rows`` (each with the comments that hold it), replies nested in their ``holder``
-    (``holders`` of the whole conversation), as the viewer sees them."""
+) -> tuple[list[dict[str, object]], int, Window]:
+    """One answer of the conversation ``rows`` as the viewer sees it: its comments with replies nested, the whole
+    conversation's comment count (visible comments, not placeholders) and its window (where older ones continue).
+    A ``before`` of another conversation answers 400."""
+    shown, holder = shown_ids(rows, moderator), holders(rows)
+    taken = window(rows, shown, holder, before=before, size=size)
     top: list[dict[str, object]] = []
     replies_of: dict[int, list[dict[str, object]]] = {}
     answers = []
-    for row in rows:  # in order of writing, so replies come in order too
-        if row.id in shown:
-            replies_of[row.id] = []
-            reactions = reactions_json(counts.get(row.id, {}), mine.get(row.id, ()), emoji)
-            hashtags = tags.get(row.id, [])
-            answer = comment_json(row, context, reactions=reactions, hashtags=hashtags, replies=replies_of[row.id])
-            answers.append((row, answer))
+    for row in taken.rows:  # in order of writing, so replies come in order too; all shown, with their holders
+        replies_of[row.id] = []
+        reactions = reactions_json(counts.get(row.id, {}), mine.get(row.id, ()), emoji)
+        answer = comment_json(row, context, reactions=reactions, hashtags=tags.get(row.id, []),
+                              replies=replies_of[row.id])
+        answers.append((row, answer))
     for row, answer in answers:
         parent = row.parent_id
         siblings = replies_of.get(holder[parent], top) if parent is not None and parent in holder else top
         siblings.append(answer)
-    return top
+    comment_count = sum(1 for row in rows if row.id in shown and row.state == CommentState.VISIBLE)
+    return top, comment_count, taken
 
 
 def page_counts(session: Session, identities: list[str]) -> dict[str, dict[str, int]]:
