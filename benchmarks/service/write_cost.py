@@ -3,8 +3,9 @@
 
 The service benchmark's CPU time per write swings by up to 1.6 × between minutes on a shared VM, too much to see a
 change of a few per cent. Counted instructions do not swing: this runs the same write as the benchmark (the
-Flask test client, SQLite, the search index fed in batches of 100) twice under valgrind's callgrind, once with
-`--writes` more writes than the other, and prints the difference per write, with and without the search drains.
+Flask test client, SQLite, the search index fed in batches of 100 and the queued notifications told as often, as the
+job worker does) twice under valgrind's callgrind, once with `--writes` more writes than the other, and prints the
+difference per write, with and without those drains.
 With `--mention` each comment mentions a colleague with an e-mail address, as in the benchmark's mention load: a
 notification with mail due at once per write.
 
@@ -59,6 +60,7 @@ def write(writes: int, *, drain: bool, mention: bool = False) -> None:
     a colleague who visited first, with `mention`)."""
     from comments_service import create_app
     from comments_service.notifications import jobs
+    from comments_service.notifications.queue import notify_queued
     from comments_service.search.views import EXTENSION
 
     jobs.ASK_INTERVAL = 3600.0  # see the module's docstring: once per run, not once per second of valgrind's
@@ -90,6 +92,8 @@ def write(writes: int, *, drain: bool, mention: bool = False) -> None:
                 raise RuntimeError(answer.get_data(as_text=True))
             if drain and number % DRAIN_EVERY == DRAIN_EVERY - 1:
                 backend.drain()
+                with app.app_context():  # the job worker's part: the notifications of the queued comments
+                    notify_queued()
     finally:
         shutil.rmtree(work)
 
@@ -124,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         with ThreadPoolExecutor(2) as pool:
             base, more = pool.map(lambda count: instructions(count, drain=drain, mention=args.mention),
                                   (0, args.writes))
-        label = ("with a mention, " if args.mention else "") + ("with search drains" if drain else "without search drains")
+        drains = "with the drains (search, notifications)" if drain else "without the drains"
+        label = ("with a mention, " if args.mention else "") + drains
         print(f"{label}: {(more - base) / args.writes / 1e6:.2f} M instructions per write")
     return 0
 

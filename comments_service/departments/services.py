@@ -18,7 +18,7 @@ from ..clock import utcnow
 from ..errors import ApiError
 from ..identity import Viewer, settings
 from ..models import Comment, GroupMember
-from ..notifications.events import ADDRESSEES
+from ..notifications.events import ADDRESSEES, Change
 from ..notifications.models import Kind
 from ..services.comments import Written
 from ..signals import comment_written
@@ -71,17 +71,17 @@ def members(session: Session, department: str) -> list[str]:
     return list(session.scalars(select(GroupMember.person_id).where(GroupMember.group == department)))
 
 
-def addressed(session: Session, written: Written) -> dict[str, Kind]:
+def addressed(session: Session, change: Change) -> dict[str, Kind]:
     """Members of the departments a new comment addresses: mentioned (``@hr``), or replied to."""
     names = departments()
     reasons: dict[str, Kind] = {}
     if not names:
         return reasons
-    if written.row.parent_id is not None:
-        parent = session.scalar(select(Comment.as_department).where(Comment.id == written.row.parent_id))
+    if change.parent_id is not None:
+        parent = session.scalar(select(Comment.as_department).where(Comment.id == change.parent_id))
         if parent in names:
             reasons.update(dict.fromkeys(members(session, parent), Kind.REPLY))
-    for handle in dict.fromkeys(found.rstrip(".-") for found in _MENTION.findall(written.row.text)):
+    for handle in dict.fromkeys(found.rstrip(".-") for found in _MENTION.findall(change.text)):
         if handle in names:
             reasons.update(dict.fromkeys(members(session, handle), Kind.MENTION))
     return reasons

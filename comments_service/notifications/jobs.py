@@ -2,13 +2,15 @@
 
 Huey because one library covers both shapes: embedded SQLite storage needs nothing beside ``make run``, Redis
 serves many hosts, and it has periodic tasks and a consumer process of its own. Jobs run only in that consumer
-(``flask --app comments_service jobs``), never in a request. The mail delivery runs every minute and, after
-a commit that created mail due at once, when a write asks for it: at most once a second per process, from a
-thread of its own, so the request neither waits for the queue nor fails with it; such a run looks at the mails at
-once only (``delivery.AT_ONCE``). The scheduler is not trusted
-for exactly-once: several consumers may run the same delivery, and the claims in the database decide
-(``mail.delivery``). Each consumer's scheduler queues a periodic job only after claiming its period in the
-database (``periods``), so with a worker on every host a periodic job still runs once per period.
+(``flask --app comments_service jobs``), never in a request. A delivery run first tells the comments writes queued
+(``queue.notify_queued``: the bell counts them from then on), then mails what is due. It runs every minute and,
+after a commit that queued a comment or created mail due at once, when a write asks for it: at most once a second
+per process, from a thread of its own, so the request neither waits for the queue nor fails with it; such a run
+mails only what is due at once (``delivery.AT_ONCE``). The consumer looks at an embedded (SQLite) queue at least
+every ``POLL_AT_MOST`` seconds, so a mention reaches the bell within about two seconds; Redis hands it jobs at once.
+The scheduler is not trusted for exactly-once: several consumers may run the same delivery, and the claims in the
+database decide (``queue``, ``mail.delivery``). Each consumer's scheduler queues a periodic job only after claiming
+its period in the database (``periods``), so with a worker on every host a periodic job still runs once per period.
 """
 
 from __future__ import annotations
@@ -36,11 +38,14 @@ from .mail.delivery import deliver
 from .mail.smtp import Mailer
 from .events import MAIL_DUE
 from .periods import claim_period
+from .queue import QUEUED, notify_queued
 
 EXTENSION = "plein.jobs"
-ASK_INTERVAL = 1.0
-"""Seconds between two delivery runs a process asks for."""
+ASK_INTERVAL = 0.5
+"""Seconds between two delivery runs a process asks for (a mention should reach the bell within two)."""
 ASK_EXPIRES = 120
+POLL_AT_MOST = 0.5
+"""Seconds at most between two looks of an idle consumer at an embedded queue (huey's default: 10)."""
 """Seconds an asked-for run stays worth running; the minute's run covers a consumer that was away longer."""
 log = logging.getLogger(__name__)
 
@@ -106,8 +111,10 @@ def claim_in(app: Flask, name: str, due: dt.datetime) -> bool:
 
 
 def run_deliveries(app: Flask, *, at_once_only: bool = False) -> int:
-    """One mail delivery run in ``app``'s context (``delivery.deliver``); nothing without ``PLEIN_SMTP_HOST``."""
+    """One delivery run in ``app``'s context: the queued changes told, then the mail due sent (``delivery.deliver``;
+    none without ``PLEIN_SMTP_HOST``); how many mails went out."""
     with app.app_context():
+        notify_queued()
         settings = app.extensions["plein"].mail
         if settings.smtp_host is None:
             return 0
@@ -142,7 +149,7 @@ class Jobs:
 
         @huey.task(name="deliver_mail_at_once", expires=ASK_EXPIRES)
         def deliver_mail_at_once() -> None:
-            """Mail what is due at once, when a write asks."""
+            """Tell what writes queued and mail what is due at once, when a write asks."""
             run_deliveries(app, at_once_only=True)
 
         for name, (schedule, job) in _PERIODIC.items():
@@ -155,11 +162,11 @@ class Jobs:
         return self._queue[0]
 
     def ask_for_delivery(self) -> None:
-        """Queue a run of the mails at once now."""
+        """Queue a run of the queued changes and the mails at once now."""
         self._queue[1]()
 
     def after_write(self) -> None:
-        """After the commit of a write that may have made mail due at once: have a run soon.
+        """After the commit of a write that queued a comment or may have made mail due at once: have a run soon.
 
         The queue itself is written from a thread of its own, so the request never waits for it and never
         fails with it; while a run is asked for already, nothing more is done.
@@ -192,8 +199,9 @@ def jobs(app: Flask) -> Jobs:
 
 
 def on_comment_changed(app: Flask, **_: object) -> None:
-    """After the commit: if the write may have made mail due at once (``events.store`` says so), ask for a run."""
-    if db.session().info.pop(MAIL_DUE, False):
+    """After the commit: if the write queued a comment to tell or made mail due at once, ask for a run."""
+    info = db.session().info
+    if info.pop(QUEUED, False) | info.pop(MAIL_DUE, False):
         jobs(app).after_write()
 
 
@@ -203,7 +211,7 @@ def on_comment_changed(app: Flask, **_: object) -> None:
 def jobs_command(workers: int) -> None:
     """Run the job worker (huey's consumer): mail deliveries and the periodic jobs; stops on SIGINT/SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    consumer = jobs(current_app).huey.create_consumer(workers=workers, periodic=True)
+    consumer = jobs(current_app).huey.create_consumer(workers=workers, periodic=True, max_delay=POLL_AT_MOST)
     consumer.run()
 
 

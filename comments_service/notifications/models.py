@@ -1,4 +1,4 @@
-"""The stored side of notifications: one row per person and event, written with the change itself.
+"""The stored side of notifications: one row per person and event, and the queue of comments still to tell.
 
 A notification row is also the mail outbox: its ``mail_state`` says whether a mail is due (at once or in a
 digest), being sent, sent, or not wanted, so a crash after the change's commit loses nothing and a mail
@@ -77,6 +77,17 @@ class Notification(Base):
     mail_state: Mapped[str] = mapped_column(String(KIND_MAX), default=MailState.NONE.value)
     message_id: Mapped[str | None] = mapped_column(String(MESSAGE_ID_MAX))  # of the mail that carries it
     mailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class QueuedChange(Base):
+    """A comment whose notifications are still to be written: queued by the write, in its transaction, and
+    taken by the job worker (``queue.notify_queued``), so a write never waits for the rules or a fan-out."""
+
+    __tablename__ = "notification_queue"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(KIND_MAX))  # created, asked (a question) or edited
 
 
 class Follow(Base):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..errors import ApiError
 from ..identity import Viewer
 from ..models import ID_MAX, Comment, CommentState, PageOwner
-from ..notifications.events import QUESTION_ASKED
+from ..notifications.queue import QUESTION_ASKED
 from ..services.comments import Written, get_comment, lock_conversation
 from ..services.pages import page_by_pk
 from ..signals import comment_written

@@ -29,6 +29,8 @@ from comments_service import create_app
 from comments_service.devserver import site_blueprint
 from comments_service.identity import demo_person
 
+from service_helpers import tell_after_each_write
+
 MODERATOR = "Mona Moderator"
 TIMEOUT_MS = 10_000
 # Headers that describe one connection, not the message: a proxy never passes them on.
@@ -128,6 +130,7 @@ def plein_app(
     })
     sync(app, built_site / "plein" / "manifest.json")
     app.register_blueprint(site_blueprint(built_site))  # what `flask serve` does
+    tell_after_each_write(app)
     return app
 
 

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -95,3 +96,9 @@ class SmtpServer:
             self.inbox.release.set()
             self._controller.stop()
             self._controller = None
+
+
+def plain_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The test app's ``PLEIN_*`` settings a child process can be given (not the clock object)."""
+    return {key: value for key, value in settings.items()
+            if key.startswith("PLEIN_") and isinstance(value, str | int | bool)}

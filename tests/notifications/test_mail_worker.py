@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,33 +19,13 @@ from comments_service.clock import ControlledClock
 from comments_service.notifications.jobs import ASK_INTERVAL, jobs, run_deliveries, worker_beside
 from comments_service.notifications.models import MailState, Notification
 
-from mail_helpers import MAIL, SmtpServer
+from mail_helpers import MAIL, SmtpServer, plain_settings
 from service_helpers import Member, eventually, manifest, manifest_page
 
 pytestmark = pytest.mark.plein_settings(**MAIL)
 
 PAGE = "werk/thuis"
-WORKER = Path(__file__).resolve().parent / "worker.py"
-WAIT_SECONDS = 60.0  # a worker polls its queue at most every 10 s, and starts in a few
-
-
-def plain_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The test app's ``PLEIN_*`` settings a child process can be given (not the clock object)."""
-    return {key: value for key, value in settings.items()
-            if key.startswith("PLEIN_") and isinstance(value, str | int | bool)}
-
-
-@pytest.fixture
-def worker(settings: dict[str, Any], clock: ControlledClock, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A huey worker process on the test's database, queue and SMTP server; killed after the test."""
-    log = (tmp_path / "worker.log").open("wb")
-    process = subprocess.Popen([sys.executable, str(WORKER), json.dumps(plain_settings(settings)),
-                                clock.now().isoformat()], stdout=log, stderr=subprocess.STDOUT)
-    yield process
-    if process.poll() is None:
-        process.kill()
-    process.wait(timeout=10)
-    log.close()
+WAIT_SECONDS = 60.0  # a worker starts in a few seconds, then polls its queue at least twice a second
 
 
 def colleagues(sync: Any, person: Any, joost: Member, count: int) -> list[Member]:
@@ -91,20 +67,24 @@ def test_a_worker_killed_mid_run_sends_at_most_the_mail_in_flight_again_with_its
     assert states(app) == {MailState.SENT: 5}
 
 
-def test_writes_that_make_mail_due_ask_for_a_run_at_most_once_a_second_and_others_for_none(
+def test_writes_ask_for_a_run_at_most_every_half_second_and_changes_that_tell_no_one_for_none(
     app: Flask, sync: Any, person: Any, joost: Member
 ) -> None:
     [sanne] = colleagues(sync, person, joost, 1)
     queue = jobs(app).huey
-    joost.comment(PAGE, "Niemand genoemd")
-    time.sleep(ASK_INTERVAL)
-    assert queue.pending_count() == 0
+    posted = joost.comment(PAGE, "Niemand genoemd")  # a new comment is told (its page's followers, owners)
+    assert eventually(lambda: queue.pending_count() == 1)  # a run at once
+    time.sleep(ASK_INTERVAL * 2.5)  # the process asks again only when a later write wants it
+    assert joost.patch(f"/api/comments/{posted['id']}", {"text": "Nog steeds niemand"}).status_code == 200
+    assert joost.delete(f"/api/comments/{posted['id']}").status_code == 200
+    time.sleep(ASK_INTERVAL * 2.5)
+    assert queue.pending_count() == 1  # an edit that mentions no one anew, a removal: nothing to tell
     joost.comment(PAGE, f"@{sanne.id} vraag 0")
-    assert eventually(lambda: queue.pending_count() >= 1)  # a run at once
-    for number in range(1, 4):  # well within the second after it: one run a second later for all three
+    assert eventually(lambda: queue.pending_count() == 2)  # a run at once
+    for number in range(1, 4):  # well within the interval after it: one run an interval later for all three
         joost.comment(PAGE, f"@{sanne.id} vraag {number}")
     time.sleep(ASK_INTERVAL * 2.5)
-    assert queue.pending_count() == 2
+    assert queue.pending_count() == 3
 
 
 @pytest.mark.plein_settings(**MAIL, PLEIN_JOBS_URL="redis://127.0.0.1:1/0")

@@ -38,6 +38,7 @@ from service_helpers import (
     client_from,
     manifest,
     manifest_page,
+    tell_after_each_write,
 )
 
 
@@ -131,6 +132,7 @@ def settings(
 def app(settings: dict[str, Any]) -> Iterator[Flask]:
     """The service, its tables emptied after the test."""
     app = create_app(settings)
+    tell_after_each_write(app)
     search = app.extensions["plein_search"]
     deadline = time.monotonic() + 10
     while search.needs_rebuild and time.monotonic() < deadline:  # the first index is built in the background

@@ -16,6 +16,8 @@ from sqlalchemy import event
 from werkzeug.test import TestResponse
 
 from comments_service import db
+from comments_service.notifications.queue import notify_queued
+from comments_service.signals import comment_changed
 
 POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -26,6 +28,22 @@ SYNC_TOKEN = "sync-token-for-tests"
 PAGE = "richtlijnen/privacy"
 CLOCK_START = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
 """Where the test app's clock starts (a Monday morning): no test depends on the day it runs."""
+
+
+def tell_after_each_write(app: Flask) -> None:
+    """Tell the comments a write queued for notification right after its commit, before it answers: what the job
+    worker does within a second (``notifications.queue``), done at once, so a test reads the notifications
+    without waiting. The worker's own runs are tested in tests/notifications/test_mail_worker.py."""
+    comment_changed.connect(_tell_queued, app, weak=False)
+
+
+def tell_later(app: Flask) -> None:
+    """Leave the queued comments to runs of the job worker, as in production (undoes ``tell_after_each_write``)."""
+    comment_changed.disconnect(_tell_queued, app)
+
+
+def _tell_queued(app: Flask, **_: object) -> None:
+    notify_queued()
 
 
 def eventually(check: Callable[[], bool], seconds: float = 2.0) -> bool:
