@@ -233,7 +233,8 @@ class HashtagUse(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(SLUG_MAX))
-    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"), index=True)
+    # Looked up by page through the unique constraint's index, which starts with it.
+    page_pk: Mapped[int] = mapped_column(ForeignKey("pages.pk"))
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

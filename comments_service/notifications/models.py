@@ -86,7 +86,8 @@ class QueuedChange(Base):
     __tablename__ = "notification_queue"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    # No index of its own: the queue holds a second's comments, and a write would pay for one.
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     action: Mapped[str] = mapped_column(String(KIND_MAX))  # created, asked (a question) or edited
 
 
