@@ -8,6 +8,7 @@ go on the path here, once, so every folder imports them by the same name.
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import socket
 import sys
@@ -32,6 +33,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+"""The pytest-xdist worker this process is (``gw0``, ``gw1``, ...), empty when the suite runs in one process."""
+
+
+def worker_number() -> int:
+    """0 for the first pytest-xdist worker (or a run without workers), 1 for the second, and so on: what the
+    workers share outside their temporary folders (a Redis database) they tell apart by it."""
+    return int(XDIST_WORKER.removeprefix("gw") or 0)
 
 
 def free_port() -> int:
