@@ -52,6 +52,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def instance_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Flask's instance folder of every app the tests start, in this process or a child: one of the run's (and
+    the worker's) own instead of the repository's ``instance/``, where the workers would share a job queue, a
+    search index and a migration lock."""
+    folder = tmp_path_factory.mktemp("instance")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLEIN_INSTANCE_DIR", str(folder))
+        yield folder
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
