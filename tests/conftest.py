@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import random
 import shutil
 import socket
 import sys
@@ -61,6 +62,28 @@ def instance_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PLEIN_INSTANCE_DIR", str(folder))
         yield folder
+
+
+EPHEMERAL_PORTS = Path("/proc/sys/net/ipv4/ip_local_port_range")
+PORTS_PER_WORKER = 1000
+
+
+def port_outside_the_ephemeral_range() -> int:
+    """A free port on 127.0.0.1 below the kernel's ephemeral range, in a slice of its own per pytest-xdist worker.
+
+    The kernel never hands such a port to a socket that binds port 0 or connects out, so it stays free while the
+    test's own server is down (a test takes it down and brings it back) or while nobody may listen there; a port
+    of `free_port` may meanwhile go to any server or connection of another worker."""
+    low = int(EPHEMERAL_PORTS.read_text().split()[0]) if EPHEMERAL_PORTS.exists() else 32768
+    first = max(1024, low - 12 * PORTS_PER_WORKER) + worker_number() % 12 * PORTS_PER_WORKER
+    for port in random.sample(range(first, first + PORTS_PER_WORKER), PORTS_PER_WORKER):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    return free_port()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

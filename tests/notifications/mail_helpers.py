@@ -11,9 +11,9 @@ from email.message import EmailMessage
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from tests.conftest import free_port
+from tests.conftest import port_outside_the_ephemeral_range
 
-SMTP_PORT = free_port()
+SMTP_PORT = port_outside_the_ephemeral_range()
 MAIL: dict[str, object] = {
     "PLEIN_SMTP_HOST": "127.0.0.1",
     "PLEIN_SMTP_PORT": SMTP_PORT,
