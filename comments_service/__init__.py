@@ -6,6 +6,7 @@ in production. Configuration comes from ``PLEIN_*`` environment variables (see d
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -26,7 +27,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     ``config`` overrides environment variables (``PLEIN_*`` keys) and sets Flask settings (other keys);
     ``PLEIN_CLOCK`` there (a :class:`~comments_service.clock.Clock`) replaces the system clock.
     """
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    instance = (config or {}).get("PLEIN_INSTANCE_DIR") or os.environ.get("PLEIN_INSTANCE_DIR")
+    app = Flask(__name__, instance_path=os.path.abspath(instance) if instance else None,
+                instance_relative_config=True, static_folder=None)
     app.config.update(config or {})  # other parts (search) read their own PLEIN_* keys from here too
     settings = load_settings(config, Path(app.instance_path))
     app.config.update(

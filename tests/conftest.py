@@ -8,6 +8,8 @@ go on the path here, once, so every folder imports them by the same name.
 from __future__ import annotations
 
 import http.server
+import os
+import random
 import shutil
 import socket
 import sys
@@ -34,11 +36,54 @@ CHROMIUM_ARGS = [
 ]
 
 
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+"""The pytest-xdist worker this process is (``gw0``, ``gw1``, ...), empty when the suite runs in one process."""
+
+
+def worker_number() -> int:
+    """0 for the first pytest-xdist worker (or a run without workers), 1 for the second, and so on: what the
+    workers share outside their temporary folders (a Redis database) they tell apart by it."""
+    return int(XDIST_WORKER.removeprefix("gw") or 0)
+
+
 def free_port() -> int:
     """Ask the kernel for a port on 127.0.0.1 that nobody listens on."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def instance_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Flask's instance folder of every app the tests start, in this process or a child: one of the run's (and
+    the worker's) own instead of the repository's ``instance/``, where the workers would share a job queue, a
+    search index and a migration lock."""
+    folder = tmp_path_factory.mktemp("instance")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLEIN_INSTANCE_DIR", str(folder))
+        yield folder
+
+
+EPHEMERAL_PORTS = Path("/proc/sys/net/ipv4/ip_local_port_range")
+PORTS_PER_WORKER = 1000
+
+
+def port_outside_the_ephemeral_range() -> int:
+    """A free port on 127.0.0.1 below the kernel's ephemeral range, in a slice of its own per pytest-xdist worker.
+
+    The kernel never hands such a port to a socket that binds port 0 or connects out, so it stays free while the
+    test's own server is down (a test takes it down and brings it back) or while nobody may listen there; a port
+    of `free_port` may meanwhile go to any server or connection of another worker."""
+    low = int(EPHEMERAL_PORTS.read_text().split()[0]) if EPHEMERAL_PORTS.exists() else 32768
+    first = max(1024, low - 12 * PORTS_PER_WORKER) + worker_number() % 12 * PORTS_PER_WORKER
+    for port in random.sample(range(first, first + PORTS_PER_WORKER), PORTS_PER_WORKER):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    return free_port()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

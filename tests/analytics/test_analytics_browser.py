@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
+from service_helpers import close_app
 from tests.browser.conftest import LiveServer, sync
 
 pytestmark = pytest.mark.browser
@@ -48,6 +49,7 @@ def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     server = LiveServer(app)
     yield server.url
     server.stop()
+    close_app(app)
 
 
 def signed_in(browser: Browser, url: str, size: str, scheme: str, javascript: bool = True) -> Page:

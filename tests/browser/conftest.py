@@ -29,7 +29,7 @@ from comments_service import create_app
 from comments_service.devserver import site_blueprint
 from comments_service.identity import demo_person
 
-from service_helpers import tell_after_each_write
+from service_helpers import close_app, tell_after_each_write
 
 MODERATOR = "Mona Moderator"
 TIMEOUT_MS = 10_000
@@ -111,7 +111,7 @@ def service_settings() -> dict[str, object]:
 @pytest.fixture(scope="module")
 def plein_app(
     built_site: Path, tmp_path_factory: pytest.TempPathFactory, service_settings: dict[str, object]
-) -> Flask:
+) -> Iterator[Flask]:
     """The comments service in demo mode on a fresh SQLite database, synced with the built site's manifest,
     serving the site too. The demo person named `MODERATOR` is an admin (and so a moderator).
 
@@ -131,7 +131,8 @@ def plein_app(
     sync(app, built_site / "plein" / "manifest.json")
     app.register_blueprint(site_blueprint(built_site))  # what `flask serve` does
     tell_after_each_write(app)
-    return app
+    yield app
+    close_app(app)
 
 
 @pytest.fixture(scope="module")

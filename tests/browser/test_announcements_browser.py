@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
 from test_widget import NewPage, open_signed_in, post
+from service_helpers import close_app
 from tests.browser.conftest import LiveServer, sync
 
 pytestmark = pytest.mark.browser
@@ -43,6 +44,7 @@ def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     server = LiveServer(app)
     yield server.url
     server.stop()
+    close_app(app)
 
 
 def banners(page: Page) -> Locator:

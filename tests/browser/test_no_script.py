@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
+from service_helpers import close_app
 from tests.browser.conftest import TIMEOUT_MS, LiveServer, sync, web_server
 from tests.conftest import REPO_ROOT
 
@@ -79,6 +80,7 @@ def run_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     server = LiveServer(app)
     yield RunSite(app, site_dir, server.url, question, answer)
     server.stop()
+    close_app(app)
 
 
 @pytest.fixture

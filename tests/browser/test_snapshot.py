@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import REPO_ROOT, free_port
+from tests.conftest import REPO_ROOT, port_outside_the_ephemeral_range
 
 PAGE_ID = "richtlijnen/online-samenwerken"
 PAGE_URL = "richtlijnen/online-samenwerken/"
@@ -63,7 +63,7 @@ def test_snapshot_is_readable_with_javascript_off(
 def test_build_succeeds_without_the_service(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    nobody_listens = f"http://127.0.0.1:{free_port()}/"
+    nobody_listens = f"http://127.0.0.1:{port_outside_the_ephemeral_range()}/"
     logger = logging.getLogger("plein.snapshot")
     logger.addHandler(caplog.handler)
     try:

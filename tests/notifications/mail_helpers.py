@@ -12,9 +12,9 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from tests.conftest import free_port
+from tests.conftest import port_outside_the_ephemeral_range
 
-SMTP_PORT = free_port()
+SMTP_PORT = port_outside_the_ephemeral_range()
 MAIL: dict[str, object] = {
     "PLEIN_SMTP_HOST": "127.0.0.1",
     "PLEIN_SMTP_PORT": SMTP_PORT,

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
 from oidc_helpers import running_provider
+from service_helpers import close_app
 from tests.browser.conftest import LiveServer, new_page, sync  # noqa: F401 - new_page is a fixture
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ def site_with_login(built_site: Path, tmp_path: Path) -> Iterator[str]:
         app.register_blueprint(site_blueprint(built_site))
         holder["app"] = app
         yield site
-        app.extensions["plein_search"].close()
+        close_app(app)
     server.stop()
 
 

@@ -14,7 +14,7 @@ from plugin_helpers import BuildSite, Repo
 
 from comments_service import create_app
 from comments_service.sync import sync_and_announce
-from tests.service.service_helpers import OTHER_ADDRESS, PROXY_SECRET, Member, client_from
+from tests.service.service_helpers import OTHER_ADDRESS, PROXY_SECRET, Member, client_from, close_app
 
 URN = "urn:nl:ak:mtr:org-00"
 ODD = "Team Één/Overleg & Zo?#1"
@@ -42,7 +42,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "PLEIN_RATELIMIT_ENABLED": False,
     })
     yield app
-    app.extensions["plein_search"].close()
+    close_app(app)
 
 
 def test_the_pinning_key_is_configurable_and_a_sites_own_id_is_left_alone(repo: Repo, build_site: BuildSite) -> None:

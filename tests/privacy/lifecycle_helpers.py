@@ -3,7 +3,6 @@ row of every table."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from comments_service import create_app, db
 from comments_service.schema import metadata
 
-from service_helpers import POSTGRES_DSN, POSTGRES_URL
+from service_helpers import POSTGRES_DSN, POSTGRES_URL, close_app, wait_for_first_index
 
 
 @contextmanager
@@ -44,16 +43,11 @@ def app_on(settings: dict[str, Any], database_url: str, tmp_path: Any) -> Iterat
     """The service on another database (its own search index), closed afterwards."""
     twin = create_app({**settings, "PLEIN_DATABASE_URL": database_url,
                        "PLEIN_SEARCH_DIR": str(tmp_path / f"search-{uuid.uuid4().hex[:8]}")})
-    search = twin.extensions["plein_search"]
-    deadline = time.monotonic() + 10
-    while search.needs_rebuild and time.monotonic() < deadline:  # as the service tests' app: the first build
-        time.sleep(0.01)
+    wait_for_first_index(twin)  # as the service tests' app: the first build
     try:
         yield twin
     finally:
-        search.close()
-        with twin.app_context():
-            db.engine().dispose()
+        close_app(twin)
 
 
 def every_row(app: Flask) -> dict[str, list[tuple[Any, ...]]]:

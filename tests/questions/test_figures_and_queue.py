@@ -17,6 +17,30 @@ from service_helpers import CLOCK_START, Member
 T0 = CLOCK_START
 
 
+class StillClock(ControlledClock):
+    """The test app's clock standing at the moment last set: the durations the figures count are the ones the
+    test sets, however long its requests take on a busy machine (a running clock adds each write's own delay,
+    and a question whose request took half a second longer than its answer's was answered a second sooner)."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        super().__init__(start)
+        self._moment = start
+
+    def now(self) -> dt.datetime:
+        return self._moment
+
+    def set(self, moment: dt.datetime) -> None:
+        self._moment = moment
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self._moment += delta
+
+
+@pytest.fixture
+def clock() -> ControlledClock:
+    return StillClock(CLOCK_START)
+
+
 @pytest.fixture
 def asked(sync: Any, clock: ControlledClock, sanne: Member, joost: Member) -> dict[str, int]:
     """Four questions: solved after 2 h (a self-reply first), answered after 30 min, only self-replied, and one

@@ -14,6 +14,7 @@ from comments_service.search import PostgresBackend, SearchBackend, SearchDocume
 from comments_service.search.commands import reindex_command
 from comments_service.search.views import Opener, init_search
 from search_factories import comment, page, wait_until
+from service_helpers import search_rebuilds_done
 
 DOCUMENTS = [
     page("vergaderen", "Tips voor online vergaderingen #WOL", title="Vergaderen", hashtags=("WOL",), day=1),
@@ -38,6 +39,7 @@ def app(tmp_path: Path, opener: Opener | None) -> Iterator[Flask]:
     backend = init_search(app, lambda: DOCUMENTS, open_backend=opener)
     assert wait_until(lambda: not backend.needs_rebuild, timeout=10)
     yield app
+    search_rebuilds_done(30.0)  # the build thread outlives the flag a moment, and would open the index again
     backend.close()
 
 
@@ -131,6 +133,7 @@ def test_a_damaged_whoosh_index_is_rebuilt_when_the_app_starts(tmp_path: Path) -
                           timeout=10)
         assert client.get("/api/search", query_string={"q": "vergadering"}).get_json()["total"] == 3
     finally:
+        search_rebuilds_done(30.0)
         backend.close()
 
 
@@ -155,6 +158,7 @@ def test_search_answers_503_until_the_first_build_is_done(tmp_path: Path, opener
         assert wait_until(lambda: client.get("/api/hashtags/wol").status_code == 200, timeout=10)
     finally:
         released.set()
+        search_rebuilds_done(30.0)
         backend.close()
 
 

@@ -8,7 +8,6 @@ don't meet; when PostgreSQL is unreachable its tests fail under CI and are skipp
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,7 +37,9 @@ from service_helpers import (
     client_from,
     manifest,
     manifest_page,
+    search_rebuilds_done,
     tell_after_each_write,
+    wait_for_first_index,
 )
 
 
@@ -133,12 +134,10 @@ def app(settings: dict[str, Any]) -> Iterator[Flask]:
     """The service, its tables emptied after the test."""
     app = create_app(settings)
     tell_after_each_write(app)
-    search = app.extensions["plein_search"]
-    deadline = time.monotonic() + 10
-    while search.needs_rebuild and time.monotonic() < deadline:  # the first index is built in the background
-        time.sleep(0.01)
+    wait_for_first_index(app)
     yield app
-    search.close()
+    search_rebuilds_done(30.0)  # a build still going holds a connection, and would open the index again
+    app.extensions["plein_search"].close()
     with app.app_context():
         engine = db.engine()
         with engine.begin() as connection:

@@ -54,6 +54,39 @@ def eventually(check: Callable[[], bool], seconds: float = 2.0) -> bool:
     return check()
 
 
+REBUILD_THREAD = "plein-search-rebuild"
+"""The name of the thread that builds an app's search index in the background (comments_service/search/views.py)."""
+
+
+def search_rebuilds_done(seconds: float = 10.0) -> bool:
+    """Wait (at most ``seconds``) until no search index is being built in this process: the thread holds a
+    database connection and the index's files until it ends, a moment after the index answers."""
+    deadline = time.monotonic() + seconds
+    for thread in [thread for thread in threading.enumerate() if thread.name == REBUILD_THREAD]:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.name == REBUILD_THREAD for thread in threading.enumerate())
+
+
+def wait_for_first_index(app: Flask, seconds: float = 10.0) -> None:
+    """Wait until the app's search has built its first index (in the background, at start) and let go of it."""
+    search = app.extensions["plein_search"]
+    deadline = time.monotonic() + seconds
+    while search.needs_rebuild and time.monotonic() < deadline:
+        time.sleep(0.01)
+    search_rebuilds_done(max(0.0, deadline - time.monotonic()))
+
+
+def close_app(app: Flask) -> None:
+    """Stop what ``app`` runs beside its requests and release what it holds: the search's writer threads and
+    open index files, an index build still going, the engine's connections (else they are closed by the garbage
+    collector, in whatever test it runs, as a ResourceWarning). A build still going would open the index again
+    after the search's close: it is waited for first."""
+    search_rebuilds_done(30.0)
+    app.extensions["plein_search"].close()
+    with app.app_context():
+        db.engine().dispose()
+
+
 def client_from(app: Flask, address: str) -> FlaskClient:
     """A test client whose requests come from ``address``."""
     client = app.test_client()

@@ -10,6 +10,7 @@ from flask import Flask
 
 from comments_service import create_app
 from comments_service.devserver import site_blueprint
+from service_helpers import close_app
 
 
 @pytest.fixture
@@ -54,6 +55,6 @@ def test_serve_refuses_a_missing_site(tmp_path: Path) -> None:
         "PLEIN_SECRET_KEY": "k",
         "PLEIN_SITE_DIR": str(tmp_path / "nothing"),
     })
-    app.extensions["plein_search"].close()
+    close_app(app)
     result = app.test_cli_runner().invoke(args=["serve", "--port", "0"])
     assert result.exit_code != 0 and "no built site" in str(result.exception or result.output)

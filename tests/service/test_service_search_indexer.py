@@ -23,6 +23,9 @@ pytestmark = pytest.mark.plein_settings(PLEIN_SEARCH_INDEXER="external")
 
 DRAIN_INTERVAL_S = 1.0  # the service's (views.py)
 WAIT_S = 15.0
+START_S = 60.0
+"""How long the indexer may take to start: a process importing the whole service, on a machine that may be busy
+with other test workers and Chromium (as the scale-out tests' hosts, START_SECONDS)."""
 
 
 def queue_length(app: Flask) -> int:
@@ -57,13 +60,17 @@ def test_the_service_leaves_its_queue_to_the_indexer(
 def test_the_indexer_process_keeps_the_index_in_step_and_stops_on_sigterm(
     app: Flask, settings: dict[str, Any], page: str, sanne: Member, client: FlaskClient, tmp_path: Path
 ) -> None:
-    environment = {**os.environ, **{key: str(value) for key, value in settings.items() if key.startswith("PLEIN_")}}
+    environment = {**os.environ, **{key: str(value) for key, value in settings.items() if key.startswith("PLEIN_")},
+                   "PYTHONUNBUFFERED": "1"}  # its lines reach the log as it writes them
     log = (tmp_path / "indexer.log").open("w+")
     indexer = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "comments_service", "search-indexer"],
         env=environment, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
+        started = eventually(lambda: "Indexing into" in Path(log.name).read_text() or indexer.poll() is not None,
+                             START_S)
+        assert started and indexer.poll() is None, Path(log.name).read_text()
         comment = sanne.comment(page, "Wie weet waar de sleutel van de kantine ligt?")
 
         indexed = eventually(lambda: found(client, "kantine") == [f"comment:{comment['id']}"], WAIT_S)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import time
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from comments_service import db
 from comments_service.models import Comment, CommentRevision, Page, Person, UTCDateTime
 from comments_service.schema import metadata
 from comments_service.search.pg_schema import outside_models
+from service_helpers import close_app
 
 
 def test_the_migrations_produce_the_models_schema(app: Flask) -> None:
@@ -49,10 +49,11 @@ def test_a_fresh_database_is_migrated_on_start(tmp_path: Any) -> None:
     from comments_service import create_app
 
     app = create_app({"PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}", "PLEIN_SECRET_KEY": "k"})
-    app.extensions["plein_search"].close()
-    with app.app_context():
-        assert not db.needs_upgrade(db.engine())
-        db.engine().dispose()
+    try:
+        with app.app_context():
+            assert not db.needs_upgrade(db.engine())
+    finally:
+        close_app(app)
 
 
 def test_the_default_database_lives_in_the_instance_folder(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +70,7 @@ def test_upgrading_keeps_former_texts_only_and_the_history_answer(
     """0004 drops each comment's copy of its current text, the revisions answer stays; 0003 brings it back."""
     from comments_service import create_app
 
-    from service_helpers import PROXY_ADDRESS, Member, client_from
+    from service_helpers import PROXY_ADDRESS, Member, client_from, wait_for_first_index
 
     moments = [dt.datetime(2026, 11, day, 9, 30, 15, 123456, tzinfo=dt.UTC) for day in (1, 2, 3, 4)]
     old_style = [  # (comment, text, html, created): every text, the current one included
@@ -104,11 +105,8 @@ def test_upgrading_keeps_former_texts_only_and_the_history_answer(
             )
 
         app = create_app({**settings, "PLEIN_DATABASE_URL": empty_database_url})
-        search = app.extensions["plein_search"]
-        deadline = time.monotonic() + 10
-        while search.needs_rebuild and time.monotonic() < deadline:  # let the first index's build finish
-            time.sleep(0.01)
-        search.close()
+        wait_for_first_index(app)
+        app.extensions["plein_search"].close()
         sanne = Member(client_from(app, PROXY_ADDRESS), "sanne", "Sanne")
         for comment_id in (1, 2):
             expected = [

@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from comments_service import create_app
 from comments_service.sync import sync_and_announce
 from tests.plugins.plugin_helpers import Repo, git
-from tests.service.service_helpers import OTHER_ADDRESS, PROXY_SECRET, Member, client_from, eventually
+from tests.service.service_helpers import OTHER_ADDRESS, PROXY_SECRET, Member, client_from, close_app, eventually
 
 PLUGINS = ["plein-git", "plein-hashtags", "plein-identity"]
 COFFEE = "team/koffie"
@@ -53,7 +53,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "PLEIN_RATELIMIT_ENABLED": False,
     })
     yield app
-    app.extensions["plein_search"].close()
+    close_app(app)
 
 
 @pytest.fixture
