@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import Engine, column, insert, select, table, text
 
 from comments_service import db
-from comments_service.models import Comment, CommentRevision, Page, Person, UTCDateTime
+from comments_service.models import Comment, CommentRevision, Page, UTCDateTime
 from comments_service.schema import metadata
 from comments_service.search.pg_schema import outside_models
 from service_helpers import close_app
