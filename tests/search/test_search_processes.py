@@ -121,7 +121,7 @@ def test_four_writing_processes_and_readers_share_the_index(index_dir: Path) -> 
                 process.kill()
                 process.join(5)
 
-    assert errors == []
+    assert not errors, "\n".join(str(message[-1]) for message in errors)  # each child's whole traceback
     assert len(written) == expected
     assert sorted(seen) == sorted(written)
     latencies = {token: max(times) - written[token] for token, times in seen.items()}
