@@ -202,7 +202,10 @@ class _ColumnsOnce(W3PerDocReader):
         return found
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
-        return self._cached_reader("_stored", PLAIN_STORED_COLUMN)[docnum] or {}
+        column = self._cached_reader("_stored", PLAIN_STORED_COLUMN)
+        if column is None:  # the segment's files went with a merge after its table of contents was read
+            raise FileNotFoundError("a segment's stored fields are gone: reopen the index")
+        return column[docnum] or {}
 
 
 CODEC = PlainStoredCodec()
