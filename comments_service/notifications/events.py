@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from flask import Flask
@@ -125,9 +126,17 @@ def store(session: Session, reasons: Mapping[str, Kind], *, topic: str, page_pk:
         session.info[MAIL_DUE] = True
 
 
+class Action(StrEnum):
+    """What a queued change did to its comment."""
+
+    CREATED = "created"
+    ASKED = "asked"  # created as a question
+    EDITED = "edited"  # with people it did not mention before
+
+
 @dataclass(frozen=True)
 class Change:
-    """A queued comment as the rules read it: what was done (``queue.Action``) and the comment as it is now."""
+    """A queued comment as the rules read it: what was done (an ``Action``) and the comment as it is now."""
 
     action: str
     comment_id: int
@@ -203,7 +212,7 @@ def _new_comment_reasons(session: Session, new: Sequence[Change]) -> dict[int, d
                 _ranked(ranked, person_id, _MENTION if kind is Kind.MENTION else _REPLY)
         ranked.pop(change.author_id, None)
         kinds = {person_id: _KINDS[rank] for person_id, rank in ranked.items()}
-        if change.action == "asked":
+        if change.action == Action.ASKED:
             kinds = {person_id: Kind.QUESTION if kind is Kind.OWNER else kind for person_id, kind in kinds.items()}
         reasons[change.comment_id] = kinds
     return reasons
@@ -230,14 +239,14 @@ def _edit_reasons(session: Session, edited: Sequence[Change]) -> dict[int, dict[
 def events_of(session: Session, changes: Sequence[Change]) -> list[Event]:
     """The events of a batch of queued changes (oldest first); a comment hidden or removed since tells no one."""
     visible = [change for change in changes if change.visible]
-    new = [change for change in visible if change.action != "edited"]
+    new = [change for change in visible if change.action != Action.EDITED]
     created = _new_comment_reasons(session, new)
     told_anew = {change.comment_id for change in new}  # those read the comment as it is now, edits included
     edited = _edit_reasons(session, [change for change in visible
-                                     if change.action == "edited" and change.comment_id not in told_anew])
+                                     if change.action == Action.EDITED and change.comment_id not in told_anew])
     events = []
     for change in visible:
-        reasons = (edited if change.action == "edited" else created).pop(change.comment_id, None)
+        reasons = (edited if change.action == Action.EDITED else created).pop(change.comment_id, None)
         if reasons:
             events.append(Event({
                 "topic": comment_topic(change.comment_id), "page_pk": change.page_pk,

@@ -13,8 +13,6 @@ told once.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from flask import Flask
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -23,7 +21,7 @@ from .. import db
 from ..models import Comment, CommentState
 from ..services.comments import Written
 from ..signals import comment_written
-from .events import Change, events_of, write_events
+from .events import Action, Change, events_of, write_events
 from .models import QueuedChange
 
 QUESTION_ASKED = "plein.notifications.question_asked"
@@ -33,14 +31,6 @@ QUEUED = "plein.notifications.queued"
 """``Session.info`` key: this write queued a change, so a run of the job worker is asked for after the commit."""
 BATCH = 500
 """Changes told per transaction: the queue of a second of the heaviest write load."""
-
-
-class Action(StrEnum):
-    """What a queued change did to its comment."""
-
-    CREATED = "created"
-    ASKED = "asked"  # created as a question
-    EDITED = "edited"  # with people it did not mention before
 
 
 _QUEUE = insert(QueuedChange)
