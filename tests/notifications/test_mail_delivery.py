@@ -151,6 +151,27 @@ def test_a_run_a_write_asks_for_mails_at_once_only_and_the_minutes_run_the_rest(
     assert smtp.inbox.received[1].to == ["lotte@example.nl"]
 
 
+def test_a_run_a_write_asks_for_drops_what_a_due_person_read_and_leaves_the_rest_to_the_minutes_run(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, page: str, sanne: Member, joost: Member, person: Any
+) -> None:
+    lotte = person("lotte", "Lotte Jansen")
+    visit(sanne, joost, lotte)
+    joost.comment(page, "@sanne eerste vraag")
+    assert run_deliveries(app, at_once_only=True) == 1
+    joost.comment(page, "@sanne @lotte tweede vraag")
+    read = rows(app, "sanne")[1]
+    assert sanne.post(f"/api/notifications/{read.id}/read").status_code == 200
+    prefer(lotte, mention="never")  # her row waits as mail at once; she wants no mail now
+    clock.advance(dt.timedelta(minutes=10, seconds=1))
+
+    assert run_deliveries(app, at_once_only=True) == 0  # sanne is due, but read it in the page meanwhile
+    assert [row.mail_state for row in rows(app, "sanne")] == [MailState.SENT, MailState.NONE]
+    assert [row.mail_state for row in rows(app, "lotte")] == [MailState.INSTANT]  # nobody due: not looked at
+    assert run_deliveries(app) == 0
+    assert [row.mail_state for row in rows(app, "lotte")] == [MailState.NONE]  # the minute's run sweeps
+    assert len(smtp.inbox.received) == 1
+
+
 def test_a_daily_digest_brings_what_was_not_seen_and_nothing_to_who_visited_since(
     app: Flask, smtp: SmtpServer, clock: ControlledClock, page: str, sanne: Member, joost: Member, person: Any
 ) -> None:

@@ -76,12 +76,15 @@ def _schedule_free(digest: bool, now: dt.datetime, moments: DigestMoments) -> Co
     return or_(MailSchedule.last_instant.is_(None), MailSchedule.last_instant <= now - GATHER)
 
 
-def drop_unmailable(session: Session, waiting: tuple[str, ...] = WAITING) -> int:
-    """Take out of the outbox what will never be mailed, of the rows in a ``waiting`` state; returns how many.
+def drop_unmailable(session: Session, waiting: tuple[str, ...] = WAITING, people: list[str] | None = None) -> int:
+    """Take out of the outbox what will never be mailed, of the rows in a ``waiting`` state (of ``people`` only,
+    when given); returns how many.
 
     The rows are found by a read first and updated by id only when there are any: an UPDATE that scans the
     outbox would hold the database's write lock (SQLite has one) for the whole scan, once a second under load.
     """
+    if people is not None and not people:
+        return 0
     person = select(Person.email, Person.last_seen).where(Person.id == Notification.person_id)
     address = person.with_only_columns(Person.email).scalar_subquery()
     last_seen = person.with_only_columns(Person.last_seen).scalar_subquery()
@@ -91,7 +94,10 @@ def drop_unmailable(session: Session, waiting: tuple[str, ...] = WAITING) -> int
         delivery == Delivery.NEVER.value, address.is_(None), Notification.read_at.is_not(None), ~visible,
         and_(delivery.in_(DIGESTS), Notification.created <= last_seen),  # seen on a visit since
     )
-    ids = list(session.scalars(select(Notification.id).where(Notification.mail_state.in_(waiting), unmailable)))
+    rows = select(Notification.id).where(Notification.mail_state.in_(waiting), unmailable)
+    if people is not None:
+        rows = rows.where(Notification.person_id.in_(people))
+    ids = list(session.scalars(rows))
     if not ids:
         return 0
     return session.execute(
@@ -261,20 +267,31 @@ def send_claimed(mailer: Mailer, settings: Settings, taken: Claim) -> bool:
 def deliver(mailer: Mailer, *, at_once_only: bool = False) -> int:
     """One run over the outbox in the app context: stale mails again, then mails at once, then digests (not with
     ``at_once_only``: a run a write asked for, which looks at the rows stored as mail at once only, ``AT_ONCE``).
-    Returns the mails sent; when the SMTP server is unreachable the rest waits for the next run."""
+    Returns the mails sent; when the SMTP server is unreachable the rest waits for the next run.
+
+    Before a person's mail is claimed, what of theirs will never be mailed leaves the outbox (read meanwhile,
+    hidden, no address). A run a write asked for looks only at the people due now: under a stream of mentions
+    one person's gathered rows wait ten minutes, and checking every waiting row at each of several runs a second
+    grew with the outbox (10 ms a run at 3,000 rows, against 3 ms now). The minute's run sweeps the whole outbox
+    (people who chose never since, whom no run finds due).
+    """
     settings = current_settings()
     now = utcnow()
     moments = digest_moments(now, settings.mail.digest_hour, settings.mail.timezone)
     waiting = AT_ONCE if at_once_only else WAITING
-    with db.transaction() as session:
-        drop_unmailable(session, waiting)
+    if not at_once_only:
+        with db.transaction() as session:
+            drop_unmailable(session, waiting)
     sent = 0
     try:
         for message_id in stale_mails(db.session(), now):
             taken = _taken(lambda session: reclaim(session, message_id, now))
             sent += bool(taken and send_claimed(mailer, settings, taken))
         for digest in (False,) if at_once_only else (False, True):
-            for person_id in due_people(db.session(), digest, now, moments, waiting):
+            due = due_people(db.session(), digest, now, moments, waiting)
+            with db.transaction() as session:
+                drop_unmailable(session, waiting, due)
+            for person_id in due:
                 taken = _taken(lambda session: claim(session, settings, person_id, digest=digest, now=now,
                                                      moments=moments, waiting=waiting))
                 sent += bool(taken and send_claimed(mailer, settings, taken))
