@@ -11,38 +11,24 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
-from typing import Any
 
-from whoosh.qparser import MultifieldParser, plugins
-from whoosh.query import And, ConstantScoreQuery, NullQuery, Or, Query, Require, Term
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from . import whoosh_query
 from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
-from .documents import KINDS, SearchDocument, SearchHit, SearchResults, comment_number
+from .documents import SearchDocument, SearchResults, comment_number
 from .merging import BuiltMerge, build, latest_toc, pick
 from .periodic import Periodic
 from .recency import NewestFirst
-from .schema import (
-    LANGUAGES,
-    SEARCH_FIELDS,
-    STEMMERS,
-    build_schema,
-    stored_created,
-    text_field,
-    title_field,
-    to_fields,
-)
+from .schema import to_fields
 from .segments import Leaf, SegmentLeaves
-from .snippets import hashtag_snippet, query_snippet
 from .spool import Change, Spool, coalesce
 from .store import CODEC, CORRUPTION_ERRORS, READ_ERRORS, IndexStore, MissingIndex
 from .writerlock import writer_lock
@@ -54,10 +40,6 @@ _PROGRESS_STEP = 500
 # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
 # instead of 5. Merged segments that big stay apart too (merging.py); readers open all their files at once
 # (store.py), and the tiered merges pick a big segment only together with others of its size.
-COUNT_LIMIT = 1000
-"""Totals of searches with more than `ONE_PASS_LIMIT` likely matches stop here (paging never goes further)."""
-ONE_PASS_LIMIT = 20_000
-"""Up to this many likely matches (from the terms' document frequencies) one pass ranks and counts them all."""
 
 
 class WhooshBackend:
@@ -96,7 +78,7 @@ class WhooshBackend:
         self._merger = Periodic(self.merge, merge_interval, name="plein-search-merger")
         self._feed = feed
         self._leaves = SegmentLeaves()
-        self._parser = _query_parser()
+        self._parser = whoosh_query.parser()
         self._newest = NewestFirst()
         self._needs_rebuild = False
         self._on_needs_rebuild: Callable[[str], None] | None = None
@@ -306,41 +288,15 @@ class WhooshBackend:
     def search(
         self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
     ) -> SearchResults:
-        parsed = self._parser.parse(_WILDCARDS.sub(" ", query))
-        if parsed is NullQuery:
+        parsed = whoosh_query.parse(self._parser, query, kind=kind, hashtag=hashtag)
+        if parsed is None:  # no words to look for
             return SearchResults(query=query, total=0)
-        parsed = parsed.accept(_binary_unions)
-        terms = parsed.all_terms()
-        narrowed = _narrowed(parsed, hashtag=hashtag)
-        restriction = _kind_restriction(kind)
-
-        def snippet(fields: dict[str, Any]) -> str:
-            lang = fields.get("language") or LANGUAGES[0]
-            wanted = (text_field(lang), title_field(lang))
-            words = {text for field, text in terms if field in wanted}
-            return query_snippet(fields.get("text", ""), words, STEMMERS[lang])
-
         with self._searcher() as searcher:
-            if narrowed.estimate_size(searcher.reader()) <= ONE_PASS_LIMIT:
-                # Visiting every match is cheap enough here, and it counts them on the way.
-                required = _required(parsed, hashtag=hashtag)
-                results = searcher.search(required, limit=offset + limit, terms=False, optimize=False, **restriction)
-                total = len(results)
-            else:
-                # Many matches: skip the postings that cannot reach the page, count only up to the limit.
-                results = searcher.search(narrowed, limit=offset + limit, terms=False, **restriction)
-                total = _count(searcher, narrowed, kind)
-            stored = [hit.fields() for hit in results[offset : offset + limit]]
-            hits = [_to_hit(fields, snippet(fields)) for fields in stored]
-            return SearchResults(query=query, total=total, hits=hits)
+            return parsed.run(searcher, limit=limit, offset=offset)
 
     def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
-        slug = slug.casefold()
         with self._searcher() as searcher:
-            total, docnums = self._newest.top(searcher, "hashtags", slug, offset + limit)
-            stored = [searcher.stored_fields(docnum) for docnum in docnums[offset:]]
-            hits = [_to_hit(fields, hashtag_snippet(fields.get("text", ""), slug)) for fields in stored]
-            return SearchResults(query=f"#{slug}", total=total, hits=hits)
+            return whoosh_query.hashtag(searcher, self._newest, slug, limit=limit, offset=offset)
 
     @contextmanager
     def _searcher(self) -> Iterator[Searcher]:
@@ -448,94 +404,3 @@ def _delete_live(writer: SegmentWriter, leaves: list[Leaf], doc_id: str) -> None
 def _level(error: BaseException | None) -> int:
     """How loudly to report an index that cannot be opened: a first start is news, damage is a warning."""
     return logging.INFO if isinstance(error, MissingIndex) else logging.WARNING
-
-
-_WILDCARDS = re.compile(r"[*?]")
-"""Without the wildcard plugin Whoosh would search `word*` literally; the stem search covers most of it."""
-
-
-def _query_parser() -> MultifieldParser:
-    """AND of the words over every language's title and text; no field, wildcard, range or phrase syntax."""
-    parser = MultifieldParser(list(SEARCH_FIELDS), build_schema())
-    parser.remove_plugin_class(plugins.FieldsPlugin)
-    parser.remove_plugin_class(plugins.WildcardPlugin)
-    parser.remove_plugin_class(plugins.RangePlugin)
-    parser.remove_plugin_class(plugins.EveryPlugin)
-    parser.remove_plugin_class(plugins.PhrasePlugin)  # no positions indexed: quoted words match as words
-    return parser
-
-
-def _binary_unions(node: Query) -> Query:
-    """Make every OR a tree of two-way unions that skip through postings.
-
-    Whoosh otherwise preloads the matches of each small segment (those under 5,000 documents: every
-    segment but the rebuilt one) into arrays, which halved the speed of two-word searches at 100k.
-    """
-    if isinstance(node, Or):
-        node.matcher_type = Or.DEFAULT_MATCHER
-    return node
-
-
-def _narrowed(query: Query, *, hashtag: str | None) -> Query:
-    """`query` restricted to a tag, as a query clause that leaves the ranking alone (optimised searches).
-
-    A clause rather than Whoosh's `filter=`, which builds a set of every document with the tag per search; a
-    conjunction skips through the posting lists instead.
-    """
-    if hashtag:
-        query = And([query, ConstantScoreQuery(Term("hashtags", hashtag.casefold()), 0.0)])
-    return query
-
-
-def _required(query: Query, *, hashtag: str | None) -> Query:
-    """`query` restricted to a tag for unoptimised searches: `Require` skips through the tag's postings and
-    scores by `query` alone.
-
-    There a zero-scored `ConstantScoreQuery` reads every id of its term into an array first; in optimised
-    searches Whoosh's `Require` trips an assertion while skipping by quality, so those keep `_narrowed`.
-    """
-    if hashtag:
-        query = Require(query, Term("hashtags", hashtag.casefold()))
-    return query
-
-
-_PAGES = Term("kind", "page")
-
-
-def _kind_restriction(kind: str | None) -> dict[str, Query]:
-    """Whoosh's `filter`/`mask` arguments for a kind: both as the set of the (few) pages' documents.
-
-    Pages are a few thousand documents, comments up to hundreds of thousands: excluding the pages costs a
-    set of page ids per search, where requiring `kind:comment` walked every comment id (50-90 ms at 100,000
-    comments, against a goal of 20 ms).
-    """
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    if kind == "page":
-        return {"filter": _PAGES}
-    if kind == "comment":
-        return {"mask": _PAGES}
-    return {}
-
-
-def _count(searcher: Searcher, query: Query, kind: str | None) -> int:
-    """The number of matches of `kind`, counted up to `COUNT_LIMIT` (paging never goes further)."""
-    matches = searcher.docs_for_query(query)
-    if kind is not None:
-        pages = set(searcher.docs_for_query(_PAGES))
-        matches = (docnum for docnum in matches if (docnum in pages) == (kind == "page"))
-    return sum(1 for _ in islice(matches, COUNT_LIMIT))
-
-
-def _to_hit(fields: dict[str, Any], snippet: str) -> SearchHit:
-    return SearchHit(
-        kind=fields["kind"],
-        doc_id=fields["doc_id"],
-        page_id=fields["page_id"],
-        title=fields.get("title", ""),
-        url=fields.get("url", ""),
-        snippet=snippet,
-        author=fields.get("author"),
-        created=stored_created(fields.get("created")),
-        hashtags=tuple(tag for tag in fields.get("hashtags", "").split(",") if tag),
-    )

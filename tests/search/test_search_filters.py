@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from comments_service.search import SearchBackend, WhooshBackend, postgres_backend, whoosh_backend
+from comments_service.search import SearchBackend, WhooshBackend, postgres_backend, whoosh_query
 from search_factories import comment, ids, page
 
 
@@ -72,7 +72,7 @@ def test_search_paging_keeps_the_total(tagged: SearchBackend) -> None:
 def test_whoosh_counts_exactly_what_one_pass_ranks(whoosh: WhooshBackend, monkeypatch: pytest.MonkeyPatch) -> None:
     """Whoosh's contract: totals stop at COUNT_LIMIT only beyond ONE_PASS_LIMIT likely matches; PostgreSQL's
     always stop there (the next test)."""
-    monkeypatch.setattr(whoosh_backend, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(whoosh_query, "COUNT_LIMIT", 3)
     whoosh.rebuild([comment(n, "reactie over koffie") for n in range(5)])
 
     assert whoosh.search("koffie", limit=2).total == 5
@@ -81,8 +81,8 @@ def test_whoosh_counts_exactly_what_one_pass_ranks(whoosh: WhooshBackend, monkey
 def test_total_of_a_very_common_word_stops_at_the_count_limit(
     backend: SearchBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(whoosh_backend, "COUNT_LIMIT", 3)
-    monkeypatch.setattr(whoosh_backend, "ONE_PASS_LIMIT", 4)
+    monkeypatch.setattr(whoosh_query, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(whoosh_query, "ONE_PASS_LIMIT", 4)
     monkeypatch.setattr(postgres_backend, "COUNT_LIMIT", 3)
     backend.rebuild([comment(n, "reactie over koffie") for n in range(5)])
 
@@ -131,7 +131,7 @@ def test_kind_and_tag_filters_hold_on_both_search_paths(
 ) -> None:
     """Whoosh visits every match of a search with few likely matches and skips by quality through others: the
     same answers either way (PostgreSQL has one path, and must give them too)."""
-    monkeypatch.setattr(whoosh_backend, "ONE_PASS_LIMIT", one_pass_limit)
+    monkeypatch.setattr(whoosh_query, "ONE_PASS_LIMIT", one_pass_limit)
 
     comments = tagged.search("intranet", kind="comment")
     pages = tagged.search("intranet", kind="page")
