@@ -52,16 +52,16 @@ class Mailer:
 
     def _connect(self) -> smtplib.SMTP:
         settings = self._settings
-        context = ssl.create_default_context()
         host = settings.smtp_host or ""
         smtp: smtplib.SMTP
         if settings.smtp_security == "tls":
+            context = ssl.create_default_context()  # only with TLS: it loads the system's certificate store
             smtp = smtplib.SMTP_SSL(host, settings.smtp_port, timeout=TIMEOUT_SECONDS, context=context)
         else:
             smtp = smtplib.SMTP(host, settings.smtp_port, timeout=TIMEOUT_SECONDS)
         try:
             if settings.smtp_security == "starttls":
-                smtp.starttls(context=context)
+                smtp.starttls(context=ssl.create_default_context())
             if settings.smtp_user:
                 smtp.login(settings.smtp_user, settings.smtp_password or "")
         except BaseException:
