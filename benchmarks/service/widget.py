@@ -13,7 +13,8 @@ from plugins.assets.minify import minified
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THEME_ASSETS = REPO_ROOT / "theme/assets/plein"
-PLEIN_WIDGET = (THEME_ASSETS / "widget.js", THEME_ASSETS / "widget.css", THEME_ASSETS / "widget-more.js")
+PLEIN_WIDGET = (THEME_ASSETS / "widget.js", THEME_ASSETS / "widget-thread.js", THEME_ASSETS / "widget.css",
+                THEME_ASSETS / "widget-more.js")
 
 
 def served(path: Path) -> bytes:

@@ -48,10 +48,12 @@ def test_the_head_declares_viewport_description_icon_and_the_local_assets_only(b
         icon = head.find("link[@rel='icon']")
         assert icon.get("href").startswith("data:image/svg+xml,"), where
         styles = [link.get("href") for link in head.iter("link") if link.get("rel") == "stylesheet"]
+        preloads = [link.get("href") for link in head.iter("link") if link.get("rel") == "modulepreload"]
         scripts = list(head.iter("script"))
         assert [style.rsplit("/", 1)[1] for style in styles] == ["theme.css", "widget.css"], where
-        assert [(s.get("src").rsplit("/", 1)[1], s.get("defer")) for s in scripts] == [
+        assert [preload.rsplit("/", 1)[1] for preload in preloads] == ["widget-thread.js"], where  # with widget.js
+        assert [(s.get("src").rsplit("/", 1)[1], s.get("type")) for s in scripts] == [
             ("scheme.js", None),  # before the first paint: a chosen colour scheme never flashes
-            ("widget.js", ""),
+            ("widget.js", "module"),  # deferred, as modules are
         ], where
-        assert not any("//" in url for url in styles + [s.get("src") for s in scripts]), where
+        assert not any("//" in url for url in styles + preloads + [s.get("src") for s in scripts]), where

@@ -62,7 +62,7 @@ Een bewering[^bron] met :smile: en {ICON} in de tekst.
 """
 PAGES = {"docs/index.md": "# Start\n", "docs/gids/index.md": "# Gids\n", "docs/gids/alles.md": MARKUP,
          "docs/gids/kaal.md": "---\nhide: [navigation, footer]\n---\n# Kaal\n\n## A\n\n## B\n\n## C\n"}
-ASSETS = ("theme.css", "widget.css", "widget.js", "scheme.js")
+ASSETS = ("theme.css", "widget.css", "widget.js", "widget-thread.js", "scheme.js")
 
 
 @pytest.fixture

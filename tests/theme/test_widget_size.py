@@ -18,7 +18,7 @@ import pytest
 from plugins.assets.minify import minified
 
 ASSETS = Path(__file__).resolve().parents[2] / "theme" / "assets" / "plein"
-EVERY_PAGE = ("widget.js", "widget.css")
+EVERY_PAGE = ("widget.js", "widget-thread.js", "widget.css")
 ON_USE = ("widget-more.js",)
 BUDGET_BYTES = 10 * 1024
 ON_USE_BUDGET_BYTES = 3 * 1024

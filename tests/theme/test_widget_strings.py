@@ -1,5 +1,6 @@
 """The widget's words live in the theme (mkdocs_theme.yml `widget`) and reach each page in its language only,
-as JSON in `#plein-strings`: widget.js carries none, so its size budget goes to behaviour."""
+as JSON in `#plein-strings`: the widget's scripts (widget.js and the modules it imports) carry none, so their size
+budget goes to behaviour."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-WIDGET_JS = Path(__file__).resolve().parents[2] / "theme" / "assets" / "plein" / "widget.js"
+WIDGET_JS = sorted((Path(__file__).resolve().parents[2] / "theme" / "assets" / "plein").glob("widget*.js"))
+
+
+def widget_source() -> str:
+    """Every widget script (widget.js and the modules it imports), one after the other."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in WIDGET_JS)
 
 
 def widget_strings(root) -> dict:
@@ -32,7 +38,7 @@ def test_the_service_frame_carries_the_strings_for_the_bell(built_site, theme_st
 
 
 def test_every_word_widget_js_uses_is_defined_in_both_languages(theme_strings) -> None:
-    source = WIDGET_JS.read_text(encoding="utf-8")
+    source = widget_source()
     used = set(re.findall(r"\bt\.(\w+)", source))
     assert {"post", "offline", "bell"} <= used  # the scan finds the words
     for language in ("nl", "en"):
@@ -41,7 +47,7 @@ def test_every_word_widget_js_uses_is_defined_in_both_languages(theme_strings) -
 
 
 def test_widget_js_holds_no_interface_words(theme_strings) -> None:
-    code = re.sub(r"/\*.*?\*/", "", WIDGET_JS.read_text(encoding="utf-8"), flags=re.DOTALL)
+    code = re.sub(r"/\*.*?\*/", "", widget_source(), flags=re.DOTALL)
     source = re.sub(r"(?<![:\"'])//[^\n]*", "", code)  # comments may quote the words
     for language in ("nl", "en"):
         for key, text in theme_strings[language]["widget"].items():

@@ -1,6 +1,7 @@
 /* Plein social widget, the parts few page loads need: widget.js imports this module when one is needed, so the
    widget every page loads stays within its budget. Each part gets the widget's helpers (`h`, `call`, `act`, `t`,
-   `time`, `root`) from widget.js; user text only ever reaches the page through textContent. */
+   `time`, `root`) from widget.js, and in a conversation `load` and `announce` from widget-thread.js; user text only
+   ever reaches the page through textContent. */
 
 /** The reader's unseen announcements on top of the page (the theme's template); Dismiss is a POST. */
 export function notices({ act, call }, items) {
