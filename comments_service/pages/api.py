@@ -38,7 +38,7 @@ def _feed(key: str, title: str, alternate_path: str, where: stream.Where) -> Res
     """The newest ``ENTRIES`` comments ``where`` takes, as Atom."""
     site_root = settings().site_root
     origin = settings().site_origin or request.host_url.rstrip("/")
-    items = stream.listing(db.session(), site_root, where, 1, per_page=ENTRIES).items
+    items = stream.newest(db.session(), site_root, where, ENTRIES)
     info = FeedInfo(key, title, request.base_url, origin + site_root + alternate_path, language(), origin)
     return Response(atom(info, items, STRINGS[info.language]), mimetype=MEDIA_TYPE)
 

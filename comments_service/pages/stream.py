@@ -24,6 +24,9 @@ from ..services.pages import permalink, site_address
 
 PER_PAGE = 20
 EXCERPT_MAX = 200
+LISTED_AT_MOST = 1000
+"""A list pages back through this many comments, as search's totals stop at 1,000: counting every comment of the
+site for the home page's stream cost 50 ms a request at 100,000 comments, and growing (benchmarks/activity)."""
 
 Where = ColumnElement[bool]
 
@@ -117,11 +120,18 @@ def _shown(where: Where) -> list[Where]:
 
 
 def listing(session: Session, site_root: str, where: Where, page: int, per_page: int = PER_PAGE) -> Listing:
-    """The ``page``-th page (from 1) of the comments ``where`` takes, newest first."""
-    total = session.scalar(
-        select(func.count()).select_from(Comment).join(Page, Page.pk == Comment.page_pk)
-        .join(Person, Person.id == Comment.author_id).where(*_shown(where))
-    ) or 0
+    """The ``page``-th page (from 1) of the comments ``where`` takes, newest first; the pages reach back through
+    the newest ``LISTED_AT_MOST`` comments."""
+    counted = (select(Comment.id).join(Page, Page.pk == Comment.page_pk).join(Person, Person.id == Comment.author_id)
+               .where(*_shown(where)).limit(LISTED_AT_MOST))
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    items = newest(session, site_root, where, per_page, (page - 1) * per_page) if page <= pages else []
+    return Listing(items, page, pages)
+
+
+def newest(session: Session, site_root: str, where: Where, limit: int, offset: int = 0) -> list[Item]:
+    """The ``limit`` newest comments ``where`` takes, after the ``offset`` newer ones (feeds need no count)."""
     rows = session.execute(
         select(Comment.id, Page.identity, Page.title, Page.url, Comment.html, Person.id, Person.name,
                Person.low_profile, Comment.created, Comment.edited, Comment.as_department)
@@ -129,8 +139,8 @@ def listing(session: Session, site_root: str, where: Where, page: int, per_page:
         .join(Person, Person.id == Comment.author_id)
         .where(*_shown(where))
         .order_by(Comment.created.desc(), Comment.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        .limit(limit)
+        .offset(offset)
     )
     items = []
     departments = settings().departments
@@ -144,7 +154,7 @@ def listing(session: Session, site_root: str, where: Where, page: int, per_page:
         items.append(Item(comment_id, identity, title, page_url, permalink(page_url, comment_id), html,
                           author_id if shown else None, name if shown else None,
                           site_root + path if shown else None, created, edited))
-    return Listing(items, page, max(1, -(-total // per_page)))
+    return items
 
 
 def hashtags_of(session: Session, person_id: str, limit: int = 30) -> list[tuple[str, int]]:

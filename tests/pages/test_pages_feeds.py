@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
+
+from comments_service.pages import stream
 
 from pages_helpers import ATOM, atom, entries, find_all, parse, text
 from service_helpers import PAGE, Member, manifest, manifest_page
@@ -83,3 +86,18 @@ def test_the_activity_stream_newest_first_paginated_without_low_profile_names(
     items = find_all(root, "li", class_="plein-tagged__page")
     assert len(items) == 20 and "Sanne" not in text(root) and "A colleague" in text(items[0])
     assert find_all(items[1], "a", href="/people/joost/")
+
+
+def test_lists_page_back_through_the_newest_comments_only(
+    page: str, joost: Member, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream, "LISTED_AT_MOST", 25)  # 1,000 in the service: a count costs what it counts
+    for n in range(45):
+        joost.comment(PAGE, f"Gesprek {n}")
+    last = client.get("/api/activity?page=2").json
+    assert last["pages"] == 2 and [item["excerpt"] for item in last["items"]][-1] == "Gesprek 5"  # newest 40
+    assert client.get("/api/activity?page=3").json == {"items": [], "page": 3, "pages": 2}
+    assert client.get("/me/activity/?page=3").status_code == 404
+    assert client.get("/people/joost/?page=2").status_code == 200
+    assert client.get("/people/joost/?page=3").status_code == 404
+    assert len(entries(atom(client.get(f"/api/feeds/pages/{PAGE}.atom")))) == 45  # a feed counts nothing: all 45
