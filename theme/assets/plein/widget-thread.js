@@ -59,9 +59,11 @@ export function conversation(shared) {
       onclick: (event) => act(event.currentTarget, async () => update(await call("POST", path, { emoji }))),
     }));
     const people = h("p", { hidden: true });
+    /** Fill the list of who reacted with what, as the service has it now. */
+    const fill = async () => people.textContent = Object.entries((await call("GET", path)).people)
+      .map(([emoji, list]) => emoji + " " + list.map((p) => p.name).join(", ")).join(" · ");
     const who = h("button", { type: "button", "aria-expanded": "false", onclick: () => act(who, async () => {
-      if (people.hidden) people.textContent = Object.entries((await call("GET", path)).people)
-        .map(([emoji, list]) => emoji + " " + list.map((p) => p.name).join(", ")).join(" · ");
+      if (people.hidden) await fill();
       who.setAttribute("aria-expanded", !(people.hidden = !people.hidden));
     }) }, t.who);
     function update({ counts = {}, mine = [] }) {
@@ -73,7 +75,8 @@ export function conversation(shared) {
         buttons[i].hidden = !can && !count;
       });
       who.hidden = !Object.values(counts).some(Boolean);
-      who.setAttribute("aria-expanded", !(people.hidden = true)); // reopened: fresh
+      if (who.hidden) who.setAttribute("aria-expanded", !(people.hidden = true));
+      else if (!people.hidden) act(who, fill); // an open list follows the new counts
     }
     update(reactions);
     return h("div", { class: "plein-reactions", role: "group", "aria-label": label }, ...buttons, who, people);
