@@ -149,7 +149,9 @@ class Comment(Base):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint("state IN ('visible', 'removed', 'hidden')", name="ck_comments_state"),
-        Index("ix_comments_page_created", "page_pk", "created"),
+        # A conversation's outline in its order, read from the index alone (services/thread.py): a long
+        # conversation's rows are mostly text and HTML, which choosing a page of it never needs.
+        Index("ix_comments_page_outline", "page_pk", "created", "id", "parent_id", "state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -36,7 +36,8 @@ def seed(comments: int) -> None:
     """One page, 60 people, ``comments`` comments: every third a reply to the one before, rendered as written."""
     connection = db.session().connection()
     connection.execute(insert(Person), [{"id": f"p{i}", "name": f"Persoon {i}", "created": START} for i in range(60)])
-    connection.execute(insert(Page), [{"pk": 1, "identity": PAGE, "url": f"{PAGE}/", "title": "Lang", "created": START}])
+    connection.execute(insert(Page), [{"pk": 1, "identity": PAGE, "url": f"{PAGE}/", "title": "Lang", "created": START,
+                                       "version": comments}])  # each comment's write counted a change, as the API's
     texts = seed_comments()
     rows = []
     for n in range(1, comments + 1):

@@ -10,21 +10,36 @@ nothing older is left. A comment may come again as the context of an older one: 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from ..errors import ApiError
 from ..models import ID_MAX, CommentState
-from .present import CommentRow
 
 MAX_DEPTH = 32  # replies nest this deep in the answer; deeper ones are stored as written
 
 
+class Placed(Protocol):
+    """What choosing an answer needs of a comment: where it stands and whether it shows (a whole stored row has
+    it, and so has the outline a long conversation is first read as)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def state(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=Placed)
+
+
 @dataclass(frozen=True)
-class Window:
+class Window(Generic[Row]):
     """The rows one answer holds, in the conversation's order, and where the older ones continue."""
 
-    rows: list[CommentRow]
+    rows: list[Row]
     before: int | None
     """The cursor for the next, older answer (``?before=``); ``None`` when this answer reaches the start."""
     older: int
@@ -42,7 +57,7 @@ def parse_cursor(raw: str | None) -> int | None:
     return int(raw)
 
 
-def holders(rows: list[CommentRow]) -> dict[int, int]:
+def holders(rows: Sequence[Placed]) -> dict[int, int]:
     """For each comment, the comment whose ``replies`` hold its own replies: itself, or below
     ``MAX_DEPTH`` the ancestor at that depth (deeper replies are shown at that depth; their
     ``parent_id`` still names the comment they answer)."""
@@ -58,8 +73,8 @@ def holders(rows: list[CommentRow]) -> dict[int, int]:
 
 
 def window(
-    rows: list[CommentRow], shown: set[int], holder: Mapping[int, int], *, before: int | None, size: int
-) -> Window:
+    rows: Sequence[Row], shown: set[int], holder: Mapping[int, int], *, before: int | None, size: int
+) -> Window[Row]:
     """The newest ``size`` shown comments older than ``before`` (all rows when ``None``), each with the chain of
     comments that hold it (its ancestors, at most ``MAX_DEPTH``: deeper replies are listed flat at that depth).
 
@@ -89,7 +104,7 @@ def window(
 
 
 def _add_holding(
-    holder: Mapping[int, int], parent_of: Mapping[int, int | None], rows: Iterable[CommentRow], into: set[int]
+    holder: Mapping[int, int], parent_of: Mapping[int, int | None], rows: Iterable[Placed], into: set[int]
 ) -> None:
     """Add to ``into`` the comments that hold each of ``rows``, up to the top: what an answer needs to nest it."""
     for row in rows:

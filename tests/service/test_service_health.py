@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -33,15 +32,15 @@ def test_healthy_when_the_queue_is_told_in_time_and_failing_when_no_worker_takes
     sanne.comment(PAGE, "@joost kijk je mee?")
     clock.advance(dt.timedelta(seconds=30))
     sanne.comment(PAGE, "Nog een")
-    clock.advance(dt.timedelta(seconds=29))
-    assert client.get("/api/health").json["checks"]["notification_queue"] == {
-        "ok": True, "waiting": 2, "oldest_seconds": 59.0, "late_after_seconds": 60.0}
+    clock.advance(dt.timedelta(seconds=20))  # the clock also runs on as the machine's does: ages are at least
+    queue = client.get("/api/health").json["checks"]["notification_queue"]
+    assert queue["ok"] is True and queue["waiting"] == 2 and 50.0 <= queue["oldest_seconds"] < 60.0
 
-    clock.advance(dt.timedelta(seconds=2))  # over a minute: no worker runs
+    clock.advance(dt.timedelta(seconds=15))  # over a minute: no worker runs
     late = client.get("/api/health")
     assert late.status_code == 503 and late.json["status"] == "failing"
     assert late.json["checks"]["notification_queue"]["ok"] is False
-    assert late.json["checks"]["notification_queue"]["oldest_seconds"] == 61.0
+    assert late.json["checks"]["notification_queue"]["oldest_seconds"] >= 65.0
 
     with app.app_context():
         notify_queued()  # what a worker that starts again does first
@@ -57,8 +56,8 @@ def test_failing_when_the_database_cannot_be_read(tmp_path: Path, settings: dict
         client = app.test_client()
         assert client.get("/api/health").status_code == 200
         with app.app_context():
-            db.engine().dispose()  # connections already open would go on reading the removed file
-        shutil.rmtree(folder)  # the disk or volume is gone
+            db.engine().dispose()  # connections already open would go on reading the moved file
+        folder.rename(tmp_path / "elsewhere")  # the volume is gone (at once: the app's threads may be reading)
         answer = client.get("/api/health")
         assert answer.status_code == 503
         assert answer.json == {"status": "failing", "checks": {"database": {"ok": False, "error": "OperationalError"}}}

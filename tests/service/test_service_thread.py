@@ -72,6 +72,20 @@ def test_a_fixed_number_of_queries_whatever_the_size(
     assert len(statements) == len(selects), "reading a thread must not write"
 
 
+@pytest.mark.plein_settings(PLEIN_THREAD_CACHE_MB="0", PLEIN_THREAD_PAGE_SIZE="5")
+def test_a_long_conversation_is_read_whole_only_for_the_comments_an_answer_holds(
+    app: Flask, page: str, sanne: Member
+) -> None:
+    ids = [sanne.comment(page, f"Reactie {number}")["id"] for number in range(12)]
+    with counted_queries(app) as statements:
+        answer = sanne.get(f"/api/pages/{PAGE}/thread").json
+    assert [comment["id"] for comment in answer["comments"]] == ids[-5:]
+    assert answer["comment_count"] == 12 and answer["older"] == {"before": ids[7], "count": 7}
+    [whole] = [statement for statement in statements if "comments.html" in statement]
+    assert "IN (" in whole  # the five chosen, not all twelve
+    assert len(statements) == 8  # as a short conversation's, and its outline besides
+
+
 def test_etag_and_if_none_match_give_304_until_something_changes(page: str, sanne: Member, joost: Member) -> None:
     sanne.comment(page, "Eerste")
     path = f"/api/pages/{page}/thread"
