@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -82,11 +83,11 @@ def import_comments(config: Settings, comments: Iterable[Incoming], summary: Imp
 
 def _store_batch(session: Session, config: Settings, batch: list[Incoming], summary: ImportSummary) -> None:
     counts = ImportSummary()  # a retried batch must not count twice
-    pages: set[int] = set()
+    pages: Counter[int] = Counter()  # comments stored per page: each counts a change, as a comment written does
     for item in batch:
         _store(session, config, item, counts, pages)
-    for page_pk in sorted(pages):
-        touch(session, page_pk)
+    for page_pk, stored in sorted(pages.items()):
+        touch(session, page_pk, changes=stored)
     summary.imported += counts.imported
     summary.already += counts.already
     summary.no_page += counts.no_page
@@ -94,7 +95,7 @@ def _store_batch(session: Session, config: Settings, batch: list[Incoming], summ
     summary.unknown_pages |= counts.unknown_pages
 
 
-def _store(session: Session, config: Settings, item: Incoming, counts: ImportSummary, pages: set[int]) -> None:
+def _store(session: Session, config: Settings, item: Incoming, counts: ImportSummary, pages: Counter[int]) -> None:
     if comment_from(session, item.source, item.source_id) is not None:
         counts.already += 1
         return
@@ -124,7 +125,7 @@ def _store(session: Session, config: Settings, item: Incoming, counts: ImportSum
         connection.execute(insert(HashtagUse), [{"slug": slug, "page_pk": page.pk, "comment_id": comment_id,
                                                  "created": item.created} for slug in hashtags])
     connection.execute(insert(SearchQueue), {"comment_id": comment_id})
-    pages.add(page.pk)
+    pages[page.pk] += 1
     counts.imported += 1
 
 

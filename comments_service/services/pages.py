@@ -66,7 +66,7 @@ def page_by_pk(session: Session, page_pk: int) -> PageRef:
     return PageRef(*row)
 
 
-_TOUCH = update(Page).where(Page.pk == bindparam("page_pk")).values(version=Page.version + 1)
+_TOUCH = update(Page).where(Page.pk == bindparam("page_pk")).values(version=Page.version + bindparam("changes"))
 _TOUCH_OPEN = (
     update(Page)
     .where(Page.identity == bindparam("page_identity"), Page.archived.is_(False))  # "identity" is the column's
@@ -75,12 +75,13 @@ _TOUCH_OPEN = (
 )
 
 
-def touch(session: Session, page_pk: int) -> None:
-    """Count a change to the page's conversation, so cached copies (ETags) go stale.
+def touch(session: Session, page_pk: int, changes: int = 1) -> None:
+    """Count ``changes`` to the page's conversation, so cached copies (ETags) go stale (and a conversation of few
+    changes is known to be short: services/thread.py).
 
     A Core statement: no ORM object holds the counter (pages are read through Core).
     """
-    session.connection().execute(_TOUCH, {"page_pk": page_pk})
+    session.connection().execute(_TOUCH, {"page_pk": page_pk, "changes": changes})
 
 
 def touch_open_page(session: Session, identity: str) -> PageRef:

@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from comments_service import db
-from comments_service.models import Comment, CommentRevision, Person, Reaction
+from comments_service.models import Comment, CommentRevision, Page, Person, Reaction
 from comments_service.questions.models import Question
 
 from lifecycle_helpers import app_on, empty_twin
@@ -72,11 +72,18 @@ def test_an_isso_database_is_imported_once(app: Flask, settings: dict[str, Any],
     sanne.get("/me/")  # Sanne is known by her address
     isso = _isso(tmp_path / "comments.db")
 
+    def changes() -> int:
+        with app.app_context():
+            return db.session().scalar(select(Page.version).where(Page.identity == PAGE))
+
+    before = changes()
     first = _import(app, isso, "isso")
+    assert changes() == before + 5  # each comment stored counts a change of its page, as a written one does
     second = _import(app, isso, "isso")
 
     assert (first["imported"], first["no_page"], first["people"]) == (5, 1, 2)
     assert (second["imported"], second["already"]) == (0, 5)
+    assert changes() == before + 5
     rows = _comments(app)
     assert len(rows) == 5
     question, answer, old_address, removed, pending = rows
