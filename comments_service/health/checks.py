@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ class Check:
     """One thing looked at: whether it holds, and the figures that show it."""
 
     ok: bool
-    figures: dict[str, object] = field(default_factory=dict)
+    figures: dict[str, object]
 
 
 def notification_queue(session: Session) -> Check:

@@ -36,10 +36,6 @@ from .writerlock import writer_lock
 log = logging.getLogger(__name__)
 
 _PROGRESS_STEP = 500
-# The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
-# memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
-# instead of 5. Merged segments that big stay apart too (merging.py); readers open all their files at once
-# (store.py), and the tiered merges pick a big segment only together with others of its size.
 
 
 class WhooshBackend:
@@ -253,6 +249,10 @@ class WhooshBackend:
 
     def _rebuild_locked(self, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
         name, ix = self._store.create()
+        # The rebuilt segment stays as separate files: Whoosh reads a compound segment by copying each part into
+        # memory, which on 100,000 documents made every reopen of a searcher (after each commit) cost 300 ms
+        # instead of 5. Merged segments that big stay apart too (merging.py); readers open all their files at once
+        # (store.py), and the tiered merges pick a big segment only together with others of its size.
         writer = ix.writer(codec=CODEC, limitmb=256, compound=False)
         count = 0
         seen: set[str] = set()
