@@ -195,15 +195,23 @@ def _networks(values: Mapping[str, object], name: str) -> tuple[Network, ...]:
         raise ConfigError(f"{name}: {error}") from None
 
 
-def _secret_key(values: Mapping[str, object], instance_path: Path) -> str:
-    """The configured secret, else one generated once and kept in the instance folder.
+def _secret_key(values: Mapping[str, object], instance_path: Path, database_url: str) -> str:
+    """The configured secret, else (SQLite only) one generated once and kept in the instance folder.
 
     Keeping it in a file (rather than a random value per process) lets every gunicorn worker on a
-    host sign and check the same CSRF tokens and demo cookies.
+    host sign and check the same CSRF tokens and demo cookies. A PostgreSQL database is shared by hosts
+    and job workers that each have an instance folder of their own: each would generate its own key, a mail's
+    unsubscribe link or a login made by one would be refused by the others, and analytics, whose reader
+    counts hash ids with the key, would count a reader once per host.
     """
     configured = _text(values, "PLEIN_SECRET_KEY")
     if configured:
         return configured
+    if database_url.startswith("postgresql"):
+        raise ConfigError(
+            "PLEIN_SECRET_KEY must be set when PLEIN_DATABASE_URL names PostgreSQL, the same value for every host "
+            "and job worker (a key generated per host would sign unsubscribe links and logins the others refuse)"
+        )
     path = instance_path / "secret_key"
     try:
         instance_path.mkdir(parents=True, exist_ok=True)
@@ -344,7 +352,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         raise ConfigError(f"PLEIN_EMOJI: an emoji has at most {EMOJI_MAX} characters")
     return Settings(
         database_url=database_url,
-        secret_key=_secret_key(values, instance_path),
+        secret_key=_secret_key(values, instance_path, database_url),
         trusted_proxies=_networks(values, "PLEIN_TRUSTED_PROXIES"),
         proxy_secret=_text(values, "PLEIN_PROXY_SECRET"),
         header_user=_text(values, "PLEIN_HEADER_USER", "X-Plein-User") or "",

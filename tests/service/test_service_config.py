@@ -46,6 +46,15 @@ def test_a_generated_secret_key_is_kept_for_every_worker(tmp_path: Path) -> None
     assert len(first) > 40 and load_settings({}, tmp_path).secret_key == first
 
 
+def test_postgresql_needs_a_secret_key_set_for_every_host(tmp_path: Path) -> None:
+    """Hosts and job workers sharing a PostgreSQL database would each generate a key of their own."""
+    postgres = {"PLEIN_DATABASE_URL": "postgresql+psycopg://plein@db.internal/plein"}
+    with pytest.raises(ConfigError, match="PLEIN_SECRET_KEY must be set when PLEIN_DATABASE_URL names PostgreSQL"):
+        load_settings(postgres, tmp_path)
+    assert not (tmp_path / "secret_key").exists()
+    assert load_settings({**postgres, "PLEIN_SECRET_KEY": "shared"}, tmp_path).secret_key == "shared"
+
+
 @pytest.mark.parametrize(
     "values",
     [
