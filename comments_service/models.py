@@ -258,10 +258,12 @@ class SearchQueue(Base):
 
     The search writer takes rows in order, indexes (or drops) each comment as the database has it
     then, and deletes the rows; a row committed late is simply taken at the next round. No foreign
-    key: a comment erased for good must still leave the index.
+    key: a comment erased for good must still leave the index. ``queued_at`` lets ``/api/health`` tell
+    a writer that stopped draining (rows queued before migration 0016 have none).
     """
 
     __tablename__ = "search_queue"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     comment_id: Mapped[int] = mapped_column(Integer)
+    queued_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=utcnow)

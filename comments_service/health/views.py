@@ -8,7 +8,7 @@ from flask import Blueprint
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import db
-from .checks import notification_queue
+from .checks import notification_queue, search_queue
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -19,10 +19,11 @@ def health() -> tuple[dict[str, object], int, dict[str, str]]:
     """Anyone may ask (a monitor has no login); the answer holds counts and ages only."""
     no_store = {"Cache-Control": "no-store"}
     try:
-        queue = notification_queue(db.session())
+        queues = {"notification_queue": notification_queue(db.session()), "search_queue": search_queue(db.session())}
     except SQLAlchemyError as error:
         log.warning("health: the database cannot be read", exc_info=True)
-        return {"status": "failing", "checks": {"database": {"ok": False, "error": type(error).__name__}}}, 503, no_store
-    checks = {"database": {"ok": True}, "notification_queue": {"ok": queue.ok, **queue.figures}}
+        failing = {"database": {"ok": False, "error": type(error).__name__}}
+        return {"status": "failing", "checks": failing}, 503, no_store
+    checks = {"database": {"ok": True}, **{name: {"ok": check.ok, **check.figures} for name, check in queues.items()}}
     healthy = all(check["ok"] for check in checks.values())
     return {"status": "ok" if healthy else "failing", "checks": checks}, 200 if healthy else 503, no_store

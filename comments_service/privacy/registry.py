@@ -156,7 +156,7 @@ FREE_OF_PERSONAL_DATA: Mapping[str, str] = MappingProxyType({
     "analytics_views_daily": "views per day: counts",
     "analytics_views_monthly": "views per page and month: counts",
     "page_aliases": "former identities of pages",
-    "search_queue": "comment ids only; an erasure adds rows so the index drops the person's comments",
+    "search_queue": "comment ids and when they were queued; an erasure queues the person's comments to leave the index",
     "notification_queue": "comment ids still to be told, for a second or so; go with their comments",
     "privacy_audit": "that an erasure or export happened, and when: counts, never who",
     "import_sources": "which comment came from which comment of another system (ids only)",
