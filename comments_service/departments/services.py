@@ -2,12 +2,12 @@
 
 A member is someone whose identity headers put them in the department's group (a demo login: in
 ``PLEIN_DEMO_DEPARTMENTS``). A department is addressed by a reply to what it wrote and by ``@<id>`` in a
-comment; both reach every member the service knows (``group_members``), in the write's own transaction.
+comment (linked to its page by the renderer, so never inside code); both reach every member the service knows
+(``group_members``) when the job worker tells the comment.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from flask import Flask
@@ -20,11 +20,11 @@ from ..identity import Viewer, settings
 from ..models import Comment, GroupMember
 from ..notifications.events import ADDRESSEES, Change
 from ..notifications.models import Kind
+from ..rendering.mentions import departments_mentioned_in
 from ..services.comments import Written
 from ..signals import comment_written
 from .models import DepartmentPost
 
-_MENTION = re.compile(r"(?<![\w@])@([\w.-]+)")
 _INSERT_POST = insert(DepartmentPost)
 
 
@@ -81,9 +81,9 @@ def addressed(session: Session, change: Change) -> dict[str, Kind]:
         parent = session.scalar(select(Comment.as_department).where(Comment.id == change.parent_id))
         if parent in names:
             reasons.update(dict.fromkeys(members(session, parent), Kind.REPLY))
-    for handle in dict.fromkeys(found.rstrip(".-") for found in _MENTION.findall(change.text)):
-        if handle in names:
-            reasons.update(dict.fromkeys(members(session, handle), Kind.MENTION))
+    for department in dict.fromkeys(departments_mentioned_in(change.html)):
+        if department in names:  # linked when written; the configuration may have changed since
+            reasons.update(dict.fromkeys(members(session, department), Kind.MENTION))
     return reasons
 
 

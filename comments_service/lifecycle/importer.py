@@ -107,7 +107,8 @@ def _store(session: Session, config: Settings, item: Incoming, counts: ImportSum
     parent = comment_from(session, item.source, item.parent_source_id) if item.parent_source_id else None
     author = _author(session, item, counts)
     resolve = mention_resolver(session, config.demo)
-    rendered = render_comment(item.text, resolve_mention=resolve, site_root=config.site_root)
+    rendered = render_comment(item.text, resolve_mention=resolve, site_root=config.site_root,
+                              departments=config.departments)
     connection = session.connection()
     comment_id = connection.execute(insert(Comment).returning(Comment.id), {
         "page_pk": page.pk, "parent_id": parent, "author_id": author, "text": item.text, "html": rendered.html,
@@ -117,7 +118,8 @@ def _store(session: Session, config: Settings, item: Incoming, counts: ImportSum
     connection.execute(insert(ImportSource), {"source": item.source, "source_id": item.source_id,
                                               "comment_id": comment_id})
     for text, created in item.revisions:
-        html = render_comment(text, resolve_mention=resolve, site_root=config.site_root).html
+        html = render_comment(text, resolve_mention=resolve, site_root=config.site_root,
+                              departments=config.departments).html
         connection.execute(insert(CommentRevision), {"comment_id": comment_id, "text": text, "html": html,
                                                      "created": created})
     hashtags = [slug for slug in dict.fromkeys(rendered.hashtags) if len(slug) <= SLUG_MAX]

@@ -1,17 +1,18 @@
-"""`@handle` mentions of known people, as a Python-Markdown inline processor.
+"""`@handle` mentions of known people and of department accounts, as a Python-Markdown inline processor.
 
 A handle is `@` followed by letters, digits, dots, hyphens and underscores, starting and ending with a letter,
 digit or underscore (so the full stop in "thanks @jan." ends the sentence, not the handle). It must not follow
 a word character or one of `@ . / : + -`, which keeps e-mail addresses and URL paths out. Being an inline
 pattern, it never runs inside code; it skips link text so a mention never nests an `<a>` in an `<a>`.
-Unknown handles stay plain text.
+Unknown handles stay plain text. A department account's id (`@hr`) links to the department's page and comes
+before a person of the same id; the notification rules read who was mentioned from these links alone.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from urllib.parse import quote, unquote
 
 from markdown import Markdown
@@ -29,7 +30,8 @@ _PRIORITY = 75
 
 
 class MentionInlineProcessor(InlineProcessor):
-    """Turn `@handle` of a known person into `<a class="mention" href="{site_root}people/<id>/">@Name</a>`."""
+    """Turn `@handle` of a known person into `<a class="mention" href="{site_root}people/<id>/">@Name</a>`, and of a
+    department account into the same link to `{site_root}departments/<id>/`."""
 
     ANCESTOR_EXCLUDES = ("a",)
 
@@ -40,13 +42,18 @@ class MentionInlineProcessor(InlineProcessor):
     def handleMatch(  # noqa: N802 - Python-Markdown's API name
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
-        person = self.extension.resolve(m.group(1))
-        if person is None:
+        handle = m.group(1)
+        department = self.extension.department(handle)
+        if department is not None:
+            path, display_name = department_path(department), self.extension.departments[department]
+        elif (person := self.extension.resolve(handle)) is not None:
+            person_id, display_name = person
+            path = person_path(person_id)
+            self.extension.mentions.append(person_id)
+        else:
             return None, None, None
-        person_id, display_name = person
-        link = etree.Element("a", {"class": "mention", "href": self.extension.person_url(person_id)})
+        link = etree.Element("a", {"class": "mention", "href": self.extension.site_root + path})
         link.text = AtomicString(f"@{display_name}")  # a name is text: no Markdown, no hashtags in it
-        self.extension.mentions.append(person_id)
         return link, m.start(0), m.end(0)
 
 
@@ -61,6 +68,7 @@ def department_path(department: str) -> str:
 
 
 _MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*/people/([^/"]+)/"')
+_DEPARTMENT_LINK = re.compile(r'<a class="mention" href="[^"]*/departments/([^/"]+)/"')
 
 
 def mentioned_in(html: str) -> list[str]:
@@ -68,9 +76,18 @@ def mentioned_in(html: str) -> list[str]:
     return [unquote(person_id) for person_id in _MENTION_LINK.findall(html)]
 
 
+def departments_mentioned_in(html: str) -> list[str]:
+    """The ids of the department accounts a rendered comment mentions, in order (what the renderer linked)."""
+    return [unquote(department) for department in _DEPARTMENT_LINK.findall(html)]
+
+
 def nobody(handle: str) -> None:
     """The resolver that knows no one."""
     return None
+
+
+NO_DEPARTMENTS: Mapping[str, str] = {}
+"""No department accounts (id -> display name): what a site without them, and a renderer between comments, has."""
 
 
 class MentionExtension(Extension):
@@ -79,15 +96,20 @@ class MentionExtension(Extension):
     `resolve` may be swapped between documents, so one Markdown instance serves many comments.
     """
 
-    def __init__(self, site_root: str = "/", resolve: MentionResolver = nobody) -> None:
+    def __init__(self, site_root: str = "/", resolve: MentionResolver = nobody,
+                 departments: Mapping[str, str] = NO_DEPARTMENTS) -> None:
         super().__init__()
         self.resolve = resolve
+        self.departments = departments
         self.site_root = site_root
         self.mentions: list[str] = []
 
-    def person_url(self, person_id: str) -> str:
-        """The person's page: `{site_root}people/<id>/`, the id percent-encoded."""
-        return self.site_root + person_path(person_id)
+    def department(self, handle: str) -> str | None:
+        """The id of the department account ``handle`` names (in any case), or ``None``."""
+        if handle in self.departments:
+            return handle
+        folded = handle.casefold()
+        return next((department for department in self.departments if department.casefold() == folded), None)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.inlinePatterns.register(MentionInlineProcessor(self, md), "mention", _PRIORITY)

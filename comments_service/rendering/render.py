@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -12,7 +13,7 @@ from markdown.extensions.nl2br import Nl2BrExtension
 from markdown.extensions.sane_lists import SaneListExtension
 
 from comments_service.rendering.autolinks import UrlExtension
-from comments_service.rendering.mentions import MentionExtension, MentionResolver, nobody
+from comments_service.rendering.mentions import NO_DEPARTMENTS, MentionExtension, MentionResolver, nobody
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
 from hashtag_grammar import HashtagExtension, slugify, tag_url
@@ -50,15 +51,15 @@ class CommentMarkdown:
             output_format="html",
         )
 
-    def render(self, text: str, resolve_mention: MentionResolver) -> RenderedComment:
+    def render(self, text: str, resolve_mention: MentionResolver, departments: Mapping[str, str]) -> RenderedComment:
         """Convert one comment; nothing of the previous one survives (`reset`, and blank text converts to '')."""
         self.md.reset()
         self.md.hashtags = []  # type: ignore[attr-defined]  # blank text skips the collector that sets it
-        self.mentions.resolve = resolve_mention
+        self.mentions.resolve, self.mentions.departments = resolve_mention, departments
         try:
             html = sanitize(self.md.convert(text))
-        finally:
-            self.mentions.resolve = nobody  # keep no caller's resolver (and its database session) alive
+        finally:  # keep no caller's resolver (and its database session) alive
+            self.mentions.resolve, self.mentions.departments = nobody, NO_DEPARTMENTS
         return RenderedComment(
             html=html,
             hashtags=list(dict.fromkeys(slugify(tag) for tag in self.md.hashtags)),  # type: ignore[attr-defined]
@@ -69,9 +70,13 @@ class CommentMarkdown:
 _per_thread = threading.local()
 
 
-def render_comment(text: str, *, resolve_mention: MentionResolver, site_root: str = "/") -> RenderedComment:
-    """Render `text` with the comment subset of Markdown, link plain URLs, hashtags and known mentions, then sanitize."""
+def render_comment(
+    text: str, *, resolve_mention: MentionResolver, site_root: str = "/",
+    departments: Mapping[str, str] = NO_DEPARTMENTS,
+) -> RenderedComment:
+    """Render `text` with the comment subset of Markdown, link plain URLs, hashtags and known mentions (people, and
+    the department accounts of ``departments``: id -> display name), then sanitize."""
     instances: dict[str, CommentMarkdown] = _per_thread.__dict__.setdefault("by_site_root", {})
     if site_root not in instances:
         instances[site_root] = CommentMarkdown(site_root)
-    return instances[site_root].render(text, resolve_mention)
+    return instances[site_root].render(text, resolve_mention, departments)

@@ -87,7 +87,8 @@ def written_of(session: Session, viewer: Viewer, comment_id: int) -> Written:
 
 def _render(session: Session, text: str, config: Settings) -> RenderedComment:
     """Render before the first change: SQLite's write lock is then held for the inserts only."""
-    return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root)
+    return render_comment(text, resolve_mention=mention_resolver(session, config.demo), site_root=config.site_root,
+                          departments=config.departments)
 
 
 def _store_hashtags(

@@ -62,7 +62,9 @@ def test_replies_to_the_department_and_mentions_of_it_reach_every_member(page: s
     hanna.get("/api/me")  # the service knows her (and her group) from her first visit
     posted = henk.post(f"/api/pages/{page}/comments", {"text": "Vragen over de cao? Stel ze hier.", "as": "hr"}).json
     joost.comment(page, "Geldt dit ook voor parttimers?", parent_id=posted["id"])
-    sanne.comment(page, "Wanneer komt de uitleg, @hr.")
+    mention = sanne.comment(page, "Wanneer komt de uitleg, @hr.")
+    assert '<a class="mention" href="/departments/hr/" rel="nofollow noopener">@HR</a>.' in mention["html"]
+    sanne.comment(page, "Zo schrijf je het: `@hr`, en dit is een mail: hr@example.nl")  # no mention of anyone
 
     def kinds(member: Member) -> list[str]:
         return sorted(item["kind"] for item in member.get("/api/notifications").json["notifications"])

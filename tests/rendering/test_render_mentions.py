@@ -1,12 +1,14 @@
-"""`@mentions`: known people become links, everything else stays text."""
+"""`@mentions`: known people and department accounts become links, everything else stays text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from comments_service.rendering import RenderedComment
+from comments_service.rendering import RenderedComment, render_comment
+from comments_service.rendering.mentions import departments_mentioned_in, mentioned_in
 
 Render = Callable[..., RenderedComment]
 
@@ -75,3 +77,40 @@ def test_site_root_prefixes_person_links(render: Render) -> None:
 
 def test_mention_inside_emphasis(render: Render) -> None:
     assert render("**@sanne**").html == f"<p><strong>{SANNE}</strong></p>"
+
+
+DEPARTMENTS = {"hr": "HR", "it": "IT-afdeling", "sanne": "Team Sanne"}
+HR = '<a class="mention" href="/departments/hr/" rel="nofollow noopener">@HR</a>'
+
+
+def render_with_departments(text: str, resolver: Any, site_root: str = "/") -> RenderedComment:
+    return render_comment(text, resolve_mention=resolver, site_root=site_root, departments=DEPARTMENTS)
+
+
+def test_a_department_account_links_to_its_page_under_its_name_in_any_case(resolver: Any) -> None:
+    rendered = render_with_departments("Vraag het @hr, of @IT. Of @sanne.devries", resolver)
+    assert rendered.html == (
+        f"<p>Vraag het {HR}, of "
+        '<a class="mention" href="/departments/it/" rel="nofollow noopener">@IT-afdeling</a>. Of @sanne.devries</p>'
+    )
+    assert rendered.mentions == []  # people only: a department's members are told by its own rule
+    assert departments_mentioned_in(rendered.html) == ["hr", "it"] and mentioned_in(rendered.html) == []
+    assert 'href="/intranet/departments/hr/"' in render_with_departments("@hr", resolver, "/intranet/").html
+
+
+def test_a_department_comes_before_a_person_of_the_same_id(resolver: Any) -> None:
+    rendered = render_with_departments("@sanne en @jan.jansen", resolver)
+    team = '<a class="mention" href="/departments/sanne/" rel="nofollow noopener">@Team Sanne</a>'
+    assert rendered.html.startswith(f"<p>{team} en ")
+    assert rendered.mentions == ["jjansen"] and resolver.asked == ["jan.jansen"]
+    assert departments_mentioned_in(rendered.html) == ["sanne"] and mentioned_in(rendered.html) == ["jjansen"]
+
+
+@pytest.mark.parametrize("text", ["`@hr`", "```\n@hr\n```", "mail hr@example.nl", "[@hr](https://example.nl)"])
+def test_no_department_mention_in_code_addresses_or_link_text(resolver: Any, text: str) -> None:
+    rendered = render_with_departments(text, resolver)
+    assert 'class="mention"' not in rendered.html and departments_mentioned_in(rendered.html) == []
+
+
+def test_without_departments_their_ids_are_asked_of_the_people(render: Render, resolver: Any) -> None:
+    assert render("@hr").html == "<p>@hr</p>" and resolver.asked == ["hr"]
