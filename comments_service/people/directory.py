@@ -1,7 +1,9 @@
-"""Finding colleagues: by the start of their name or any word of it, or of their id; never low-profile people."""
+"""Finding colleagues: by the start of their name or any word of it, or of their id; never low-profile people.
+Department accounts are found the same way, to be mentioned as ``@<id>``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -16,11 +18,12 @@ QUERY_MAX = 80
 
 @dataclass(frozen=True)
 class Colleague:
-    """A person as the @ autocomplete offers them: ``handle`` is what to type after the @."""
+    """A person (or a department account) as the @ autocomplete offers them: ``handle`` is what to type after the @."""
 
     id: str
     name: str
     department: str | None
+    kind: str = "person"
 
     @property
     def handle(self) -> str:
@@ -29,18 +32,33 @@ class Colleague:
 
     def as_json(self) -> dict[str, object]:
         """The ``Colleague`` of the API contract."""
-        return {"id": self.id, "name": self.name, "handle": self.handle, "department": self.department}
+        return {"id": self.id, "name": self.name, "handle": self.handle, "department": self.department,
+                "kind": self.kind}
 
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def suggest(session: Session, query: str, limit: int = SUGGESTIONS) -> list[Colleague]:
-    """Visible people whose name (any word) or id starts with ``query``, case-insensitively, by name."""
+def suggest(
+    session: Session, query: str, departments: Mapping[str, str], limit: int = SUGGESTIONS
+) -> list[Colleague]:
+    """The department accounts (id -> display name), then the visible people, whose name (any word) or id starts
+    with ``query``, case-insensitively, by name; at most ``limit`` in all."""
     words = query.strip().casefold()[:QUERY_MAX]
     if not words:
         return []
+    accounts = sorted(
+        (Colleague(id_, name, None, kind="department") for id_, name in departments.items()
+         if id_.casefold().startswith(words) or any(word.startswith(words) for word in name.casefold().split())),
+        key=lambda account: (account.name.casefold(), account.id),
+    )[:limit]
+    people = _people(session, words, limit - len(accounts)) if len(accounts) < limit else []
+    return accounts + people
+
+
+def _people(session: Session, words: str, limit: int) -> list[Colleague]:
+    """Visible people whose name (any word) or id starts with ``words`` (casefolded), by name."""
     start = _escape_like(words) + "%"
     name = func.lower(Person.name)
     rows = session.execute(

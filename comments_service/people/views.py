@@ -8,6 +8,7 @@ from .. import db
 from ..api.payload import json_object
 from ..config import MAIL_LANGUAGES
 from ..errors import ApiError
+from ..identity import settings
 from ..models import Person
 from ..security import require_viewer, require_writer
 from .directory import suggest
@@ -18,9 +19,11 @@ bp = Blueprint("people", __name__)
 
 @bp.get("/people")
 def colleagues() -> dict[str, object]:
-    """``/api/people?q=an``: up to eight colleagues whose name starts so (signed-in viewers only)."""
+    """``/api/people?q=an``: up to eight colleagues whose name starts so, department accounts first (signed-in
+    viewers only)."""
     require_viewer()
-    return {"people": [colleague.as_json() for colleague in suggest(db.session(), request.args.get("q", ""))]}
+    found = suggest(db.session(), request.args.get("q", ""), settings().departments)
+    return {"people": [colleague.as_json() for colleague in found]}
 
 
 @bp.get("/me/profile")

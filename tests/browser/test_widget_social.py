@@ -19,6 +19,12 @@ PHONE = {"width": 390, "height": 844}
 PEOPLE_PAUSE_MS = 250  # the widget asks for colleagues once typing has paused this long (widget-more.js)
 
 
+@pytest.fixture(scope="module")
+def service_settings() -> dict[str, object]:
+    """HR is a department account, to be mentioned (none of the demo people speak for it)."""
+    return {"PLEIN_DEPARTMENTS": "hr=HR"}
+
+
 def bell(page: Page) -> object:
     return page.locator(".site-header__bar a.plein-bell")
 
@@ -107,6 +113,26 @@ def test_at_mention_autocomplete_by_keyboard_alone_at_phone_size(plein: str, new
     expect(mention).to_have_attribute("href", re.compile(re.escape(f"people/{quote(carla_id, safe='')}/") + "$"))
     box = anna.get_by_role("combobox", name="Je reactie").bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_the_autocomplete_offers_a_department_account_whose_mention_links_to_its_page(
+    plein: str, new_page: NewPage
+) -> None:
+    url = plein + "training/onboarding/systemen/"
+    open_signed_in(new_page, url, "Hristo Smit")  # a colleague whose name starts alike
+    dora = open_signed_in(new_page, url, "Wendy Afdeling", **PHONE)
+    field = dora.get_by_role("combobox", name="Je reactie")
+    field.focus()
+    dora.keyboard.type("Wie weet dit, @hr")
+    options = dora.get_by_role("listbox", name="Collega's").get_by_role("option")
+    expect(options).to_have_text([re.compile(r"^HRAfdelingsaccount$"), re.compile("^Hristo Smit$")])
+    dora.keyboard.press("Enter")
+    expect(field).to_have_value("Wie weet dit, @hr ")
+    dora.keyboard.type("en waar staat het?")
+    dora.keyboard.press("Control+Enter")
+    mention = comment(dora, "waar staat het?").locator("a.mention")
+    expect(mention).to_have_text("@HR")
+    expect(mention).to_have_attribute("href", re.compile(r"departments/hr/$"))
 
 
 def test_the_autocomplete_in_a_reply_drops_an_answer_that_came_too_late(plein: str, new_page: NewPage) -> None:

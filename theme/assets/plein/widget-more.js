@@ -75,9 +75,12 @@ export function mentions({ h, call, t, announce }, area) {
   function show(found) {
     people = found;
     active = 0;
-    list.replaceChildren(...found.map((person, i) => h("li", {
-      id: list.id + i, role: "option", onmousedown: (event) => { event.preventDefault(); choose(person); },
-    }, person.name, person.department && h("small", {}, person.department))));
+    list.replaceChildren(...found.map((person, i) => {
+      const note = person.kind === "department" ? t.account : person.department;
+      return h("li", {
+        id: list.id + i, role: "option", onmousedown: (event) => { event.preventDefault(); choose(person); },
+      }, person.name, note && h("small", {}, note));
+    }));
     list.hidden = !found.length;
     set("aria-expanded", !!found.length);
     mark();
