@@ -43,8 +43,6 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, connection_record: A
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    if os.environ.get("XP_CKPT"):
-        cursor.execute(f"PRAGMA wal_autocheckpoint={os.environ['XP_CKPT']}")
     cursor.close()
 
 
