@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .models import EMOJI_MAX, NAME_MAX
+from .workdays import public_holidays
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -118,11 +119,15 @@ class Settings:
     """Days a comment its author removed keeps its text (for moderation) before it is purged
     (``PLEIN_DELETED_RETENTION_DAYS``; 0 purges at the next run)."""
     question_escalate_after: int = 24
-    """Working hours (weekends skipped, in the mail time zone) a question waits for an answer by someone other
-    than its asker before its page's owners hear of it (``PLEIN_QUESTION_ESCALATE_AFTER``; one working day)."""
+    """Working hours (weekends and public holidays skipped, in the mail time zone) a question waits for an answer
+    by someone other than its asker before its page's owners hear of it (``PLEIN_QUESTION_ESCALATE_AFTER``; one
+    working day)."""
     question_escalate_managers_after: int = 24
     """Working hours after that before the community managers hear of it
     (``PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER``)."""
+    holidays: str = "NL"
+    """The country whose public holidays are no working days (``PLEIN_HOLIDAYS``, an ISO 3166 code of the
+    ``holidays`` library; ``none``: weekends only): for a question's working hours and the monthly report's day."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -220,6 +225,20 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
     except FileExistsError:
         pass
     return path.read_text(encoding="ascii").strip()
+
+
+def _holidays(values: Mapping[str, object]) -> str:
+    """`PLEIN_HOLIDAYS`: a country the ``holidays`` library knows (upper case), or ``""`` for ``none`` (weekends
+    only)."""
+    country = (_text(values, "PLEIN_HOLIDAYS", "NL") or "NL").upper()
+    if country == "NONE":
+        return ""
+    try:
+        public_holidays(country)
+    except NotImplementedError:
+        raise ConfigError(f"PLEIN_HOLIDAYS: no public holidays are known for {country!r}; give a country code such "
+                          "as NL, BE or DE, or none for weekends only") from None
+    return country
 
 
 def _search_backend(values: Mapping[str, object], database_url: str) -> str:
@@ -391,4 +410,5 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         deleted_retention_days=_integer(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
         question_escalate_after=_integer(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
         question_escalate_managers_after=_integer(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
+        holidays=_holidays(values),
     )

@@ -30,6 +30,7 @@ from ..identity import settings
 from ..notifications import jobs
 from ..notifications.mail.compose import mail_domain
 from ..notifications.mail.smtp import Mailer
+from ..workdays import WorkingCalendar
 from . import figures
 from .figures import data_start
 from .settings import recipients
@@ -99,21 +100,14 @@ def report_command(month_text: str, out: Path) -> None:
     click.echo(f"{out / 'report.html'}\n{out / 'report.pdf'}")
 
 
-def first_working_day(month: dt.date) -> dt.date:
-    """The first Monday to Friday of the month (public holidays are not known here)."""
-    day = month
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return day
-
-
 def due_month(now: dt.datetime) -> dt.date | None:
     """The month whose report is due at ``now``: the previous one, from the digest hour of this month's first
     working day on (a worker that was down then catches up later in the month)."""
     local = now.astimezone(zone())
     this_month = local.date().replace(day=1)
-    if local.date() < first_working_day(this_month) or (
-        local.date() == first_working_day(this_month) and local.hour < settings().mail.digest_hour
+    first_working_day = WorkingCalendar(zone(), settings().holidays).first_working_day(this_month)
+    if local.date() < first_working_day or (
+        local.date() == first_working_day and local.hour < settings().mail.digest_hour
     ):
         return None
     return add_months(this_month, -1)

@@ -6,7 +6,8 @@
 - ``queue``: the unanswered queue, a person's own questions and those on their pages;
 - ``figures``: time to first answer, answer and best-answer rates, time to best answer, per page, section and
   hashtag for any period (the analytics charts them);
-- ``workdays`` and ``escalation``: unanswered questions go to the page's owners, then to community managers;
+- ``escalation``: unanswered questions go to the page's owners, then to community managers, after working hours
+  (the service's ``workdays``: weekends and public holidays skipped);
 - ``views`` (the API) and ``pages`` (the HTML queue, without JavaScript).
 """
 

@@ -28,7 +28,7 @@ from ..notifications.events import store
 from ..notifications.jobs import periodic
 from ..notifications.models import Kind
 from .models import Question
-from .workdays import add_working_time
+from ..workdays import WorkingCalendar
 
 COMMUNITY_MANAGER = "community_manager"
 
@@ -57,7 +57,7 @@ def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], sin
          hours: int, now: dt.datetime, config: Settings) -> list[tuple[int, int, str]]:
     """Open, visible questions on live pages whose ``claim`` is empty and whose working hours since ``since``
     have run out: (question, page, asker). Calendar time is at least working time, so the database narrows to
-    the candidates and the weekends are skipped here."""
+    the candidates and the days off are skipped here."""
     waited = dt.timedelta(hours=hours)
     rows = session.execute(
         select(Question.comment_id, Question.page_pk, Comment.author_id, since)
@@ -67,9 +67,9 @@ def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], sin
                Comment.state == CommentState.VISIBLE.value, Page.archived.is_(False))
         .order_by(Question.asked)
     )
-    zone = config.mail.timezone
+    calendar = WorkingCalendar(config.mail.timezone, config.holidays)
     return [(qid, page_pk, asker) for qid, page_pk, asker, start in rows
-            if add_working_time(start, waited, zone) <= now]
+            if calendar.add_working_time(start, waited) <= now]
 
 
 def _claim(session: Session, question_id: int, claim: InstrumentedAttribute[dt.datetime | None],

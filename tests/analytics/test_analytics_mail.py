@@ -40,6 +40,14 @@ def test_the_report_is_due_from_the_first_working_day(app: Flask) -> None:
     assert due("2027-05-01 09:00") is None and due("2027-05-02 09:00") is None  # Saturday, Sunday
     assert due("2027-05-03 07:30") == dt.date(2027, 4, 1)  # Monday 3 May
     assert due("2027-05-20 12:00") == dt.date(2027, 4, 1)  # a worker that was away catches up
+    assert due("2027-01-01 09:00") is None  # New Year's Day, a Friday, is a public holiday (PLEIN_HOLIDAYS=NL)
+    assert due("2027-01-04 07:00") == dt.date(2026, 12, 1)
+
+
+@pytest.mark.plein_settings(PLEIN_HOLIDAYS="none")
+def test_without_public_holidays_the_report_is_due_on_new_years_day(app: Flask) -> None:
+    with app.app_context():
+        assert due_month(dt.datetime(2027, 1, 1, 9, tzinfo=AMSTERDAM)) == dt.date(2026, 12, 1)
 
 
 def test_two_workers_mail_the_report_once(

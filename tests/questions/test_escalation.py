@@ -113,6 +113,22 @@ def test_the_wait_is_configurable_in_working_hours(
     assert run(app) == 1
 
 
+def test_public_holidays_do_not_count(
+    app: Flask, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+) -> None:
+    """Asked on Thursday 24 December at 15:00: Christmas (Friday) and the weekend pass; due on Monday at 15:00."""
+    sync(questions_site())
+    olga = person("olga", "Olga Eigenaar")
+    olga.get("/api/me")
+    clock.set(dt.datetime(2026, 12, 24, 14, 0, tzinfo=dt.UTC))
+    ask(sanne, "Is de kantine open tussen kerst en oud en nieuw?")
+    clock.set(dt.datetime(2026, 12, 28, 13, 59, tzinfo=dt.UTC))  # Monday 14:59 in Amsterdam
+    assert run(app) == 0
+    clock.set(dt.datetime(2026, 12, 28, 14, 1, tzinfo=dt.UTC))
+    assert run(app) == 1
+    assert [entry["kind"] for entry in olga.get("/api/notifications").json["notifications"]].count("unanswered") == 1
+
+
 @pytest.mark.parametrize("value", ["0", "een dag", "-3"])
 def test_a_wait_that_is_no_number_of_hours_is_refused_at_start_up(settings: dict[str, Any], value: str) -> None:
     with pytest.raises(ConfigError, match="PLEIN_QUESTION_ESCALATE_AFTER"):

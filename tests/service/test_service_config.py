@@ -70,3 +70,12 @@ def test_postgresql_needs_a_secret_key_set_for_every_host(tmp_path: Path) -> Non
 def test_mistakes_are_caught_at_start_up(tmp_path: Path, values: dict[str, str]) -> None:
     with pytest.raises(ConfigError):
         load_settings(values, tmp_path)
+
+
+def test_public_holidays_are_those_of_a_known_country_or_none(tmp_path: Path) -> None:
+    assert load_settings({}, tmp_path).holidays == "NL"
+    assert load_settings({"PLEIN_HOLIDAYS": "be"}, tmp_path).holidays == "BE"
+    assert load_settings({"PLEIN_HOLIDAYS": "none"}, tmp_path).holidays == ""
+    assert load_settings({"PLEIN_HOLIDAYS": ""}, tmp_path).holidays == "NL"  # blank is unset, as everywhere
+    with pytest.raises(ConfigError, match="PLEIN_HOLIDAYS: no public holidays are known for 'XX'"):
+        load_settings({"PLEIN_HOLIDAYS": "xx"}, tmp_path)
