@@ -47,6 +47,9 @@ TOKEN_MAX = 64
 IDEMPOTENCY_KEY_MAX = 64
 KIND_MAX = 16
 
+ERASED_PREFIX = "erased-"
+"""The id an erased person's row gets: this and a random part, so threads still have an author to point at."""
+
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Stores naive UTC (portable across SQLite and PostgreSQL), hands out aware UTC datetimes."""

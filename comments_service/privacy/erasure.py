@@ -1,7 +1,7 @@
 """Erasing a person: every registered table treated as ``registry.py`` says, in one transaction.
 
 Their comments stay as "removed" placeholders (others' replies hang on them) and leave the search index
-through its queue; their pages' conversations count a change, so cached threads go stale; the bell counts
+through its queue; what they wrote in a department's name stays whole, no longer saying who wrote it; their pages' conversations count a change, so cached threads go stale; the bell counts
 of people who lose a notification are counted again; the audit records that an erasure happened and how
 many rows it touched, never whom.
 """
@@ -74,7 +74,7 @@ def _apply(connection: Connection, entry: PersonalData, person_id: str, email: s
     if entry.erase is Erase.DETACH:
         assert entry.person_column is not None
         return connection.execute(update(table).where(condition).values({entry.person_column: None})).rowcount
-    if entry.erase is Erase.PLACEHOLDER:
+    if entry.erase in (Erase.PLACEHOLDER, Erase.REATTRIBUTE):
         if not connection.scalar(select(func.count()).select_from(table).where(condition)):
             return 0
         values = dict(entry.values)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, false, select
 
 from ..models import Person
 from ..schema import metadata
-from .registry import PERSONAL_DATA, PersonalData
+from .registry import IS_SET, PERSONAL_DATA, PersonalData
 
 
 def person_email(connection: Connection, person_id: str) -> str | None:
@@ -18,13 +18,20 @@ def person_email(connection: Connection, person_id: str) -> str | None:
     return connection.scalar(select(Person.email).where(Person.id == person_id))
 
 
+def _matching(table: Table, where: Mapping[str, object]) -> list[ColumnElement[bool]]:
+    """The conditions of a registry entry's ``where`` on ``table``."""
+    return [table.c[column].is_not(None) if value == IS_SET else table.c[column] == value
+            for column, value in where.items()]
+
+
 def rows_of(entry: PersonalData, person_id: str, email: str | None) -> ColumnElement[bool]:
     """The condition that picks the person's rows of the entry's table."""
     table = metadata.tables[entry.table]
-    conditions: list[ColumnElement[bool]] = [table.c[column] == value for column, value in entry.where.items()]
+    conditions = _matching(table, entry.where)
     if entry.through is not None:
         parent = metadata.tables[entry.through.table]
-        owned = select(parent.c[entry.through.key]).where(parent.c[entry.through.person_column] == person_id)
+        owned = select(parent.c[entry.through.key]).where(
+            parent.c[entry.through.person_column] == person_id, *_matching(parent, entry.through.where))
         conditions.append(table.c[entry.through.column].in_(owned))
     else:
         assert entry.person_column is not None

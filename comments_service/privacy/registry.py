@@ -31,7 +31,13 @@ The erase policies (``Erase``):
 * ``ANONYMISE``: the person row itself: it goes, and where ``PLACEHOLDER`` rows need an author, an anonymous row
   (``erased-<random>``, with ``values``) stands in for it.
 * ``DETACH``: the column is set to NULL; the row belongs to someone else.
+* ``REATTRIBUTE``: the row stays whole, because it speaks for the organisation (a post in a department's name),
+  and its person column names the anonymous row instead; with the ``reason``.
 * ``KEEP``: exported but not erased here, with the ``reason`` (it comes from outside: the site's front matter).
+
+``where`` narrows an entry to rows with given values (``None``: NULL; ``IS_SET``: not NULL), and a ``Through``'s
+``where`` to rows of the table it goes through: so a person's own comments and those they wrote in a department's
+name take different policies, and so do the rows that hang on each.
 
 An erasure runs the entries in reverse dependency order of the tables (children first) inside one transaction;
 ``comments_service.privacy.erasure`` then queues the touched comments for the search index.
@@ -44,7 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..models import CommentState
+from ..models import ERASED_PREFIX, CommentState
 
 
 class Erase(enum.StrEnum):
@@ -54,7 +60,12 @@ class Erase(enum.StrEnum):
     PLACEHOLDER = "placeholder"
     ANONYMISE = "anonymise"
     DETACH = "detach"
+    REATTRIBUTE = "reattribute"
     KEEP = "keep"
+
+
+IS_SET = "<any value but NULL>"
+"""A ``where`` value: the column holds something (SQL ``IS NOT NULL``)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,7 @@ class Through:
     table: str
     person_column: str
     key: str = "id"
+    where: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))  # only such ``table`` rows
 
 
 @dataclass(frozen=True)
@@ -87,13 +99,16 @@ class PersonalData:
             raise ValueError(f"{self.table}: name the person by person_column or through, one of them")
         if self.erase in (Erase.PLACEHOLDER, Erase.ANONYMISE) and not self.values:
             raise ValueError(f"{self.table}: {self.erase} needs the values that replace the person's")
-        if self.erase is Erase.KEEP and not self.reason:
+        if self.erase in (Erase.KEEP, Erase.REATTRIBUTE) and not self.reason:
             raise ValueError(f"{self.table}: say why it is kept")
 
 
 PERSON_TABLE = "people"
-ERASED_PREFIX = "erased-"
-"""The id an erased person row gets: this and a random part, so threads still have an author to point at."""
+
+OWN: Mapping[str, object] = MappingProxyType({"as_department": None})
+"""Comments a person wrote in their own name (not a department's)."""
+OWN_COMMENT = Through("comment_id", "comments", "author_id", where=OWN)
+"""Rows that hang on a comment the person wrote in their own name."""
 
 PERSONAL_DATA: tuple[PersonalData, ...] = (
     PersonalData(
@@ -105,11 +120,16 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     ),
     PersonalData("group_members", Erase.DELETE, person_column="person_id"),
     PersonalData(
-        "comments", Erase.PLACEHOLDER, person_column="author_id",
+        "comments", Erase.PLACEHOLDER, person_column="author_id", where=OWN,
         values={"text": "", "html": "", "state": CommentState.REMOVED.value, "edited": None},
     ),
-    PersonalData("comment_revisions", Erase.DELETE, through=Through("comment_id", "comments", "author_id")),
-    PersonalData("hashtag_uses", Erase.DELETE, through=Through("comment_id", "comments", "author_id")),
+    PersonalData(
+        "comments", Erase.REATTRIBUTE, person_column="author_id", where={"as_department": IS_SET},
+        reason="a post in a department's name speaks for the organisation, as an announcement does: it stays, "
+               "with its earlier texts and hashtags, and no longer says who wrote it",
+    ),
+    PersonalData("comment_revisions", Erase.DELETE, through=OWN_COMMENT),
+    PersonalData("hashtag_uses", Erase.DELETE, through=OWN_COMMENT),
     PersonalData("reactions", Erase.DELETE, person_column="person_id"),
     PersonalData("idempotency_keys", Erase.DELETE, person_column="person_id"),
     PersonalData(
@@ -118,7 +138,7 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     ),
     PersonalData("notifications", Erase.DELETE, person_column="person_id"),
     PersonalData(
-        "notifications", Erase.DELETE, through=Through("comment_id", "comments", "author_id"), export=False,
+        "notifications", Erase.DELETE, through=OWN_COMMENT, export=False,
         reason="others' notifications (and pending mails) about the person's comments: they point at nothing now",
     ),
     PersonalData("notifications", Erase.DETACH, person_column="actor_id", export=False),
@@ -130,7 +150,7 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     PersonalData("notification_preferences", Erase.DELETE, person_column="person_id"),
     PersonalData("mail_schedules", Erase.DELETE, person_column="person_id"),
     PersonalData(
-        "questions", Erase.DELETE, through=Through("comment_id", "comments", "author_id"),
+        "questions", Erase.DELETE, through=OWN_COMMENT,
         reason="that the person's comment was a question, its answer times and escalations: the question is gone",
     ),
     PersonalData("questions", Erase.DETACH, person_column="best_marked_by"),

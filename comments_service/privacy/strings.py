@@ -26,7 +26,8 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "erase": "Mijn gegevens wissen",
         "erase_help": "Je reacties worden vervangen door ‘verwijderd’, zodat de antwoorden van anderen blijven staan. "
                       "Hun tekst, eerdere versies, je reacties met emoji, wat je volgt, je meldingen, instellingen en "
-                      "je e-mailadres verdwijnen, ook uit de zoekfunctie. Dit kan niet ongedaan worden gemaakt.",
+                      "je e-mailadres verdwijnen, ook uit de zoekfunctie. Wat je namens een afdeling of als "
+                      "mededeling schreef, blijft staan zonder je naam. Dit kan niet ongedaan worden gemaakt.",
         "erase_start": "Verder naar wissen…",
         "confirm_title": "Weet je het zeker?",
         "confirm_help": "Typ {word} om te bevestigen dat Plein alles over je wist. Daarna word je uitgelogd.",
@@ -74,7 +75,8 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "erase": "Erase my data",
         "erase_help": "Your comments are replaced by ‘removed’, so others' replies stay in place. Their text, earlier "
                       "versions, your emoji reactions, what you follow, your notifications, settings and your e-mail "
-                      "address go, from search too. This cannot be undone.",
+                      "address go, from search too. What you wrote in a department's name or as an announcement "
+                      "stays, without your name. This cannot be undone.",
         "erase_start": "Go on to erasing…",
         "confirm_title": "Are you sure?",
         "confirm_help": "Type {word} to confirm that Plein erases everything about you. You are signed out afterwards.",

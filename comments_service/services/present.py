@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..identity import Viewer, settings
-from ..models import CommentState
+from ..models import ERASED_PREFIX, CommentState
 from .pages import permalink
 
 
@@ -68,14 +68,15 @@ def reactions_json(
 
 def _author(row: CommentRow, context: PageContext) -> dict[str, object]:
     """The author as the viewer may see them: a department post shows the department (with ``"department":
-    true``); its author and moderators also see who wrote it (``written_by``)."""
+    true``); its author and moderators also see who wrote it (``written_by``), unless the writer was erased."""
     if row.department is None:
         return {"id": row.author_id, "name": row.author_name}
     author: dict[str, object] = {
         "id": row.department, "name": settings().departments.get(row.department, row.department), "department": True,
     }
     viewer = context.viewer
-    if viewer is not None and (viewer.id == row.author_id or viewer.is_moderator):
+    erased = row.author_id.startswith(ERASED_PREFIX)
+    if viewer is not None and (viewer.id == row.author_id or viewer.is_moderator) and not erased:
         author["written_by"] = {"id": row.author_id, "name": row.author_name}
     return author
 
