@@ -1,9 +1,10 @@
 """Erasing a person: every registered table treated as ``registry.py`` says, in one transaction.
 
 Their comments stay as "removed" placeholders (others' replies hang on them) and leave the search index
-through its queue; what they wrote in a department's name stays whole, no longer saying who wrote it; their pages' conversations count a change, so cached threads go stale; the bell counts
-of people who lose a notification are counted again; the audit records that an erasure happened and how
-many rows it touched, never whom.
+through its queue; what they wrote in a department's name stays whole, no longer saying who wrote it; their
+pages' conversations count a change, so cached threads go stale; the bell counts of people who lose a
+notification are counted again; the audit records that an erasure happened and how many rows it touched,
+never whom.
 """
 
 from __future__ import annotations
