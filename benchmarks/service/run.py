@@ -2,8 +2,8 @@
 
 Each system runs under gunicorn (2 sync workers, SQLite, 127.0.0.1) on a fresh database seeded with the same
 50-comment conversation; wrk, a second process, then measures (a) reading that conversation in one request and
-(b) writing comments: answers per second as wrk sees them, and the server's CPU time per answer (from /proc
-and its access log), which other work on a shared machine barely distorts. (c) compares the gzipped client
+(b) writing comments: answers per second as wrk sees them, and the server's CPU time per answer (from /proc,
+over wrk's answers), which other work on a shared machine barely distorts. (c) compares the gzipped client
 each reader downloads. Every round restarts both systems; each system's best round counts. For Plein, whose
 writes also feed its search index, a last measure repeats the write load while a probe checks how soon a new
 comment is findable (goal ≤ 2 s); it is not part of the write figures. Plein's reads are measured once more while
@@ -58,13 +58,12 @@ class Measure:
     much of the machine's CPU time stood idle meanwhile (a server that waits rather than works shows there)."""
 
     load: Result
-    answered: int
     cpu_seconds: float
     machine_idle: float
 
     @property
     def cpu_ms_per_request(self) -> float:
-        return self.cpu_seconds * 1000 / max(self.answered, 1)
+        return self.cpu_seconds * 1000 / max(self.load.requests, 1)
 
 
 @dataclass
@@ -98,15 +97,16 @@ def machine_cpu_times() -> tuple[int, int]:
 
 
 def timed(server: Server | Cluster, scenario: Scenario, *, seconds: int, connections: int) -> Measure:
-    """Run wrk against an idle server (every host of it) and count the CPU and answers until it is idle again."""
+    """Run wrk against an idle server (every host of it) and count its CPU until it is idle again, over the answers
+    wrk counted (the few in flight when wrk stops cost CPU but count no answer: a cost per answer a shade high)."""
     server.settle()
-    cpu, answered = server.cpu_seconds(), server.answered()
+    cpu = server.cpu_seconds()
     idle, total = machine_cpu_times()
     load = run_spread(scenario, server.urls, seconds=seconds, connections=connections)
     idle_after, total_after = machine_cpu_times()
     server.settle()
     share = (idle_after - idle) / max(total_after - total, 1)
-    return Measure(load, server.answered() - answered, server.cpu_seconds() - cpu, share)
+    return Measure(load, server.cpu_seconds() - cpu, share)
 
 
 def measure(side: IssoSide | PleinSide, results: SideResults, *, seconds: int, connections: int) -> None:
@@ -196,7 +196,7 @@ def report(isso: SideResults, plein: SideResults, args: argparse.Namespace, side
                     f"{name} {kind} round {number}: {m.load.requests} answers in {m.load.seconds:.1f} s "
                     f"({m.load.failed} failed), p50 {m.load.latency_p50_ms:.1f} ms, "
                     f"p99 {m.load.latency_p99_ms:.1f} ms; "
-                    f"server: {m.answered} answered, {m.cpu_seconds:.2f} CPU s; machine idle {m.machine_idle:.0%}"
+                    f"server: {m.cpu_seconds:.2f} CPU s; machine idle {m.machine_idle:.0%}"
                 )
     for number, freshness in enumerate(plein.freshness, start=1):
         lines.append(f"{side.name} freshness round {number}: {freshness.summary()}")
