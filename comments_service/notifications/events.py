@@ -219,7 +219,8 @@ def _new_comment_reasons(session: Session, new: Sequence[Change]) -> dict[int, d
 
 
 def _edit_reasons(session: Session, edited: Sequence[Change]) -> dict[int, dict[str, Kind]]:
-    """An edit tells only the people it mentions who heard nothing of the comment yet."""
+    """An edit tells only the people it mentions (themselves, or a department they are in) who heard nothing of
+    the comment yet."""
     if not edited:
         return {}
     heard: dict[str, set[str]] = {}
@@ -229,7 +230,9 @@ def _edit_reasons(session: Session, edited: Sequence[Change]) -> dict[int, dict[
     reasons: dict[int, dict[str, Kind]] = {}
     for change in edited:
         told = heard.setdefault(comment_topic(change.comment_id), set())
-        newly = {person_id: Kind.MENTION for person_id in change.mentioned
+        addressed = {person_id for addressees in ADDRESSEES
+                     for person_id, kind in addressees(session, change).items() if kind is Kind.MENTION}
+        newly = {person_id: Kind.MENTION for person_id in [*change.mentioned, *sorted(addressed)]
                  if person_id not in told and person_id != change.author_id}
         told.update(newly)  # the same comment edited twice in one batch
         reasons.setdefault(change.comment_id, {}).update(newly)

@@ -44,10 +44,10 @@ _OLDEST = (
 
 
 def on_comment_written(app: Flask, *, session: Session, action: str, written: Written, **_: object) -> None:
-    """Queue a new comment, and an edit that mentions someone anew; in the write's transaction."""
+    """Queue a new comment, and an edit that mentions someone (or a department) anew; in the write's transaction."""
     if action == "created":
         queued = Action.ASKED if session.info.get(QUESTION_ASKED) == written.row.id else Action.CREATED
-    elif action == "edited" and written.mentioned:
+    elif action == "edited" and written.mentions_anew:
         queued = Action.EDITED
     else:
         return

@@ -81,6 +81,12 @@ def departments_mentioned_in(html: str) -> list[str]:
     return [unquote(department) for department in _DEPARTMENT_LINK.findall(html)]
 
 
+def mentions_anew(former_html: str, html: str) -> bool:
+    """Whether ``html`` mentions a person or a department account that ``former_html`` did not (an edit)."""
+    return not (set(mentioned_in(html)) <= set(mentioned_in(former_html))
+                and set(departments_mentioned_in(html)) <= set(departments_mentioned_in(former_html)))
+
+
 def nobody(handle: str) -> None:
     """The resolver that knows no one."""
     return None

@@ -20,7 +20,7 @@ from ..errors import ApiError
 from ..identity import Viewer
 from ..models import ID_MAX, SLUG_MAX, Comment, CommentRevision, CommentState, HashtagUse, Person, Reaction
 from ..rendering import RenderedComment, render_comment
-from ..rendering.mentions import mentioned_in
+from ..rendering.mentions import mentions_anew
 from .pages import PageRef, page_by_pk, page_url, touch, touch_open_page
 from .people import ensure_person, mention_resolver
 from .present import CommentRow, PageContext, comment_json, reactions_json
@@ -60,12 +60,12 @@ class Written:
     page: PageRef
     hashtags: list[str] | None = None  # None: this change left them alone
     new: bool = False
-    mentioned: tuple[str, ...] = ()  # people this change newly mentions (an edit: not in the former text)
+    mentions_anew: bool = False  # an edit that mentions a person or department its former text did not
 
 
 def _written(
     session: Session, viewer: Viewer, comment: Comment, page: PageRef, hashtags: list[str] | None = None,
-    mentioned: tuple[str, ...] = (),
+    mentions_anew: bool = False,
 ) -> Written:
     """What a change to a stored comment answers with (the author's name read only when not the viewer's)."""
     if comment.author_id == viewer.id:
@@ -76,7 +76,7 @@ def _written(
         comment.id, comment.parent_id, comment.author_id, author_name, comment.text, comment.html,
         comment.state, comment.created, comment.edited, comment.as_department,
     )
-    return Written(row, page, hashtags, mentioned=mentioned)
+    return Written(row, page, hashtags, mentions_anew=mentions_anew)
 
 
 def written_of(session: Session, viewer: Viewer, comment_id: int) -> Written:
@@ -171,7 +171,7 @@ def create_comment(
         },
     ).scalar_one()
     hashtags = _store_hashtags(session, comment_id, page.pk, rendered, new=True)
-    return Written(replace(row, id=comment_id), page, hashtags, new=True, mentioned=tuple(rendered.mentions))
+    return Written(replace(row, id=comment_id), page, hashtags, new=True)
 
 
 def _check_own(comment: Comment, viewer: Viewer) -> Comment:
@@ -212,11 +212,10 @@ def edit_comment(session: Session, config: Settings, viewer: Viewer, comment_id:
             "created": comment.edited or comment.created,
         },
     )
-    former_mentions = set(mentioned_in(comment.html))
+    anew = mentions_anew(comment.html, rendered.html)
     comment.text, comment.html, comment.edited = text, rendered.html, utcnow()
     hashtags = _store_hashtags(session, comment.id, comment.page_pk, rendered, new=False)
-    mentioned = tuple(person_id for person_id in rendered.mentions if person_id not in former_mentions)
-    return _written(session, viewer, comment, page, hashtags, mentioned)
+    return _written(session, viewer, comment, page, hashtags, mentions_anew=anew)
 
 
 def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> Written:

@@ -31,3 +31,23 @@ def test_an_offered_department_mentioned_links_to_its_page(page: str, sanne: Mem
     assert html == ('<p>Vraag voor <a class="mention" href="/departments/hr/" rel="nofollow noopener">@HR</a>: '
                     "wanneer is de uitleg?</p>")
     assert sanne.get("/departments/hr/").status_code == 200
+
+
+def test_an_edit_that_mentions_the_department_anew_tells_the_members_not_yet_told(
+    page: str, henk: Member, hanna: Member, sanne: Member, joost: Member
+) -> None:
+    def mentions(member: Member) -> list[int]:
+        notices = member.get("/api/notifications").json["notifications"]
+        return [notice["url"] for notice in notices if notice["kind"] == "mention"]
+
+    for member in (henk, hanna):
+        member.get("/api/me")  # known from a first visit, with their group
+    written = sanne.comment(page, "Wie weet wanneer de cao ingaat? @henk")
+    assert len(mentions(henk)) == 1 and mentions(hanna) == []
+    edit = f"/api/comments/{written['id']}"
+    assert sanne.patch(edit, {"text": "Wie weet wanneer de cao ingaat? @henk @hr"}).status_code == 200
+    assert len(mentions(hanna)) == 1  # newly addressed through her department
+    assert len(mentions(henk)) == 1  # told already, as himself: one comment, one notification
+    assert sanne.patch(edit, {"text": "Wanneer gaat de cao in? @hr @henk"}).status_code == 200
+    assert len(mentions(hanna)) == 1 and len(mentions(henk)) == 1  # nobody new
+    assert joost.get("/api/notifications").json["notifications"] == []
