@@ -1,9 +1,9 @@
 """Working-time arithmetic: a question waits "one working day", so weekends and public holidays do not count.
 
 Saturdays, Sundays and the public holidays of the configured country (``PLEIN_HOLIDAYS``, from the ``holidays``
-library; ``none``: no public holidays), as the calendar of the given time zone has them, are skipped whole; every other hour
-counts, so a question asked on Friday at 15:00 has waited one working day on Monday at 15:00, and one asked on
-Thursday 24 December at 15:00 in the Netherlands on Monday the 28th at 15:00.
+library; ``none``: no public holidays), as the calendar of the given time zone has them, are skipped whole; every
+other hour counts, so a question asked on Friday at 15:00 has waited one working day on Monday at 15:00, and one
+asked on Thursday 24 December at 15:00 in the Netherlands on Monday the 28th at 15:00.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class WorkingCalendar:
     country: str = ""
 
     def is_working_day(self, day: dt.date) -> bool:
+        """Monday to Friday and no public holiday."""
         return day.weekday() < SATURDAY and day not in public_holidays(self.country)
 
     def first_working_day(self, month: dt.date) -> dt.date:

@@ -18,7 +18,8 @@ QUERY_MAX = 80
 
 @dataclass(frozen=True)
 class Colleague:
-    """A person (or a department account) as the @ autocomplete offers them: ``handle`` is what to type after the @."""
+    """A person (or a department account, ``kind`` "department") as the @ autocomplete offers them: ``handle`` is
+    what to type after the @."""
 
     id: str
     name: str

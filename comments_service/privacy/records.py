@@ -20,7 +20,7 @@ def person_email(connection: Connection, person_id: str) -> str | None:
 
 def _matching(table: Table, where: Mapping[str, object]) -> list[ColumnElement[bool]]:
     """The conditions of a registry entry's ``where`` on ``table``."""
-    return [table.c[column].is_not(None) if value == IS_SET else table.c[column] == value
+    return [table.c[column].is_not(None) if value is IS_SET else table.c[column] == value
             for column, value in where.items()]
 
 

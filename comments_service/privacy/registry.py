@@ -64,7 +64,12 @@ class Erase(enum.StrEnum):
     KEEP = "keep"
 
 
-IS_SET = "<any value but NULL>"
+class _IsSet:
+    def __repr__(self) -> str:
+        return "IS_SET"
+
+
+IS_SET = _IsSet()
 """A ``where`` value: the column holds something (SQL ``IS NOT NULL``)."""
 
 

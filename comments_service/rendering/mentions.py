@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from urllib.parse import quote, unquote
 
 from markdown import Markdown
@@ -92,7 +93,7 @@ def nobody(handle: str) -> None:
     return None
 
 
-NO_DEPARTMENTS: Mapping[str, str] = {}
+NO_DEPARTMENTS: Mapping[str, str] = MappingProxyType({})
 """No department accounts (id -> display name): what a site without them, and a renderer between comments, has."""
 
 
