@@ -108,14 +108,14 @@ class PleinSide:
                 indexer = stack.enter_context(companion(
                     [str(bin_dir / "flask"), "--app", "comments_service", "search-indexer"],
                     env=env, cwd=REPO_ROOT, log=logs / "indexer.log"))
-                hosts.append(server.with_companion(indexer))
+                hosts.append(server.with_companion("search indexer", indexer))
             worker = stack.enter_context(companion(
                 [str(bin_dir / "flask"), "--app", "comments_service", "jobs"],
                 env=self._environment(0), cwd=REPO_ROOT, log=self.work / "jobs.log"))
-            hosts[0] = hosts[0].with_companion(worker)
+            hosts[0] = hosts[0].with_companion("job worker", worker)
             database = postmaster_pid() if self.backend == "postgres" else None
             if database is not None:  # PostgreSQL's work per request counts, as SQLite's does in the workers
-                hosts[0] = hosts[0].with_companion(database)
+                hosts[0] = hosts[0].with_companion("PostgreSQL", database)
             yield hosts[0] if self.hosts == 1 else Cluster(tuple(hosts))
 
     @contextmanager

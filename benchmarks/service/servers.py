@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -42,37 +43,44 @@ def _stat(pid: int) -> tuple[int, float] | None:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS  # ppid, utime + stime
 
 
+def _family_cpu(root: int, stats: Mapping[int, tuple[int, float] | None]) -> float:
+    """CPU seconds of ``root`` and its descendants, from one reading of /proc."""
+    family, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, stat in stats.items():
+            if stat is not None and pid not in family and stat[0] in family:
+                family.add(pid)
+                grew = True
+    return sum(stat[1] for pid in family if (stat := stats.get(pid)) is not None)
+
+
 @dataclass(frozen=True)
 class Server:
-    """A running gunicorn: its URL, its master's pid and the pids of its companions."""
+    """A running gunicorn: its URL, its master's pid and its companions (name, pid)."""
 
     url: str
     pid: int
-    companions: tuple[int, ...] = ()
+    companions: tuple[tuple[str, int], ...] = ()
 
     @property
     def urls(self) -> tuple[str, ...]:
         """Where the load goes: this one host."""
         return (self.url,)
 
-    def with_companion(self, pid: int) -> Server:
+    def with_companion(self, name: str, pid: int) -> Server:
         """The same server, with a process working beside it whose CPU time counts as the server's."""
-        return replace(self, companions=(*self.companions, pid))
+        return replace(self, companions=(*self.companions, (name, pid)))
+
+    def cpu_by_part(self) -> dict[str, float]:
+        """CPU time used so far by gunicorn (master and workers) and by each companion, each with every
+        descendant still alive."""
+        stats = {int(entry): _stat(int(entry)) for entry in os.listdir("/proc") if entry.isdigit()}
+        return {name: _family_cpu(root, stats) for name, root in (("gunicorn", self.pid), *self.companions)}
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the master, its companions and every descendant still alive (the workers)."""
-        stats = {int(entry): _stat(int(entry)) for entry in os.listdir("/proc") if entry.isdigit()}
-        family, total, grew = {self.pid, *self.companions}, 0.0, True
-        while grew:
-            grew = False
-            for pid, stat in stats.items():
-                if stat is not None and pid not in family and stat[0] in family:
-                    family.add(pid)
-                    grew = True
-        for pid in family:
-            stat = stats.get(pid)
-            total += stat[1] if stat else 0.0
-        return total
+        return sum(self.cpu_by_part().values())
 
     def settle(self) -> None:
         """Wait until the workers are idle (requests still in flight finished), at most SETTLE_TIMEOUT_S."""
@@ -117,6 +125,12 @@ class Cluster:
     @property
     def urls(self) -> tuple[str, ...]:
         return tuple(host.url for host in self.hosts)
+
+    def cpu_by_part(self) -> dict[str, float]:
+        parts: Counter[str] = Counter()
+        for host in self.hosts:
+            parts.update(host.cpu_by_part())
+        return dict(parts)
 
     def cpu_seconds(self) -> float:
         return sum(host.cpu_seconds() for host in self.hosts)
