@@ -7,6 +7,7 @@ Values are parsed and validated here, once, so that no request ever parses confi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import ipaddress
 import os
@@ -128,6 +129,8 @@ class Settings:
     holidays: str = "NL"
     """The country whose public holidays are no working days (``PLEIN_HOLIDAYS``, an ISO 3166 code of the
     ``holidays`` library; ``none``: weekends only): for a question's working hours and the monthly report's day."""
+    days_off: frozenset[dt.date] = frozenset()
+    """The organisation's own days off besides those (``PLEIN_DAYS_OFF``: ISO dates, such as a bridging day)."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -225,6 +228,14 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
     except FileExistsError:
         pass
     return path.read_text(encoding="ascii").strip()
+
+
+def _days_off(values: Mapping[str, object]) -> frozenset[dt.date]:
+    """`PLEIN_DAYS_OFF`: ISO dates (``2027-05-07``), separated by commas or spaces."""
+    try:
+        return frozenset(dt.date.fromisoformat(item) for item in _items(values, "PLEIN_DAYS_OFF"))
+    except ValueError as error:
+        raise ConfigError(f"PLEIN_DAYS_OFF: {error}; give dates as 2027-05-07, separated by commas") from None
 
 
 def _holidays(values: Mapping[str, object]) -> str:
@@ -411,4 +422,5 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         question_escalate_after=_integer(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
         question_escalate_managers_after=_integer(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
         holidays=_holidays(values),
+        days_off=_days_off(values),
     )

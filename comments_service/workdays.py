@@ -1,9 +1,10 @@
 """Working-time arithmetic: a question waits "one working day", so weekends and public holidays do not count.
 
 Saturdays, Sundays and the public holidays of the configured country (``PLEIN_HOLIDAYS``, from the ``holidays``
-library; ``none``: no public holidays), as the calendar of the given time zone has them, are skipped whole; every
-other hour counts, so a question asked on Friday at 15:00 has waited one working day on Monday at 15:00, and one
-asked on Thursday 24 December at 15:00 in the Netherlands on Monday the 28th at 15:00.
+library; ``none``: no public holidays) and the organisation's own days off (``PLEIN_DAYS_OFF``), as the calendar
+of the given time zone has them, are skipped whole; every other hour counts, so a question asked on Friday at
+15:00 has waited one working day on Monday at 15:00, and one asked on Thursday 24 December at 15:00 in the
+Netherlands on Monday the 28th at 15:00.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ class WorkingCalendar:
 
     zone: ZoneInfo
     country: str = ""
+    days_off: frozenset[dt.date] = frozenset()  # the organisation's own, besides the public holidays
 
     def is_working_day(self, day: dt.date) -> bool:
-        """Monday to Friday and no public holiday."""
-        return day.weekday() < SATURDAY and day not in public_holidays(self.country)
+        """Monday to Friday, no public holiday and none of the organisation's days off."""
+        return day.weekday() < SATURDAY and day not in public_holidays(self.country) and day not in self.days_off
 
     def first_working_day(self, month: dt.date) -> dt.date:
         """The first working day of ``month``'s month (on or after its first day)."""

@@ -67,7 +67,7 @@ def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], sin
                Comment.state == CommentState.VISIBLE.value, Page.archived.is_(False))
         .order_by(Question.asked)
     )
-    calendar = WorkingCalendar(config.mail.timezone, config.holidays)
+    calendar = WorkingCalendar(config.mail.timezone, config.holidays, config.days_off)
     return [(qid, page_pk, asker) for qid, page_pk, asker, start in rows
             if calendar.add_working_time(start, waited) <= now]
 

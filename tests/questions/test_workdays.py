@@ -45,3 +45,9 @@ def test_the_first_working_day_of_a_month() -> None:
     assert DUTCH.first_working_day(dt.date(2027, 5, 20)) == dt.date(2027, 5, 3)  # any day names its month
     assert DUTCH.is_working_day(dt.date(2027, 5, 5)) is True  # Liberation Day is a day off only every fifth year
     assert DUTCH.is_working_day(dt.date(2025, 5, 5)) is False
+
+
+def test_the_organisations_own_days_off_count_as_holidays() -> None:
+    bridging = WorkingCalendar(AMSTERDAM, "NL", frozenset({dt.date(2027, 5, 7)}))  # the Friday after Ascension
+    assert bridging.add_working_time(local("2027-05-05 15:00"), WORKING_DAY) == local("2027-05-10 15:00")
+    assert DUTCH.add_working_time(local("2027-05-05 15:00"), WORKING_DAY) == local("2027-05-07 15:00")

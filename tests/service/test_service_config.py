@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 from pathlib import Path
 
@@ -79,3 +80,11 @@ def test_public_holidays_are_those_of_a_known_country_or_none(tmp_path: Path) ->
     assert load_settings({"PLEIN_HOLIDAYS": ""}, tmp_path).holidays == "NL"  # blank is unset, as everywhere
     with pytest.raises(ConfigError, match="PLEIN_HOLIDAYS: no public holidays are known for 'XX'"):
         load_settings({"PLEIN_HOLIDAYS": "xx"}, tmp_path)
+
+
+def test_days_off_are_iso_dates(tmp_path: Path) -> None:
+    assert load_settings({}, tmp_path).days_off == frozenset()
+    assert load_settings({"PLEIN_DAYS_OFF": "2027-05-07, 2027-12-27"}, tmp_path).days_off == {
+        dt.date(2027, 5, 7), dt.date(2027, 12, 27)}
+    with pytest.raises(ConfigError, match="PLEIN_DAYS_OFF: .*give dates as 2027-05-07"):
+        load_settings({"PLEIN_DAYS_OFF": "7 mei"}, tmp_path)
