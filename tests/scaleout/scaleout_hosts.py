@@ -52,7 +52,8 @@ class Answer:
 
 def request(port: int, method: str, path: str, body: object = None, headers: Mapping[str, str] | None = None,
             timeout: float = 10.0) -> Answer:
-    """One request to 127.0.0.1:``port`` on a connection of its own (raises OSError when nobody answers)."""
+    """One request to 127.0.0.1:``port`` on a connection of its own (raises OSError when nobody answers, or the
+    answer is cut off: a host killed while it sent one)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         data = None if body is None else json.dumps(body).encode()
@@ -60,6 +61,8 @@ def request(port: int, method: str, path: str, body: object = None, headers: Map
         connection.request(method, path, body=data, headers={**sent, **(headers or {})})
         response = connection.getresponse()
         return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    except http.client.HTTPException as error:  # IncompleteRead and the like are no OSError
+        raise ConnectionError(f"the answer was cut off: {error!r}") from error
     finally:
         connection.close()
 
