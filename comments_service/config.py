@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -19,10 +18,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .config_values import (
+    ConfigError,
+    Network,
+    flag_setting,
+    integer_setting,
+    list_setting,
+    networks_setting,
+    text_setting,
+)
 from .models import EMOJI_MAX, NAME_MAX
 from .workdays import public_holidays
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
 SEARCH_INDEXERS = ("inline", "external")
@@ -65,10 +71,6 @@ class OidcSettings:
     groups_claim: str
     department_claim: str
     session_hours: int  # a login lasts at most this long, whatever the provider's tokens say
-
-
-class ConfigError(ValueError):
-    """A setting has a value the service cannot work with; raised at start-up, never per request."""
 
 
 @dataclass(frozen=True)
@@ -152,57 +154,6 @@ class Settings:
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
-def _text(values: Mapping[str, object], name: str, default: str | None = None) -> str | None:
-    value = values.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return default
-    return str(value).strip()
-
-
-def _flag(values: Mapping[str, object], name: str, default: bool) -> bool:
-    value = values.get(name)
-    if value is None or value == "":
-        return default
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"1", "true", "yes", "on"}:
-        return True
-    if text in {"0", "false", "no", "off"}:
-        return False
-    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {value!r}")
-
-
-def _integer(values: Mapping[str, object], name: str, default: int, minimum: int = 0) -> int:
-    value = values.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
-    if number < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}")
-    return number
-
-
-def _items(values: Mapping[str, object], name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """A list setting: a Python sequence, or a string separated by commas and/or whitespace."""
-    value = values.get(name)
-    if value is None or value == "":
-        return default
-    if isinstance(value, str):
-        return tuple(item for item in value.replace(",", " ").split() if item)
-    return tuple(str(item).strip() for item in value if str(item).strip())  # type: ignore[attr-defined]
-
-
-def _networks(values: Mapping[str, object], name: str) -> tuple[Network, ...]:
-    try:
-        return tuple(ipaddress.ip_network(item, strict=False) for item in _items(values, name))
-    except ValueError as error:
-        raise ConfigError(f"{name}: {error}") from None
-
-
 def _secret_key(values: Mapping[str, object], instance_path: Path, database_url: str) -> str:
     """The configured secret, else (SQLite only) one generated once and kept in the instance folder.
 
@@ -212,7 +163,7 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
     unsubscribe link or a login made by one would be refused by the others, and analytics, whose reader
     counts hash ids with the key, would count a reader once per host.
     """
-    configured = _text(values, "PLEIN_SECRET_KEY")
+    configured = text_setting(values, "PLEIN_SECRET_KEY")
     if configured:
         return configured
     if database_url.startswith("postgresql"):
@@ -233,7 +184,7 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
 def _days_off(values: Mapping[str, object]) -> frozenset[dt.date]:
     """`PLEIN_DAYS_OFF`: ISO dates (``2027-05-07``), separated by commas or spaces."""
     try:
-        return frozenset(dt.date.fromisoformat(item) for item in _items(values, "PLEIN_DAYS_OFF"))
+        return frozenset(dt.date.fromisoformat(item) for item in list_setting(values, "PLEIN_DAYS_OFF"))
     except ValueError as error:
         raise ConfigError(f"PLEIN_DAYS_OFF: {error}; give dates as 2027-05-07, separated by commas") from None
 
@@ -241,7 +192,7 @@ def _days_off(values: Mapping[str, object]) -> frozenset[dt.date]:
 def _holidays(values: Mapping[str, object]) -> str:
     """`PLEIN_HOLIDAYS`: a country the ``holidays`` library knows (upper case), or ``""`` for ``none`` (weekends
     only)."""
-    country = (_text(values, "PLEIN_HOLIDAYS", "NL") or "NL").upper()
+    country = (text_setting(values, "PLEIN_HOLIDAYS", "NL") or "NL").upper()
     if country == "NONE":
         return ""
     try:
@@ -254,7 +205,7 @@ def _holidays(values: Mapping[str, object]) -> str:
 
 def _search_backend(values: Mapping[str, object], database_url: str) -> str:
     """`PLEIN_SEARCH_BACKEND`; `postgres` searches the service's own database, so it must be PostgreSQL."""
-    backend = (_text(values, "PLEIN_SEARCH_BACKEND", "whoosh") or "whoosh").lower()
+    backend = (text_setting(values, "PLEIN_SEARCH_BACKEND", "whoosh") or "whoosh").lower()
     if backend not in SEARCH_BACKENDS:
         raise ConfigError(f"PLEIN_SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {backend!r}")
     if backend == "postgres" and not database_url.startswith("postgresql"):
@@ -264,31 +215,31 @@ def _search_backend(values: Mapping[str, object], database_url: str) -> str:
 
 def _mail(values: Mapping[str, object], site_url: str) -> MailSettings:
     """The mail settings; mail links to comments, so it needs an absolute ``PLEIN_SITE_URL``."""
-    host = _text(values, "PLEIN_SMTP_HOST")
+    host = text_setting(values, "PLEIN_SMTP_HOST")
     site_host = urlsplit(site_url).hostname
     if host and not (urlsplit(site_url).scheme and site_host):
         raise ConfigError("PLEIN_SMTP_HOST needs an absolute PLEIN_SITE_URL (https://...): mails link to comments")
-    security = (_text(values, "PLEIN_SMTP_SECURITY", "starttls") or "starttls").lower()
+    security = (text_setting(values, "PLEIN_SMTP_SECURITY", "starttls") or "starttls").lower()
     if security not in SMTP_SECURITY:
         raise ConfigError(f"PLEIN_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, not {security!r}")
-    language = (_text(values, "PLEIN_MAIL_LANGUAGE", "nl") or "nl").lower()
+    language = (text_setting(values, "PLEIN_MAIL_LANGUAGE", "nl") or "nl").lower()
     if language not in MAIL_LANGUAGES:
         raise ConfigError(f"PLEIN_MAIL_LANGUAGE must be one of {', '.join(MAIL_LANGUAGES)}, not {language!r}")
-    hour = _integer(values, "PLEIN_MAIL_DIGEST_HOUR", 7)
+    hour = integer_setting(values, "PLEIN_MAIL_DIGEST_HOUR", 7)
     if hour > 23:
         raise ConfigError("PLEIN_MAIL_DIGEST_HOUR is an hour of the day, 0 to 23")
-    zone = _text(values, "PLEIN_MAIL_TIMEZONE", "Europe/Amsterdam") or "Europe/Amsterdam"
+    zone = text_setting(values, "PLEIN_MAIL_TIMEZONE", "Europe/Amsterdam") or "Europe/Amsterdam"
     try:
         timezone = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"PLEIN_MAIL_TIMEZONE: no time zone {zone!r}") from None
     return MailSettings(
         smtp_host=host,
-        smtp_port=_integer(values, "PLEIN_SMTP_PORT", SMTP_SECURITY[security], minimum=1),
+        smtp_port=integer_setting(values, "PLEIN_SMTP_PORT", SMTP_SECURITY[security], minimum=1),
         smtp_security=security,
-        smtp_user=_text(values, "PLEIN_SMTP_USER"),
-        smtp_password=_text(values, "PLEIN_SMTP_PASSWORD"),
-        sender=_text(values, "PLEIN_SMTP_SENDER", f"plein@{site_host or 'localhost'}") or "",
+        smtp_user=text_setting(values, "PLEIN_SMTP_USER"),
+        smtp_password=text_setting(values, "PLEIN_SMTP_PASSWORD"),
+        sender=text_setting(values, "PLEIN_SMTP_SENDER", f"plein@{site_host or 'localhost'}") or "",
         language=language,
         digest_hour=hour,
         timezone=timezone,
@@ -297,7 +248,7 @@ def _mail(values: Mapping[str, object], site_url: str) -> MailSettings:
 
 def _jobs_url(values: Mapping[str, object], instance_path: Path) -> str:
     """Where the job queue lives: a SQLite file (by default in the instance folder) or Redis."""
-    url = _text(values, "PLEIN_JOBS_URL") or f"sqlite:///{instance_path / 'jobs.sqlite3'}"
+    url = text_setting(values, "PLEIN_JOBS_URL") or f"sqlite:///{instance_path / 'jobs.sqlite3'}"
     if not url.startswith(JOBS_SCHEMES):
         raise ConfigError(f"PLEIN_JOBS_URL must start with one of {', '.join(JOBS_SCHEMES)}, not {url!r}")
     return url
@@ -305,15 +256,15 @@ def _jobs_url(values: Mapping[str, object], instance_path: Path) -> str:
 
 def _oidc(values: Mapping[str, object]) -> OidcSettings | None:
     """The OpenID Connect settings, or ``None`` when ``PLEIN_OIDC_ISSUER`` is unset."""
-    issuer = _text(values, "PLEIN_OIDC_ISSUER")
+    issuer = text_setting(values, "PLEIN_OIDC_ISSUER")
     if issuer is None:
         return None
     if urlsplit(issuer).scheme not in ("https", "http"):
         raise ConfigError(f"PLEIN_OIDC_ISSUER must be an http(s) URL, not {issuer!r}")
-    client_id, client_secret = _text(values, "PLEIN_OIDC_CLIENT_ID"), _text(values, "PLEIN_OIDC_CLIENT_SECRET")
+    client_id, client_secret = text_setting(values, "PLEIN_OIDC_CLIENT_ID"), text_setting(values, "PLEIN_OIDC_CLIENT_SECRET")
     if not client_id or not client_secret:
         raise ConfigError("PLEIN_OIDC_ISSUER needs PLEIN_OIDC_CLIENT_ID and PLEIN_OIDC_CLIENT_SECRET")
-    scopes = _text(values, "PLEIN_OIDC_SCOPES", "openid profile email") or ""
+    scopes = text_setting(values, "PLEIN_OIDC_SCOPES", "openid profile email") or ""
     if "openid" not in scopes.split():
         raise ConfigError("PLEIN_OIDC_SCOPES must include openid")
     return OidcSettings(
@@ -321,15 +272,15 @@ def _oidc(values: Mapping[str, object]) -> OidcSettings | None:
         client_id=client_id,
         client_secret=client_secret,
         scopes=scopes,
-        groups_claim=_text(values, "PLEIN_OIDC_GROUPS_CLAIM", "groups") or "groups",
-        department_claim=_text(values, "PLEIN_OIDC_DEPARTMENT_CLAIM", "department") or "department",
-        session_hours=_integer(values, "PLEIN_OIDC_SESSION_HOURS", 10, minimum=1),
+        groups_claim=text_setting(values, "PLEIN_OIDC_GROUPS_CLAIM", "groups") or "groups",
+        department_claim=text_setting(values, "PLEIN_OIDC_DEPARTMENT_CLAIM", "department") or "department",
+        session_hours=integer_setting(values, "PLEIN_OIDC_SESSION_HOURS", 10, minimum=1),
     )
 
 
 def _demo_roles(values: Mapping[str, object]) -> tuple[str, ...]:
     """``PLEIN_DEMO_ROLES``: the group roles every demo login has (a demo shows what those roles see)."""
-    roles = _items(values, "PLEIN_DEMO_ROLES")
+    roles = list_setting(values, "PLEIN_DEMO_ROLES")
     unknown = [role for role in roles if role not in GROUP_ROLES]
     if unknown:
         raise ConfigError(f"PLEIN_DEMO_ROLES: unknown role {unknown[0]!r}; roles are {', '.join(GROUP_ROLES)}")
@@ -340,7 +291,7 @@ def _departments(values: Mapping[str, object]) -> dict[str, str]:
     """``PLEIN_DEPARTMENTS="hr=HR;it=IT;communicatie=Communicatie"``: the groups from the identity headers that are
     department accounts, each with its display name (the group id when none is given)."""
     departments: dict[str, str] = {}
-    for item in (_text(values, "PLEIN_DEPARTMENTS", "") or "").split(";"):
+    for item in (text_setting(values, "PLEIN_DEPARTMENTS", "") or "").split(";"):
         group, _, name = (part.strip() for part in item.partition("="))
         if not group and not name:
             continue
@@ -354,7 +305,7 @@ def _departments(values: Mapping[str, object]) -> dict[str, str]:
 
 def _demo_departments(values: Mapping[str, object], departments: Mapping[str, str]) -> tuple[str, ...]:
     """``PLEIN_DEMO_DEPARTMENTS``: departments (of ``PLEIN_DEPARTMENTS``) every demo login belongs to."""
-    chosen = _items(values, "PLEIN_DEMO_DEPARTMENTS")
+    chosen = list_setting(values, "PLEIN_DEMO_DEPARTMENTS")
     unknown = [group for group in chosen if group not in departments]
     if unknown:
         raise ConfigError(f"PLEIN_DEMO_DEPARTMENTS: {unknown[0]!r} is not one of PLEIN_DEPARTMENTS")
@@ -366,16 +317,16 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
     values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
     values.update({key: value for key, value in (overrides or {}).items() if key.startswith("PLEIN_")})
     default_db = f"sqlite:///{instance_path / 'plein.sqlite3'}"
-    minimum = _integer(values, "PLEIN_COMMENT_MIN_LENGTH", 1, minimum=1)
-    maximum = _integer(values, "PLEIN_COMMENT_MAX_LENGTH", 5000, minimum=minimum)
-    search_indexer = (_text(values, "PLEIN_SEARCH_INDEXER", "inline") or "inline").lower()
+    minimum = integer_setting(values, "PLEIN_COMMENT_MIN_LENGTH", 1, minimum=1)
+    maximum = integer_setting(values, "PLEIN_COMMENT_MAX_LENGTH", 5000, minimum=minimum)
+    search_indexer = (text_setting(values, "PLEIN_SEARCH_INDEXER", "inline") or "inline").lower()
     if search_indexer not in SEARCH_INDEXERS:
         raise ConfigError(f"PLEIN_SEARCH_INDEXER must be one of {', '.join(SEARCH_INDEXERS)}, not {search_indexer!r}")
-    database_url = _text(values, "PLEIN_DATABASE_URL", default_db) or default_db
+    database_url = text_setting(values, "PLEIN_DATABASE_URL", default_db) or default_db
     search_backend = _search_backend(values, database_url)
     departments = _departments(values)
-    site_url = _text(values, "PLEIN_SITE_URL", "/") or "/"
-    emoji = _items(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
+    site_url = text_setting(values, "PLEIN_SITE_URL", "/") or "/"
+    emoji = list_setting(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
         raise ConfigError("PLEIN_EMOJI lists an emoji twice")
     if any(len(item) > EMOJI_MAX for item in emoji):
@@ -383,44 +334,44 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
     return Settings(
         database_url=database_url,
         secret_key=_secret_key(values, instance_path, database_url),
-        trusted_proxies=_networks(values, "PLEIN_TRUSTED_PROXIES"),
-        proxy_secret=_text(values, "PLEIN_PROXY_SECRET"),
-        header_user=_text(values, "PLEIN_HEADER_USER", "X-Plein-User") or "",
-        header_name=_text(values, "PLEIN_HEADER_NAME", "X-Plein-Name") or "",
-        header_email=_text(values, "PLEIN_HEADER_EMAIL", "X-Plein-Email") or "",
-        header_groups=_text(values, "PLEIN_HEADER_GROUPS", "X-Plein-Groups") or "",
-        header_department=_text(values, "PLEIN_HEADER_DEPARTMENT", "X-Plein-Department") or "",
-        moderator_groups=frozenset(_items(values, "PLEIN_MODERATOR_GROUPS")),
-        admin_groups=frozenset(_items(values, "PLEIN_ADMIN_GROUPS")),
-        admins=frozenset(_items(values, "PLEIN_ADMINS")),
-        role_groups={role: frozenset(_items(values, f"PLEIN_{role.upper()}_GROUPS")) for role in GROUP_ROLES},
-        demo=_flag(values, "PLEIN_DEMO", False),
+        trusted_proxies=networks_setting(values, "PLEIN_TRUSTED_PROXIES"),
+        proxy_secret=text_setting(values, "PLEIN_PROXY_SECRET"),
+        header_user=text_setting(values, "PLEIN_HEADER_USER", "X-Plein-User") or "",
+        header_name=text_setting(values, "PLEIN_HEADER_NAME", "X-Plein-Name") or "",
+        header_email=text_setting(values, "PLEIN_HEADER_EMAIL", "X-Plein-Email") or "",
+        header_groups=text_setting(values, "PLEIN_HEADER_GROUPS", "X-Plein-Groups") or "",
+        header_department=text_setting(values, "PLEIN_HEADER_DEPARTMENT", "X-Plein-Department") or "",
+        moderator_groups=frozenset(list_setting(values, "PLEIN_MODERATOR_GROUPS")),
+        admin_groups=frozenset(list_setting(values, "PLEIN_ADMIN_GROUPS")),
+        admins=frozenset(list_setting(values, "PLEIN_ADMINS")),
+        role_groups={role: frozenset(list_setting(values, f"PLEIN_{role.upper()}_GROUPS")) for role in GROUP_ROLES},
+        demo=flag_setting(values, "PLEIN_DEMO", False),
         demo_roles=_demo_roles(values),
-        site_dir=Path(_text(values, "PLEIN_SITE_DIR", "site") or "site"),
+        site_dir=Path(text_setting(values, "PLEIN_SITE_DIR", "site") or "site"),
         site_url=site_url,
-        search_dir=Path(_text(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),
+        search_dir=Path(text_setting(values, "PLEIN_SEARCH_DIR", "") or instance_path / "search"),
         search_indexer=search_indexer,
         search_backend=search_backend,
         emoji=emoji,
-        ratelimit_write=_text(values, "PLEIN_RATELIMIT_WRITE", "60 per minute;600 per hour") or "",
-        ratelimit_storage=_text(values, "PLEIN_RATELIMIT_STORAGE", "memory://") or "memory://",
-        ratelimit_enabled=_flag(values, "PLEIN_RATELIMIT_ENABLED", True),
+        ratelimit_write=text_setting(values, "PLEIN_RATELIMIT_WRITE", "60 per minute;600 per hour") or "",
+        ratelimit_storage=text_setting(values, "PLEIN_RATELIMIT_STORAGE", "memory://") or "memory://",
+        ratelimit_enabled=flag_setting(values, "PLEIN_RATELIMIT_ENABLED", True),
         comment_min_length=minimum,
         comment_max_length=maximum,
-        max_request_bytes=_integer(values, "PLEIN_MAX_REQUEST_BYTES", 64 * 1024, minimum=1024),
-        max_sync_bytes=_integer(values, "PLEIN_MAX_SYNC_BYTES", 64 * 1024 * 1024, minimum=1024),
-        sync_token=_text(values, "PLEIN_SYNC_TOKEN"),
-        auto_migrate=_flag(values, "PLEIN_AUTO_MIGRATE", True),
-        thread_cache_bytes=_integer(values, "PLEIN_THREAD_CACHE_MB", 32) * 1024 * 1024,
+        max_request_bytes=integer_setting(values, "PLEIN_MAX_REQUEST_BYTES", 64 * 1024, minimum=1024),
+        max_sync_bytes=integer_setting(values, "PLEIN_MAX_SYNC_BYTES", 64 * 1024 * 1024, minimum=1024),
+        sync_token=text_setting(values, "PLEIN_SYNC_TOKEN"),
+        auto_migrate=flag_setting(values, "PLEIN_AUTO_MIGRATE", True),
+        thread_cache_bytes=integer_setting(values, "PLEIN_THREAD_CACHE_MB", 32) * 1024 * 1024,
         mail=_mail(values, site_url),
         jobs_url=_jobs_url(values, instance_path),
         oidc=_oidc(values),
         departments=departments,
         demo_departments=_demo_departments(values, departments),
-        thread_page_size=_integer(values, "PLEIN_THREAD_PAGE_SIZE", 50, minimum=1),
-        deleted_retention_days=_integer(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
-        question_escalate_after=_integer(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
-        question_escalate_managers_after=_integer(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
+        thread_page_size=integer_setting(values, "PLEIN_THREAD_PAGE_SIZE", 50, minimum=1),
+        deleted_retention_days=integer_setting(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
+        question_escalate_after=integer_setting(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
+        question_escalate_managers_after=integer_setting(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
         holidays=_holidays(values),
         days_off=_days_off(values),
     )

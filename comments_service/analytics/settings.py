@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from flask import Flask, current_app
 
-from ..config import ConfigError, _items
+from ..config_values import ConfigError, list_setting
 from ..models import EMAIL_MAX
 
 EXTENSION = "plein.analytics.recipients"
@@ -18,7 +18,7 @@ EXTENSION = "plein.analytics.recipients"
 
 def parse_recipients(values: Mapping[str, object]) -> tuple[str, ...]:
     """The report's recipients; ``ConfigError`` for something that is no address."""
-    recipients = _items(values, "PLEIN_REPORT_RECIPIENTS")
+    recipients = list_setting(values, "PLEIN_REPORT_RECIPIENTS")
     wrong = [address for address in recipients if "@" not in address.strip("@") or len(address) > EMAIL_MAX]
     if wrong:
         raise ConfigError(f"PLEIN_REPORT_RECIPIENTS: {wrong[0]!r} is not an e-mail address")
