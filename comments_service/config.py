@@ -261,7 +261,8 @@ def _oidc(values: Mapping[str, object]) -> OidcSettings | None:
         return None
     if urlsplit(issuer).scheme not in ("https", "http"):
         raise ConfigError(f"PLEIN_OIDC_ISSUER must be an http(s) URL, not {issuer!r}")
-    client_id, client_secret = text_setting(values, "PLEIN_OIDC_CLIENT_ID"), text_setting(values, "PLEIN_OIDC_CLIENT_SECRET")
+    client_id = text_setting(values, "PLEIN_OIDC_CLIENT_ID")
+    client_secret = text_setting(values, "PLEIN_OIDC_CLIENT_SECRET")
     if not client_id or not client_secret:
         raise ConfigError("PLEIN_OIDC_ISSUER needs PLEIN_OIDC_CLIENT_ID and PLEIN_OIDC_CLIENT_SECRET")
     scopes = text_setting(values, "PLEIN_OIDC_SCOPES", "openid profile email") or ""
@@ -371,7 +372,8 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         thread_page_size=integer_setting(values, "PLEIN_THREAD_PAGE_SIZE", 50, minimum=1),
         deleted_retention_days=integer_setting(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
         question_escalate_after=integer_setting(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
-        question_escalate_managers_after=integer_setting(values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
+        question_escalate_managers_after=integer_setting(
+            values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
         holidays=_holidays(values),
         days_off=_days_off(values),
     )
