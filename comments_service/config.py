@@ -7,7 +7,6 @@ Values are parsed and validated here, once, so that no request ever parses confi
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import secrets
@@ -28,7 +27,7 @@ from .config_values import (
     text_setting,
 )
 from .models import EMOJI_MAX, NAME_MAX
-from .workdays import public_holidays
+from .workdays import WorkingCalendar, working_calendar_setting
 
 DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
 SEARCH_INDEXERS = ("inline", "external")
@@ -128,11 +127,10 @@ class Settings:
     question_escalate_managers_after: int = 24
     """Working hours after that before the community managers hear of it
     (``PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER``)."""
-    holidays: str = "NL"
-    """The country whose public holidays are no working days (``PLEIN_HOLIDAYS``, an ISO 3166 code of the
-    ``holidays`` library; ``none``: weekends only): for a question's working hours and the monthly report's day."""
-    days_off: frozenset[dt.date] = frozenset()
-    """The organisation's own days off besides those (``PLEIN_DAYS_OFF``: ISO dates, such as a bridging day)."""
+    working_calendar: WorkingCalendar = WorkingCalendar(ZoneInfo("Europe/Amsterdam"), "NL")
+    """Which days are worked, in the mail time zone: for a question's working hours and the monthly report's day
+    (``PLEIN_HOLIDAYS``: the country whose public holidays are no working days; ``PLEIN_DAYS_OFF``: the
+    organisation's own days off; ``PLEIN_HOLIDAYS_WORKED``: public holidays it works all the same)."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -179,28 +177,6 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
     except FileExistsError:
         pass
     return path.read_text(encoding="ascii").strip()
-
-
-def _days_off(values: Mapping[str, object]) -> frozenset[dt.date]:
-    """`PLEIN_DAYS_OFF`: ISO dates (``2027-05-07``), separated by commas or spaces."""
-    try:
-        return frozenset(dt.date.fromisoformat(item) for item in list_setting(values, "PLEIN_DAYS_OFF"))
-    except ValueError as error:
-        raise ConfigError(f"PLEIN_DAYS_OFF: {error}; give dates as 2027-05-07, separated by commas") from None
-
-
-def _holidays(values: Mapping[str, object]) -> str:
-    """`PLEIN_HOLIDAYS`: a country the ``holidays`` library knows (upper case), or ``""`` for ``none`` (weekends
-    only)."""
-    country = (text_setting(values, "PLEIN_HOLIDAYS", "NL") or "NL").upper()
-    if country == "NONE":
-        return ""
-    try:
-        public_holidays(country)
-    except NotImplementedError:
-        raise ConfigError(f"PLEIN_HOLIDAYS: no public holidays are known for {country!r}; give a country code such "
-                          "as NL, BE or DE, or none for weekends only") from None
-    return country
 
 
 def _search_backend(values: Mapping[str, object], database_url: str) -> str:
@@ -327,6 +303,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
     search_backend = _search_backend(values, database_url)
     departments = _departments(values)
     site_url = text_setting(values, "PLEIN_SITE_URL", "/") or "/"
+    mail = _mail(values, site_url)
     emoji = list_setting(values, "PLEIN_EMOJI", DEFAULT_EMOJI)
     if len(set(emoji)) != len(emoji):
         raise ConfigError("PLEIN_EMOJI lists an emoji twice")
@@ -364,7 +341,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         sync_token=text_setting(values, "PLEIN_SYNC_TOKEN"),
         auto_migrate=flag_setting(values, "PLEIN_AUTO_MIGRATE", True),
         thread_cache_bytes=integer_setting(values, "PLEIN_THREAD_CACHE_MB", 32) * 1024 * 1024,
-        mail=_mail(values, site_url),
+        mail=mail,
         jobs_url=_jobs_url(values, instance_path),
         oidc=_oidc(values),
         departments=departments,
@@ -374,6 +351,5 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         question_escalate_after=integer_setting(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),
         question_escalate_managers_after=integer_setting(
             values, "PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER", 24, minimum=1),
-        holidays=_holidays(values),
-        days_off=_days_off(values),
+        working_calendar=working_calendar_setting(values, mail.timezone),
     )

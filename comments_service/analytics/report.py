@@ -30,7 +30,6 @@ from ..identity import settings
 from ..notifications import jobs
 from ..notifications.mail.compose import mail_domain
 from ..notifications.mail.smtp import Mailer
-from ..workdays import WorkingCalendar
 from . import figures
 from .figures import data_start
 from .settings import recipients
@@ -105,7 +104,7 @@ def due_month(now: dt.datetime) -> dt.date | None:
     working day on (a worker that was down then catches up later in the month)."""
     local = now.astimezone(zone())
     this_month = local.date().replace(day=1)
-    first_working_day = WorkingCalendar(zone(), settings().holidays, settings().days_off).first_working_day(this_month)
+    first_working_day = settings().working_calendar.first_working_day(this_month)
     if local.date() < first_working_day or (
         local.date() == first_working_day and local.hour < settings().mail.digest_hour
     ):

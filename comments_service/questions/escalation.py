@@ -28,7 +28,6 @@ from ..notifications.events import store
 from ..notifications.jobs import periodic
 from ..notifications.models import Kind
 from .models import Question
-from ..workdays import WorkingCalendar
 
 COMMUNITY_MANAGER = "community_manager"
 
@@ -67,7 +66,7 @@ def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], sin
                Comment.state == CommentState.VISIBLE.value, Page.archived.is_(False))
         .order_by(Question.asked)
     )
-    calendar = WorkingCalendar(config.mail.timezone, config.holidays, config.days_off)
+    calendar = config.working_calendar
     return [(qid, page_pk, asker) for qid, page_pk, asker, start in rows
             if calendar.add_working_time(start, waited) <= now]
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from comments_service.workdays import WorkingCalendar
+from comments_service.workdays import WorkedHolidays, WorkingCalendar
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DUTCH = WorkingCalendar(AMSTERDAM, "NL")
@@ -51,3 +51,16 @@ def test_the_organisations_own_days_off_count_as_holidays() -> None:
     bridging = WorkingCalendar(AMSTERDAM, "NL", frozenset({dt.date(2027, 5, 7)}))  # the Friday after Ascension
     assert bridging.add_working_time(local("2027-05-05 15:00"), WORKING_DAY) == local("2027-05-10 15:00")
     assert DUTCH.add_working_time(local("2027-05-05 15:00"), WORKING_DAY) == local("2027-05-07 15:00")
+
+
+def test_a_public_holiday_the_organisation_works_is_a_working_day() -> None:
+    by_name = WorkingCalendar(AMSTERDAM, "NL", worked=WorkedHolidays(names=frozenset({"Good Friday"})))
+    assert by_name.add_working_time(local("2027-03-25 12:00"), WORKING_DAY) == local("2027-03-26 12:00")
+    assert by_name.is_working_day(dt.date(2028, 4, 14)) is True  # every year's Good Friday
+    assert by_name.is_working_day(dt.date(2027, 3, 29)) is False  # Easter Monday stays off
+    once = WorkingCalendar(AMSTERDAM, "NL", worked=WorkedHolidays(dates=frozenset({dt.date(2030, 5, 5)})))
+    assert once.is_working_day(dt.date(2030, 5, 5)) is False  # a Sunday: the weekend is never worked
+    once = WorkingCalendar(AMSTERDAM, "NL", worked=WorkedHolidays(dates=frozenset({dt.date(2025, 5, 5)})))
+    assert once.is_working_day(dt.date(2025, 5, 5)) is True and once.is_working_day(dt.date(2025, 4, 18)) is False
+    off_all_the_same = WorkingCalendar(AMSTERDAM, "NL", frozenset({dt.date(2027, 3, 26)}), by_name.worked)
+    assert off_all_the_same.is_working_day(dt.date(2027, 3, 26)) is False  # a day off wins

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from comments_service.config import DEFAULT_EMOJI, ConfigError, load_settings
+from comments_service.workdays import WorkedHolidays, WorkingCalendar
 
 
 @pytest.fixture(autouse=True)
@@ -73,18 +75,33 @@ def test_mistakes_are_caught_at_start_up(tmp_path: Path, values: dict[str, str])
         load_settings(values, tmp_path)
 
 
+def calendar(tmp_path: Path, **values: str) -> WorkingCalendar:
+    return load_settings(values, tmp_path).working_calendar
+
+
 def test_public_holidays_are_those_of_a_known_country_or_none(tmp_path: Path) -> None:
-    assert load_settings({}, tmp_path).holidays == "NL"
-    assert load_settings({"PLEIN_HOLIDAYS": "be"}, tmp_path).holidays == "BE"
-    assert load_settings({"PLEIN_HOLIDAYS": "none"}, tmp_path).holidays == ""
-    assert load_settings({"PLEIN_HOLIDAYS": ""}, tmp_path).holidays == "NL"  # blank is unset, as everywhere
+    assert calendar(tmp_path).country == "NL"
+    assert calendar(tmp_path, PLEIN_HOLIDAYS="be").country == "BE"
+    assert calendar(tmp_path, PLEIN_HOLIDAYS="none").country == ""
+    assert calendar(tmp_path, PLEIN_HOLIDAYS="").country == "NL"  # blank is unset, as everywhere
+    assert calendar(tmp_path, PLEIN_MAIL_TIMEZONE="Europe/Brussels").zone == ZoneInfo("Europe/Brussels")
     with pytest.raises(ConfigError, match="PLEIN_HOLIDAYS: no public holidays are known for 'XX'"):
-        load_settings({"PLEIN_HOLIDAYS": "xx"}, tmp_path)
+        calendar(tmp_path, PLEIN_HOLIDAYS="xx")
 
 
 def test_days_off_are_iso_dates(tmp_path: Path) -> None:
-    assert load_settings({}, tmp_path).days_off == frozenset()
-    assert load_settings({"PLEIN_DAYS_OFF": "2027-05-07, 2027-12-27"}, tmp_path).days_off == {
+    assert calendar(tmp_path).days_off == frozenset()
+    assert calendar(tmp_path, PLEIN_DAYS_OFF="2027-05-07, 2027-12-27").days_off == {
         dt.date(2027, 5, 7), dt.date(2027, 12, 27)}
     with pytest.raises(ConfigError, match="PLEIN_DAYS_OFF: .*give dates as 2027-05-07"):
-        load_settings({"PLEIN_DAYS_OFF": "7 mei"}, tmp_path)
+        calendar(tmp_path, PLEIN_DAYS_OFF="7 mei")
+
+
+def test_holidays_worked_are_named_in_english_or_the_countrys_language_or_dated(tmp_path: Path) -> None:
+    assert calendar(tmp_path).worked == WorkedHolidays()
+    worked = calendar(tmp_path, PLEIN_HOLIDAYS_WORKED="Good Friday, tweede PINKSTERDAG, 2030-05-05").worked
+    assert worked == WorkedHolidays(frozenset({"Good Friday", "Pentecost Monday"}), frozenset({dt.date(2030, 5, 5)}))
+    with pytest.raises(ConfigError, match="'Goede Vrijdag' is no public holiday of BE .* Easter Monday"):
+        calendar(tmp_path, PLEIN_HOLIDAYS="BE", PLEIN_HOLIDAYS_WORKED="Goede Vrijdag")
+    with pytest.raises(ConfigError, match="'Good Friday' is no public holiday of none"):
+        calendar(tmp_path, PLEIN_HOLIDAYS="none", PLEIN_HOLIDAYS_WORKED="Good Friday")
