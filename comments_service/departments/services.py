@@ -18,7 +18,7 @@ from ..clock import utcnow
 from ..errors import ApiError
 from ..identity import Viewer, settings
 from ..models import Comment, GroupMember
-from ..notifications.events import ADDRESSEES, Change
+from ..notifications.events import ADDRESSEES, Action, Change
 from ..notifications.models import Kind
 from ..rendering.mentions import departments_mentioned_in
 from ..services.comments import Written
@@ -72,12 +72,13 @@ def members(session: Session, department: str) -> list[str]:
 
 
 def addressed(session: Session, change: Change) -> dict[str, Kind]:
-    """Members of the departments a new comment addresses: mentioned (``@hr``), or replied to."""
+    """Members of the departments a comment addresses: mentioned (``@hr``), or, when new, replied to (an edit is
+    no new reply, so it skips the parent's look-up)."""
     names = departments()
     reasons: dict[str, Kind] = {}
     if not names:
         return reasons
-    if change.parent_id is not None:
+    if change.parent_id is not None and change.action != Action.EDITED:
         parent = session.scalar(select(Comment.as_department).where(Comment.id == change.parent_id))
         if parent in names:
             reasons.update(dict.fromkeys(members(session, parent), Kind.REPLY))

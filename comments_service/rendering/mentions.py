@@ -50,7 +50,6 @@ class MentionInlineProcessor(InlineProcessor):
         elif (person := self.extension.resolve(handle)) is not None:
             person_id, display_name = person
             path = person_path(person_id)
-            self.extension.mentions.append(person_id)
         else:
             return None, None, None
         link = etree.Element("a", {"class": "mention", "href": self.extension.site_root + path})
@@ -98,7 +97,7 @@ NO_DEPARTMENTS: Mapping[str, str] = MappingProxyType({})
 
 
 class MentionExtension(Extension):
-    """Registers the mention processor and records the ids of the people mentioned in `mentions`.
+    """Registers the mention processor; who was mentioned is read from its links (`mentioned_in`).
 
     `resolve` may be swapped between documents, so one Markdown instance serves many comments.
     """
@@ -109,7 +108,6 @@ class MentionExtension(Extension):
         self.resolve = resolve
         self.departments = departments
         self.site_root = site_root
-        self.mentions: list[str] = []
 
     def department(self, handle: str) -> str | None:
         """The id of the department account ``handle`` names (in any case), or ``None``."""
@@ -120,8 +118,3 @@ class MentionExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.inlinePatterns.register(MentionInlineProcessor(self, md), "mention", _PRIORITY)
-        md.registerExtension(self)
-
-    def reset(self) -> None:
-        """Forget the mentions of the previous document (Markdown calls this on `md.reset()`)."""
-        self.mentions = []

@@ -21,11 +21,11 @@ from hashtag_grammar import HashtagExtension, slugify, tag_url
 
 @dataclass(frozen=True)
 class RenderedComment:
-    """What a comment's text becomes: safe HTML, hashtag slugs and mentioned person ids, each unique, in order."""
+    """What a comment's text becomes: safe HTML and its hashtag slugs, each unique, in order (who it mentions is
+    read from the HTML's links: `mentioned_in`)."""
 
     html: str
     hashtags: list[str]
-    mentions: list[str]
 
 
 class CommentMarkdown:
@@ -63,7 +63,6 @@ class CommentMarkdown:
         return RenderedComment(
             html=html,
             hashtags=list(dict.fromkeys(slugify(tag) for tag in self.md.hashtags)),  # type: ignore[attr-defined]
-            mentions=list(dict.fromkeys(self.mentions.mentions)),
         )
 
 

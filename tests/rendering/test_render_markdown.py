@@ -88,9 +88,9 @@ def test_headings_rules_images_and_tables_stay_text(render: Render, text: str, h
     assert render(text).html == html
 
 
-def test_plain_comment_has_no_hashtags_or_mentions(render: Render) -> None:
+def test_plain_comment_has_no_hashtags(render: Render) -> None:
     assert render("Gewoon een reactie.") == RenderedComment(
-        html="<p>Gewoon een reactie.</p>", hashtags=[], mentions=[]
+        html="<p>Gewoon een reactie.</p>", hashtags=[]
     )
 
 
