@@ -27,15 +27,25 @@ def run(app: Flask) -> int:
         return escalate(app.extensions["plein"])
 
 
+@pytest.fixture
+def olga(sync: Any, person: Any) -> Member:
+    """The owner of the synced questions page, known to the service from a first visit."""
+    sync(questions_site())
+    owner: Member = person("olga", "Olga Eigenaar")
+    owner.get("/api/me")
+    return owner
+
+
+def reminders(member: Member) -> int:
+    """How many notifications tell ``member`` that a question on their page waits for an answer."""
+    return [entry["kind"] for entry in member.get("/api/notifications").json["notifications"]].count("unanswered")
+
+
 @pytest.mark.plein_settings(**MAIL, PLEIN_COMMUNITY_MANAGER_GROUPS="community")
 def test_an_unanswered_question_goes_to_the_owner_after_a_working_day_then_to_community_managers(
-    app: Flask, smtp: SmtpServer, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, olga: Member, sanne: Member, person: Any
 ) -> None:
-    sync(questions_site())
-    olga = person("olga", "Olga Eigenaar")
-    manager = person("cora", "Cora Community", ["community"])
-    for member in (olga, manager):
-        member.get("/api/me")
+    person("cora", "Cora Community", ["community"]).get("/api/me")
     clock.set(FRIDAY_3PM)
     question = ask(sanne, "Wie weet hoe de nieuwe printer werkt?")
     sanne.comment(QUESTIONS_PAGE, "Iemand?", question["id"])  # the asker's own reply answers nothing
@@ -70,11 +80,8 @@ def test_an_answered_question_is_not_escalated(
 
 
 def test_two_workers_at_once_escalate_a_question_once(
-    app: Flask, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+    app: Flask, clock: ControlledClock, olga: Member, sanne: Member
 ) -> None:
-    sync(questions_site())
-    olga = person("olga", "Olga Eigenaar")
-    olga.get("/api/me")
     clock.set(FRIDAY_3PM)
     ask(sanne, "Wie heeft de sleutel van de fietsenstalling?")
     clock.set(MONDAY_3PM + dt.timedelta(minutes=1))
@@ -91,8 +98,7 @@ def test_two_workers_at_once_escalate_a_question_once(
     for thread in workers:
         thread.join()
     assert sorted(done) == [0, 1]
-    kinds = [entry["kind"] for entry in olga.get("/api/notifications").json["notifications"]]
-    assert kinds.count("unanswered") == 1
+    assert reminders(olga) == 1
 
 
 def test_the_job_worker_runs_escalation_on_a_schedule(app: Flask) -> None:
@@ -101,10 +107,8 @@ def test_the_job_worker_runs_escalation_on_a_schedule(app: Flask) -> None:
 
 @pytest.mark.plein_settings(PLEIN_QUESTION_ESCALATE_AFTER="2")
 def test_the_wait_is_configurable_in_working_hours(
-    app: Flask, clock: ControlledClock, sync: Any, sanne: Member, person: Any
+    app: Flask, clock: ControlledClock, olga: Member, sanne: Member
 ) -> None:
-    sync(questions_site())
-    person("olga", "Olga Eigenaar").get("/api/me")
     clock.set(FRIDAY_3PM + dt.timedelta(hours=8))  # Friday 23:00 in Amsterdam: one working hour left that week
     ask(sanne, "Werkt de vpn in het weekend?")
     clock.set(MONDAY_3PM - dt.timedelta(hours=14, minutes=1))  # Monday 00:59 there: 1 h 59 min of working time
@@ -113,20 +117,29 @@ def test_the_wait_is_configurable_in_working_hours(
     assert run(app) == 1
 
 
-def test_public_holidays_do_not_count(
-    app: Flask, clock: ControlledClock, sync: Any, sanne: Member, person: Any
-) -> None:
+def test_public_holidays_do_not_count(app: Flask, clock: ControlledClock, olga: Member, sanne: Member) -> None:
     """Asked on Thursday 24 December at 15:00: Christmas (Friday) and the weekend pass; due on Monday at 15:00."""
-    sync(questions_site())
-    olga = person("olga", "Olga Eigenaar")
-    olga.get("/api/me")
     clock.set(dt.datetime(2026, 12, 24, 14, 0, tzinfo=dt.UTC))
     ask(sanne, "Is de kantine open tussen kerst en oud en nieuw?")
     clock.set(dt.datetime(2026, 12, 28, 13, 59, tzinfo=dt.UTC))  # Monday 14:59 in Amsterdam
     assert run(app) == 0
     clock.set(dt.datetime(2026, 12, 28, 14, 1, tzinfo=dt.UTC))
     assert run(app) == 1
-    assert [entry["kind"] for entry in olga.get("/api/notifications").json["notifications"]].count("unanswered") == 1
+    assert reminders(olga) == 1
+
+
+@pytest.mark.plein_settings(PLEIN_HOLIDAYS_WORKED="Goede vrijdag")
+def test_a_public_holiday_the_organisation_works_counts(
+    app: Flask, clock: ControlledClock, olga: Member, sanne: Member
+) -> None:
+    """Asked on Thursday 25 March 2027 at 12:00, the day before Good Friday, which this organisation works."""
+    clock.set(dt.datetime(2027, 3, 25, 11, 0, tzinfo=dt.UTC))
+    ask(sanne, "Wie sluit er morgen af?")
+    clock.set(dt.datetime(2027, 3, 26, 10, 59, tzinfo=dt.UTC))  # Friday 11:59 in Amsterdam
+    assert run(app) == 0
+    clock.set(dt.datetime(2027, 3, 26, 11, 1, tzinfo=dt.UTC))
+    assert run(app) == 1
+    assert reminders(olga) == 1
 
 
 @pytest.mark.parametrize("value", ["0", "een dag", "-3"])
