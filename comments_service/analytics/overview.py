@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ..clock import utcnow
+from ..identity import settings
 from ..models import Comment, CommentState, Page
 from ..questions.figures import QuestionFigures, compute
 from ..questions.models import Question
@@ -141,10 +142,11 @@ def _hashtag_series(session: Session, slug: str, span: Span, zone: ZoneInfo, t: 
 
 def _questions(session: Session, span: Span, previous: Span, zone: ZoneInfo, t: Mapping[str, str],
                language: str) -> Table:
-    now: QuestionFigures = compute(session, span.start(zone), span.end(zone))
-    before: QuestionFigures = compute(session, previous.start(zone), previous.end(zone))
+    calendar = settings().working_calendar
+    now: QuestionFigures = compute(session, calendar, span.start(zone), span.end(zone))
+    before: QuestionFigures = compute(session, calendar, previous.start(zone), previous.end(zone))
     table = Table("questions", t["questions"], [t["figure"], t["this_period"], t["previous_period"], t["change"]],
-                  raw_columns=RAW_COMPARED)
+                  raw_columns=RAW_COMPARED, note=t["working_time_note"])
     for key in ("asked", "answered", "unanswered"):
         a, b = getattr(now, key), getattr(before, key)
         table.add([t[key], number(a, language), number(b, language), change(a, b, language)], [key, a, b])
@@ -152,7 +154,8 @@ def _questions(session: Session, span: Span, previous: Span, zone: ZoneInfo, t: 
         a, b = getattr(now, key), getattr(before, key)
         table.add([t[key], percent(a, language), percent(b, language), change(a, b, language)],
                   [key, "" if a is None else round(a, 4), "" if b is None else round(b, 4)])
-    for key in ("median_first_answer", "median_best_answer"):
+    for key in ("median_first_answer", "median_first_answer_working", "median_best_answer",
+                "median_best_answer_working"):
         a, b = getattr(now, key), getattr(before, key)
         table.add([t[key], duration(a, language), duration(b, language),
                    change(a.total_seconds() if a else None, b.total_seconds() if b else None, language)],

@@ -6,23 +6,28 @@
 - **median_first_answer**: median time from the question to its first answer by someone else;
 - **median_best_answer**: median time from the question to the writing of the reply marked best (so changing
   the mark later does not move the figure, and a best answer marked late is not counted as slow);
-- **unanswered**: asked questions without an answer yet; they are kept out of both times.
+- **unanswered**: asked questions without an answer yet; they are kept out of both times;
+- each median also in **working time** (``*_working``): the hours that lay on working days of the service's
+  calendar (``workdays``), as a question's escalation counts them, so a question asked on Friday at 16:00 and
+  answered on Monday at 09:00 waited 65 hours but 17 working hours.
 
 Answers count as the database has them now, whenever they came. Counts come from one aggregate; the durations
-are stored in seconds with each question when its answers change, so the medians read one column of integers.
+are stored in seconds with each question when its answers change, so the medians read one column of integers;
+working time is counted from them when asked, so a change to the calendar's settings counts for every period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Comment, CommentState, HashtagUse, Page
 from ..services.pages import find_page
+from ..workdays import WorkingCalendar
 from .models import Question
 
 
@@ -38,6 +43,8 @@ class QuestionFigures:
     best_answer_rate: float | None
     median_first_answer: dt.timedelta | None
     median_best_answer: dt.timedelta | None
+    median_first_answer_working: dt.timedelta | None
+    median_best_answer_working: dt.timedelta | None
 
     def as_json(self) -> dict[str, object]:
         """The figures for an API answer: rates as fractions, medians in seconds."""
@@ -49,6 +56,8 @@ class QuestionFigures:
             "unanswered": self.unanswered, "answer_rate": self.answer_rate, "best_answer_rate": self.best_answer_rate,
             "median_first_answer_seconds": seconds(self.median_first_answer),
             "median_best_answer_seconds": seconds(self.median_best_answer),
+            "median_first_answer_working_seconds": seconds(self.median_first_answer_working),
+            "median_best_answer_working_seconds": seconds(self.median_best_answer_working),
         }
 
 
@@ -89,16 +98,30 @@ def scoped(
     return statement
 
 
-def _median(seconds: list[int]) -> dt.timedelta | None:
+def _median(durations: list[dt.timedelta]) -> dt.timedelta | None:
     """The median duration, to the second; ``None`` for none."""
-    return dt.timedelta(seconds=round(statistics.median(seconds))) if seconds else None
+    return dt.timedelta(seconds=round(statistics.median(d.total_seconds() for d in durations))) if durations else None
+
+
+@dataclass
+class _Durations:
+    """The answer times of a scope's questions, in calendar and in working time."""
+
+    calendar: list[dt.timedelta] = field(default_factory=list)
+    working: list[dt.timedelta] = field(default_factory=list)
+
+    def add(self, asked: dt.datetime, seconds: int, working_calendar: WorkingCalendar) -> None:
+        after = dt.timedelta(seconds=seconds)
+        self.calendar.append(after)
+        self.working.append(working_calendar.working_time_between(asked, asked + after))
 
 
 def compute(
-    session: Session, start: dt.datetime, end: dt.datetime, page: int | str | None = None,
-    section: str | None = None, hashtag: str | None = None,
+    session: Session, calendar: WorkingCalendar, start: dt.datetime, end: dt.datetime,
+    page: int | str | None = None, section: str | None = None, hashtag: str | None = None,
 ) -> QuestionFigures:
-    """The figures of the questions asked from ``start`` up to (not including) ``end``.
+    """The figures of the questions asked from ``start`` up to (not including) ``end``, working time by
+    ``calendar``.
 
     ``page`` is a page's key (``Page.pk``) or identity (a former one too; an unknown page has no questions);
     ``section`` a path prefix of page URLs (``vragen``); ``hashtag`` a slug (``wol``) the question or its page
@@ -114,17 +137,16 @@ def compute(
             select(func.count(), func.count(Question.first_answer_id), func.count(Question.best_answer_id)), **scope
         ).where(period)
     ).one()
-    first_times: list[int] = []
-    best_times: list[int] = []
+    first_times, best_times = _Durations(), _Durations()
     if answered or best:  # a question its asker solved has a best answer and no answer by anyone else
-        durations = scoped(select(Question.first_answer_after, Question.best_answer_after), **scope).where(
-            period, or_(Question.first_answer_id.is_not(None), Question.best_answer_id.is_not(None))
-        )
-        for first, best_after in session.execute(durations):
+        durations = scoped(
+            select(Question.asked, Question.first_answer_after, Question.best_answer_after), **scope
+        ).where(period, or_(Question.first_answer_id.is_not(None), Question.best_answer_id.is_not(None)))
+        for asked_at, first, best_after in session.execute(durations):
             if first is not None:
-                first_times.append(first)
+                first_times.add(asked_at, first, calendar)
             if best_after is not None:
-                best_times.append(best_after)
+                best_times.add(asked_at, best_after, calendar)
     return QuestionFigures(
         asked=asked,
         answered=answered,
@@ -132,6 +154,8 @@ def compute(
         unanswered=asked - answered,
         answer_rate=answered / asked if asked else None,
         best_answer_rate=best / asked if asked else None,
-        median_first_answer=_median(first_times),
-        median_best_answer=_median(best_times),
+        median_first_answer=_median(first_times.calendar),
+        median_best_answer=_median(best_times.calendar),
+        median_first_answer_working=_median(first_times.working),
+        median_best_answer_working=_median(best_times.working),
     )

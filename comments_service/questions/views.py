@@ -92,6 +92,7 @@ def question_figures() -> dict[str, object]:
     if end <= start:
         raise ApiError(400, "bad_period", "end must come after start.", nl="end moet na start komen.")
     scope = filters_of(request.args)
-    found = figures.compute(db.session(), start, end, page=request.args.get("page") or None,
-                            section=scope.section or None, hashtag=scope.hashtag or None)
+    found = figures.compute(db.session(), settings().working_calendar, start, end,
+                            page=request.args.get("page") or None, section=scope.section or None,
+                            hashtag=scope.hashtag or None)
     return {"start": start.isoformat(), "end": end.isoformat(), **found.as_json()}

@@ -158,6 +158,9 @@ def test_question_figures_on_the_dashboard(app: Flask, page: str, clock: Control
     figures = {row[0]: row[1] for row in rows[1:]}
     assert (figures["asked"], figures["answered"], figures["unanswered"]) == ("2", "1", "1")
     assert figures["answer_rate"] == "0.5" and figures["median_first_answer_seconds"] == "9000"
+    assert figures["median_first_answer_working_seconds"] == "9000"  # on a Monday: as the clock
+    page_text = communication.get("/analytics/?period=7d", headers={"Accept-Language": "nl"}).get_data(as_text=True)
+    assert "Mediane tijd tot eerste antwoord in werktijd" in page_text and "vrije dagen van de organisatie" in page_text
     waited = list(csv.reader(io.StringIO(communication.get("/analytics/waited.csv?period=7d").get_data(as_text=True))))
     seconds = [int(row[2]) for row in waited[1:]]  # the open one waits until now (2 days); the clock runs on
     assert abs(seconds[0] - 2 * 86400) <= 1 and abs(seconds[1] - 9000) <= 1

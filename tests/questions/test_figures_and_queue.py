@@ -10,6 +10,7 @@ from flask import Flask
 
 from comments_service import db
 from comments_service.clock import ControlledClock
+from comments_service.identity import settings
 from comments_service.questions import figures
 from helpers import OTHER_PAGE, QUESTIONS_PAGE, ask, questions_site
 from service_helpers import CLOCK_START, Member
@@ -71,7 +72,7 @@ def asked(sync: Any, clock: ControlledClock, sanne: Member, joost: Member) -> di
 def compute(app: Flask, start: dt.datetime = T0, end: dt.datetime = T0 + dt.timedelta(days=1),
             **scope: Any) -> figures.QuestionFigures:
     with app.app_context():
-        return figures.compute(db.session(), start, end, **scope)
+        return figures.compute(db.session(), settings().working_calendar, start, end, **scope)
 
 
 def test_the_figures_of_the_whole_site(app: Flask, asked: dict[str, int]) -> None:
@@ -79,6 +80,8 @@ def test_the_figures_of_the_whole_site(app: Flask, asked: dict[str, int]) -> Non
         asked=4, answered=3, best_answered=2, unanswered=1, answer_rate=0.75, best_answer_rate=0.5,
         median_first_answer=dt.timedelta(hours=2),  # 2 h, 30 min, 4 h: the self-replies are no answers
         median_best_answer=dt.timedelta(hours=3),  # 2 h and 4 h
+        median_first_answer_working=dt.timedelta(hours=2),  # all on a Monday: working time is clock time
+        median_best_answer_working=dt.timedelta(hours=3),
     )
 
 
@@ -94,12 +97,37 @@ def test_the_figures_per_section_hashtag_page_and_period(app: Flask, asked: dict
     early = compute(app, end=T0 + dt.timedelta(hours=1))  # only the first question was asked by then
     assert (early.asked, early.answered, early.median_first_answer) == (1, 1, dt.timedelta(hours=2))
     nothing = compute(app, start=T0 + dt.timedelta(days=1), end=T0 + dt.timedelta(days=2))
-    assert nothing == figures.QuestionFigures(0, 0, 0, 0, None, None, None, None)
+    assert nothing == figures.QuestionFigures(0, 0, 0, 0, None, None, None, None, None, None)
+
+
+def test_answer_times_in_working_time_leave_out_weekends_and_holidays(
+    app: Flask, sync: Any, clock: ControlledClock, sanne: Member, joost: Member
+) -> None:
+    """Asked on Friday at 16:00 in Amsterdam, answered on Monday at 09:00 (65 hours, 17 of them working time);
+    asked on Thursday 24 December at 15:00, marked best in an answer of Monday the 28th at 10:00 (19 working
+    hours: Christmas and the weekend between)."""
+    sync(questions_site())
+    clock.set(dt.datetime(2027, 1, 8, 15, 0, tzinfo=dt.UTC))
+    weekend = ask(sanne, "Wie heeft er dit weekend dienst?")
+    clock.set(dt.datetime(2027, 1, 11, 8, 0, tzinfo=dt.UTC))
+    joost.comment(QUESTIONS_PAGE, "Ik, tot maandag.", weekend["id"])
+    clock.set(dt.datetime(2026, 12, 24, 14, 0, tzinfo=dt.UTC))
+    christmas = ask(sanne, "Is de kantine open tussen kerst en oud en nieuw?")
+    clock.set(dt.datetime(2026, 12, 28, 9, 0, tzinfo=dt.UTC))
+    answer = joost.comment(QUESTIONS_PAGE, "Alleen op maandag.", christmas["id"])
+    sanne.post(f"/api/questions/{christmas['id']}/best", {"answer_id": answer["id"]})
+    found = compute(app, start=dt.datetime(2027, 1, 8, tzinfo=dt.UTC), end=dt.datetime(2027, 1, 9, tzinfo=dt.UTC))
+    assert (found.median_first_answer, found.median_first_answer_working) == (
+        dt.timedelta(hours=65), dt.timedelta(hours=17))
+    found = compute(app, start=dt.datetime(2026, 12, 24, tzinfo=dt.UTC), end=dt.datetime(2026, 12, 25, tzinfo=dt.UTC))
+    assert (found.median_best_answer, found.median_best_answer_working) == (
+        dt.timedelta(days=3, hours=19), dt.timedelta(hours=19))
 
 
 def test_the_figures_api(app: Flask, asked: dict[str, int], sanne: Member) -> None:
     answer = sanne.get("/api/questions/figures?start=2027-01-04&end=2027-01-05&section=vragen").json
     assert answer["asked"] == 3 and answer["median_first_answer_seconds"] == 4500
+    assert answer["median_first_answer_working_seconds"] == 4500  # a Monday: working time is clock time
     bad = sanne.get("/api/questions/figures?start=gisteren&end=2027-01-05", headers={"Accept-Language": "nl"})
     assert bad.status_code == 400 and bad.json["error"]["code"] == "bad_date"
 

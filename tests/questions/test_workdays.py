@@ -64,3 +64,21 @@ def test_a_public_holiday_the_organisation_works_is_a_working_day() -> None:
     assert once.is_working_day(dt.date(2025, 5, 5)) is True and once.is_working_day(dt.date(2025, 4, 18)) is False
     off_all_the_same = WorkingCalendar(AMSTERDAM, "NL", frozenset({dt.date(2027, 3, 26)}), by_name.worked)
     assert off_all_the_same.is_working_day(dt.date(2027, 3, 26)) is False  # a day off wins
+
+
+@pytest.mark.parametrize(("start", "end", "worked"), [
+    ("2027-01-08 16:00", "2027-01-11 09:00", dt.timedelta(hours=17)),  # Friday 16:00 to Monday 09:00
+    ("2027-01-11 09:00", "2027-01-11 09:45", dt.timedelta(minutes=45)),  # within a working day: as the clock
+    ("2027-01-09 10:00", "2027-01-10 18:00", dt.timedelta()),  # a weekend only
+    ("2026-12-24 15:00", "2026-12-28 10:00", dt.timedelta(hours=19)),  # Christmas and a weekend between
+    ("2027-03-26 08:00", "2027-03-30 08:00", dt.timedelta(hours=8)),  # Good Friday to Easter Tuesday, across DST
+])
+def test_the_working_time_between_two_moments(start: str, end: str, worked: dt.timedelta) -> None:
+    assert DUTCH.working_time_between(local(start), local(end)) == worked
+
+
+@pytest.mark.parametrize("start", ["2027-01-08 15:00", "2027-01-09 10:00", "2026-12-24 15:00", "2027-03-26 08:00"])
+@pytest.mark.parametrize("hours", [1, 24, 30, 100])
+def test_working_time_between_undoes_adding_it(start: str, hours: int) -> None:
+    due = DUTCH.add_working_time(local(start), dt.timedelta(hours=hours))
+    assert DUTCH.working_time_between(local(start), due) == dt.timedelta(hours=hours)
