@@ -35,7 +35,6 @@ from whoosh.fields import Schema
 from whoosh.filedb.filestore import Storage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import FileIndex
-from whoosh.query import Every
 from whoosh.searching import Searcher
 
 from .ranking import SaturatedTfIdf
