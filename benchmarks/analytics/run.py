@@ -34,7 +34,6 @@ from sqlalchemy import insert
 
 from comments_service import create_app, db
 from comments_service.analytics import counting, sketch
-from comments_service.analytics.models import PageViews, Searches
 from comments_service.clock import ControlledClock
 from comments_service.models import Comment, HashtagUse, Page, Person, Reaction
 

@@ -20,7 +20,6 @@ import json
 import multiprocessing
 import random
 import shutil
-import statistics
 import time
 from collections.abc import Callable
 from multiprocessing.synchronize import Event

@@ -16,7 +16,7 @@ from collections import Counter
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Comment, Person, Reaction, SearchQueue
+from ..models import ERASED_PREFIX, Comment, Person, Reaction, SearchQueue
 from ..notifications.models import Notification
 from ..schema import metadata
 from ..services.pages import touch
@@ -24,7 +24,7 @@ from ..people.visits import forget
 from .export import require_person
 from .models import AuditEntry
 from .records import person_email, rows_of
-from .registry import ERASED_PREFIX, PERSON_TABLE, PERSONAL_DATA, Erase, PersonalData
+from .registry import PERSON_TABLE, PERSONAL_DATA, Erase, PersonalData
 
 _RECOUNT_UNREAD = update(Person).where(Person.id == bindparam("person_id")).values(
     unread=select(func.count())

@@ -50,7 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..models import ERASED_PREFIX, CommentState
+from ..models import CommentState
 
 
 class Erase(enum.StrEnum):

@@ -7,9 +7,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from comments_service import db
-from comments_service.models import Comment, CommentRevision, HashtagUse
+from comments_service.models import ERASED_PREFIX, Comment, CommentRevision, HashtagUse
 from comments_service.privacy.erasure import erase_person
-from comments_service.privacy.registry import ERASED_PREFIX
 from service_helpers import Member
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from comments_service import db
 from comments_service.errors import ApiError
-from comments_service.models import Comment, Person, SearchQueue
+from comments_service.models import ERASED_PREFIX, Comment, Person, SearchQueue
 from comments_service.notifications.models import Notification
 from comments_service.privacy.erasure import erase_person
 from comments_service.privacy.export import personal_data
 from comments_service.privacy.models import AuditEntry
-from comments_service.privacy.registry import ERASED_PREFIX, PERSONAL_DATA
+from comments_service.privacy.registry import PERSONAL_DATA
 
 from privacy_helpers import LIVED_IN, SECRET, lived_in, tables_mentioning
 from service_helpers import PAGE, Member, eventually

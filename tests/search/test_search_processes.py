@@ -57,7 +57,7 @@ def _writer(index_dir: Path, writer: int, go: Event, stop: Event, out: Any) -> N
             search.search("vergadering")
             time.sleep(0.05)
         stop.wait(30)  # keep this process's writer thread in the race until the test is done
-    except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+    except Exception:  # noqa: BLE001 - reported to the test, which fails on it
         out.put(("error", os.getpid(), traceback.format_exc()))
     finally:
         search.close()
@@ -77,7 +77,7 @@ def _reader(index_dir: Path, go: Event, stop: Event, out: Any) -> None:
                     out.put(("seen", token, time.time()))
                     unseen.discard(token)
             time.sleep(0.05)  # a user's pace, not a spin loop: the machine is shared with the writers
-    except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+    except Exception:  # noqa: BLE001 - reported to the test, which fails on it
         out.put(("error", os.getpid(), traceback.format_exc()))
     finally:
         search.close()
