@@ -51,10 +51,17 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
 	touch $@
 
+# axe-core, the accessibility engine the accessibility tests inject into pages (npm registry, pinned by its lock file).
+AXE := tests/a11y
+
+$(AXE)/node_modules/.installed: $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The suite runs in three pytest-xdist workers, a test file at a time each (its module fixtures, such as a browser
 # test's service, built once): the tests mostly wait on processes, sockets and Chromium, so three share two cores
 # well. `make test PYTEST_PARALLEL=` (or PYTEST_ARGS=-n0) runs it in one process; PYTEST_ARGS adds to either.
 PYTEST_PARALLEL ?= -n 3 --dist loadfile
 
-test: setup debs $(OIDC_PROVIDER)/node_modules/.installed
+test: setup debs $(OIDC_PROVIDER)/node_modules/.installed $(AXE)/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

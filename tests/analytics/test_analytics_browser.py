@@ -10,17 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from comments_service import create_app
-from comments_service.devserver import site_blueprint
-from service_helpers import close_app
-from tests.browser.conftest import LiveServer, sync
+from tests.browser.conftest import demo_signed_in, demo_with_history
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 SHOTS = Path("/tmp/shots/analytics")
 PROXY_SECRET = "analytics-browser"
 LIGHTHOUSE = Path(__file__).resolve().parents[2] / "benchmarks" / ".work" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
@@ -29,37 +24,12 @@ LIGHTHOUSE = Path(__file__).resolve().parents[2] / "benchmarks" / ".work" / "lig
 @pytest.fixture(scope="module")
 def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service in demo mode, demo logins with the figures' roles, and the demo's history seeded."""
-    data = tmp_path_factory.mktemp("analytics")
-    app: Flask = create_app({
-        "PLEIN_DATABASE_URL": f"sqlite:///{data / 'plein.sqlite3'}",
-        "PLEIN_SEARCH_DIR": str(data / "search"),
-        "PLEIN_JOBS_URL": f"sqlite:///{data / 'jobs.sqlite3'}",
-        "PLEIN_SECRET_KEY": "browser-tests",
-        "PLEIN_DEMO": True,
-        "PLEIN_DEMO_ROLES": "communication,management",
-        "PLEIN_SITE_DIR": str(built_site),
-        "PLEIN_RATELIMIT_ENABLED": False,
-        "PLEIN_PROXY_SECRET": PROXY_SECRET,  # Lighthouse comes as a communication member through the proxy's headers
-        "PLEIN_COMMUNICATION_GROUPS": "communicatie",
-    })
-    sync(app, built_site / "plein" / "manifest.json")
-    seeded = app.test_cli_runner().invoke(args=["analytics", "seed-demo"])
-    assert seeded.exit_code == 0, seeded.output
-    app.register_blueprint(site_blueprint(built_site))
-    server = LiveServer(app)
-    yield server.url
-    server.stop()
-    close_app(app)
-
-
-def signed_in(browser: Browser, url: str, size: str, scheme: str, javascript: bool = True) -> Page:
-    context = browser.new_context(viewport=SIZES[size], color_scheme=scheme, locale="nl-NL",  # type: ignore[arg-type]
-                                  java_script_enabled=javascript)
-    page = context.new_page()
-    answer = page.request.post(url + "api/demo/login", data={"name": "Carla Communicatie"},
-                               headers={"Origin": url.rstrip("/")})
-    assert answer.ok, answer.text()
-    return page
+    with demo_with_history(
+        built_site, tmp_path_factory.mktemp("analytics"), PLEIN_DEMO_ROLES="communication,management",
+        PLEIN_PROXY_SECRET=PROXY_SECRET,  # Lighthouse comes as a communication member through the proxy's headers
+        PLEIN_COMMUNICATION_GROUPS="communicatie",
+    ) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -67,7 +37,7 @@ def signed_in(browser: Browser, url: str, size: str, scheme: str, javascript: bo
 def test_the_dashboard_at_phone_and_desktop_size_in_light_and_dark(
     browser: Browser, plein: str, size: str, scheme: str
 ) -> None:
-    page = signed_in(browser, plein, size, scheme)
+    page = demo_signed_in(browser, plein, size, scheme)
     page.goto(plein + "analytics/?period=12m&hashtag=gedoe")
     expect(page.get_by_role("heading", name="Cijfers", level=1)).to_be_visible()
     expect(page.get_by_role("note")).to_contain_text("verzonnen geschiedenis")
@@ -90,7 +60,7 @@ def test_the_dashboard_at_phone_and_desktop_size_in_light_and_dark(
 
 
 def test_the_dashboard_works_without_javascript(browser: Browser, plein: str) -> None:
-    page = signed_in(browser, plein, "phone", "light", javascript=False)
+    page = demo_signed_in(browser, plein, "phone", "light", javascript=False)
     page.goto(plein + "analytics/")
     page.get_by_label("Periode", exact=True).select_option("7d")
     page.get_by_label("Hashtag", exact=True).fill("gedoe")

@@ -14,7 +14,7 @@ import http.client
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -133,6 +133,48 @@ def plein_app(
     tell_after_each_write(app)
     yield app
     close_app(app)
+
+
+@contextmanager
+def demo_with_history(built_site: Path, data: Path, **settings: object) -> Iterator[str]:
+    """The service in demo mode serving the built site, with the analytics demo's made-up history seeded, on a
+    live server whose URL it yields; ``settings`` add to or override the demo's (demo roles, proxy secret)."""
+    app: Flask = create_app({
+        "PLEIN_DATABASE_URL": f"sqlite:///{data / 'plein.sqlite3'}",
+        "PLEIN_SEARCH_DIR": str(data / "search"),
+        "PLEIN_JOBS_URL": f"sqlite:///{data / 'jobs.sqlite3'}",
+        "PLEIN_SECRET_KEY": "browser-tests",
+        "PLEIN_DEMO": True,
+        "PLEIN_SITE_DIR": str(built_site),
+        "PLEIN_RATELIMIT_ENABLED": False,
+        **settings,
+    })
+    sync(app, built_site / "plein" / "manifest.json")
+    seeded = app.test_cli_runner().invoke(args=["analytics", "seed-demo"])
+    assert seeded.exit_code == 0, seeded.output
+    app.register_blueprint(site_blueprint(built_site))
+    server = LiveServer(app)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+        close_app(app)
+
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+"""The screens pages are looked at on: a phone (390 × 844) and a desktop."""
+
+
+def demo_signed_in(browser: Browser, url: str, size: str, scheme: str, *, name: str = "Carla Communicatie",
+                   javascript: bool = True) -> Page:
+    """A page in a fresh context (``SIZES[size]``, colour scheme ``scheme``) signed in as the demo person ``name``."""
+    context = browser.new_context(viewport=SIZES[size], color_scheme=scheme, locale="nl-NL",  # type: ignore[arg-type]
+                                  java_script_enabled=javascript)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    answer = page.request.post(url + "api/demo/login", data={"name": name}, headers={"Origin": url.rstrip("/")})
+    assert answer.ok, answer.text()
+    return page
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ export function notices({ act, call }, items) {
     const el = template.content.firstElementChild.cloneNode(true);
     const [name, words, link, button] = el.querySelectorAll("strong, span, a, button");
     name.textContent = title;
+    el.setAttribute("aria-label", `${el.getAttribute("aria-label")}: ${title}`); // one landmark name per banner
     words.textContent = text || "";
     link.href = url;
     button.onclick = () => act(button, async () => el.remove(await call("POST", `/announcements/${id}/dismiss`)));

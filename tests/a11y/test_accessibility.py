@@ -1,0 +1,58 @@
+"""Every kind of page a reader meets, checked by axe-core (the engine behind Lighthouse's accessibility audit) in
+Debian's Chromium at phone size, light and dark, with the widget loaded and the demo's announcements on top.
+
+axe-core comes from the npm registry, pinned by this folder's lock file (`make test` installs it). A violation fails
+the test with axe's rule, impact and the elements it found, so the message says what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import demo_signed_in, demo_with_history
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
+PAGES = (
+    "",  # the home page: activity stream, trending
+    "richtlijnen/huisstijl/",  # a content page with its conversation
+    "vragen/thuiswerken/",  # questions
+    "tags/gedoe/",
+    "search/?q=gedoe",
+    "people/",
+    "me/",  # Mijn overzicht: feed and mail choices
+    "me/notifications/",
+    "me/data/",
+    "questions/",
+    "announcements/",
+    "analytics/?period=12m&hashtag=gedoe",  # charts and tables that scroll sideways on a phone
+)
+
+
+@pytest.fixture(scope="module")
+def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo with its history, signed-in people seeing the figures too."""
+    with demo_with_history(built_site, tmp_path_factory.mktemp("a11y"),
+                           PLEIN_DEMO_ROLES="communication,management,community_manager") as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_has_an_accessibility_violation(browser: Browser, plein: str, scheme: str) -> None:
+    assert AXE.exists(), "axe-core is not installed: `make test` runs npm ci in tests/a11y"
+    page = demo_signed_in(browser, plein, "phone", scheme)
+    found = []
+    for path in PAGES:
+        page.goto(plein + path)
+        page.wait_for_load_state("networkidle")  # the widget's thread, announcements and bell are in
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        found += [f"/{path} {violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']]}"
+                  for violation in result["violations"]]
+    page.context.close()
+    assert not found, "\n".join(found)
