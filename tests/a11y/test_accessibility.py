@@ -21,6 +21,8 @@ AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 PAGES = (
     "",  # the home page: activity stream, trending
     "richtlijnen/huisstijl/",  # a content page with its conversation
+    "teams/it/",  # a table and a code block, which scroll sideways on a phone
+    "nieuws/2026-06-18-gemaal-zuidpolder-zonnestroom/",  # a table with a header row
     "vragen/thuiswerken/",  # questions
     "tags/gedoe/",
     "search/?q=gedoe",

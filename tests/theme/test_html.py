@@ -57,3 +57,14 @@ def test_the_head_declares_viewport_description_icon_and_the_local_assets_only(b
             ("widget.js", "module"),  # deferred, as modules are
         ], where
         assert not any("//" in url for url in styles + preloads + [s.get("src") for s in scripts]), where
+
+
+def test_tables_and_code_blocks_take_the_keyboards_focus(built_site, parse) -> None:
+    """The theme lets them scroll sideways on a phone; only what takes the focus scrolls without a pointer."""
+    seen = 0
+    for path in built_pages(built_site):
+        root = parse(path)
+        for element in [*root.iter("table"), *root.iter("pre")]:
+            assert element.get("tabindex") == "0", f"{path.relative_to(built_site)}: <{element.tag}> without tabindex"
+            seen += 1
+    assert seen >= 10  # the sample intranet has tables and code blocks on several pages
