@@ -12,6 +12,8 @@ import re
 
 import nh3
 
+from plugins.scrollables import focusable_scrollers
+
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre"}
 )
@@ -42,5 +44,6 @@ _CLEANER = nh3.Cleaner(
 
 
 def sanitize(html: str) -> str:
-    """Return `html` reduced to the allow-list above."""
-    return _CLEANER.clean(html)
+    """Return `html` reduced to the allow-list above, its code blocks focusable (they scroll sideways on a phone;
+    ``tabindex`` is ours alone: the allow-list drops a writer's)."""
+    return focusable_scrollers(_CLEANER.clean(html))

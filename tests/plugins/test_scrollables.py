@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.scrollables.plugin import focusable_scrollers
+from plugins.scrollables import focusable_scrollers
 
 
 @pytest.mark.parametrize(("html", "expected"), [

@@ -23,9 +23,9 @@ Render = Callable[..., RenderedComment]
         ("3. drie\n4. vier", '<ol start="3">\n<li>drie</li>\n<li>vier</li>\n</ol>'),
         ("> geciteerd\n> verder", "<blockquote>\n<p>geciteerd<br>\nverder</p>\n</blockquote>"),
         ("regel een\nregel twee", "<p>regel een<br>\nregel twee</p>"),
-        ("    ingesprongen <code>", "<pre><code>ingesprongen &lt;code&gt;\n</code></pre>"),
-        ("```python\nprint('<b>')\n```", '<pre><code class="language-python">print(\'&lt;b&gt;\')\n</code></pre>'),
-        ("```\nzonder taal\n```", "<pre><code>zonder taal\n</code></pre>"),
+        ("    ingesprongen <code>", '<pre tabindex="0"><code>ingesprongen &lt;code&gt;\n</code></pre>'),
+        ("```python\nprint('<b>')\n```", '<pre tabindex="0"><code class="language-python">print(\'&lt;b&gt;\')\n</code></pre>'),
+        ("```\nzonder taal\n```", '<pre tabindex="0"><code>zonder taal\n</code></pre>'),
     ],
 )
 def test_markdown_subset(render: Render, text: str, html: str) -> None:

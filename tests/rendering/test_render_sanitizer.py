@@ -20,7 +20,7 @@ from rendering_payloads import Payload
 Render = Callable[..., RenderedComment]
 
 TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre"}
-ATTRIBUTES = {"a": {"href", "title", "class", "rel"}, "ol": {"start"}, "code": {"class"}}
+ATTRIBUTES = {"a": {"href", "title", "class", "rel"}, "ol": {"start"}, "code": {"class"}, "pre": {"tabindex"}}
 SCHEMES = {"", "http", "https", "mailto"}  # "" is a relative URL
 LINK_CLASSES = {"hashtag", "mention"}
 NEVER = {"style", "srcdoc", "formaction", "target", "src", "action", "xlink:href"}
@@ -49,6 +49,8 @@ def violations(html: str) -> list[str]:
                 found.append(f"forbidden attribute {name}={value!r} on <{element.tag}>")
             elif name not in ATTRIBUTES.get(element.tag, set()):
                 found.append(f"attribute {name} on <{element.tag}>")
+            elif name == "tabindex" and value != "0":  # ours, for scrolling by keyboard: never a writer's order
+                found.append(f"tabindex={value!r} on <{element.tag}>")
         found.extend(_link_violations(element))
     return found
 
@@ -74,10 +76,11 @@ def test_checker_sees_what_it_must_forbid() -> None:
         '<script>x</script><p onclick="x" style="x">y</p><a href=" JaVa\tScript:x">z</a>'
         '<a href="data:text/html,x" target="_blank" rel="nofollow noopener">d</a><iframe srcdoc="x"></iframe>'
         '<svg><a xlink:href="javascript:x">m</a></svg><button formaction="javascript:x">b</button><!-- c -->'
+        '<pre tabindex="5">t</pre>'
     )
     report = "\n".join(violations(dangerous))
     for expected in ("<script>", "onclick", "style", "'javascript'", "'data'", "target", "<iframe>", "srcdoc",
-                     "svg}svg>", "formaction", "non-element", "without rel"):
+                     "svg}svg>", "formaction", "non-element", "without rel", "tabindex='5'"):
         assert expected in report, expected
 
 
