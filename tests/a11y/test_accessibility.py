@@ -54,7 +54,7 @@ def test_no_page_has_an_accessibility_violation(browser: Browser, plein: str, sc
         page.wait_for_load_state("networkidle")  # the widget's thread, announcements and bell are in
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        found += [f"/{path} {violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']]}"
-                  for violation in result["violations"]]
+        found += [f"/{path} {rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
+                  for rule in result["violations"]]
     page.context.close()
     assert not found, "\n".join(found)
