@@ -132,9 +132,6 @@ class Cluster:
             parts.update(host.cpu_by_part())
         return dict(parts)
 
-    def cpu_seconds(self) -> float:
-        return sum(host.cpu_seconds() for host in self.hosts)
-
     def settle(self) -> None:
         for host in self.hosts:
             host.settle()

@@ -98,22 +98,22 @@ def scoped(
     return statement
 
 
-def _median(durations: list[dt.timedelta]) -> dt.timedelta | None:
+def _median(seconds: list[float]) -> dt.timedelta | None:
     """The median duration, to the second; ``None`` for none."""
-    return dt.timedelta(seconds=round(statistics.median(d.total_seconds() for d in durations))) if durations else None
+    return dt.timedelta(seconds=round(statistics.median(seconds))) if seconds else None
 
 
 @dataclass
 class _Durations:
-    """The answer times of a scope's questions, in calendar and in working time."""
+    """The answer times of a scope's questions in seconds, by the clock and in working time."""
 
-    calendar: list[dt.timedelta] = field(default_factory=list)
-    working: list[dt.timedelta] = field(default_factory=list)
+    calendar: list[float] = field(default_factory=list)
+    working: list[float] = field(default_factory=list)
 
     def add(self, asked: dt.datetime, seconds: int, working_calendar: WorkingCalendar) -> None:
-        after = dt.timedelta(seconds=seconds)
-        self.calendar.append(after)
-        self.working.append(working_calendar.working_time_between(asked, asked + after))
+        self.calendar.append(seconds)
+        answered = asked + dt.timedelta(seconds=seconds)
+        self.working.append(working_calendar.working_time_between(asked, answered).total_seconds())
 
 
 def compute(

@@ -67,18 +67,22 @@ def department_path(department: str) -> str:
     return f"departments/{quote(department, safe='')}/"
 
 
-_MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*/people/([^/"]+)/"')
-_DEPARTMENT_LINK = re.compile(r'<a class="mention" href="[^"]*/departments/([^/"]+)/"')
+_MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*/(people|departments)/([^/"]+)/"')
+
+
+def _linked(html: str, kind: str) -> list[str]:
+    """The ids the renderer's mention links of ``kind`` (``people`` or ``departments``) point at, in order."""
+    return [unquote(found) for linked_kind, found in _MENTION_LINK.findall(html) if linked_kind == kind]
 
 
 def mentioned_in(html: str) -> list[str]:
     """The ids of the people a rendered comment mentions, in order (what the renderer linked)."""
-    return [unquote(person_id) for person_id in _MENTION_LINK.findall(html)]
+    return _linked(html, "people")
 
 
 def departments_mentioned_in(html: str) -> list[str]:
     """The ids of the department accounts a rendered comment mentions, in order (what the renderer linked)."""
-    return [unquote(department) for department in _DEPARTMENT_LINK.findall(html)]
+    return _linked(html, "departments")
 
 
 def mentions_anew(former_html: str, html: str) -> bool:

@@ -36,6 +36,14 @@ def olga(sync: Any, person: Any) -> Member:
     return owner
 
 
+def escalates_from(app: Flask, clock: ControlledClock, due: dt.datetime) -> None:
+    """The question waits until ``due``: not escalated a minute before, escalated a minute after."""
+    clock.set(due - dt.timedelta(minutes=1))
+    assert run(app) == 0
+    clock.set(due + dt.timedelta(minutes=1))
+    assert run(app) == 1
+
+
 def reminders(member: Member) -> int:
     """How many notifications tell ``member`` that a question on their page waits for an answer."""
     return [entry["kind"] for entry in member.get("/api/notifications").json["notifications"]].count("unanswered")
@@ -50,10 +58,7 @@ def test_an_unanswered_question_goes_to_the_owner_after_a_working_day_then_to_co
     question = ask(sanne, "Wie weet hoe de nieuwe printer werkt?")
     sanne.comment(QUESTIONS_PAGE, "Iemand?", question["id"])  # the asker's own reply answers nothing
     run_deliveries(app)  # the owner hears of the question (and the reply) at once
-    clock.set(MONDAY_3PM - dt.timedelta(minutes=1))  # the weekend does not count
-    assert run(app) == 0
-    clock.set(MONDAY_3PM + dt.timedelta(minutes=1))
-    assert run(app) == 1
+    escalates_from(app, clock, MONDAY_3PM)  # the weekend does not count
     assert run(app) == 0  # claimed: never twice
     run_deliveries(app)
     first, reminder = smtp.inbox.to("olga@example.nl")
@@ -111,20 +116,14 @@ def test_the_wait_is_configurable_in_working_hours(
 ) -> None:
     clock.set(FRIDAY_3PM + dt.timedelta(hours=8))  # Friday 23:00 in Amsterdam: one working hour left that week
     ask(sanne, "Werkt de vpn in het weekend?")
-    clock.set(MONDAY_3PM - dt.timedelta(hours=14, minutes=1))  # Monday 00:59 there: 1 h 59 min of working time
-    assert run(app) == 0
-    clock.set(MONDAY_3PM - dt.timedelta(hours=13, minutes=59))  # Monday 01:01 there
-    assert run(app) == 1
+    escalates_from(app, clock, MONDAY_3PM - dt.timedelta(hours=14))  # Monday 01:00 there: two working hours
 
 
 def test_public_holidays_do_not_count(app: Flask, clock: ControlledClock, olga: Member, sanne: Member) -> None:
     """Asked on Thursday 24 December at 15:00: Christmas (Friday) and the weekend pass; due on Monday at 15:00."""
     clock.set(dt.datetime(2026, 12, 24, 14, 0, tzinfo=dt.UTC))
     ask(sanne, "Is de kantine open tussen kerst en oud en nieuw?")
-    clock.set(dt.datetime(2026, 12, 28, 13, 59, tzinfo=dt.UTC))  # Monday 14:59 in Amsterdam
-    assert run(app) == 0
-    clock.set(dt.datetime(2026, 12, 28, 14, 1, tzinfo=dt.UTC))
-    assert run(app) == 1
+    escalates_from(app, clock, dt.datetime(2026, 12, 28, 14, 0, tzinfo=dt.UTC))  # Monday 15:00 in Amsterdam
     assert reminders(olga) == 1
 
 
@@ -135,10 +134,7 @@ def test_a_public_holiday_the_organisation_works_counts(
     """Asked on Thursday 25 March 2027 at 12:00, the day before Good Friday, which this organisation works."""
     clock.set(dt.datetime(2027, 3, 25, 11, 0, tzinfo=dt.UTC))
     ask(sanne, "Wie sluit er morgen af?")
-    clock.set(dt.datetime(2027, 3, 26, 10, 59, tzinfo=dt.UTC))  # Friday 11:59 in Amsterdam
-    assert run(app) == 0
-    clock.set(dt.datetime(2027, 3, 26, 11, 1, tzinfo=dt.UTC))
-    assert run(app) == 1
+    escalates_from(app, clock, dt.datetime(2027, 3, 26, 11, 0, tzinfo=dt.UTC))  # Friday 12:00 in Amsterdam
     assert reminders(olga) == 1
 
 
