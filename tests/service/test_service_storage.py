@@ -127,6 +127,47 @@ def test_upgrading_keeps_former_texts_only_and_the_history_answer(
         engine.dispose()
 
 
+def test_upgrading_makes_stored_code_blocks_focusable_and_renews_their_pages_etags(empty_database_url: str) -> None:
+    """0017 gives the code blocks of comments and earlier versions stored before it the sanitizer's tabindex."""
+    created = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    code, escaped = "<pre><code>print(1)\n</code></pre>", "<p>&lt;pre&gt; is geen blok</p>"
+    comments = Comment.__table__
+    engine = db.make_engine(empty_database_url)
+
+    def stored() -> tuple[list[tuple[int, str]], list[str], list[tuple[int, int]]]:
+        with engine.connect() as connection:
+            return (
+                [tuple(row) for row in connection.execute(select(comments.c.id, comments.c.html).order_by("id"))],
+                list(connection.scalars(select(CommentRevision.__table__.c.html))),
+                [tuple(row) for row in connection.execute(select(Page.pk, Page.version).order_by(Page.pk))],
+            )
+
+    try:
+        command.upgrade(db.alembic_config(engine), "0016")
+        with engine.begin() as connection:
+            connection.execute(insert(table("people", column("id"), column("name"), column("created", UTCDateTime()))),
+                               {"id": "sanne", "name": "Sanne", "created": created})
+            connection.execute(insert(Page), [{"pk": pk, "identity": f"p{pk}", "url": f"p{pk}/", "title": "P",
+                                               "version": 5} for pk in (1, 2, 3)])
+            connection.execute(insert(Comment), [
+                {"id": number, "page_pk": page, "author_id": "sanne", "text": "t", "html": html, "state": "visible",
+                 "created": created, "edited": created if number == 3 else None}
+                for number, page, html in ((1, 1, code + code), (2, 2, escaped), (3, 3, "<p>nu zonder code</p>"))
+            ])
+            connection.execute(insert(CommentRevision), {"comment_id": 3, "text": "t", "html": code, "created": created})
+
+        command.upgrade(db.alembic_config(engine), "0017")
+        focusable = code.replace("<pre>", '<pre tabindex="0">')
+        assert stored() == ([(1, focusable + focusable), (2, escaped), (3, "<p>nu zonder code</p>")], [focusable],
+                            [(1, 6), (2, 5), (3, 6)])
+
+        command.downgrade(db.alembic_config(engine), "0016")
+        assert stored() == ([(1, code + code), (2, escaped), (3, "<p>nu zonder code</p>")], [code],
+                            [(1, 7), (2, 5), (3, 7)])
+    finally:
+        engine.dispose()
+
+
 def _write_after_fork(engine: Engine, out: Any) -> None:
     inherited = engine.pool.checkedin()
     with engine.begin() as connection:
