@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import demo_signed_in, demo_with_history
 
@@ -44,17 +44,32 @@ def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield url
 
 
+def violations(page: Page, label: str) -> list[str]:
+    """What axe-core finds wrong with the page as it is now, one line per rule, each starting with ``label``."""
+    assert AXE.exists(), "axe-core is not installed: `make test` runs npm ci in tests/a11y"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{label} {rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
+            for rule in result["violations"]]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_page_has_an_accessibility_violation(browser: Browser, plein: str, scheme: str) -> None:
-    assert AXE.exists(), "axe-core is not installed: `make test` runs npm ci in tests/a11y"
     page = demo_signed_in(browser, plein, "phone", scheme)
     found = []
     for path in PAGES:
         page.goto(plein + path)
         page.wait_for_load_state("networkidle")  # the widget's thread, announcements and bell are in
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        found += [f"/{path} {rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
-                  for rule in result["violations"]]
+        found += violations(page, "/" + path)
+    page.context.close()
+    assert not found, "\n".join(found)
+
+
+def test_the_open_mention_autocomplete_has_no_accessibility_violation(browser: Browser, plein: str) -> None:
+    page = demo_signed_in(browser, plein, "phone", "light")
+    page.goto(plein + "richtlijnen/huisstijl/")
+    page.get_by_role("textbox", name="Je reactie").press_sequentially("Vraag aan @Carl")
+    expect(page.get_by_role("option", name="Carla Communicatie")).to_be_visible()
+    found = violations(page, "@ autocomplete")
     page.context.close()
     assert not found, "\n".join(found)

@@ -73,7 +73,7 @@ def test_at_mention_autocomplete_by_keyboard_alone_at_phone_size(plein: str, new
     asked: list[str] = []
     anna.on("request", lambda request: asked.append(request.url) if "/api/people" in request.url else None)
 
-    field = anna.get_by_role("combobox", name="Je reactie")
+    field = anna.get_by_role("textbox", name="Je reactie")
     field.focus()
     anna.clock.install()  # the page's clock stands still while the keys come, however slowly a busy machine
     anna.clock.pause_at(dt.datetime.now() + dt.timedelta(seconds=1))  # sends them ...
@@ -84,7 +84,8 @@ def test_at_mention_autocomplete_by_keyboard_alone_at_phone_size(plein: str, new
     expect(options).to_have_count(2)
     assert len(asked) == 1 and asked[0].endswith("/api/people?q=Car"), asked
     expect(options).to_have_text([re.compile("Carel Bos"), re.compile("Carla Smit")])
-    expect(field).to_have_attribute("aria-expanded", "true")
+    listbox = anna.locator(f'[id="{field.get_attribute("aria-controls")}"]')  # the field names its list
+    expect(listbox.get_by_role("option")).to_have_count(2)
     expect(anna.locator(".plein-sr[role=status]")).to_have_text("Suggesties: 2")
     expect(options.nth(0)).to_have_attribute("aria-selected", "true")
 
@@ -95,7 +96,8 @@ def test_at_mention_autocomplete_by_keyboard_alone_at_phone_size(plein: str, new
     carla_id = demo_person("Carla Smit")[0]
     handle = carla_id.split(":", 1)[-1]
     expect(field).to_have_value(f"Vraag aan @{handle} ")
-    expect(field).to_have_attribute("aria-expanded", "false")
+    expect(options).to_have_count(0)
+    expect(field).not_to_have_attribute("aria-activedescendant", re.compile(".*"))
 
     anna.keyboard.type("werkt de printer? @Car")
     expect(options).to_have_count(2)
@@ -111,7 +113,7 @@ def test_at_mention_autocomplete_by_keyboard_alone_at_phone_size(plein: str, new
     mention = comment(anna, "werkt de printer?").locator("a.mention")
     expect(mention).to_have_text("@Carla Smit")
     expect(mention).to_have_attribute("href", re.compile(re.escape(f"people/{quote(carla_id, safe='')}/") + "$"))
-    box = anna.get_by_role("combobox", name="Je reactie").bounding_box()
+    box = anna.get_by_role("textbox", name="Je reactie").bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
 
@@ -121,7 +123,7 @@ def test_the_autocomplete_offers_a_department_account_whose_mention_links_to_its
     url = plein + "training/onboarding/systemen/"
     open_signed_in(new_page, url, "Hristo Smit")  # a colleague whose name starts alike
     dora = open_signed_in(new_page, url, "Wendy Afdeling", **PHONE)
-    field = dora.get_by_role("combobox", name="Je reactie")
+    field = dora.get_by_role("textbox", name="Je reactie")
     field.focus()
     dora.keyboard.type("Wie weet dit, @hr")
     options = dora.get_by_role("listbox", name="Collega's").get_by_role("option")
@@ -151,7 +153,7 @@ def test_the_autocomplete_in_a_reply_drops_an_answer_that_came_too_late(plein: s
 
     anna.route(re.compile(r".*/api/people\?.*"), hold_first)
     question.get_by_role("button", name="Beantwoorden").click()
-    field = anna.get_by_role("combobox", name="Je antwoord")
+    field = anna.get_by_role("textbox", name="Je antwoord")
     field.press_sequentially("@D")
     anna.wait_for_timeout(350)  # a pause: one question for "D"
     field.press_sequentially("or")
@@ -243,6 +245,6 @@ def test_the_bell_and_the_follow_button_speak_english_on_an_english_site(plein: 
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Follow this page")).to_have_attribute("aria-pressed", "false")
-    page.get_by_role("combobox", name="Your comment").press_sequentially("@Kim")
+    page.get_by_role("textbox", name="Your comment").press_sequentially("@Kim")
     expect(page.get_by_role("listbox", name="Colleagues").get_by_role("option")).to_have_text([re.compile("Kim Bell")])
     expect(page.locator(".plein-sr[role=status]")).to_have_text("Suggestions: 1")

@@ -58,8 +58,10 @@ export function demoLogin({ h, call, act, t, root, load }) {
   return form;
 }
 
-/** The @ autocomplete of `area` (a combobox, its listbox after the field's note): after a pause in typing `@` and
-    letters, colleagues by name; arrows move, Enter or Tab inserts `@<handle> `, Escape closes. */
+/** The @ autocomplete of `area` (its listbox after the field's note): after a pause in typing `@` and letters,
+    colleagues by name; arrows move, Enter or Tab inserts `@<handle> `, Escape closes. The field stays a multi-line
+    textbox (ARIA allows `textarea` no combobox role): `aria-autocomplete`, `aria-controls` and the active option
+    tell assistive technology, and the live region says how many were found. */
 export function mentions({ h, call, t, announce }, area) {
   const list = h("ul", { id: area.id + "-m", role: "listbox", class: "plein-mentions", "aria-label": t.people });
   const set = (name, value) => area.setAttribute(name, value);
@@ -83,7 +85,6 @@ export function mentions({ h, call, t, announce }, area) {
       }, person.name, note && h("small", {}, note));
     }));
     list.hidden = !found.length;
-    set("aria-expanded", !!found.length);
     mark();
   }
   function mark() {
@@ -91,7 +92,8 @@ export function mentions({ h, call, t, announce }, area) {
     if (people.length) set("aria-activedescendant", list.id + active);
     else area.removeAttribute("aria-activedescendant");
   }
-  Object.entries({ role: "combobox", "aria-autocomplete": "list", "aria-controls": list.id }).forEach(([k, v]) => set(k, v));
+  set("aria-autocomplete", "list");
+  set("aria-controls", list.id);
   show([]);
   area.addEventListener("input", suggest);
   function suggest() {
