@@ -13,6 +13,7 @@ from markdown.extensions.nl2br import Nl2BrExtension
 from markdown.extensions.sane_lists import SaneListExtension
 
 from comments_service.rendering.autolinks import UrlExtension
+from comments_service.rendering.brackets import LinearBracketsExtension
 from comments_service.rendering.mentions import NO_DEPARTMENTS, MentionExtension, MentionResolver, nobody
 from comments_service.rendering.sanitize import sanitize
 from comments_service.rendering.subset import CommentSubsetExtension
@@ -45,6 +46,7 @@ class CommentMarkdown:
                 SaneListExtension(),
                 HashtagExtension(partial(tag_url, site_root=site_root)),
                 UrlExtension(),
+                LinearBracketsExtension(),
                 self.mentions,
                 CommentSubsetExtension(),  # last: the hashtag extension registers a heading processor of its own
             ],
