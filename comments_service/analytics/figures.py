@@ -230,12 +230,14 @@ class HashtagFigure:
 
     slug: str
     uses: int
-    before: int
+    before: int | None  # None: the span before is not compared (it lies before the first data)
     trend: list[int]
 
 
-def hashtags(session: Session, found: Source, previous: Source) -> tuple[list[HashtagFigure], list[HashtagFigure]]:
-    """The most used hashtags of the span, and those that rose most against the span before."""
+def hashtags(session: Session, found: Source, previous: Source | None
+             ) -> tuple[list[HashtagFigure], list[HashtagFigure]]:
+    """The most used hashtags of the span, and those that rose most against the span before (none without
+    ``previous``: nothing to rise from)."""
     span = found.span
     now: Counter[str] = Counter()
     trends: dict[str, Counter[dt.date]] = defaultdict(Counter)
@@ -243,14 +245,15 @@ def hashtags(session: Session, found: Source, previous: Source) -> tuple[list[Ha
         now[slug] += pages + comments
         trends[slug][span.bucket_of(day)] += pages + comments
     before: Counter[str] = Counter()
-    for _, slug, pages, comments in _hashtag_days(session, previous, set(now)):
+    for _, slug, pages, comments in (_hashtag_days(session, previous, set(now)) if previous else ()):
         before[slug] += pages + comments
     top = sorted(now, key=lambda slug: (-now[slug], slug))[:TOP]
     risen = sorted((slug for slug in now if now[slug] > before[slug]),
-                   key=lambda slug: (before[slug] - now[slug], slug))[:TOP]
+                   key=lambda slug: (before[slug] - now[slug], slug))[:TOP] if previous else []
 
     def figure(slug: str) -> HashtagFigure:
-        return HashtagFigure(slug, now[slug], before[slug], [trends[slug][bucket] for bucket in span.buckets()])
+        return HashtagFigure(slug, now[slug], before[slug] if previous else None,
+                             [trends[slug][bucket] for bucket in span.buckets()])
 
     return [figure(slug) for slug in top], [figure(slug) for slug in risen]
 

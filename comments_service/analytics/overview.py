@@ -7,8 +7,9 @@ numbers, fractions, ISO dates, and ``<5`` for a figure about fewer than five peo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -21,7 +22,7 @@ from ..models import Comment, CommentState, Page
 from ..questions.figures import QuestionFigures, compute
 from ..questions.models import Question
 from . import charts, figures
-from .periods import Span
+from .periods import Span, comparable
 from .strings import STRINGS, change, date_label, day_label, duration, month_label, number, percent
 
 WITHHELD = "<5"
@@ -55,23 +56,47 @@ class Overview:
     span: Span
     previous: Span
     headline: figures.Headline
-    before: figures.Headline
+    before: figures.Headline | None  # None: the span before is not compared (`periods.comparable`)
     tables: dict[str, Table]
     hashtag: str | None
+    data_start: dt.date | None
 
 
 def _bucket_label(span: Span, bucket: dt.date, language: str) -> str:
     return month_label(bucket, language) if span.months else day_label(bucket, language)
 
 
-def _headline(now: figures.Headline, before: figures.Headline, t: Mapping[str, str], language: str) -> Table:
+def _compared(key: str, label: str, now: object, before: object, shown: Callable[[Any, str], str],
+              raw: Callable[[Any], object], language: str, compared: bool) -> tuple[list[str], list[object]]:
+    """A comparing table's row (shown, raw): ``key``'s figure now and before, and the change; a dash and an empty
+    CSV cell for the span before when it is not compared."""
+    if not compared:
+        return [label, shown(now, language), "–", "–"], [key, raw(now), ""]
+    a, b = (value.total_seconds() if isinstance(value, dt.timedelta) else value for value in (now, before))
+    return ([label, shown(now, language), shown(before, language), change(a, b, language)],  # type: ignore[arg-type]
+            [key, raw(now), raw(before)])
+
+
+def _count(value: int | None) -> object:
+    return value
+
+
+def _fraction(value: float | None) -> object:
+    return "" if value is None else round(value, 4)
+
+
+def _seconds(value: dt.timedelta | None) -> object:
+    return "" if value is None else int(value.total_seconds())
+
+
+def _headline(now: figures.Headline, before: figures.Headline | None, t: Mapping[str, str], language: str) -> Table:
     table = Table("headline", t["readers_participants"],
                   [t["figure"], t["this_period"], t["previous_period"], t["change"]], raw_columns=RAW_COMPARED)
     for key in ("readers", "views", "participants", "new_participants", "comments", "replies", "reactions"):
-        a, b = getattr(now, key), getattr(before, key)
-        table.add([t[key], number(a, language), number(b, language), change(a, b, language)], [key, a, b])
-    table.add([t["share"], percent(now.share, language), percent(before.share, language), change(now.share, before.share, language)],
-              ["share", round(now.share, 4) if now.share is not None else "", round(before.share, 4) if before.share is not None else ""])
+        table.add(*_compared(key, t[key], getattr(now, key), getattr(before, key, None), number, _count, language,
+                             before is not None))
+    table.add(*_compared("share", t["share"], now.share, getattr(before, "share", None), percent, _fraction, language,
+                         before is not None))
     return table
 
 
@@ -112,18 +137,22 @@ def _pages(session: Session, source: figures.Source, site_root: str, t: Mapping[
     return pages, by_section
 
 
-def _hashtags(session: Session, source: figures.Source, previous: figures.Source, t: Mapping[str, str],
+def _hashtags(session: Session, source: figures.Source, previous: figures.Source | None, t: Mapping[str, str],
               language: str) -> tuple[Table, Table]:
+    """The most used hashtags and those that rose most; without ``previous`` (not compared) none rose."""
     top, risen = figures.hashtags(session, source, previous)
     tables = []
     for name, found in (("hashtags", top), ("rising", risen)):
         table = Table(name, t[name], [t["hashtag"], t["uses"], t["before"], t["change"]],
                       raw_columns=["hashtag", "uses", "uses_period_before"])
         for tag in found:
-            table.add(["#" + tag.slug, number(tag.uses, language), number(tag.before, language),
-                       change(tag.uses, tag.before, language)], [tag.slug, tag.uses, tag.before])
+            shown, raw = _compared(tag.slug, "#" + tag.slug, tag.uses, tag.before, number, _count, language,
+                                   previous is not None)
+            table.add(shown, raw)
             table.sparks.append(charts.sparkline(tag.trend))
         tables.append(table)
+    if previous is None:
+        tables[1].note = t["rising_not_compared"]
     return tables[0], tables[1]
 
 
@@ -140,27 +169,23 @@ def _hashtag_series(session: Session, slug: str, span: Span, zone: ZoneInfo, t: 
     return table
 
 
-def _questions(session: Session, span: Span, previous: Span, zone: ZoneInfo, t: Mapping[str, str],
+def _questions(session: Session, span: Span, previous: Span | None, zone: ZoneInfo, t: Mapping[str, str],
                language: str) -> Table:
+    """The question figures of ``span`` against ``previous`` (``None``: not compared)."""
     calendar = settings().working_calendar
     now: QuestionFigures = compute(session, calendar, span.start(zone), span.end(zone))
-    before: QuestionFigures = compute(session, calendar, previous.start(zone), previous.end(zone))
+    before = compute(session, calendar, previous.start(zone), previous.end(zone)) if previous else None
     table = Table("questions", t["questions"], [t["figure"], t["this_period"], t["previous_period"], t["change"]],
                   raw_columns=RAW_COMPARED, note=t["working_time_note"])
-    for key in ("asked", "answered", "unanswered"):
-        a, b = getattr(now, key), getattr(before, key)
-        table.add([t[key], number(a, language), number(b, language), change(a, b, language)], [key, a, b])
-    for key in ("answer_rate", "best_answer_rate"):
-        a, b = getattr(now, key), getattr(before, key)
-        table.add([t[key], percent(a, language), percent(b, language), change(a, b, language)],
-                  [key, "" if a is None else round(a, 4), "" if b is None else round(b, 4)])
-    for key in ("median_first_answer", "median_first_answer_working", "median_best_answer",
-                "median_best_answer_working"):
-        a, b = getattr(now, key), getattr(before, key)
-        table.add([t[key], duration(a, language), duration(b, language),
-                   change(a.total_seconds() if a else None, b.total_seconds() if b else None, language)],
-                  [key + "_seconds", "" if a is None else int(a.total_seconds()),
-                   "" if b is None else int(b.total_seconds())])
+    rows: list[tuple[str, str, Callable[[Any, str], str], Callable[[Any], object]]] = [
+        *((key, key, number, _count) for key in ("asked", "answered", "unanswered")),
+        *((key, key, percent, _fraction) for key in ("answer_rate", "best_answer_rate")),
+        *((key, key + "_seconds", duration, _seconds) for key in (
+            "median_first_answer", "median_first_answer_working", "median_best_answer", "median_best_answer_working")),
+    ]
+    for key, raw_key, shown, raw in rows:
+        table.add(*_compared(raw_key, t[key], getattr(now, key), getattr(before, key, None), shown, raw, language,
+                             before is not None))
     return table
 
 
@@ -213,29 +238,35 @@ def _people(session: Session, source: figures.Source, t: Mapping[str, str], lang
 
 
 def build(session: Session, span: Span, zone: ZoneInfo, site_root: str, language: str, hashtag: str | None = None,
-          *, print_: bool = False) -> Overview:
-    """All figures of ``span`` against the span before, in ``language``; ``hashtag`` adds that tag's months."""
+          *, data_start: dt.date | None, print_: bool = False) -> Overview:
+    """All figures of ``span`` against the span before (when that lies within the data, from ``data_start``), in
+    ``language``; ``hashtag`` adds that tag's months."""
     t = STRINGS[language]
     previous = span.previous()
-    found, earlier = figures.source(session, span, zone), figures.source(session, previous, zone)
-    now, before = figures.headline(session, found), figures.headline(session, earlier)
+    compared = comparable(span, data_start)
+    found = figures.source(session, span, zone)
+    earlier = figures.source(session, previous, zone) if compared else None
+    now = figures.headline(session, found)
+    before = figures.headline(session, earlier) if earlier else None
     tables: dict[str, Table] = {"headline": _headline(now, before, t, language)}
     tables["reading"], tables["conversations"] = series_tables(session, found, language, print_)
     tables["pages"], tables["sections"] = _pages(session, found, site_root, t, language)
     tables["hashtags"], tables["rising"] = _hashtags(session, found, earlier, t, language)
     if hashtag:
         tables["hashtag"] = _hashtag_series(session, hashtag, span, zone, t, language, print_)
-    tables["questions"] = _questions(session, span, previous, zone, t, language)
+    tables["questions"] = _questions(session, span, previous if compared else None, zone, t, language)
     tables["waited"] = _waited(session, span, zone, t, language)
     tables["searches"], tables["empty_searches"] = _searches(session, span, t, language)
     tables["departments"], tables["contributors"] = _people(session, found, t, language)
-    return Overview(span, previous, now, before, tables, hashtag)
+    return Overview(span, previous, now, before, tables, hashtag, data_start)
 
 
-def describe(span: Span, language: str) -> str:
-    """``1 nov 2026 to 28 nov 2026, compared with ...``."""
-    previous = span.previous()
-    return STRINGS[language]["span"].format(
-        first=date_label(span.first, language), last=date_label(span.last, language),
-        previous_first=date_label(previous.first, language), previous_last=date_label(previous.last, language),
-    )
+def describe(overview: Overview, language: str) -> str:
+    """``1 nov 2026 to 28 nov 2026, compared with ...``, or why it is not compared."""
+    span, previous, t = overview.span, overview.previous, STRINGS[language]
+    dates = {"first": date_label(span.first, language), "last": date_label(span.last, language)}
+    if overview.before is None:
+        start = date_label(overview.data_start, language) if overview.data_start else "–"
+        return t["span_not_compared"].format(**dates, start=start)
+    return t["span"].format(**dates, previous_first=date_label(previous.first, language),
+                            previous_last=date_label(previous.last, language))

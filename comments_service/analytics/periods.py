@@ -69,6 +69,12 @@ class Span:
         return [self.first + dt.timedelta(days=n) for n in range((self.last - self.first).days + 1)]
 
 
+def comparable(span: Span, data_start: dt.date | None) -> bool:
+    """Whether the span before ``span`` lies wholly within the data (``data_start`` on): before the first figure
+    a period shows zeros that nobody counted, so a comparison with it would say nothing true."""
+    return data_start is not None and data_start <= span.previous().first
+
+
 def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     """Local midnight of ``day`` as an aware UTC datetime."""
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)

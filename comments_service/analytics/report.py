@@ -36,7 +36,7 @@ from .settings import recipients
 from .models import ReportMailing
 from .overview import Overview, build, series_tables
 from .periods import Span, add_months, check_in_data, month_span, parse_month
-from .strings import STRINGS, month_label
+from .strings import STRINGS, date_label, month_label
 from .timezone import zone
 
 LEASE = dt.timedelta(minutes=30)
@@ -61,19 +61,22 @@ def make_report(month: dt.date, language: str) -> Report:
     session = db.session()
     tz = zone()
     span = month_span(month)
+    first_day = data_start(session, tz)
     try:
-        check_in_data(span, utcnow().astimezone(tz).date(), data_start(session, tz))
+        check_in_data(span, utcnow().astimezone(tz).date(), first_day)
     except Exception as error:  # an ApiError: its sentence is what the command says
         raise ValueError(str(error)) from None
-    overview = build(session, span, tz, settings().site_root, language, print_=True)
+    overview = build(session, span, tz, settings().site_root, language, data_start=first_day, print_=True)
     days = figures.source(session, Span(span.first, span.last, False), tz)
     overview.tables["reading"], overview.tables["conversations"] = series_tables(session, days, language, True)
     words = STRINGS[language]
     html = render_template(
         "analytics/report.html", t=words, overview=overview, language=language, demo=settings().demo,
         title=words["report_title"].format(month=month_label(month, language, long=True)),
-        intro=words["report_intro"].format(month=month_label(month, language, long=True),
-                                           previous=month_label(add_months(month, -1), language, long=True)),
+        intro=words["report_intro" if overview.before else "report_intro_not_compared"].format(
+            month=month_label(month, language, long=True),
+            previous=month_label(add_months(month, -1), language, long=True),
+            start=date_label(first_day, language) if first_day else "–"),
     )
     return Report(month, html, HTML(string=html).write_pdf(), overview)
 

@@ -27,6 +27,9 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "until": "Tot en met",
         "show": "Tonen",
         "span": "{first} t/m {last}, vergeleken met {previous_first} t/m {previous_last}",
+        "span_not_compared": "{first} t/m {last}; niet vergeleken met de periode ervoor, want de cijfers beginnen op "
+                             "{start}",
+        "rising_not_compared": "Geen vergelijking: de periode ervoor ligt (deels) voor het begin van de cijfers.",
         "figure": "Cijfer", "this_period": "Deze periode", "previous_period": "Periode ervoor", "change": "Verschil",
         "readers": "Lezers", "views": "Paginaweergaven", "participants": "Deelnemers",
         "new_participants": "Nieuwe deelnemers", "share": "Deel van de lezers dat meedoet",
@@ -77,6 +80,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "report_link": "Maandrapport van vorige maand", "report_html": "als webpagina", "report_pdf": "als pdf",
         "report_title": "Maandrapport {month}",
         "report_intro": "De cijfers van {month}, vergeleken met {previous}.",
+        "report_intro_not_compared": "De cijfers van {month}; niet vergeleken met {previous}, want de cijfers beginnen "
+                                     "op {start}.",
         "report_subject": "Plein: maandrapport {month}",
         "report_mail": "Bijgaand het maandrapport van Plein over {month}, als pdf en hieronder.",
         "hours": "{h} u {m} min", "days": "{d} d {h} u",
@@ -91,6 +96,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "until": "Up to and including",
         "show": "Show",
         "span": "{first} to {last}, compared with {previous_first} to {previous_last}",
+        "span_not_compared": "{first} to {last}; not compared with the period before, as the figures begin on {start}",
+        "rising_not_compared": "No comparison: the period before lies (partly) before the figures begin.",
         "figure": "Figure", "this_period": "This period", "previous_period": "Period before", "change": "Change",
         "readers": "Readers", "views": "Page views", "participants": "Participants",
         "new_participants": "New participants", "share": "Share of readers who take part",
@@ -141,6 +148,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "report_link": "Last month's report", "report_html": "as a web page", "report_pdf": "as PDF",
         "report_title": "Monthly report {month}",
         "report_intro": "The figures of {month}, compared with {previous}.",
+        "report_intro_not_compared": "The figures of {month}; not compared with {previous}, as the figures begin on "
+                                     "{start}.",
         "report_subject": "Plein: monthly report {month}",
         "report_mail": "Attached is Plein's monthly report on {month}, as a PDF and below.",
         "hours": "{h} h {m} min", "days": "{d} d {h} h",

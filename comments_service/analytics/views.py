@@ -80,8 +80,10 @@ def _overview(print_: bool = False) -> Overview:
     session = db.session()
     tz = zone()
     today = utcnow().astimezone(tz).date()
-    chosen = span(request.args.get("period"), request.args.get("end"), today, data_start(session, tz))
-    return build(session, chosen, tz, settings().site_root, language(), _hashtag(), print_=print_)
+    first_day = data_start(session, tz)
+    chosen = span(request.args.get("period"), request.args.get("end"), today, first_day)
+    return build(session, chosen, tz, settings().site_root, language(), _hashtag(), data_start=first_day,
+                 print_=print_)
 
 
 @bp.get("/analytics/")
@@ -91,7 +93,7 @@ def dashboard() -> Response:
     overview = _overview()
     words = STRINGS[language()]
     return render(
-        "dashboard.html", words["title"], overview=overview, described=describe(overview.span, language()),
+        "dashboard.html", words["title"], overview=overview, described=describe(overview, language()),
         periods=[(name, words[f"period_{name}"]) for name in PERIODS],
         chosen=request.args.get("period") or DEFAULT_PERIOD, end=request.args.get("end", ""),
         query=request.query_string.decode("ascii", "replace"),

@@ -69,10 +69,33 @@ def test_the_dashboard_shows_figures_with_a_table_beside_every_chart(
         assert svg is not None and svg.get("aria-hidden") == "true"
     assert any(caption.startswith("De cijfers van de grafiek: #gedoe") for caption in tables)
     hashtags = tables["Populaire hashtags"]
-    assert [text(cell) for cell in find_all(hashtags, "tr")[1]][:3] == ["#gedoe", "6", "0"]
+    assert [text(cell) for cell in find_all(hashtags, "tr")[1]][:4] == ["#gedoe", "6", "–", "–"]  # see below
+    assert rows["Lezers"][1:] == ["–", "–"]  # the week before lies before the first figure: nothing to compare
+    assert text(find_all(root, "p", class_="plein-analytics__span")[0]) == (
+        "15 jan 2027 t/m 21 jan 2027; niet vergeleken met de periode ervoor, want de cijfers beginnen op 20 jan 2027")
     assert "Deelnemers per afdeling" in tables  # six took part: a breakdown (all in "Overig": no departments)
     links = [a.get("href") for a in find_all(root, "a") if (a.get("href") or "").endswith(".csv?period=7d&hashtag=%23Gedoe")]
     assert len(links) >= 8
+
+
+def test_a_period_whose_week_before_lies_within_the_data_compares_with_it(
+    app: Flask, page: str, clock: ControlledClock, sanne: Member, communication: Member
+) -> None:
+    local(clock, "2027-01-08 10:00")
+    sanne.comment(PAGE, "Het begin #gedoe")  # the first figure: the whole week before the chosen one is counted
+    local(clock, "2027-01-20 10:00")
+    sanne.comment(PAGE, "Weer #gedoe")
+    sanne.comment(PAGE, "En nog eens #gedoe")
+    flush(app)
+    local(clock, "2027-01-21 10:00")
+    response = communication.get("/analytics/", query_string={"period": "7d"}, headers={"Accept-Language": "nl"})
+    root = parse(response)
+    assert text(find_all(root, "p", class_="plein-analytics__span")[0]) == (
+        "15 jan 2027 t/m 21 jan 2027, vergeleken met 8 jan 2027 t/m 14 jan 2027")
+    rows = list(csv.reader(io.StringIO(communication.get("/analytics/headline.csv?period=7d").get_data(as_text=True))))
+    assert {row[0]: row[1:] for row in rows[1:]}["comments"] == ["2", "1"]
+    rising = list(csv.reader(io.StringIO(communication.get("/analytics/rising.csv?period=7d").get_data(as_text=True))))
+    assert rising[1:] == [["gedoe", "2", "1"]]
 
 
 def test_every_table_downloads_as_csv(app: Flask, page: str, clock: ControlledClock, sanne: Member,
@@ -86,10 +109,10 @@ def test_every_table_downloads_as_csv(app: Flask, page: str, clock: ControlledCl
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == ["figure", "period", "previous_period"]
     figures = {row[0]: row[1:] for row in rows[1:]}
-    assert figures["comments"] == ["1", "0"]
-    assert figures["participants"] == ["<5", "0"]  # one person: withheld
+    assert figures["comments"] == ["1", ""]  # the week before lies before the first figure: not compared
+    assert figures["participants"] == ["<5", ""]  # one person: withheld
     hashtag = communication.get("/analytics/hashtags.csv?period=7d")
-    assert list(csv.reader(io.StringIO(hashtag.get_data(as_text=True))))[1] == ["gedoe", "1", "0"]
+    assert list(csv.reader(io.StringIO(hashtag.get_data(as_text=True))))[1] == ["gedoe", "1", ""]
     assert communication.get("/analytics/nothing.csv").status_code == 404
 
 

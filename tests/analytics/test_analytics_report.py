@@ -18,7 +18,7 @@ from service_helpers import PAGE, Member
 def test_the_report_of_a_month_in_html_and_pdf(
     app: Flask, page: str, clock: ControlledClock, person: Any, tmp_path: Path
 ) -> None:
-    local(clock, "2026-12-15 10:00")
+    local(clock, "2026-12-01 10:00")  # the first figure: all of December lies within the data, so it compares
     person("oud").comment(PAGE, "December #gedoe")
     local(clock, "2027-01-11 10:00")
     for n in range(5):
@@ -41,6 +41,27 @@ def test_the_report_of_a_month_in_html_and_pdf(
     assert "#gedoe 5 1" in words and "#duurzaam 5 0" in words
     drawn = sum(page.get_contents().get_data().count(b" l\n") for page in reader.pages)  # type: ignore[union-attr]
     assert drawn > 60  # the charts' lines and bars are in the PDF as vector paths
+
+
+def test_a_month_after_one_the_figures_began_in_part_is_not_compared(
+    app: Flask, page: str, clock: ControlledClock, person: Any, tmp_path: Path
+) -> None:
+    local(clock, "2026-12-15 10:00")  # the first figure, halfway through December
+    person("oud").comment(PAGE, "December #gedoe")
+    local(clock, "2027-01-11 10:00")
+    for n in range(5):
+        person(f"p{n}").comment(PAGE, f"Januari {n} #gedoe")
+    flush(app)
+    local(clock, "2027-02-02 08:00")
+    result = app.test_cli_runner().invoke(args=["report", "--month", "2027-01", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert ("De cijfers van januari 2027; niet vergeleken met december 2026, want de cijfers beginnen op "
+            "15 dec 2026.") in html
+    pages = PdfReader(tmp_path / "out" / "report.pdf").pages
+    words = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+    assert "Reacties 5 – –" in words and "#gedoe 5 – –" in words  # half a December would make +400 % say nothing
+    assert "Geen vergelijking: de periode ervoor ligt (deels) voor het begin van de cijfers." in words
 
 
 def test_bad_months_are_refused(app: Flask, page: str, clock: ControlledClock, sanne: Member, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from comments_service.analytics import sketch
-from comments_service.analytics.periods import Span, local_midnight, month_span, parse_month, span
+from comments_service.analytics.periods import Span, comparable, local_midnight, month_span, parse_month, span
 from comments_service.analytics.privacy import at_least_k, merge_small
 from comments_service.errors import ApiError
 
@@ -84,6 +84,15 @@ def test_bad_periods_are_refused_with_a_reason(name: str, end: str | None, code:
     assert raised.value.status == 400
     assert raised.value.code == code
     assert raised.value.message_for("nl") != raised.value.message_for("en")
+
+
+def test_a_period_compares_only_when_the_one_before_lies_wholly_within_the_data() -> None:
+    week = Span(dt.date(2027, 1, 15), dt.date(2027, 1, 21), False)  # the week before: 8 to 14 January
+    assert comparable(week, dt.date(2027, 1, 8)) and comparable(week, dt.date(2026, 6, 1))
+    assert not comparable(week, dt.date(2027, 1, 9))  # a day of the week before has no figures
+    assert not comparable(week, None)  # no figures at all
+    assert comparable(month_span(dt.date(2027, 1, 1)), dt.date(2026, 12, 1))
+    assert not comparable(month_span(dt.date(2027, 1, 1)), dt.date(2026, 12, 2))
 
 
 def test_parse_month() -> None:
