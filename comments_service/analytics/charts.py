@@ -52,6 +52,11 @@ def lines(labels: Sequence[str], series: Sequence[tuple[str, Sequence[int | None
     return _lines(tuple(labels), tuple((name, tuple(values)) for name, values in series), print_, bars, secondary)
 
 
+def _whole(value: float) -> str:
+    """A count on an axis: every figure charted is a whole number."""
+    return f"{value:.0f}"
+
+
 CACHED_CHARTS = 512
 """Charts kept per process: pygal takes milliseconds per chart, and the same figures draw the same chart."""
 
@@ -66,6 +71,7 @@ def _lines(labels: tuple[str, ...], series: tuple[tuple[str, tuple[int | None, .
         x_label_rotation=0 if len(labels) <= 7 else 40, show_minor_x_labels=len(labels) <= 12, truncate_label=-1,
         x_labels_major_every=max(1, len(labels) // 7), truncate_legend=-1, include_x_axis=True,
         print_values=False, margin=8, spacing=12, min_scale=2, max_scale=6,
+        value_formatter=_whole,  # the right-hand scale's ticks sit on the left one's lines: 37.8 readers otherwise
     )
     chart.x_labels = list(labels)
     for number, (name, values) in enumerate(series):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from comments_service.analytics import sketch
+from comments_service.analytics import charts, sketch
 from comments_service.analytics.periods import Span, comparable, local_midnight, month_span, parse_month, span
 from comments_service.analytics.privacy import at_least_k, merge_small
 from comments_service.errors import ApiError
@@ -112,3 +113,12 @@ def test_no_figure_about_fewer_than_five_people() -> None:
     assert merge_small([("HR", 6), ("ICT", 5)], "Overig") == [("HR", 6), ("ICT", 5)]
     assert merge_small([("HR", 6), ("ICT", 4), ("Overig", 1)], "Overig") == [("HR", 6), ("Overig", 5)]
     assert merge_small([("HR", 4)], "Overig") == []
+
+
+def test_a_chart_with_a_scale_on_the_right_labels_both_in_whole_numbers() -> None:
+    svg = charts.lines([f"{day} nov" for day in range(1, 11)],
+                       [("Paginaweergaven", [440, 480, 470, 60, 50, 460, 490, 470, 480, 60]),
+                        ("Lezers", [180, 182, 189, 40, 37, 183, 186, 184, 185, 40])], secondary=1)
+    labels = set(re.findall(r"<text[^>]*>([\d.,]+)</text>", svg))
+    assert {"189", "400"} <= labels  # the right scale's top, a left tick
+    assert not [label for label in labels if not label.isdigit()]  # 141.75 readers, before
