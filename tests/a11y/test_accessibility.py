@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from comments_service.identity import demo_person
 from tests.browser.conftest import demo_signed_in, demo_with_history
 
 pytestmark = pytest.mark.browser
@@ -26,7 +28,7 @@ PAGES = (
     "vragen/thuiswerken/",  # questions
     "tags/gedoe/",
     "search/?q=gedoe",
-    "people/",
+    f"people/{quote(demo_person('Carla Communicatie')[0], safe='')}/",  # a person's page (the signed-in one's)
     "me/",  # Mijn overzicht: feed and mail choices
     "me/notifications/",
     "me/data/",
@@ -58,7 +60,8 @@ def test_no_page_has_an_accessibility_violation(browser: Browser, plein: str, sc
     page = demo_signed_in(browser, plein, "phone", scheme)
     found = []
     for path in PAGES:
-        page.goto(plein + path)
+        answer = page.goto(plein + path)
+        assert answer is not None and answer.ok, f"/{path} answers {answer and answer.status}: not a page to audit"
         page.wait_for_load_state("networkidle")  # the widget's thread, announcements and bell are in
         found += violations(page, "/" + path)
     page.context.close()
