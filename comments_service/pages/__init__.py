@@ -4,7 +4,7 @@
 - ``html``: the blueprint, rendering a template in the frame, form checks (CSRF as a form field), error pages;
 - ``strings``: the pages' words in Dutch and English;
 - ``stream``: comment lists, newest first, paginated (activity, a person's comments, what one follows);
-- ``person``: ``people/<id>/``, with the Follow button;
+- ``person``: ``people/<id>/``, with the Follow button; ``colleagues``: ``people/``, the people directory;
 - ``conversation``: ``conversation/<page id>/``, a page's live conversation with forms (no JavaScript needed);
 - ``findings``: ``search/`` (search results) and ``tags/<tag>/`` for hashtags only comments use;
 - ``inbox``: ``me/notifications/``; ``overview``: ``me/`` (Mijn overzicht and the settings);
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import activity, api, conversation, findings, inbox, overview, person
+from . import activity, api, colleagues, conversation, findings, inbox, overview, person
 from .html import bp
 
-ROUTE_MODULES = (activity, conversation, findings, inbox, overview, person)  # imported for the routes they add to ``bp``
+ROUTE_MODULES = (activity, colleagues, conversation, findings, inbox, overview, person)  # imported for the routes they add to ``bp``
 
 
 def init_app(app: Flask) -> None:

@@ -54,7 +54,7 @@ def overview() -> Response:
         chosen_language=person.language or "",
         links={"notifications": site_root + "me/notifications/", "activity": site_root + "me/activity/",
                "data": site_root + "me/data/", "questions": site_root + "questions/mine/",
-               "listing": site_root + "analytics/listing",
+               "listing": site_root + "analytics/listing", "colleagues": site_root + "people/",
                "settings": site_root + "me/settings", "feed": site_root + "me/feed"},
         sees_figures=viewer.has_role("communication") or viewer.has_role("management"),
         figures_url=site_root + "analytics/",

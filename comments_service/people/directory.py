@@ -1,12 +1,14 @@
 """Finding colleagues: by the start of their name or any word of it, or of their id; never low-profile people.
-Department accounts are found the same way, to be mentioned as ``@<id>``."""
+Department accounts are found the same way, to be mentioned as ``@<id>``. The same search pages through the people
+directory (``people/``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..identity import DEMO_ID_PREFIX
@@ -14,6 +16,8 @@ from ..models import Person
 
 SUGGESTIONS = 8
 QUERY_MAX = 80
+PER_PAGE = 50
+"""People per page of the directory (``people/``)."""
 
 
 @dataclass(frozen=True)
@@ -60,23 +64,44 @@ def suggest(
 
 def _people(session: Session, words: str, limit: int) -> list[Colleague]:
     """Visible people whose name (any word) or id starts with ``words`` (casefolded), by name."""
-    start = _escape_like(words) + "%"
-    name = func.lower(Person.name)
     rows = session.execute(
         select(Person.id, Person.name, Person.department)
-        .where(
-            Person.low_profile.is_(False),
-            or_(
-                name.like(start, escape="\\"),
-                name.like("% " + start, escape="\\"),
-                func.lower(Person.id).like(start, escape="\\"),
-                func.lower(Person.id).like(_escape_like(DEMO_ID_PREFIX) + start, escape="\\"),
-            ),
-        )
+        .where(*_visible_matching(words))
         .order_by(Person.name, Person.id)
         .limit(limit)
     )
     return [Colleague(*row) for row in rows]
+
+
+def _visible_matching(words: str) -> list[ColumnElement[bool]]:
+    """The conditions for visible people whose name (any word) or id starts with ``words`` (casefolded; blank:
+    everyone visible)."""
+    conditions: list[ColumnElement[bool]] = [Person.low_profile.is_(False)]
+    if words:
+        start = _escape_like(words) + "%"
+        name, id_ = func.lower(Person.name), func.lower(Person.id)
+        conditions.append(or_(
+            name.like(start, escape="\\"),
+            name.like("% " + start, escape="\\"),
+            id_.like(start, escape="\\"),
+            id_.like(_escape_like(DEMO_ID_PREFIX) + start, escape="\\"),
+        ))
+    return conditions
+
+
+def listed(session: Session, query: str, page: int) -> tuple[list[Colleague], int]:
+    """Page ``page`` (``PER_PAGE`` people, by name) of the people directory: the visible people whose name (any
+    word) or id starts with ``query`` (everyone for a blank one); and how many pages there are (at least one)."""
+    conditions = _visible_matching(query.strip().casefold()[:QUERY_MAX])
+    total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
+    rows = session.execute(
+        select(Person.id, Person.name, Person.department)
+        .where(*conditions)
+        .order_by(Person.name, Person.id)
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    )
+    return [Colleague(*row) for row in rows], max(1, math.ceil(total / PER_PAGE))
 
 
 def visible_person(session: Session, person_id: str) -> Person | None:

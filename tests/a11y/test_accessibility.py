@@ -28,6 +28,7 @@ PAGES = (
     "vragen/thuiswerken/",  # questions
     "tags/gedoe/",
     "search/?q=gedoe",
+    "people/",  # the directory
     f"people/{quote(demo_person('Carla Communicatie')[0], safe='')}/",  # a person's page (the signed-in one's)
     "me/",  # Mijn overzicht: feed and mail choices
     "me/notifications/",

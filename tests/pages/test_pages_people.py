@@ -98,3 +98,47 @@ def test_a_follow_form_needs_its_token_the_same_origin_and_a_visible_person(
     assert submit(joost, form, button(form, "follow"), action="adore").status_code == 400
     low_profile(sanne)
     assert submit(joost, form, button(form, "follow")).status_code == 404
+
+
+def listed(root: Any) -> list[tuple[str, str | None]]:
+    """The directory's entries: (text, link)."""
+    items = find_all(find_all(root, "ul", class_="plein-colleagues__list")[0], "li") if find_all(
+        root, "ul", class_="plein-colleagues__list") else []
+    return [(text(item), find_all(item, "a")[0].get("href")) for item in items]
+
+
+def test_the_people_directory_lists_colleagues_by_name_without_low_profile_ones(
+    sanne: Member, joost: Member, person: Any, client: FlaskClient
+) -> None:
+    sanne.get("/api/me", headers={"X-Plein-Department": "Communicatie"})
+    joost.get("/api/me")
+    kim = person("kim", "Kim van Dijk")
+    kim.get("/api/me")
+    low_profile(kim)
+
+    assert client.get("/people/").status_code == 401  # a list of everyone: signed-in readers only
+    root = parse(sanne.get("/people/"))
+    assert text(find_all(root, "h1")[0]) == "Colleagues"
+    assert listed(root) == [("Joost Bakker", "/people/joost/"), ("Sanne de Vries Communicatie", "/people/sanne/")]
+    assert "Kim" not in text(root)  # low profile: in no list
+
+    assert listed(parse(sanne.get("/people/?q=VRIES"))) == [("Sanne de Vries Communicatie", "/people/sanne/")]
+    nobody = parse(sanne.get("/people/?q=ries"))  # no word of a name starts so
+    assert listed(nobody) == [] and "No colleagues whose name starts with \u201cries\u201d." in text(nobody)
+    assert listed(parse(sanne.get("/people/?q=%25"))) == []  # % and _ are letters here, not LIKE's wildcards
+
+
+def test_the_people_directory_pages_and_refuses_bad_input_clearly(sanne: Member, person: Any) -> None:
+    for n in range(51):
+        person(f"p{n:02}", f"Collega {n:02}").get("/api/me")
+    first, second = parse(sanne.get("/people/?q=collega")), parse(sanne.get("/people/?q=collega&page=2"))
+    assert len(listed(first)) == 50 and listed(first)[0] == ("Collega 00", "/people/p00/")
+    assert listed(second) == [("Collega 50", "/people/p50/")]
+    assert listed(parse(sanne.get("/people/?q=p07"))) == [("Collega 07", "/people/p07/")]  # by the id too
+    assert find_all(first, "a", rel="next")[0].get("href") == "/people/?q=collega&page=2"
+    assert find_all(second, "a", rel="prev")[0].get("href") == "/people/?q=collega"
+    assert sanne.get("/people/?q=collega&page=3").status_code == 404
+    assert sanne.get("/people/?page=nul").status_code == 400
+    refused = sanne.get("/people/?q=a%00b")
+    assert refused.status_code == 400 and refused.mimetype == "text/html"
+    assert listed(parse(sanne.get("/people/?q=" + "Collega 00" + "x" * 5000))) == []  # cut, answered all the same
