@@ -41,6 +41,9 @@ def test_the_report_of_a_month_in_html_and_pdf(
     assert "#gedoe 5 1" in words and "#duurzaam 5 0" in words
     drawn = sum(page.get_contents().get_data().count(b" l\n") for page in reader.pages)  # type: ignore[union-attr]
     assert drawn > 60  # the charts' lines and bars are in the PDF as vector paths
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    days = [number for number, page in enumerate(pages) if "Dag Paginaweergaven Lezers" in page]
+    assert days[0] == 0 and len(days) == 2  # the month's 31 days start under their chart and run on, header repeated
 
 
 def test_a_month_after_one_the_figures_began_in_part_is_not_compared(
