@@ -39,7 +39,7 @@ def notifications_page() -> Response:
     return render("notifications.html", words["notifications"],
                   notifications=[(entry, describe(entry, words)) for entry in found],
                   unread=unread_count(session, viewer.id), page=page, pages=pages,
-                  here=settings().site_root + PATH)
+                  here=settings().site_root + PATH, overview=settings().site_root + "me/")
 
 
 @bp.post("/me/notifications/")

@@ -29,6 +29,7 @@ def test_notifications_newest_first_link_to_their_comments(page: str, sanne: Mem
     assert links == [f"/nieuws/#comment-{mention['id']}", f"/{PAGE}/#comment-{reply['id']}"]
     assert "Joost Bakker mentioned you" in text(items[0]) and "Joost Bakker replied" in text(items[1])
     assert "2 unread" in text(root)
+    assert find_all(root, "a", href="/me/")  # the bell's page leads on to My overview (settings, low profile)
 
 
 def test_mark_one_then_all_read(page: str, sanne: Member, joost: Member) -> None:
