@@ -24,7 +24,8 @@ from flask import Flask
 from . import activity, api, colleagues, conversation, findings, inbox, overview, person
 from .html import bp
 
-ROUTE_MODULES = (activity, colleagues, conversation, findings, inbox, overview, person)  # imported for the routes they add to ``bp``
+# Imported for the routes they add to ``bp``.
+ROUTE_MODULES = (activity, colleagues, conversation, findings, inbox, overview, person)
 
 
 def init_app(app: Flask) -> None:
