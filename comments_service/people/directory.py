@@ -53,13 +53,20 @@ def suggest(
     words = query.strip().casefold()[:QUERY_MAX]
     if not words:
         return []
-    accounts = sorted(
+    accounts = department_accounts(words, departments)[:limit]
+    people = _people(session, words, limit - len(accounts)) if len(accounts) < limit else []
+    return accounts + people
+
+
+def department_accounts(query: str, departments: Mapping[str, str]) -> list[Colleague]:
+    """The department accounts (id -> display name) whose name (any word) or id starts with ``query``
+    (case-insensitively; everyone for a blank one), by name."""
+    words = query.strip().casefold()[:QUERY_MAX]
+    return sorted(
         (Colleague(id_, name, None, kind="department") for id_, name in departments.items()
          if id_.casefold().startswith(words) or any(word.startswith(words) for word in name.casefold().split())),
         key=lambda account: (account.name.casefold(), account.id),
-    )[:limit]
-    people = _people(session, words, limit - len(accounts)) if len(accounts) < limit else []
-    return accounts + people
+    )
 
 
 def _people(session: Session, words: str, limit: int) -> list[Colleague]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -101,10 +102,9 @@ def test_a_follow_form_needs_its_token_the_same_origin_and_a_visible_person(
 
 
 def listed(root: Any) -> list[tuple[str, str | None]]:
-    """The directory's entries: (text, link)."""
-    items = find_all(find_all(root, "ul", class_="plein-colleagues__list")[0], "li") if find_all(
-        root, "ul", class_="plein-colleagues__list") else []
-    return [(text(item), find_all(item, "a")[0].get("href")) for item in items]
+    """The directory's entries, department accounts first: (text, link)."""
+    return [(text(item), find_all(item, "a")[0].get("href"))
+            for found in find_all(root, "ul", class_="plein-colleagues__list") for item in find_all(found, "li")]
 
 
 def test_the_people_directory_lists_colleagues_by_name_without_low_profile_ones(
@@ -142,3 +142,14 @@ def test_the_people_directory_pages_and_refuses_bad_input_clearly(sanne: Member,
     refused = sanne.get("/people/?q=a%00b")
     assert refused.status_code == 400 and refused.mimetype == "text/html"
     assert listed(parse(sanne.get("/people/?q=" + "Collega 00" + "x" * 5000))) == []  # cut, answered all the same
+
+
+@pytest.mark.plein_settings(PLEIN_DEPARTMENTS="hr=HR;it=IT-afdeling")
+def test_the_people_directory_shows_matching_department_accounts_first(sanne: Member) -> None:
+    sanne.get("/api/me")
+    assert listed(parse(sanne.get("/people/?q=hr"))) == [("HR @hr", "/departments/hr/")]
+    everyone = parse(sanne.get("/people/"))
+    assert listed(everyone) == [("HR @hr", "/departments/hr/"), ("IT-afdeling @it", "/departments/it/"),
+                                ("Sanne de Vries", "/people/sanne/")]
+    assert [text(heading) for heading in find_all(everyone, "h2")] == ["Departments", "People"]
+    assert listed(parse(sanne.get("/people/?q=sanne"))) == [("Sanne de Vries", "/people/sanne/")]
