@@ -78,14 +78,17 @@ def _compared(key: str, label: str, now: object, before: object, shown: Callable
 
 
 def _count(value: int | None) -> object:
+    """A count's CSV cell as it is (``None``, a withheld figure, becomes ``<5`` in `Table.add`)."""
     return value
 
 
 def _fraction(value: float | None) -> object:
+    """A share's CSV cell: four decimals, empty when there is none."""
     return "" if value is None else round(value, 4)
 
 
 def _seconds(value: dt.timedelta | None) -> object:
+    """A duration's CSV cell in whole seconds, empty when there is none."""
     return "" if value is None else int(value.total_seconds())
 
 
