@@ -43,7 +43,7 @@ def person_page(person_id: str) -> Response:
         can_follow=can_follow,
         following=can_follow and is_following(session, viewer.id, Target.PERSON, person.id),  # type: ignore[union-attr]
         here=site_root + person_path(person.id),
-        feed=f"/api/feeds/people/{quote(person.id, safe='')}.atom",
+        feed=f"/api/feeds/people/{quote(person.id, safe='')}.atom", directory=site_root + "people/",
     )
 
 

@@ -39,6 +39,8 @@ def test_a_people_page_shows_name_department_comments_newest_first_and_hashtags(
     assert tags[0] == "#privacy" and set(tags) == {"#privacy", "#wol"}
     assert find_all(root, "a", href="/api/feeds/people/sanne.atom")
     assert not forms(root) or all(form.get("action") != "/people/sanne/" for form in forms(root))
+    assert not find_all(root, "a", href="/people/")  # the directory is for signed-in readers
+    assert find_all(parse(joost.get("/people/sanne/")), "a", href="/people/")
 
 
 def test_comments_are_paginated(page: str, sanne: Member, client: FlaskClient) -> None:
