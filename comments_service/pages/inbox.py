@@ -14,6 +14,7 @@ from ..models import ID_MAX
 from ..notifications.inbox import Entry, entries, mark_read, unread_count
 from ..notifications.models import Kind
 from ..identity import settings
+from . import overview
 from .html import back, bp, form_viewer, language, render, require_page, signed_in
 from .strings import STRINGS
 
@@ -39,7 +40,7 @@ def notifications_page() -> Response:
     return render("notifications.html", words["notifications"],
                   notifications=[(entry, describe(entry, words)) for entry in found],
                   unread=unread_count(session, viewer.id), page=page, pages=pages,
-                  here=settings().site_root + PATH, overview=settings().site_root + "me/")
+                  here=settings().site_root + PATH, overview=settings().site_root + overview.PATH)
 
 
 @bp.post("/me/notifications/")

@@ -18,7 +18,7 @@ from ..announcements.strings import STRINGS as ANNOUNCEMENT_STRINGS
 from ..models import Person
 from ..notifications.models import Delivery
 from ..notifications.preferences import MAILED_KINDS, preferences_of, set_preference
-from . import feed_tokens, stream
+from . import colleagues, feed_tokens, stream
 from .html import back, bp, form_viewer, language, render, require_page, signed_in
 from .strings import STRINGS
 
@@ -54,7 +54,7 @@ def overview() -> Response:
         chosen_language=person.language or "",
         links={"notifications": site_root + "me/notifications/", "activity": site_root + "me/activity/",
                "data": site_root + "me/data/", "questions": site_root + "questions/mine/",
-               "listing": site_root + "analytics/listing", "colleagues": site_root + "people/",
+               "listing": site_root + "analytics/listing", "colleagues": site_root + colleagues.PATH,
                "settings": site_root + "me/settings", "feed": site_root + "me/feed"},
         sees_figures=viewer.has_role("communication") or viewer.has_role("management"),
         figures_url=site_root + "analytics/",

@@ -19,7 +19,7 @@ from ..identity import settings
 from ..notifications.follows import Target, follow, is_following, resolve_target, unfollow
 from ..people.directory import visible_person
 from ..rendering.mentions import person_path
-from . import stream
+from . import colleagues, stream
 from .html import back, bp, form_viewer, render, require_page, visitor
 
 ACTIONS = {"follow": follow, "unfollow": unfollow}
@@ -43,7 +43,7 @@ def person_page(person_id: str) -> Response:
         can_follow=can_follow,
         following=can_follow and is_following(session, viewer.id, Target.PERSON, person.id),  # type: ignore[union-attr]
         here=site_root + person_path(person.id),
-        feed=f"/api/feeds/people/{quote(person.id, safe='')}.atom", directory=site_root + "people/",
+        feed=f"/api/feeds/people/{quote(person.id, safe='')}.atom", directory=site_root + colleagues.PATH,
     )
 
 
