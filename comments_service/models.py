@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .clock import utcnow
+from .people.names import name_key_of_insert
 
 
 # Column sizes; values from outside (headers, manifests, comments) are checked against them first,
@@ -88,6 +89,9 @@ class Person(Base):
 
     id: Mapped[str] = mapped_column(String(PERSON_ID_MAX), primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
+    # The name without case or accents, to find and sort people by (``people.names``); no length: folding may
+    # lengthen a name. Set from the name on insert; a statement that changes the name sets it too.
+    name_key: Mapped[str] = mapped_column(Text, default=name_key_of_insert, server_default=text("''"), index=True)
     # Lower case (as the identity headers give it, lowered): page owners named by address find it by its index.
     email: Mapped[str | None] = mapped_column(String(EMAIL_MAX), index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

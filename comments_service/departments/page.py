@@ -7,7 +7,7 @@ the same as the group's. Members who keep a low profile are counted, never named
 from __future__ import annotations
 
 from flask import Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import db
 from ..api.payload import page_number
@@ -15,6 +15,7 @@ from ..errors import ApiError
 from ..models import GroupMember, Person
 from ..pages import stream
 from ..pages.html import bp, language, render, require_page, visitor
+from ..people.directory import BY_NAME
 from ..rendering.mentions import department_path, person_path
 from ..identity import settings
 from .strings import STRINGS
@@ -34,7 +35,7 @@ def department_page(department: str) -> Response:
     require_page(posts.page, posts.pages)
     people = session.execute(
         select(Person.id, Person.name, Person.low_profile).join(GroupMember, GroupMember.person_id == Person.id)
-        .where(GroupMember.group == department).order_by(func.lower(Person.name))
+        .where(GroupMember.group == department).order_by(*BY_NAME)
     ).all()
     words = STRINGS[language()]
     return render(

@@ -1,6 +1,6 @@
-"""Finding colleagues: by the start of their name or any word of it, or of their id; never low-profile people.
+"""Finding colleagues: by the start of their name or any word of it (a double name's parts too), or of their id; never low-profile people.
 Department accounts are found the same way, to be mentioned as ``@<id>``. The same search pages through the people
-directory (``people/``)."""
+directory (``people/``). Names compare without case or accents (``names``): ``ozl`` finds Özlem."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from sqlalchemy.orm import Session
 
 from ..identity import DEMO_ID_PREFIX
 from ..models import Person
+from .names import fold_name
 
 SUGGESTIONS = 8
 QUERY_MAX = 80
 PER_PAGE = 50
 """People per page of the directory (``people/``)."""
+BY_NAME = (Person.name_key, Person.name, Person.id)
+"""The order of lists of people: by name without case or accents; the same folded name by the name itself."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class Colleague:
                 "kind": self.kind}
 
 
+def _words(name: str) -> list[str]:
+    """The words a name is found by (folded): split at blanks and at the hyphens of double names."""
+    return fold_name(name).replace("-", " ").split()
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -49,8 +57,8 @@ def suggest(
     session: Session, query: str, departments: Mapping[str, str], limit: int = SUGGESTIONS
 ) -> list[Colleague]:
     """The department accounts (id -> display name), then the visible people, whose name (any word) or id starts
-    with ``query``, case-insensitively, by name; at most ``limit`` in all."""
-    words = query.strip().casefold()[:QUERY_MAX]
+    with ``query``, without case or accents, by name; at most ``limit`` in all."""
+    words = fold_name(query.strip()[:QUERY_MAX])
     if not words:
         return []
     accounts = department_accounts(words, departments)[:limit]
@@ -60,36 +68,37 @@ def suggest(
 
 def department_accounts(query: str, departments: Mapping[str, str]) -> list[Colleague]:
     """The department accounts (id -> display name) whose name (any word) or id starts with ``query``
-    (case-insensitively; everyone for a blank one), by name."""
-    words = query.strip().casefold()[:QUERY_MAX]
+    (without case or accents; everyone for a blank one), by name."""
+    words = fold_name(query.strip()[:QUERY_MAX])
     return sorted(
         (Colleague(id_, name, None, kind="department") for id_, name in departments.items()
-         if id_.casefold().startswith(words) or any(word.startswith(words) for word in name.casefold().split())),
-        key=lambda account: (account.name.casefold(), account.id),
+         if id_.casefold().startswith(words) or any(word.startswith(words) for word in _words(name))),
+        key=lambda account: (fold_name(account.name), account.id),
     )
 
 
 def _people(session: Session, words: str, limit: int) -> list[Colleague]:
-    """Visible people whose name (any word) or id starts with ``words`` (casefolded), by name."""
+    """Visible people whose name (any word) or id starts with ``words`` (folded), by name."""
     rows = session.execute(
         select(Person.id, Person.name, Person.department)
         .where(*_visible_matching(words))
-        .order_by(Person.name, Person.id)
+        .order_by(*BY_NAME)
         .limit(limit)
     )
     return [Colleague(*row) for row in rows]
 
 
 def _visible_matching(words: str) -> list[ColumnElement[bool]]:
-    """The conditions for visible people whose name (any word) or id starts with ``words`` (casefolded; blank:
+    """The conditions for visible people whose name (any word) or id starts with ``words`` (folded; blank:
     everyone visible)."""
     conditions: list[ColumnElement[bool]] = [Person.low_profile.is_(False)]
     if words:
         start = _escape_like(words) + "%"
-        name, id_ = func.lower(Person.name), func.lower(Person.id)
+        name, id_ = Person.name_key, func.lower(Person.id)
         conditions.append(or_(
             name.like(start, escape="\\"),
             name.like("% " + start, escape="\\"),
+            name.like("%-" + start, escape="\\"),  # the second part of a double name: Jansen-de Vries
             id_.like(start, escape="\\"),
             id_.like(_escape_like(DEMO_ID_PREFIX) + start, escape="\\"),
         ))
@@ -99,12 +108,12 @@ def _visible_matching(words: str) -> list[ColumnElement[bool]]:
 def listed(session: Session, query: str, page: int) -> tuple[list[Colleague], int]:
     """Page ``page`` (``PER_PAGE`` people, by name) of the people directory: the visible people whose name (any
     word) or id starts with ``query`` (everyone for a blank one); and how many pages there are (at least one)."""
-    conditions = _visible_matching(query.strip().casefold()[:QUERY_MAX])
+    conditions = _visible_matching(fold_name(query.strip()[:QUERY_MAX]))
     total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
     rows = session.execute(
         select(Person.id, Person.name, Person.department)
         .where(*conditions)
-        .order_by(Person.name, Person.id)
+        .order_by(*BY_NAME)
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
     )

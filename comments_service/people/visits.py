@@ -20,6 +20,7 @@ from ..clock import utcnow
 from ..identity import Viewer
 from ..models import GroupMember, Person
 from ..services.people import forget_stored, remember_stored
+from .names import fold_name
 
 SEEN_EVERY = dt.timedelta(hours=1)
 REMEMBERED_MAX = 4096
@@ -82,7 +83,8 @@ def _store(session: Session, viewer: Viewer, now: dt.datetime) -> tuple[str, str
     else:
         email = viewer.email or stored.email
         session.execute(update(Person).where(Person.id == viewer.id).values(
-            name=viewer.name, email=email, department=viewer.department or stored.department, last_seen=now,
+            name=viewer.name, name_key=fold_name(viewer.name), email=email,
+            department=viewer.department or stored.department, last_seen=now,
         ))
     if not viewer.demo:
         _store_groups(session, viewer)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from ..clock import utcnow
 from ..identity import DEMO_ID_PREFIX, Viewer
 from ..models import Person
+from ..people.names import fold_name
 from ..rendering.mentions import MentionResolver
 
 
@@ -71,7 +72,8 @@ def ensure_person(session: Session, viewer: Viewer) -> None:
     else:
         values = (viewer.name, viewer.email or stored.email)
         if (stored.name, stored.email) != values:
-            connection.execute(_UPDATE, {"person_id": viewer.id, "name": values[0], "email": values[1]})
+            connection.execute(_UPDATE, {"person_id": viewer.id, "name": values[0], "name_key": fold_name(values[0]),
+                                         "email": values[1]})
     session.info.setdefault(_PENDING, []).append((known, viewer.id, values))
 
 

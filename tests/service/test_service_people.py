@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -16,12 +17,15 @@ from comments_service.services.people import ensure_person
 from service_helpers import Member, counted_queries
 
 
+_READS_PERSON = re.compile(r"people\.name, (people\.name_key, )?people\.email")  # a visit reads all the columns
+
+
 def on_people(statements: list[str]) -> list[str]:
     """The verbs of the statements that store a person or look up what is stored of one (the notification
     rules also read ``people``, for owners and followers: those are not counted here)."""
     return [
         statement.split()[0] for statement in statements
-        if statement.startswith(("INSERT INTO people", "UPDATE people")) or "people.name, people.email" in statement
+        if statement.startswith(("INSERT INTO people", "UPDATE people")) or _READS_PERSON.search(statement)
     ]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from comments_service import db
 from comments_service.models import GroupMember, Person
+from comments_service.people.directory import listed
 from service_helpers import Member, manifest, manifest_page
 
 
@@ -66,3 +67,45 @@ def test_profile_changes_are_checked(person: Any) -> None:
         answer = eva.patch("/api/me/profile", body)
         assert (answer.status_code, answer.json["error"]["code"]) == (400, code)
     assert eva.patch("/api/me/profile", {"language": "en"}).json["language"] == "en"
+
+
+def _as_proxied(name: str) -> str:
+    """A header value as WSGI hands it over: the proxy's UTF-8 bytes read as Latin-1."""
+    return name.encode().decode("latin-1")
+
+
+def test_names_are_found_and_sorted_without_case_or_accents(app: Flask, person: Any) -> None:
+    for id_, name in (("ozlem", "Özlem Yılmaz"), ("emile", "Émile Dubois"), ("daan", "de Vries, Daan"),
+                      ("zoe", "Zoë Zwart"), ("anna", "Anna Bakker"), ("soren", "Søren Ærø")):
+        person(id_, _as_proxied(name)).get("/api/me")
+    asker = person("kees", "Kees")
+    asker.get("/api/me")
+
+    def found(query: str) -> list[str]:
+        return [p["name"] for p in asker.get("/api/people", query_string={"q": query}).json["people"]]
+
+    assert found("ozl") == found("ÖZL") == found("özl") == ["Özlem Yılmaz"]
+    assert found("yilm") == ["Özlem Yılmaz"]  # a dotless ı is typed as an i
+    assert found("emile") == found("Émi") == ["Émile Dubois"]
+    assert found("aer") == found("Ærø") == ["Søren Ærø"]
+    assert found("vries") == ["de Vries, Daan"]
+    with app.app_context():
+        everyone, _ = listed(db.session(), "", 1)
+    assert [colleague.name for colleague in everyone] == [
+        "Anna Bakker", "de Vries, Daan", "Émile Dubois", "Kees", "Özlem Yılmaz", "Søren Ærø", "Zoë Zwart"]
+
+
+def test_a_changed_name_is_found_by_its_new_form(person: Any, sync: Any) -> None:
+    sync(manifest(manifest_page("werk/thuis")))
+    eva = person("eva", "Eva Smit")
+    eva.get("/api/me")
+    asker = person("kees", "Kees")
+    eva.name = _as_proxied("Éva Smit-Çelik")  # renamed in the directory: her next write stores it
+    eva.comment("werk/thuis", "Mijn naam is veranderd")
+    assert [p["name"] for p in asker.get("/api/people?q=celik").json["people"]] == ["Éva Smit-Çelik"]
+    assert asker.get("/api/people?q=smit-c").json["people"][0]["handle"] == "eva"
+
+    eva.name = _as_proxied("Eva Öztürk")  # and again: now her visit stores it
+    eva.get("/api/me")
+    assert [p["name"] for p in asker.get("/api/people?q=ozt").json["people"]] == ["Eva Öztürk"]
+    assert asker.get("/api/people?q=celik").json["people"] == []

@@ -11,7 +11,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import Engine, column, insert, select, table, text
+from sqlalchemy import Engine, column, insert, inspect, select, table, text
 
 from comments_service import db
 from comments_service.models import Comment, CommentRevision, Page, UTCDateTime
@@ -164,6 +164,30 @@ def test_upgrading_makes_stored_code_blocks_focusable_and_renews_their_pages_eta
         command.downgrade(db.alembic_config(engine), "0016")
         assert stored() == ([(1, code + code), (2, escaped), (3, "<p>nu zonder code</p>")], [code],
                             [(1, 7), (2, 5), (3, 7)])
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_fills_the_folded_names_people_are_found_and_sorted_by(empty_database_url: str) -> None:
+    """0018 stores the name of everyone already known without case or accents, and indexes it."""
+    engine = db.make_engine(empty_database_url)
+    people = table("people", column("id"), column("name"), column("created", UTCDateTime()))
+    created = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    try:
+        command.upgrade(db.alembic_config(engine), "0017")
+        with engine.begin() as connection:
+            connection.execute(insert(people), [{"id": id_, "name": name, "created": created} for id_, name in (
+                ("ozlem", "Özlem Yılmaz"), ("daan", "de Vries, Daan"), ("erased-1", ""))])
+
+        command.upgrade(db.alembic_config(engine), "0018")
+        with engine.connect() as connection:
+            keys = connection.execute(text("SELECT id, name_key FROM people ORDER BY name_key")).all()
+        assert [tuple(row) for row in keys] == [("erased-1", ""), ("daan", "de vries, daan"),
+                                                ("ozlem", "ozlem yilmaz")]
+        assert "ix_people_name_key" in {index["name"] for index in inspect(engine).get_indexes("people")}
+
+        command.downgrade(db.alembic_config(engine), "0017")
+        assert "name_key" not in {found["name"] for found in inspect(engine).get_columns("people")}
     finally:
         engine.dispose()
 
