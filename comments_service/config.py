@@ -46,7 +46,8 @@ JOBS_SCHEMES = ("sqlite:///", "redis://", "rediss://")
 
 @dataclass(frozen=True)
 class MailSettings:
-    """How mail goes out (``PLEIN_SMTP_*``, ``PLEIN_MAIL_*``); ``smtp_host`` ``None`` means no mail is sent."""
+    """How mail goes out (``PLEIN_SMTP_*``, ``PLEIN_MAIL_*``): to the SMTP server, or kept in a drop folder
+    (``PLEIN_MAIL_DROP``, for demos and trials); with neither, no mail is sent."""
 
     smtp_host: str | None
     smtp_port: int
@@ -57,6 +58,7 @@ class MailSettings:
     language: str  # of people who chose none
     digest_hour: int
     timezone: ZoneInfo  # of the digest hour
+    drop: Path | None = None  # a Maildir that keeps the mail instead of an SMTP server
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,12 @@ class Settings:
         parts = urlsplit(self.site_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
+    @property
+    def mail_origin(self) -> str:
+        """What the links in mail start with: the site's origin (SMTP needs one), or nothing for mail kept in a
+        drop, read on the site itself (``me/mail/``), where links relative to it work."""
+        return self.site_origin or ""
+
 
 def _secret_key(values: Mapping[str, object], instance_path: Path, database_url: str) -> str:
     """The configured secret, else (SQLite only) one generated once and kept in the instance folder.
@@ -192,6 +200,9 @@ def _search_backend(values: Mapping[str, object], database_url: str) -> str:
 def _mail(values: Mapping[str, object], site_url: str) -> MailSettings:
     """The mail settings; mail links to comments, so it needs an absolute ``PLEIN_SITE_URL``."""
     host = text_setting(values, "PLEIN_SMTP_HOST")
+    drop = text_setting(values, "PLEIN_MAIL_DROP")
+    if host and drop:
+        raise ConfigError("set PLEIN_SMTP_HOST (mail is sent) or PLEIN_MAIL_DROP (mail is kept in a folder), not both")
     site_host = urlsplit(site_url).hostname
     if host and not (urlsplit(site_url).scheme and site_host):
         raise ConfigError("PLEIN_SMTP_HOST needs an absolute PLEIN_SITE_URL (https://...): mails link to comments")
@@ -219,6 +230,7 @@ def _mail(values: Mapping[str, object], site_url: str) -> MailSettings:
         language=language,
         digest_hour=hour,
         timezone=timezone,
+        drop=Path(drop) if drop else None,
     )
 
 

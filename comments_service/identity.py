@@ -156,7 +156,7 @@ def _from_demo_session(config: Settings) -> Viewer | None:
         return None
     person_id, name = stored["id"], str(stored.get("name") or stored["id"])
     roles = roles_for(person_id, frozenset(), config, demo=True)
-    return Viewer(id=person_id, name=name, email=None, roles=roles, demo=True)
+    return Viewer(id=person_id, name=name, email=demo_address(person_id), roles=roles, demo=True)
 
 
 def _from_login_session(config: Settings) -> Viewer | None:
@@ -191,12 +191,18 @@ def demo_person(name: str) -> tuple[str, str]:
     return DEMO_ID_PREFIX + (slug or "anonymous"), display
 
 
+def demo_address(person_id: str) -> str:
+    """A demo login's e-mail address, in the reserved domain ``.invalid`` that no mail reaches: with a mail drop
+    (``PLEIN_MAIL_DROP``) the demo shows the mail Plein would send them."""
+    return f"{person_id.removeprefix(DEMO_ID_PREFIX)}@demo.invalid"
+
+
 def demo_login(name: str) -> Viewer:
     """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
     person_id, display = demo_person(name)
     session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
     roles = roles_for(person_id, frozenset(), settings(), demo=True)
-    viewer = Viewer(id=person_id, name=display, email=None, roles=roles, demo=True)
+    viewer = Viewer(id=person_id, name=display, email=demo_address(person_id), roles=roles, demo=True)
     g.plein_viewer = viewer
     return viewer
 

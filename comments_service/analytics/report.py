@@ -29,7 +29,7 @@ from ..clock import utcnow
 from ..identity import settings
 from ..notifications import jobs
 from ..notifications.mail.compose import mail_domain
-from ..notifications.mail.smtp import Mailer
+from ..notifications.mail.senders import sender_for
 from . import figures
 from .figures import data_start
 from .settings import recipients
@@ -157,7 +157,8 @@ def mail_monthly_report(app: Flask) -> bool:
     """Mail last month's report once, when it is due and not yet sent (run by the job worker); whether this
     run claimed it."""
     config = settings()
-    if not recipients() or config.mail.smtp_host is None:
+    sender = sender_for(config.mail)
+    if not recipients() or sender is None:
         return False
     now = utcnow()
     month = due_month(now)
@@ -169,8 +170,8 @@ def mail_monthly_report(app: Flask) -> bool:
     except ValueError:  # no figures that month (a new installation): nothing to mail, and done
         log.info("analytics: no figures for %s, no report mailed", month)
     else:
-        with Mailer(config.mail) as mailer:
-            mailer.send(compose(report, recipients(), language))
+        with sender:
+            sender.send(compose(report, recipients(), language))
     with db.transaction() as session:
         session.execute(update(ReportMailing).where(ReportMailing.month == month.isoformat()[:7]).values(sent=utcnow()))
     return True

@@ -34,7 +34,8 @@ from ..models import Page, Person
 from ..notifications import jobs
 from ..notifications.mail.compose import mail_domain
 from ..notifications.mail.render import render
-from ..notifications.mail.smtp import Deferred, Mailer, Refused, Unavailable
+from ..notifications.mail.senders import Sender, sender_for
+from ..notifications.mail.smtp import Deferred, Refused, Unavailable
 from ..notifications.models import Delivery, Kind, Preference
 from ..notifications.unsubscribe import unsubscribe_url
 from .board import address
@@ -125,11 +126,11 @@ def compose(config: Settings, announcement: Announcement, page_url: str | None, 
     ``EmailMessage`` spent 12 ms each parsing and folding headers, these 0.5 ms."""
     language = language_of(person.language, config)
     words = STRINGS[language]
-    link = f"{config.site_origin}{address(config.site_root, announcement.id, page_url)}"
+    link = f"{config.mail_origin}{address(config.site_root, announcement.id, page_url)}"
     subject = words["mail.subject_required" if announcement.required else "mail.subject"].format(
         title=announcement.title)
     if announcement.required:
-        leave_url, leave = f"{config.site_origin}{config.site_root}me/", words["mail.settings"]
+        leave_url, leave = f"{config.mail_origin}{config.site_root}me/", words["mail.settings"]
     else:
         leave_url, leave = unsubscribe_url(config, person.id, [Kind.ANNOUNCEMENT.value]), words["mail.unsubscribe"]
     context = {
@@ -164,7 +165,7 @@ def _settle(session: Session, token: str, people: dict[int, list[str]], state: M
                 AnnouncementMail.person_id.in_(ids)).values(state=state.value, mailed_at=now))
 
 
-def send_batch(mailer: Mailer, config: Settings, token: str) -> int:
+def send_batch(mailer: Sender, config: Settings, token: str) -> int:
     """Send a claimed batch and mark what the server took; returns the mails sent. Raises :class:`Unavailable`
     after putting the rest of the batch back."""
     session = db.session()
@@ -208,7 +209,7 @@ def send_batch(mailer: Mailer, config: Settings, token: str) -> int:
     return sum(len(ids) for ids in sent.values())
 
 
-def run(mailer: Mailer | None) -> int:
+def run(mailer: Sender | None) -> int:
     """One run: queue what started, then (with a mailer) send batches until none waits or the run is long;
     returns the mails sent."""
     now = utcnow()
@@ -235,10 +236,10 @@ def run(mailer: Mailer | None) -> int:
 @jobs.periodic("announcement_mail", crontab())
 def mail_announcements(app: Flask) -> None:
     """Every minute in the job worker (in the app's context): queue and send announcement mails."""
-    mail = app.extensions["plein"].mail
-    if mail.smtp_host is None:
+    sender = sender_for(app.extensions["plein"].mail)
+    if sender is None:
         run(None)
         return
-    with Mailer(mail) as mailer:
-        run(mailer)
+    with sender:
+        run(sender)
 

@@ -35,7 +35,7 @@ from huey.storage import RedisStorage, SqliteStorage
 from .. import db
 from ..signals import comment_changed
 from .mail.delivery import deliver
-from .mail.smtp import Mailer
+from .mail.senders import sender_for
 from .events import MAIL_DUE
 from .periods import claim_period
 from .queue import QUEUED, notify_queued
@@ -112,14 +112,14 @@ def claim_in(app: Flask, name: str, due: dt.datetime) -> bool:
 
 def run_deliveries(app: Flask, *, at_once_only: bool = False) -> int:
     """One delivery run in ``app``'s context: the queued changes told, then the mail due sent (``delivery.deliver``;
-    none without ``PLEIN_SMTP_HOST``); how many mails went out."""
+    none without ``PLEIN_SMTP_HOST`` or ``PLEIN_MAIL_DROP``); how many mails went out."""
     with app.app_context():
         notify_queued()
-        settings = app.extensions["plein"].mail
-        if settings.smtp_host is None:
+        sender = sender_for(app.extensions["plein"].mail)
+        if sender is None:
             return 0
-        with Mailer(settings) as mailer:
-            return deliver(mailer, at_once_only=at_once_only)
+        with sender:
+            return deliver(sender, at_once_only=at_once_only)
 
 
 def _run_in_context(app: Flask, job: PeriodicJob) -> None:

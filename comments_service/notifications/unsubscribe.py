@@ -47,7 +47,7 @@ def _serializer(settings: Settings) -> URLSafeTimedSerializer:
 def unsubscribe_url(settings: Settings, person_id: str, kinds: list[str]) -> str:
     """The absolute link (at the site's origin, where ``/api/`` is served) that unsubscribes from ``kinds``."""
     token = _serializer(settings).dumps({"p": person_id, "k": kinds})
-    return f"{settings.site_origin}/api/unsubscribe/{token}"
+    return f"{settings.mail_origin}/api/unsubscribe/{token}"
 
 
 def read_token(settings: Settings, token: str) -> tuple[str, list[str]]:

@@ -8,7 +8,7 @@
 - ``conversation``: ``conversation/<page id>/``, a page's live conversation with forms (no JavaScript needed);
 - ``findings``: ``search/`` (search results) and ``tags/<tag>/`` for hashtags only comments use;
 - ``inbox``: ``me/notifications/``; ``overview``: ``me/`` (Mijn overzicht and the settings);
-  ``activity``: ``me/activity/``;
+  ``activity``: ``me/activity/``; ``kept_mail``: ``me/mail/``, the viewer's mail where a drop keeps it unsent;
 - ``feed_tokens``: the secret of the personal feed address; ``feeds``: Atom documents (feedgen);
 - ``api``: ``/api/activity`` and the ``/api/feeds/...`` routes.
 
@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import activity, api, colleagues, conversation, findings, inbox, overview, person
+from . import activity, api, colleagues, conversation, findings, inbox, kept_mail, overview, person
 from .html import bp
 
 # Imported for the routes they add to ``bp``.
-ROUTE_MODULES = (activity, colleagues, conversation, findings, inbox, overview, person)
+ROUTE_MODULES = (activity, colleagues, conversation, findings, inbox, kept_mail, overview, person)
 
 
 def init_app(app: Flask) -> None:

@@ -18,7 +18,7 @@ from ..announcements.strings import STRINGS as ANNOUNCEMENT_STRINGS
 from ..models import Person
 from ..notifications.models import Delivery
 from ..notifications.preferences import MAILED_KINDS, preferences_of, set_preference
-from . import colleagues, feed_tokens, stream
+from . import colleagues, feed_tokens, kept_mail, stream
 from .html import back, bp, form_viewer, language, render, require_page, signed_in
 from .strings import STRINGS
 
@@ -58,6 +58,7 @@ def overview() -> Response:
                "settings": site_root + "me/settings", "feed": site_root + "me/feed"},
         sees_figures=viewer.has_role("communication") or viewer.has_role("management"),
         figures_url=site_root + "analytics/",
+        kept_mail_url=site_root + kept_mail.PATH if settings().mail.drop is not None else None,
         deliveries=[(delivery.value, words[f"delivery_{delivery.value}"]) for delivery in Delivery],
         preferences=[(kind.value, words[f"mail_{kind.value}"], delivery.value)
                      for kind, delivery in preferences_of(session, viewer.id).items()],

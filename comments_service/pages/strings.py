@@ -35,6 +35,16 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "following": "Je volgt {name}.",
         "person_feed": "Reacties van {name} als Atom-feed",
         "notifications": "Meldingen",
+        "kept_mail": "Mijn mail",
+        "kept_mail_intro": "Deze installatie verstuurt geen mail. Wat Plein je zou mailen ({address}) staat hier, "
+                           "nieuwste eerst.",
+        "kept_mail_no_address": "Plein kent geen e-mailadres van je, dus je krijgt geen mail.",
+        "kept_mail_none": "Nog geen mail. Laat een collega je noemen (@) of op je reactie reageren: met "
+                          "‘Meteen’ bij je instellingen komt de mail binnen een paar seconden.",
+        "kept_mail_from": "Van {sender}",
+        "kept_mail_text": "Tekstversie",
+        "kept_mail_attachments": "Bijlagen:",
+        "kept_mail_where": "Deze installatie verstuurt geen mail; je leest hem onder",
         "unread": "{n} ongelezen",
         "no_notifications": "Je hebt geen meldingen.",
         "mark_all_read": "Alles als gelezen markeren",
@@ -181,6 +191,16 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "following": "You follow {name}.",
         "person_feed": "Comments by {name} as an Atom feed",
         "notifications": "Notifications",
+        "kept_mail": "My mail",
+        "kept_mail_intro": "This installation sends no mail. What Plein would mail you ({address}) is here, newest "
+                           "first.",
+        "kept_mail_no_address": "Plein knows no e-mail address of yours, so you get no mail.",
+        "kept_mail_none": "No mail yet. Have a colleague mention you (@) or reply to your comment: with ‘At once’ "
+                          "in your settings the mail arrives within seconds.",
+        "kept_mail_from": "From {sender}",
+        "kept_mail_text": "Plain text",
+        "kept_mail_attachments": "Attachments:",
+        "kept_mail_where": "This installation sends no mail; read it under",
         "unread": "{n} unread",
         "no_notifications": "You have no notifications.",
         "mark_all_read": "Mark all as read",

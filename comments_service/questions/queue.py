@@ -103,7 +103,7 @@ def listing(session: Session, site_root: str, which: Listing, viewer: Viewer | N
     rows = session.execute(
         _narrowed(
             select(Question.comment_id, Question.first_answer_id, Question.best_answer_id,
-                   case((Person.low_profile, None), else_=Person.name), Comment.text,
+                   case((Person.low_profile, None), else_=Person.name), Comment.html,
                    Page.title, Page.url, Question.asked, answers)
             .join(Comment, Comment.id == Question.comment_id)
             .join(Page, Page.pk == Question.page_pk)
@@ -112,8 +112,8 @@ def listing(session: Session, site_root: str, which: Listing, viewer: Viewer | N
         ).order_by(order, Question.comment_id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     )
     entries = [
-        Entry(question_id, question_state(first, best), name, excerpt(text), title,
+        Entry(question_id, question_state(first, best), name, excerpt(html), title,
               permalink(site_address(site_root, url), question_id), asked, count)
-        for question_id, first, best, name, text, title, url, asked, count in rows
+        for question_id, first, best, name, html, title, url, asked, count in rows
     ]
     return entries, max(1, math.ceil(total / PER_PAGE))

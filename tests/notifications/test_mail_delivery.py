@@ -67,7 +67,8 @@ def test_a_mention_mails_the_person_once_in_dutch_with_both_parts_a_link_and_one
     link = f"http://intranet.test/werk/thuis/#comment-{posted['id']}"
     plain, html = mail.part("plain"), mail.part("html")
     assert link in plain and f'href="{link}"' in html
-    assert "lees dit even, over de **vpn**" in plain and "Bekijk de reactie" in html
+    assert "@Sanne de Vries en @Nomail: lees dit even, over de vpn" in plain and "Bekijk de reactie" in html
+    assert "**" not in plain + html  # the comment as readers see it, not its Markdown
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = re.fullmatch(r"<(http://intranet\.test/api/unsubscribe/[\w.-]+)>", message["List-Unsubscribe"])
     assert unsubscribe and unsubscribe.group(1) in plain and unsubscribe.group(1) in html

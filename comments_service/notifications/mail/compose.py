@@ -15,6 +15,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import urlsplit
 
+from plugins.page_text import html_to_text
+
 from ...config import MAIL_LANGUAGES, Settings
 from ...services.pages import permalink, site_address
 from ..unsubscribe import unsubscribe_url
@@ -50,12 +52,13 @@ class Item:
 
 def comment_url(settings: Settings, page_url: str, comment_id: int) -> str:
     """The absolute address of a comment in its page."""
-    return f"{settings.site_origin}{permalink(site_address(settings.site_root, page_url), comment_id)}"
+    return f"{settings.mail_origin}{permalink(site_address(settings.site_root, page_url), comment_id)}"
 
 
-def excerpt(comment_text: str) -> str:
-    """The start of a comment, on one line."""
-    flat = " ".join(comment_text.split())
+def excerpt(comment_html: str) -> str:
+    """The start of a comment as readers see it, on one line: its rendered HTML as text, so no Markdown signs
+    (``**``) and a mention as the person's name."""
+    flat = html_to_text(comment_html)
     return flat if len(flat) <= EXCERPT_MAX else flat[: EXCERPT_MAX - 1].rstrip() + "…"
 
 

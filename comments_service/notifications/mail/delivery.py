@@ -34,7 +34,8 @@ from ..models import Delivery, MailSchedule, MailState, Notification
 from ..preferences import delivery_of
 from .compose import Item, Recipient, comment_url, compose, excerpt, is_digest, mail_domain, make_message_id
 from .schedule import DigestMoments, digest_moments
-from .smtp import Deferred, Mailer, Refused, Unavailable
+from .senders import Sender
+from .smtp import Deferred, Refused, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -188,15 +189,15 @@ def _recipient(session: Session, person_id: str) -> Recipient:
 def _items(session: Session, settings: Settings, message_id: str) -> list[Item]:
     actor = aliased(Person)
     rows = session.execute(
-        select(Notification.id, Notification.kind, actor.name, Page.title, Page.url, Comment.id, Comment.text)
+        select(Notification.id, Notification.kind, actor.name, Page.title, Page.url, Comment.id, Comment.html)
         .join(Page, Page.pk == Notification.page_pk)
         .join(Comment, Comment.id == Notification.comment_id)
         .outerjoin(actor, actor.id == Notification.actor_id)
         .where(Notification.message_id == message_id, Notification.mail_state == MailState.SENDING.value)
         .order_by(Notification.created.desc(), Notification.id.desc())
     )
-    return [Item(id_, kind, actor_name, title, comment_url(settings, url, comment_id), excerpt(comment_text))
-            for id_, kind, actor_name, title, url, comment_id, comment_text in rows]
+    return [Item(id_, kind, actor_name, title, comment_url(settings, url, comment_id), excerpt(comment_html))
+            for id_, kind, actor_name, title, url, comment_id, comment_html in rows]
 
 
 def _settle(session: Session, taken: Claim, state: MailState, now: dt.datetime) -> None:
@@ -236,7 +237,7 @@ def _taken(work: Callable[[Session], Claim | None]) -> Claim | None:
     return taken
 
 
-def send_claimed(mailer: Mailer, settings: Settings, taken: Claim) -> bool:
+def send_claimed(mailer: Sender, settings: Settings, taken: Claim) -> bool:
     """Compose and send a claimed mail, then mark it; ``False`` if it waits again or was given up. Raises
     :class:`Unavailable` (after releasing the claim) when the server takes no mail now."""
     session = db.session()
@@ -264,7 +265,7 @@ def send_claimed(mailer: Mailer, settings: Settings, taken: Claim) -> bool:
     return state is MailState.SENT
 
 
-def deliver(mailer: Mailer, *, at_once_only: bool = False) -> int:
+def deliver(mailer: Sender, *, at_once_only: bool = False) -> int:
     """One run over the outbox in the app context: stale mails again, then mails at once, then digests (not with
     ``at_once_only``: a run a write asked for, which looks at the rows stored as mail at once only, ``AT_ONCE``).
     Returns the mails sent; when the SMTP server is unreachable the rest waits for the next run.
