@@ -40,7 +40,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
                            "nieuwste eerst.",
         "kept_mail_no_address": "Plein kent geen e-mailadres van je, dus je krijgt geen mail.",
         "kept_mail_none": "Nog geen mail. Laat een collega je noemen (@) of op je reactie reageren: met "
-                          "‘Meteen’ bij je instellingen komt de mail binnen een paar seconden.",
+                          "‘Meteen’ bij je instellingen komt de mail binnen een paar seconden (wat binnen 10 "
+                          "minuten volgt, komt daarna in één mail).",
         "kept_mail_from": "Van {sender}",
         "kept_mail_text": "Tekstversie",
         "kept_mail_attachments": "Bijlagen:",
@@ -196,7 +197,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
                            "first.",
         "kept_mail_no_address": "Plein knows no e-mail address of yours, so you get no mail.",
         "kept_mail_none": "No mail yet. Have a colleague mention you (@) or reply to your comment: with ‘At once’ "
-                          "in your settings the mail arrives within seconds.",
+                          "in your settings the mail arrives within seconds (what follows within 10 minutes comes "
+                          "in one mail after it).",
         "kept_mail_from": "From {sender}",
         "kept_mail_text": "Plain text",
         "kept_mail_attachments": "Attachments:",

@@ -8,13 +8,15 @@ the test with axe's rule, impact and the elements it found, so the message says 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from comments_service.identity import demo_person
+from comments_service.identity import demo_address, demo_person
+from comments_service.notifications.mail.drop import MailDrop
 from tests.browser.conftest import demo_signed_in, demo_with_history
 
 pytestmark = pytest.mark.browser
@@ -33,17 +35,31 @@ PAGES = (
     "me/",  # Mijn overzicht: feed and mail choices
     "me/notifications/",
     "me/data/",
+    "me/mail/",  # the mail a demo keeps instead of sending: a framed mail
     "questions/",
     "announcements/",
     "analytics/?period=12m&hashtag=gedoe",  # charts and tables that scroll sideways on a phone
 )
 
 
+def keep_a_mail_for(drop: Path, name: str) -> None:
+    """A mail in the drop for the demo person ``name``, as ``me/mail/`` shows one (HTML and plain text)."""
+    message = EmailMessage()
+    message["From"], message["To"] = "Plein <plein@localhost>", f"{name} <{demo_address(demo_person(name)[0])}>"
+    message["Subject"], message["Date"] = "Joost noemde je bij “Huisstijl”", "Sun, 06 Dec 2026 09:30:00 +0100"
+    message.set_content("Joost noemde je bij “Huisstijl”: kijk je even mee?")
+    message.add_alternative('<!DOCTYPE html><html lang="nl"><head><title>Huisstijl</title></head><body><p>'
+                            '<a href="/richtlijnen/huisstijl/">Joost noemde je</a></p></body></html>', subtype="html")
+    MailDrop(drop).send(message)
+
+
 @pytest.fixture(scope="module")
 def plein(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo with its history, signed-in people seeing the figures too."""
-    with demo_with_history(built_site, tmp_path_factory.mktemp("a11y"),
-                           PLEIN_DEMO_ROLES="communication,management,community_manager") as url:
+    """The demo with its history and a kept mail, signed-in people seeing the figures too."""
+    data = tmp_path_factory.mktemp("a11y")
+    keep_a_mail_for(data / "mail", "Carla Communicatie")
+    with demo_with_history(built_site, data, PLEIN_DEMO_ROLES="communication,management,community_manager",
+                           PLEIN_MAIL_DROP=str(data / "mail")) as url:
         yield url
 
 
