@@ -3,7 +3,6 @@ arrives there, framed as a mail program shows it, and its link opens the comment
 
 from __future__ import annotations
 
-
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, expect
