@@ -21,7 +21,6 @@ from ..config import MAIL_LANGUAGES, Settings
 from ..errors import ApiError
 from ..identity import settings as current_settings
 from ..models import Person
-from .mail.render import render
 from .mail.texts import kinds_phrase, text
 from .models import Delivery
 from .preferences import MAILED_KINDS, set_preference
@@ -30,7 +29,7 @@ MAX_AGE = dt.timedelta(days=90)
 """A mail's unsubscribe link works this long: a quarter covers the mail people dig up later."""
 SALT = "plein.unsubscribe"
 
-bp = Blueprint("unsubscribe", __name__)
+bp = Blueprint("unsubscribe", __name__, template_folder="templates")
 
 
 class _ClockSigner(TimestampSigner):
@@ -71,11 +70,11 @@ def _error(code: str, status: int = 400) -> ApiError:
 
 
 def _language(person_id: str | None = None) -> str:
-    """The reader's language: the person's mail language, else the browser's choice, else the site's."""
+    """The reader's language: their mails' (their choice, else the mail language), so the page speaks as the mail
+    did; without a person (a bad link), the browser's choice, else the mail language."""
     if person_id is not None:
         chosen = (db.session().scalar(select(Person.language).where(Person.id == person_id)) or "")[:2].lower()
-        if chosen in MAIL_LANGUAGES:
-            return chosen
+        return chosen if chosen in MAIL_LANGUAGES else current_settings().mail.language
     return request.accept_languages.best_match(MAIL_LANGUAGES) or current_settings().mail.language
 
 
@@ -88,9 +87,11 @@ def _read(token: str) -> tuple[str, list[str]]:
 
 
 def _page(language: str, message: str, status: int = 200, action: str | None = None) -> Response:
-    body = render("unsubscribe.html", language=language, title=text(language, "page.title"), message=message,
+    """The page in the site's frame, in ``language`` (the frame's own words stay the site's)."""
+    from ..pages.html import render  # here: the pages import this package's modules
+
+    return render("unsubscribe.html", text(language, "page.title"), status, language=language, message=message,
                   action=action, button=text(language, "page.button"))
-    return Response(body, status=status, mimetype="text/html")
 
 
 def _error_page(error: ApiError) -> Response:
