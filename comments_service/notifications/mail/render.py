@@ -1,4 +1,4 @@
-"""The mail and unsubscribe templates: Jinja2 from this package, HTML escaped, plain text as written."""
+"""The mail templates: Jinja2 from this package, HTML escaped, plain text as written."""
 
 from __future__ import annotations
 
