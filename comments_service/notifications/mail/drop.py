@@ -21,9 +21,13 @@ from typing import Self
 
 from .smtp import Unavailable
 
+MAILDIR_PARTS = ("tmp", "new", "cur")
+"""A Maildir's folders: mail is written in ``tmp``, then renamed into ``new`` (``cur``: read by a mail program)."""
+
 
 class MailDrop:
-    """Sends into the Maildir at ``folder`` (made when missing); the same calls as :class:`smtp.Mailer`."""
+    """Sends into the Maildir at ``folder`` (made when missing, also in an existing empty folder); the same calls
+    as :class:`smtp.Mailer`."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
@@ -31,7 +35,9 @@ class MailDrop:
     def send(self, message: Message) -> None:
         """Keep ``message``; raises :class:`Unavailable` when the folder cannot take it (the mail waits)."""
         try:
-            mailbox.Maildir(self._folder, create=True).add(message)
+            for part in MAILDIR_PARTS:  # mailbox makes them only for a folder that does not exist yet
+                (self._folder / part).mkdir(parents=True, exist_ok=True)
+            mailbox.Maildir(self._folder, create=False).add(message)
         except OSError as error:
             raise Unavailable(f"the mail drop {self._folder} cannot take mail: {error}") from error
 
@@ -85,16 +91,15 @@ def _shown(message: EmailMessage) -> DroppedMail:
 
 
 def mail_to(folder: Path, address: str) -> list[DroppedMail]:
-    """The kept mails addressed to ``address`` (To or Bcc, case-insensitively), newest first."""
+    """The kept mails addressed to ``address`` (one of their To addresses, case-insensitively), newest first."""
     wanted = address.casefold()
     found: list[DroppedMail] = []
-    for subfolder in ("new", "cur"):
+    for subfolder in MAILDIR_PARTS[1:]:  # tmp/ holds mail still being written
         for path in sorted((folder / subfolder).glob("*")) if (folder / subfolder).is_dir() else ():
             message = _parsed(path)
             if message is None:
                 continue
-            recipients = getaddresses([str(value) for field in ("To", "Cc", "Bcc")
-                                       for value in message.get_all(field, [])])
+            recipients = getaddresses([str(value) for value in message.get_all("To", [])])
             if any(found_address.casefold() == wanted for _, found_address in recipients):
                 found.append(_shown(message))
     oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
