@@ -66,6 +66,8 @@ def test_a_demo_mention_is_kept_and_shown_only_to_the_person_it_was_for(
     assert "Joost Demo" in text(find_all(mail, "pre")[0])  # the plain-text part, under "Plain text"
 
     assert "No mail yet" in text(parse(joost.get("/me/mail/")))  # Eva's mail is hers alone
+    assert [eva.get(f"/me/mail/?page={page}").status_code for page in ("2", "nul", "0")] == [404, 400, 400]
+    assert app.test_client().get("/me/mail/").status_code == 401  # a reader who is not signed in
     overview = parse(eva.get("/me/"))
     assert any(link.get("href") == "/me/mail/" for link in find_all(overview, "a"))
 
