@@ -6,8 +6,9 @@ serves many hosts, and it has periodic tasks and a consumer process of its own. 
 (``queue.notify_queued``: the bell counts them from then on), then mails what is due. It runs every minute and,
 after a commit that queued a comment or created mail due at once, when a write asks for it: at most once every
 ``ASK_INTERVAL`` seconds per process, from a thread of its own, so the request neither waits for the queue nor
-fails with it; such a run mails only what is due at once (``delivery.AT_ONCE``). The consumer looks at an embedded (SQLite) queue at least
-every ``POLL_AT_MOST`` seconds, so a mention reaches the bell within about a second; Redis hands it jobs at once.
+fails with it; such a run mails only what is due at once (``delivery.AT_ONCE``). The consumer looks at an
+embedded (SQLite) queue at least every ``POLL_AT_MOST`` seconds, so a mention reaches the bell within about a
+second; Redis hands it jobs at once.
 The scheduler is not trusted for exactly-once: several consumers may run the same delivery, and the claims in the
 database decide (``queue``, ``mail.delivery``). Each consumer's scheduler queues a periodic job only after claiming
 its period in the database (``periods``), so with a worker on every host a periodic job still runs once per period.

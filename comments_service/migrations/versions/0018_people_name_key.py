@@ -33,7 +33,8 @@ def upgrade() -> None:
     fill = sa.update(people).where(people.c.id == sa.bindparam("person_id")).values(name_key=sa.bindparam("key"))
     stored = connection.execute(sa.select(people.c.id, people.c.name).order_by(people.c.id)).all()
     for start in range(0, len(stored), BATCH):
-        connection.execute(fill, [{"person_id": id_, "key": fold_name(name)} for id_, name in stored[start:start + BATCH]])
+        batch = stored[start:start + BATCH]
+        connection.execute(fill, [{"person_id": id_, "key": fold_name(name)} for id_, name in batch])
     op.create_index("ix_people_name_key", "people", ["name_key"])
 
 

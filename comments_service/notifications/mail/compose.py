@@ -46,12 +46,13 @@ class Item:
     kind: str
     actor: str | None
     page_title: str
-    url: str  # absolute, to the comment in its page
+    url: str  # to the comment in its page (``comment_url``)
     excerpt: str
 
 
 def comment_url(settings: Settings, page_url: str, comment_id: int) -> str:
-    """The absolute address of a comment in its page."""
+    """The address of a comment in its page: absolute, or relative to the site for mail kept on it
+    (``Settings.mail_origin``)."""
     return f"{settings.mail_origin}{permalink(site_address(settings.site_root, page_url), comment_id)}"
 
 
