@@ -77,9 +77,11 @@ class WorkingCalendar:
         """Monday to Friday, none of the organisation's days off, and no public holiday it does not work."""
         answer = self._answers.get(day)
         if answer is None:
-            holiday = None if day.weekday() >= SATURDAY else public_holidays(self.country).get(day)
-            answer = self._answers[day] = day.weekday() < SATURDAY and day not in self.days_off and (
-                holiday is None or self.worked.cover(day, holiday))
+            answer = day.weekday() < SATURDAY and day not in self.days_off
+            if answer:
+                holiday = public_holidays(self.country).get(day)
+                answer = holiday is None or self.worked.cover(day, holiday)
+            self._answers[day] = answer
         return answer
 
     def first_working_day(self, month: dt.date) -> dt.date:
