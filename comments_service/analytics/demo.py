@@ -3,7 +3,8 @@
 
 Comments, replies, questions and reactions go through the service's own write path (hashtags, search, the
 questions' answers) with the clock set to their moment; views, reader sketches and searches are written as the
-counting would have. Made once: a second run finds the demo's people and leaves everything as it is.
+counting would have. The made-up colleagues are demo logins by their names: signing in as "Hanna Vos" is her,
+with her history. Made once: a second run finds the figures and leaves everything as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from .. import clock as clocks
 from .. import db
 from ..clock import ControlledClock, utcnow
-from ..identity import Viewer, settings
+from ..identity import Viewer, demo_person, settings
 from ..models import Page, Person
 from ..questions.services import ask
 from ..services.comments import create_comment
@@ -30,7 +31,8 @@ from .models import Listed, PageViews, Readers
 from .periods import add_months
 
 analytics_cli = AppGroup("analytics", help="Analytics: the demo's history.")
-PREFIX = "demo:seed-"
+READER_PREFIX = "demo:seed-reader-"
+"""The made-up readers the figures count (never people: they only read)."""
 PEOPLE = (
     ("anna", "Anna de Boer", "Communicatie"), ("bram", "Bram Visser", "ICT"), ("carla", "Carla Jansen", "HR"),
     ("daan", "Daan Smit", "Facilitair"), ("eva", "Eva Mulder", "Financiën"), ("finn", "Finn de Graaf", "ICT"),
@@ -68,8 +70,11 @@ READERS = 420
 MONTHS = 13
 
 
-def _viewer(key: str, name: str) -> Viewer:
-    return Viewer(id=PREFIX + key, name=name, email=None, roles=("member",), demo=True)
+def _viewer(name: str) -> Viewer:
+    """A made-up colleague, as a demo login with their name (so signing in as "Hanna Vos" is her, with her history,
+    and ``@hanna-vos`` mentions her)."""
+    person_id, display = demo_person(name)
+    return Viewer(id=person_id, name=display, email=None, roles=("member",), demo=True)
 
 
 def _write(moment: dt.datetime, work) -> object:  # type: ignore[no-untyped-def]
@@ -86,7 +91,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
     pages = session.execute(select(Page.pk, Page.identity).where(Page.archived.is_(False)).order_by(Page.pk)).all()
     if not pages:
         raise click.ClickException("No pages yet: sync the built site first (flask sync site/plein/manifest.json).")
-    people = [_viewer(key, name) for key, name, _ in PEOPLE]
+    people = [_viewer(name) for _, name, _ in PEOPLE]
     zone = config.mail.timezone
     start = dt.datetime.combine(add_months(now.astimezone(zone).date().replace(day=1), -MONTHS + 1), dt.time(9), zone)
     written = 0
@@ -133,8 +138,8 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
     _views_and_searches(rng, pages, start.date(), now.astimezone(zone).date())
     rollup.ensure_rolled(db.session(), zone, start.date(), now.astimezone(zone).date())  # the dashboard answers at once
     with db.transaction() as session:
-        for key, _, department in PEOPLE:
-            person = session.get(Person, PREFIX + key)
+        for key, name, department in PEOPLE:
+            person = session.get(Person, demo_person(name)[0])
             if person is not None:
                 person.department = department
                 person.low_profile = key in LOW_PROFILE
@@ -151,7 +156,7 @@ def _views_and_searches(rng: random.Random, pages: list, first: dt.date, last: d
     while day <= last:
         working = day.weekday() < 5
         growth = 1.0 + (day - first).days / 400
-        readers = [f"{PREFIX}reader-{n}" for n in rng.sample(range(READERS), int(READERS * (0.45 if working else 0.06)
+        readers = [f"{READER_PREFIX}{n}" for n in rng.sample(range(READERS), int(READERS * (0.45 if working else 0.06)
                                                                                  * min(growth, 1.9) / 1.9))]
         for reader in readers:
             index, rank = sketch.position(reader, key)
@@ -177,12 +182,11 @@ def seed_demo() -> None:
     if not settings().demo:
         raise click.ClickException("seed-demo writes made-up history: it runs only with PLEIN_DEMO=1.")
     session = db.session()
-    if session.scalar(select(Person.id).where(Person.id.like(PREFIX + "%")).limit(1)) is not None:
-        click.echo("The demo history is there already.")
-        return
     if session.scalar(select(PageViews.page_pk).limit(1)) is not None or session.scalar(
             select(Readers.period).limit(1)) is not None:
-        click.echo("There are figures already; the demo history is not added to them.")
+        seeded = session.get(Person, demo_person(PEOPLE[0][1])[0]) is not None
+        click.echo("The demo history is there already." if seeded
+                   else "There are figures already; the demo history is not added to them.")
         return
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     real = app.extensions[clocks.EXTENSION]

@@ -1,0 +1,36 @@
+"""``flask analytics seed-demo``: the demo's made-up history, once, in demo mode only; its colleagues are demo
+logins by their names, so one can sign in as one of them and mention them by the handle the autocomplete offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from service_helpers import manifest, manifest_page
+
+
+@pytest.mark.plein_settings(PLEIN_DEMO=True)
+def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app: Flask, sync: Any) -> None:
+    sync(manifest(*(manifest_page(page) for page in ("nieuws/verbouwing", "vragen/thuiswerken", "teams/it"))))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["analytics", "seed-demo"])
+    assert first.exit_code == 0 and first.output.startswith("Demo history:"), first.output
+    again = runner.invoke(args=["analytics", "seed-demo"])
+    assert again.exit_code == 0 and again.output.strip() == "The demo history is there already."
+
+    hanna = app.test_client()
+    login = hanna.post("/api/demo/login", json={"name": "Hanna Vos"})
+    assert login.json["viewer"]["id"] == "demo:hanna-vos"
+    her_page = hanna.get("/people/demo%3Ahanna-vos/")
+    html = her_page.get_data(as_text=True)
+    assert her_page.status_code == 200 and "Communicatie" in html and 'class="plein-tagged__page"' in html  # her history
+    found = hanna.get("/api/people?q=bram").json["people"]
+    assert [(colleague["name"], colleague["handle"]) for colleague in found] == [("Bram Visser", "bram-visser")]
+    assert hanna.get("/api/people?q=gijs").json["people"] == []  # seeded as keeping a low profile
+
+
+def test_the_demo_history_needs_demo_mode(app: Flask) -> None:
+    refused = app.test_cli_runner().invoke(args=["analytics", "seed-demo"])
+    assert refused.exit_code != 0 and "only with PLEIN_DEMO=1" in refused.output
