@@ -15,7 +15,7 @@ from flask import Response
 from ..api.payload import page_number
 from ..errors import ApiError
 from ..identity import settings
-from ..notifications.mail.drop import mail_to
+from ..notifications.mail.drop import mail_to, read
 from .html import bp, language, render, require_page, signed_in
 from .strings import STRINGS
 
@@ -46,7 +46,7 @@ def kept_mail() -> Response:
     pages = max(1, math.ceil(len(found) / PER_PAGE))
     require_page(page, pages)
     words = STRINGS[language()]
-    shown = found[(page - 1) * PER_PAGE:page * PER_PAGE]
+    shown = [mail for mail in map(read, found[(page - 1) * PER_PAGE:page * PER_PAGE]) if mail is not None]
     return render(
         "kept_mail.html", words["kept_mail"], address=viewer.email,
         mails=[(mail, framed(mail.html) if mail.html else None,

@@ -13,7 +13,7 @@ import mailbox
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage, Message
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from types import TracebackType
@@ -64,43 +64,46 @@ class DroppedMail:
     attachments: tuple[str, ...]
 
 
-def _parsed(path: Path) -> EmailMessage | None:
-    """The mail in ``path``, or ``None`` when it is gone (a Maildir may be emptied while it is read)."""
+def _sent(date: str | None) -> dt.datetime | None:
+    """A Date header's moment (``None`` without a readable one); "-0000" is UTC, of unknown origin."""
+    try:
+        sent = parsedate_to_datetime(date) if date else None
+    except (TypeError, ValueError):
+        return None
+    return sent.replace(tzinfo=dt.UTC) if sent is not None and sent.tzinfo is None else sent
+
+
+def mail_to(folder: Path, address: str) -> list[Path]:
+    """The files of the kept mails addressed to ``address`` (one of their To addresses, case-insensitively), newest
+    first. Only their headers are read (2,000 mails take a tenth of a second): ``read`` the ones to show."""
+    wanted = address.casefold()
+    found: list[tuple[dt.datetime, Path]] = []
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    headers = BytesHeaderParser(policy=policy.compat32)  # the legacy policy: no header objects, several times faster
+    for subfolder in MAILDIR_PARTS[1:]:  # tmp/ holds mail still being written
+        for path in (folder / subfolder).glob("*") if (folder / subfolder).is_dir() else ():
+            try:
+                with path.open("rb") as file:
+                    head = headers.parse(file)
+            except FileNotFoundError:  # a Maildir may be emptied while it is read
+                continue
+            if any(found_address.casefold() == wanted for _, found_address in getaddresses(head.get_all("To", []))):
+                found.append((_sent(head["Date"]) or oldest, path))
+    return [path for _, path in sorted(found, key=lambda pair: (pair[0], pair[1].name), reverse=True)]
+
+
+def read(path: Path) -> DroppedMail | None:
+    """The kept mail in ``path`` as the page shows it: headers, both parts, attachments' names; ``None`` when it
+    is gone."""
     try:
         with path.open("rb") as file:
-            return BytesParser(policy=policy.default).parse(file)  # type: ignore[return-value]
+            message: EmailMessage = BytesParser(policy=policy.default).parse(file)  # type: ignore[assignment]
     except FileNotFoundError:
         return None
-
-
-def _shown(message: EmailMessage) -> DroppedMail:
-    """What the page shows of ``message``: its headers, both parts and the names of its attachments."""
     html, text = message.get_body(("html",)), message.get_body(("plain",))
-    try:
-        sent = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
-    except (TypeError, ValueError):
-        sent = None
-    if sent is not None and sent.tzinfo is None:  # "-0000": UTC, of unknown origin
-        sent = sent.replace(tzinfo=dt.UTC)
     return DroppedMail(
-        subject=str(message["Subject"] or ""), sender=str(message["From"] or ""), sent=sent,
+        subject=str(message["Subject"] or ""), sender=str(message["From"] or ""), sent=_sent(message["Date"]),
         html=html.get_content() if html is not None else None,
         text=text.get_content() if text is not None else None,
         attachments=tuple(part.get_filename() or "" for part in message.iter_attachments()),
     )
-
-
-def mail_to(folder: Path, address: str) -> list[DroppedMail]:
-    """The kept mails addressed to ``address`` (one of their To addresses, case-insensitively), newest first."""
-    wanted = address.casefold()
-    found: list[DroppedMail] = []
-    for subfolder in MAILDIR_PARTS[1:]:  # tmp/ holds mail still being written
-        for path in sorted((folder / subfolder).glob("*")) if (folder / subfolder).is_dir() else ():
-            message = _parsed(path)
-            if message is None:
-                continue
-            recipients = getaddresses([str(value) for value in message.get_all("To", [])])
-            if any(found_address.casefold() == wanted for _, found_address in recipients):
-                found.append(_shown(message))
-    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
-    return sorted(found, key=lambda mail: mail.sent or oldest, reverse=True)
