@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from ..clock import utcnow
 from ..errors import ApiError
 from ..models import ID_MAX, Page, Person
+from ..people.names import listed_name
 from ..services.pages import permalink, site_address
 from .follows import Target, page_key
 from .models import Follow, Notification
@@ -70,7 +71,7 @@ def entries(session: Session, site_root: str, person_id: str, page: int) -> tupl
     total = session.scalar(select(func.count()).where(Notification.person_id == person_id)) or 0
     actor = aliased(Person)
     rows = session.execute(
-        select(Notification, Page.url, Page.title, actor.name)
+        select(Notification, Page.url, Page.title, listed_name(actor))
         .join(Page, Page.pk == Notification.page_pk)
         .outerjoin(actor, actor.id == Notification.actor_id)
         .where(Notification.person_id == person_id)

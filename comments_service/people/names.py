@@ -1,4 +1,4 @@
-"""How people's names compare: without case or accents, the same in every database.
+"""People's names: how they compare (without case or accents, the same in every database), and which a list shows.
 
 ``Özlem`` is found by typing ``ozl`` and sorts among the O's, ``émile`` finds ``Émile``, and ``de Vries`` sorts
 among the D's instead of after every capital. SQLite's ``lower()`` folds ASCII only and both databases compare
@@ -8,8 +8,15 @@ accents by code point, so the folded name is stored beside the name (``people.na
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
+from sqlalchemy import ColumnElement, case
 from sqlalchemy.engine.interfaces import ExecutionContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm.util import AliasedClass
+
+    from ..models import Person
 
 
 # Letters that are not a base letter with an accent to Unicode, but that a colleague types as one: Yılmaz is
@@ -27,3 +34,9 @@ def fold_name(text: str) -> str:
 def name_key_of_insert(context: ExecutionContext) -> str:
     """The ``name_key`` of a person row being inserted (the column's default): its name folded."""
     return fold_name(context.get_current_parameters()["name"])  # type: ignore[attr-defined]
+
+
+def listed_name(person: type[Person] | AliasedClass[Person]) -> ColumnElement[str | None]:
+    """SQL: the person's name as a list of events shows it to others, ``NULL`` for someone keeping a low profile
+    (the list then says "a colleague"); their own comments still carry their name where they wrote them."""
+    return case((person.low_profile, None), else_=person.name)

@@ -13,11 +13,12 @@ import enum
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..identity import Viewer
 from ..models import Comment, CommentState, Page, PageOwner, Person
+from ..people.names import listed_name
 from ..notifications.mail.compose import excerpt
 from ..services.pages import permalink, site_address
 from .figures import in_section, with_hashtag
@@ -103,7 +104,7 @@ def listing(session: Session, site_root: str, which: Listing, viewer: Viewer | N
     rows = session.execute(
         _narrowed(
             select(Question.comment_id, Question.first_answer_id, Question.best_answer_id,
-                   case((Person.low_profile, None), else_=Person.name), Comment.html,
+                   listed_name(Person), Comment.html,
                    Page.title, Page.url, Question.asked, answers)
             .join(Comment, Comment.id == Question.comment_id)
             .join(Page, Page.pk == Question.page_pk)

@@ -78,6 +78,18 @@ def test_a_mention_mails_the_person_once_in_dutch_with_both_parts_a_link_and_one
     assert [row.mail_state for row in rows(app, "nomail")] == [MailState.NONE]
 
 
+def test_a_mail_does_not_name_a_colleague_keeping_a_low_profile(
+    app: Flask, smtp: SmtpServer, page: str, sanne: Member, joost: Member
+) -> None:
+    visit(sanne, joost)
+    assert joost.patch("/api/me/profile", {"low_profile": True}).status_code == 200
+    joost.comment(page, "@sanne kijk je mee?")
+    assert run_deliveries(app) == 1
+    [mail] = smtp.inbox.received
+    assert mail.message["Subject"] == "Iemand noemde je bij “Thuiswerken”"
+    assert "Joost" not in mail.part("plain") + mail.part("html")
+
+
 def test_a_person_who_chose_english_gets_english(app: Flask, smtp: SmtpServer, page: str, sanne: Member,
                                                   joost: Member) -> None:
     visit(sanne, joost)

@@ -72,3 +72,13 @@ def test_someone_else_s_notification_and_forged_forms_are_refused(page: str, san
     assert sanne.get("/api/notifications").json["unread"] == 1
     anonymous = client.get(HERE)
     assert anonymous.status_code == 401 and "Sign in" in text(parse(anonymous))
+
+
+def test_a_colleague_keeping_a_low_profile_is_not_named_in_the_list(page: str, sanne: Member, joost: Member) -> None:
+    mine = sanne.comment(PAGE, "Wie weet dit?")
+    assert joost.patch("/api/me/profile", {"low_profile": True}).status_code == 200
+    joost.comment(PAGE, "Ik!", parent_id=mine["id"])
+    [item] = find_all(parse(sanne.get(HERE)), "li", class_="plein-tagged__page")
+    assert "A colleague replied" in text(item) and "Joost" not in text(item)
+    assert sanne.get("/api/notifications").json["notifications"][0]["actor"] is None
+    assert "Joost Bakker" in sanne.get(f"/api/pages/{PAGE}/thread").get_data(as_text=True)  # where he wrote

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 from ... import db
 from ...clock import utcnow
 from ...config import Settings
+from ...people.names import listed_name
 from ...identity import settings as current_settings
 from ...models import Comment, CommentState, Page, Person
 from ..models import Delivery, MailSchedule, MailState, Notification
@@ -189,7 +190,7 @@ def _recipient(session: Session, person_id: str) -> Recipient:
 def _items(session: Session, settings: Settings, message_id: str) -> list[Item]:
     actor = aliased(Person)
     rows = session.execute(
-        select(Notification.id, Notification.kind, actor.name, Page.title, Page.url, Comment.id, Comment.html)
+        select(Notification.id, Notification.kind, listed_name(actor), Page.title, Page.url, Comment.id, Comment.html)
         .join(Page, Page.pk == Notification.page_pk)
         .join(Comment, Comment.id == Notification.comment_id)
         .outerjoin(actor, actor.id == Notification.actor_id)
