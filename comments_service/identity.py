@@ -156,7 +156,7 @@ def _from_demo_session(config: Settings) -> Viewer | None:
         return None
     person_id, name = stored["id"], str(stored.get("name") or stored["id"])
     roles = roles_for(person_id, frozenset(), config, demo=True)
-    return Viewer(id=person_id, name=name, email=demo_address(person_id), roles=roles, demo=True)
+    return Viewer(id=person_id, name=name, email=_demo_email(person_id, config), roles=roles, demo=True)
 
 
 def _from_login_session(config: Settings) -> Viewer | None:
@@ -192,17 +192,23 @@ def demo_person(name: str) -> tuple[str, str]:
 
 
 def demo_address(person_id: str) -> str:
-    """A demo login's e-mail address, in the reserved domain ``.invalid`` that no mail reaches: with a mail drop
-    (``PLEIN_MAIL_DROP``) the demo shows the mail Plein would send them."""
+    """A demo login's e-mail address, in the reserved domain ``.invalid``, which no mail reaches."""
     return f"{person_id.removeprefix(DEMO_ID_PREFIX)}@demo.invalid"
+
+
+def _demo_email(person_id: str, config: Settings) -> str | None:
+    """A demo login has an address where a mail drop (``PLEIN_MAIL_DROP``) keeps the mail, so the demo shows what
+    Plein would send them; none elsewhere (an SMTP server would only refuse it)."""
+    return demo_address(person_id) if config.mail.drop is not None else None
 
 
 def demo_login(name: str) -> Viewer:
     """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
     person_id, display = demo_person(name)
     session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
-    roles = roles_for(person_id, frozenset(), settings(), demo=True)
-    viewer = Viewer(id=person_id, name=display, email=demo_address(person_id), roles=roles, demo=True)
+    config = settings()
+    roles = roles_for(person_id, frozenset(), config, demo=True)
+    viewer = Viewer(id=person_id, name=display, email=_demo_email(person_id, config), roles=roles, demo=True)
     g.plein_viewer = viewer
     return viewer
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from comments_service import db
 from comments_service.config import ConfigError, load_settings
 from comments_service.notifications.jobs import run_deliveries
+from comments_service.models import Person
 from comments_service.notifications.models import MailState, Notification
 from pages_helpers import find_all, parse, text
 from service_helpers import PAGE
@@ -89,9 +90,11 @@ def test_a_drop_that_cannot_take_mail_keeps_it_waiting(app: Flask, page: str, se
 
 
 @pytest.mark.plein_settings(PLEIN_MAIL_DROP=None)
-def test_without_a_drop_there_is_no_mail_page(app: Flask) -> None:
+def test_without_a_drop_there_is_no_mail_page_and_demo_logins_have_no_address(app: Flask) -> None:
     eva, _ = demo_login(app, "Eva Demo")
     assert eva.get("/me/mail/").status_code == 404
+    with app.app_context():
+        assert db.session().get(Person, "demo:eva-demo").email is None  # an SMTP server would refuse .invalid
     assert not any(link.get("href") == "/me/mail/" for link in find_all(parse(eva.get("/me/")), "a"))
 
 
