@@ -22,7 +22,7 @@ from .. import db
 from ..clock import ControlledClock, utcnow
 from ..identity import Viewer, demo_person, settings
 from ..models import Page, Person
-from ..questions.services import ask
+from ..questions.services import ask, mark_best
 from ..services.comments import create_comment
 from ..services.reactions import comment_target, page_target, toggle_reaction
 from ..signals import record_comment
@@ -97,6 +97,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
     written = 0
     moment = start.astimezone(dt.UTC)
     comments: list[tuple[int, str]] = []
+    askers: dict[int, Viewer] = {}  # open questions (without a best answer yet) and who asked them
     while moment < now - dt.timedelta(hours=2):
         month_index = (moment.year - start.year) * 12 + moment.month - start.month
         busy = 1.0 + month_index / MONTHS  # the intranet catches on
@@ -127,6 +128,12 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
         written += 1
         if parent is None:
             comments.append((made.row.id, identity))  # type: ignore[attr-defined]
+            if question:
+                askers[made.row.id] = author  # type: ignore[attr-defined]
+        elif parent in askers and askers[parent] != author and rng.random() < 0.6:  # the asker marks it best
+            marked = min(moment + dt.timedelta(hours=rng.randint(1, 30)), now)
+            _write(marked, lambda session, a=askers.pop(parent), q=parent, r=made.row.id:  # type: ignore[attr-defined]
+                   mark_best(session, a, q, r))
         for reactor in rng.sample(people, rng.randint(0, 3)):
             emoji = rng.choice(config.emoji)
             target_comment = made.row.id  # type: ignore[attr-defined]
