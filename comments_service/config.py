@@ -91,6 +91,7 @@ class Settings:
     admin_groups: frozenset[str]
     admins: frozenset[str]
     role_groups: Mapping[str, frozenset[str]]
+    role_people: Mapping[str, frozenset[str]]  # person ids with the role whatever their groups, as ``admins``
     demo: bool
     demo_roles: tuple[str, ...]
     site_dir: Path
@@ -335,6 +336,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         admin_groups=frozenset(list_setting(values, "PLEIN_ADMIN_GROUPS")),
         admins=frozenset(list_setting(values, "PLEIN_ADMINS")),
         role_groups={role: frozenset(list_setting(values, f"PLEIN_{role.upper()}_GROUPS")) for role in GROUP_ROLES},
+        role_people={role: frozenset(list_setting(values, f"PLEIN_{role.upper()}_PEOPLE")) for role in GROUP_ROLES},
         demo=flag_setting(values, "PLEIN_DEMO", False),
         demo_roles=_demo_roles(values),
         site_dir=Path(text_setting(values, "PLEIN_SITE_DIR", "site") or "site"),

@@ -78,13 +78,13 @@ def settings() -> Settings:
 
 def roles_for(person_id: str, groups: frozenset[str], config: Settings, *, demo: bool = False) -> tuple[str, ...]:
     """member always; moderator and admin from groups, admin also from ``PLEIN_ADMINS``; the group roles
-    (communication, management, community_manager) from their groups, and for a demo login from
-    ``PLEIN_DEMO_ROLES``."""
+    (communication, management, community_manager) from their groups or ``PLEIN_<ROLE>_PEOPLE`` (for sign-ins
+    that carry no groups), and for a demo login from ``PLEIN_DEMO_ROLES``."""
     admin = person_id in config.admins or bool(groups & config.admin_groups)
     moderator = admin or bool(groups & config.moderator_groups)
     granted = tuple(
         role for role, role_groups in config.role_groups.items()
-        if groups & role_groups or (demo and role in config.demo_roles)
+        if groups & role_groups or person_id in config.role_people[role] or (demo and role in config.demo_roles)
     )
     return ("member",) + (("moderator",) if moderator else ()) + (("admin",) if admin else ()) + granted
 

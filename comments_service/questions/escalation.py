@@ -2,7 +2,7 @@
 
 After ``PLEIN_QUESTION_ESCALATE_AFTER`` working hours (weekends skipped) without an answer by someone other
 than the asker, the page's owners get an ``unanswered`` notification; ``PLEIN_QUESTION_ESCALATE_MANAGERS_AFTER``
-working hours later, still unanswered, the community managers (members of ``PLEIN_COMMUNITY_MANAGER_GROUPS``)
+working hours later, still unanswered, the community managers (``PLEIN_COMMUNITY_MANAGER_GROUPS``/``_PEOPLE``)
 get an ``escalated`` one. A page without owners still reaches the managers, so nothing sinks away.
 
 The periodic job may run in several workers at once: each step claims a question with one conditional UPDATE
@@ -45,11 +45,16 @@ def page_owner_ids(session: Session, page_pk: int) -> set[str]:
 
 
 def community_manager_ids(session: Session, config: Settings) -> set[str]:
-    """Members of the groups that make someone a community manager."""
+    """The community managers Plein knows: members of their groups, and the people named as such (those who
+    visited: a notification needs the person's row)."""
     groups = sorted(config.role_groups.get(COMMUNITY_MANAGER, frozenset()))
-    if not groups:
-        return set()
-    return set(session.scalars(select(GroupMember.person_id).where(GroupMember.group.in_(groups))))
+    named = sorted(config.role_people.get(COMMUNITY_MANAGER, frozenset()))
+    found: set[str] = set()
+    if groups:
+        found.update(session.scalars(select(GroupMember.person_id).where(GroupMember.group.in_(groups))))
+    if named:
+        found.update(session.scalars(select(Person.id).where(Person.id.in_(named))))
+    return found
 
 
 def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], since: ColumnElement[dt.datetime],

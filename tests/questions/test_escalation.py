@@ -72,6 +72,21 @@ def test_an_unanswered_question_goes_to_the_owner_after_a_working_day_then_to_co
     assert len(smtp.inbox.to("olga@example.nl")) == 2
 
 
+@pytest.mark.plein_settings(**MAIL, PLEIN_COMMUNITY_MANAGER_PEOPLE="cora, nooit-gezien")
+def test_community_managers_named_by_id_hear_of_it_too(
+    app: Flask, smtp: SmtpServer, clock: ControlledClock, olga: Member, sanne: Member, person: Any
+) -> None:
+    person("cora", "Cora Community").get("/api/me")  # no groups: named in the settings; "nooit-gezien" never came
+    clock.set(FRIDAY_3PM)
+    ask(sanne, "Wie weet hoe de nieuwe printer werkt?")
+    escalates_from(app, clock, MONDAY_3PM)
+    clock.set(MONDAY_3PM + dt.timedelta(days=1, minutes=2))
+    assert run(app) == 1
+    run_deliveries(app)
+    [mail] = smtp.inbox.to("cora@example.nl")
+    assert "wacht nog op antwoord" in str(mail.message["Subject"])
+
+
 @pytest.mark.plein_settings(**MAIL)
 def test_an_answered_question_is_not_escalated(
     app: Flask, smtp: SmtpServer, clock: ControlledClock, sync: Any, sanne: Member, joost: Member

@@ -64,6 +64,15 @@ def test_admin_groups_make_admins_and_moderators(person: Any) -> None:
     assert admin.get("/api/me").json["viewer"]["roles"] == ["member", "moderator", "admin"]
 
 
+@pytest.mark.plein_settings(PLEIN_MANAGEMENT_GROUPS="directie", PLEIN_MANAGEMENT_PEOPLE="mira",
+                            PLEIN_COMMUNICATION_PEOPLE="mira, tess")
+def test_roles_come_from_groups_or_from_the_people_named_for_them(person: Any) -> None:
+    assert person("mira").get("/api/me").json["viewer"]["roles"] == ["member", "communication", "management"]
+    assert person("tess", groups=[]).get("/api/me").json["viewer"]["roles"] == ["member", "communication"]
+    assert person("dirk", groups=["directie"]).get("/api/me").json["viewer"]["roles"] == ["member", "management"]
+    assert person("kees").get("/api/me").json["viewer"]["roles"] == ["member"]
+
+
 def test_people_are_stored_from_the_headers_when_they_write(page: str, person: Any) -> None:
     first = person("lotte", "Lotte")
     first.comment(page, "Hoi")
