@@ -149,9 +149,8 @@ def _hashtags(session: Session, source: figures.Source, previous: figures.Source
         table = Table(name, t[name], [t["hashtag"], t["uses"], t["before"], t["change"]],
                       raw_columns=["hashtag", "uses", "uses_period_before"])
         for tag in found:
-            shown, raw = _compared(tag.slug, "#" + tag.slug, tag.uses, tag.before, number, _count, language,
-                                   previous is not None)
-            table.add(shown, raw)
+            table.add(*_compared(tag.slug, "#" + tag.slug, tag.uses, tag.before, number, _count, language,
+                                 previous is not None))
             table.sparks.append(charts.sparkline(tag.trend))
         tables.append(table)
     if previous is None:

@@ -1,6 +1,7 @@
-"""Finding colleagues: by the start of their name or any word of it (a double name's parts too), or of their id; never low-profile people.
-Department accounts are found the same way, to be mentioned as ``@<id>``. The same search pages through the people
-directory (``people/``). Names compare without case or accents (``names``): ``ozl`` finds Özlem."""
+"""Finding colleagues: by the start of their name or any word of it (a double name's parts too), or of their id;
+never low-profile people. Department accounts are found the same way, to be mentioned as ``@<id>``. The same search
+pages through the people directory (``people/``). Names compare without case or accents (``names``): ``ozl`` finds
+Özlem."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..identity import DEMO_ID_PREFIX
@@ -61,7 +62,7 @@ def suggest(
     words = fold_name(query.strip()[:QUERY_MAX])
     if not words:
         return []
-    accounts = department_accounts(words, departments)[:limit]
+    accounts = department_accounts(query, departments)[:limit]
     people = _people(session, words, limit - len(accounts)) if len(accounts) < limit else []
     return accounts + people
 
@@ -77,15 +78,14 @@ def department_accounts(query: str, departments: Mapping[str, str]) -> list[Coll
     )
 
 
+def _colleagues(conditions: list[ColumnElement[bool]]) -> Select[str, str, str | None]:
+    """The people meeting ``conditions`` as colleagues, by name."""
+    return select(Person.id, Person.name, Person.department).where(*conditions).order_by(*BY_NAME)
+
+
 def _people(session: Session, words: str, limit: int) -> list[Colleague]:
     """Visible people whose name (any word) or id starts with ``words`` (folded), by name."""
-    rows = session.execute(
-        select(Person.id, Person.name, Person.department)
-        .where(*_visible_matching(words))
-        .order_by(*BY_NAME)
-        .limit(limit)
-    )
-    return [Colleague(*row) for row in rows]
+    return [Colleague(*row) for row in session.execute(_colleagues(_visible_matching(words)).limit(limit))]
 
 
 def _visible_matching(words: str) -> list[ColumnElement[bool]]:
@@ -110,13 +110,7 @@ def listed(session: Session, query: str, page: int) -> tuple[list[Colleague], in
     word) or id starts with ``query`` (everyone for a blank one); and how many pages there are (at least one)."""
     conditions = _visible_matching(fold_name(query.strip()[:QUERY_MAX]))
     total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
-    rows = session.execute(
-        select(Person.id, Person.name, Person.department)
-        .where(*conditions)
-        .order_by(*BY_NAME)
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    )
+    rows = session.execute(_colleagues(conditions).limit(PER_PAGE).offset((page - 1) * PER_PAGE))
     return [Colleague(*row) for row in rows], max(1, math.ceil(total / PER_PAGE))
 
 
