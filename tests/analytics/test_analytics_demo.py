@@ -33,7 +33,8 @@ def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app:
     assert login.json["viewer"]["id"] == "demo:hanna-vos"
     her_page = hanna.get("/people/demo%3Ahanna-vos/")
     html = her_page.get_data(as_text=True)
-    assert her_page.status_code == 200 and "Communicatie" in html and 'class="plein-tagged__page"' in html  # her history
+    # her department and her history
+    assert her_page.status_code == 200 and "Communicatie" in html and 'class="plein-tagged__page"' in html
     found = hanna.get("/api/people?q=bram").json["people"]
     assert [(colleague["name"], colleague["handle"]) for colleague in found] == [("Bram Visser", "bram-visser")]
     assert hanna.get("/api/people?q=gijs").json["people"] == []  # seeded as keeping a low profile

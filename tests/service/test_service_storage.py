@@ -154,7 +154,8 @@ def test_upgrading_makes_stored_code_blocks_focusable_and_renews_their_pages_eta
                  "created": created, "edited": created if number == 3 else None}
                 for number, page, html in ((1, 1, code + code), (2, 2, escaped), (3, 3, "<p>nu zonder code</p>"))
             ])
-            connection.execute(insert(CommentRevision), {"comment_id": 3, "text": "t", "html": code, "created": created})
+            connection.execute(insert(CommentRevision),
+                               {"comment_id": 3, "text": "t", "html": code, "created": created})
 
         command.upgrade(db.alembic_config(engine), "0017")
         focusable = code.replace("<pre>", '<pre tabindex="0">')
