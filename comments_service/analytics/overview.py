@@ -23,7 +23,7 @@ from ..questions.figures import QuestionFigures, compute
 from ..questions.models import Question
 from . import charts, figures
 from .periods import Span, comparable
-from .strings import STRINGS, change, date_label, day_label, duration, month_label, number, percent
+from .strings import STRINGS, change, date_label, day_label, duration, month_label, number, percent, share_change
 
 WITHHELD = "<5"
 RAW_COMPARED = ["figure", "period", "previous_period"]
@@ -73,7 +73,8 @@ def _compared(key: str, label: str, now: object, before: object, shown: Callable
     if not compared:
         return [label, shown(now, language), "–", "–"], [key, raw(now), ""]
     a, b = (value.total_seconds() if isinstance(value, dt.timedelta) else value for value in (now, before))
-    return ([label, shown(now, language), shown(before, language), change(a, b, language)],  # type: ignore[arg-type]
+    differ = share_change if shown is percent else change  # a share changes by points, a count or time by a share
+    return ([label, shown(now, language), shown(before, language), differ(a, b, language)],  # type: ignore[arg-type]
             [key, raw(now), raw(before)])
 
 

@@ -34,7 +34,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "readers": "Lezers", "views": "Paginaweergaven", "participants": "Deelnemers",
         "new_participants": "Nieuwe deelnemers", "share": "Deel van de lezers dat meedoet",
         "comments": "Reacties", "replies": "Antwoorden op reacties", "reactions": "Emoji-reacties",
-        "fewer": "< 5", "new": "nieuw",
+        "fewer": "< 5", "new": "nieuw", "points": "%-punt",
         "fewer_note": "< 5: minder dan 5 mensen, dus niet getoond.",
         "readers_participants": "Lezers en deelnemers",
         "per_day": "Per dag", "per_month": "Per maand",
@@ -102,7 +102,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "readers": "Readers", "views": "Page views", "participants": "Participants",
         "new_participants": "New participants", "share": "Share of readers who take part",
         "comments": "Comments", "replies": "Replies", "reactions": "Emoji reactions",
-        "fewer": "< 5", "new": "new",
+        "fewer": "< 5", "new": "new", "points": "pp",
         "fewer_note": "< 5: fewer than 5 people, so not shown.",
         "readers_participants": "Readers and participants",
         "per_day": "Per day", "per_month": "Per month",
@@ -177,8 +177,21 @@ def change(now: int | float | None, before: int | float | None, language: str) -
         return STRINGS[language]["new"]
     if now is None or before is None or before == 0:
         return "–"
-    difference = round((now - before) / before * 100)
-    return f"+{difference}%" if difference > 0 else f"{difference}%".replace("-", "−")
+    return _signed(round((now - before) / before * 100), "%")
+
+
+def share_change(now: float | None, before: float | None, language: str) -> str:
+    """The difference between two shares in percentage points, as shown (12 % after 19 % is "−7 %-punt"): their
+    relative change ("−37 %") would read as if a third of the readers or answers had gone."""
+    if now is None or before is None:
+        return "–"
+    return _signed(round(now * 100) - round(before * 100), " " + STRINGS[language]["points"])
+
+
+def _signed(difference: int, unit: str) -> str:
+    """``+7%``, ``−7%`` (a minus sign, not a hyphen), ``0%``."""
+    sign = "+" if difference > 0 else "−" if difference < 0 else ""
+    return f"{sign}{abs(difference)}{unit}"
 
 
 def duration(value: dt.timedelta | None, language: str) -> str:

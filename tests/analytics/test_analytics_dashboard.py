@@ -187,3 +187,22 @@ def test_question_figures_on_the_dashboard(app: Flask, page: str, clock: Control
     waited = list(csv.reader(io.StringIO(communication.get("/analytics/waited.csv?period=7d").get_data(as_text=True))))
     seconds = [int(row[2]) for row in waited[1:]]  # the open one waits until now (2 days); the clock runs on
     assert abs(seconds[0] - 2 * 86400) <= 1 and abs(seconds[1] - 9000) <= 1
+
+
+def test_shares_compare_in_percentage_points(app: Flask, page: str, clock: ControlledClock, sanne: Member,
+                                             joost: Member, communication: Member) -> None:
+    local(clock, "2027-01-01 10:00")
+    sanne.comment(PAGE, "De eerste reactie")  # the figures begin: both weeks below lie within them
+    local(clock, "2027-01-11 09:00")
+    asked = sanne.post(f"/api/pages/{PAGE}/comments", {"text": "Wie weet dit?", "question": True})
+    joost.comment(PAGE, "Ik", parent_id=asked.json["id"])
+    local(clock, "2027-01-18 09:00")
+    asked = sanne.post(f"/api/pages/{PAGE}/comments", {"text": "En dit?", "question": True})
+    joost.comment(PAGE, "Ik weer", parent_id=asked.json["id"])
+    sanne.post(f"/api/pages/{PAGE}/comments", {"text": "En dat?", "question": True})
+    local(clock, "2027-01-20 10:00")
+    root = parse(communication.get("/analytics/?period=7d", headers={"Accept-Language": "nl"}))
+    table = next(table for table in find_all(root, "table") if text(find_all(table, "caption")[0]) == "Vragen")
+    rows = {text(row[0]): [text(cell) for cell in row[1:]] for row in find_all(table, "tr")[1:]}
+    assert rows["Gesteld"] == ["2", "1", "+100%"]  # a count: by how much it grew
+    assert rows["Beantwoord (deel)"] == ["50%", "100%", "−50 %-punt"]  # a share: by how many points

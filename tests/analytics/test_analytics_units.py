@@ -11,6 +11,7 @@ import pytest
 from comments_service.analytics import charts, sketch
 from comments_service.analytics.periods import Span, comparable, local_midnight, month_span, parse_month, span
 from comments_service.analytics.privacy import at_least_k, merge_small
+from comments_service.analytics.strings import change, share_change
 from comments_service.errors import ApiError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -122,3 +123,13 @@ def test_a_chart_with_a_scale_on_the_right_labels_both_in_whole_numbers() -> Non
     labels = set(re.findall(r"<text[^>]*>([\d.,]+)</text>", svg))
     assert {"189", "400"} <= labels  # the right scale's top, a left tick
     assert not [label for label in labels if not label.isdigit()]  # 141.75 readers, before
+
+
+def test_a_count_changes_by_a_percentage_and_a_share_by_percentage_points() -> None:
+    assert (change(16, 8, "nl"), change(8, 16, "nl"), change(3, 0, "en"), change(0, 0, "nl")) == (
+        "+100%", "−50%", "new", "–")
+    assert share_change(0.12, 0.19, "nl") == "−7 %-punt"  # not −37 %: a third of the answers did not go
+    assert share_change(0.5, 0.25, "en") == "+25 pp"
+    assert share_change(0.124, 0.121, "en") == "0 pp"  # as the shares are shown: 12 % and 12 %
+    assert share_change(0.0, 0.06, "nl") == "−6 %-punt"
+    assert share_change(None, 0.2, "nl") == share_change(0.2, None, "en") == "–"
