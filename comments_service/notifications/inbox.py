@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, aliased
 
 from ..clock import utcnow
 from ..errors import ApiError
-from ..models import ID_MAX, Page, Person
+from ..models import ID_MAX, Comment, CommentState, Page, Person
 from ..people.names import listed_name
+from ..rendering.excerpt import excerpt
 from ..services.pages import permalink, site_address
 from .follows import Target, page_key
 from .models import Follow, Notification
@@ -33,14 +34,15 @@ class Entry:
     actor: str | None
     page_title: str
     url: str  # the comment in its page
+    excerpt: str | None  # the comment's start; none once it is removed or hidden
     created: dt.datetime
     read: bool
 
     def as_json(self) -> dict[str, object]:
         """The ``Notification`` of the API contract."""
         return {"id": self.id, "kind": self.kind, "count": self.count, "actor": self.actor,
-                "page_title": self.page_title, "url": self.url, "created": self.created.isoformat(),
-                "read": self.read}
+                "page_title": self.page_title, "url": self.url, "excerpt": self.excerpt,
+                "created": self.created.isoformat(), "read": self.read}
 
 
 def unread_count(session: Session, person_id: str) -> int:
@@ -71,8 +73,9 @@ def entries(session: Session, site_root: str, person_id: str, page: int) -> tupl
     total = session.scalar(select(func.count()).where(Notification.person_id == person_id)) or 0
     actor = aliased(Person)
     rows = session.execute(
-        select(Notification, Page.url, Page.title, listed_name(actor))
+        select(Notification, Page.url, Page.title, listed_name(actor), Comment.html, Comment.state)
         .join(Page, Page.pk == Notification.page_pk)
+        .join(Comment, Comment.id == Notification.comment_id)
         .outerjoin(actor, actor.id == Notification.actor_id)
         .where(Notification.person_id == person_id)
         .order_by(Notification.created.desc(), Notification.id.desc())
@@ -80,10 +83,11 @@ def entries(session: Session, site_root: str, person_id: str, page: int) -> tupl
         .offset((page - 1) * PER_PAGE)
     )
     found = []
-    for notification, url, title, actor_name in rows:
+    for notification, url, title, actor_name, html, state in rows:
         found.append(Entry(
             notification.id, notification.kind, notification.count, actor_name, title,
-            permalink(site_address(site_root, url), notification.comment_id), notification.created,
+            permalink(site_address(site_root, url), notification.comment_id),
+            excerpt(html) if state == CommentState.VISIBLE else None, notification.created,
             notification.read_at is not None,
         ))
     return found, max(1, -(-total // PER_PAGE))

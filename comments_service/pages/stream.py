@@ -13,17 +13,15 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from plugins.page_text import html_to_text
-
 from ..models import Comment, CommentState, HashtagUse, Page, Person
 from ..identity import settings
+from ..rendering.excerpt import excerpt
 from ..rendering.mentions import department_path, person_path
 from ..notifications.follows import Target
 from ..notifications.models import Follow
 from ..services.pages import permalink, site_address
 
 PER_PAGE = 20
-EXCERPT_MAX = 200
 LISTED_AT_MOST = 1000
 """A list pages back through this many comments, as search's totals stop at 1,000: counting every comment of the
 site for the home page's stream cost 50 ms a request at 100,000 comments, and growing (benchmarks/activity)."""
@@ -49,11 +47,8 @@ class Item:
 
     @property
     def excerpt(self) -> str:
-        """The comment's text, cut after a word near ``EXCERPT_MAX`` characters."""
-        text = html_to_text(self.html)
-        if len(text) <= EXCERPT_MAX:
-            return text
-        return text[:EXCERPT_MAX].rsplit(" ", 1)[0] + "…"
+        """The comment's text, cut after a word near ``LIST_MAX`` characters."""
+        return excerpt(self.html)
 
     def as_json(self) -> dict[str, object]:
         """The ``ActivityItem`` of the API contract."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from ..identity import Viewer
 from ..models import Comment, CommentState, Page, PageOwner, Person
 from ..people.names import listed_name
-from ..notifications.mail.compose import excerpt
+from ..rendering.excerpt import excerpt
 from ..services.pages import permalink, site_address
 from .figures import in_section, with_hashtag
 from .models import Question, QuestionState, question_state

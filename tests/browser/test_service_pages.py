@@ -62,6 +62,8 @@ def test_the_notifications_page_without_javascript(plein_app: Flask, plein: str,
     items = page.locator(".plein-notifications__list li")
     expect(items).to_have_count(2)
     expect(items.first).to_contain_text("Eva Noemer noemde je")
+    expect(items.first.locator("blockquote")).to_have_text("@Noor Vraag kijk hier eens naar")  # as rendered
+    expect(items.nth(1).locator("blockquote")).to_have_text("Ja, via de startpagina.")
     expect(items.nth(1).locator("a")).to_have_attribute("href", f"/{PAGE_ID}/#comment-{question + 1}")
     fits_the_phone(page)
     items.first.get_by_role("button").click()

@@ -45,8 +45,23 @@ def test_a_reply_notifies_the_author_of_the_comment_once_and_never_the_replier(
     item = inbox(sanne)[0]
     assert item["actor"] == "Joost Bakker" and item["read"] is False
     assert item["url"].startswith("/werk/thuis/#comment-")
+    assert item["excerpt"] == "Ja, via de portal."
     assert kinds(joost) == []
     assert sanne.get("/api/me").json["unread"] == 1
+
+
+def test_a_notification_quotes_its_comment_as_readers_see_it_until_the_comment_is_removed(
+    sync: Any, sanne: Member, joost: Member
+) -> None:
+    pages(sync)
+    visit(sanne, joost)
+    reply = joost.comment(PAGE, "**Let op**, @sanne: " + "lang verhaal " * 30)
+    item = inbox(sanne)[0]
+    assert item["excerpt"].startswith("Let op, @Sanne de Vries: lang verhaal")  # no Markdown signs, her name
+    assert item["excerpt"].endswith("…") and len(item["excerpt"]) <= 200
+    assert item["excerpt"][:-1].split()[-1] in {"lang", "verhaal"}  # cut after a whole word
+    assert joost.delete(f"/api/comments/{reply['id']}").status_code == 200
+    assert inbox(sanne)[0]["excerpt"] is None  # the notification stays, its quote goes with the comment
 
 
 def test_a_mention_notifies_the_person_and_a_reply_that_also_mentions_gives_one_notification(

@@ -15,8 +15,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import urlsplit
 
-from plugins.page_text import html_to_text
-
 from ...config import MAIL_LANGUAGES, Settings
 from ...services.pages import permalink, site_address
 from ..unsubscribe import unsubscribe_url
@@ -25,7 +23,6 @@ from .texts import kinds_phrase, text
 
 LISTED_MAX = 50
 """Notifications a mail lists one by one; it counts the rest."""
-EXCERPT_MAX = 280
 
 
 @dataclass(frozen=True)
@@ -54,13 +51,6 @@ def comment_url(settings: Settings, page_url: str, comment_id: int) -> str:
     """The address of a comment in its page: absolute, or relative to the site for mail kept on it
     (``Settings.mail_origin``)."""
     return f"{settings.mail_origin}{permalink(site_address(settings.site_root, page_url), comment_id)}"
-
-
-def excerpt(comment_html: str) -> str:
-    """The start of a comment as readers see it, on one line: its rendered HTML as text, so no Markdown signs
-    (``**``) and a mention as the person's name."""
-    flat = html_to_text(comment_html)
-    return flat if len(flat) <= EXCERPT_MAX else flat[: EXCERPT_MAX - 1].rstrip() + "…"
 
 
 def language_of(recipient: Recipient, settings: Settings) -> str:

@@ -31,9 +31,10 @@ from ...config import Settings
 from ...people.names import listed_name
 from ...identity import settings as current_settings
 from ...models import Comment, CommentState, Page, Person
+from ...rendering.excerpt import excerpt
 from ..models import Delivery, MailSchedule, MailState, Notification
 from ..preferences import delivery_of
-from .compose import Item, Recipient, comment_url, compose, excerpt, is_digest, mail_domain, make_message_id
+from .compose import Item, Recipient, comment_url, compose, is_digest, mail_domain, make_message_id
 from .schedule import DigestMoments, digest_moments
 from .senders import Sender
 from .smtp import Deferred, Refused, Unavailable
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 GATHER = dt.timedelta(minutes=10)
 """At most one mail at once per person in this time; what comes meanwhile waits and goes in the next."""
+MAIL_EXCERPT_MAX = 280
+"""Characters a mail quotes of a comment: more than a list, as the mail is read without the page."""
 STALE = dt.timedelta(minutes=15)
 """A mail still ``sending`` this long after its claim lost its worker (an SMTP exchange times out long before)."""
 PEOPLE_PER_RUN = 1000
@@ -197,7 +200,7 @@ def _items(session: Session, settings: Settings, message_id: str) -> list[Item]:
         .where(Notification.message_id == message_id, Notification.mail_state == MailState.SENDING.value)
         .order_by(Notification.created.desc(), Notification.id.desc())
     )
-    return [Item(id_, kind, actor_name, title, comment_url(settings, url, comment_id), excerpt(comment_html))
+    return [Item(id_, kind, actor_name, title, comment_url(settings, url, comment_id), excerpt(comment_html, MAIL_EXCERPT_MAX))
             for id_, kind, actor_name, title, url, comment_id, comment_html in rows]
 
 
