@@ -24,12 +24,10 @@ from comments_service.devserver import site_blueprint
 from service_helpers import close_app
 from tests.browser.conftest import TIMEOUT_MS, LiveServer, sync, web_server
 from tests.conftest import REPO_ROOT
+from test_snapshot import PAGE_ID, PAGE_URL, say
 
 pytestmark = pytest.mark.browser
 
-PAGE_ID = "richtlijnen/online-samenwerken"
-PAGE_URL = "richtlijnen/online-samenwerken/"
-SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 SHOTS = Path("/tmp/shots/noscript")
 
 
@@ -42,16 +40,6 @@ class RunSite:
     url: str
     question: int
     answer: int
-
-
-def say(app: Flask, name: str, text: str, parent_id: int | None = None) -> int:
-    """`name` signs in (demo mode) and comments on the page through the API; returns the comment's id."""
-    client = app.test_client()
-    login = client.post("/api/demo/login", json={"name": name}, headers=SAME_ORIGIN)
-    headers = {**SAME_ORIGIN, "X-CSRF-Token": login.get_json()["csrf_token"]}
-    answer = client.post(f"/api/pages/{PAGE_ID}/comments", json={"text": text, "parent_id": parent_id}, headers=headers)
-    assert answer.status_code == 201, answer.get_json()
-    return answer.get_json()["id"]
 
 
 @pytest.fixture(scope="module")

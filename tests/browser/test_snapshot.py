@@ -18,12 +18,12 @@ PAGE_URL = "richtlijnen/online-samenwerken/"
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 
 
-def say(app: Flask, name: str, text: str, parent_id: int | None = None) -> int:
-    """`name` signs in (demo mode) and comments on the page; returns the comment's id."""
+def say(app: Flask, name: str, text: str, parent_id: int | None = None, page_id: str = PAGE_ID) -> int:
+    """`name` signs in (demo mode) and comments on the page through the API; returns the comment's id."""
     client = app.test_client()
     login = client.post("/api/demo/login", json={"name": name}, headers=SAME_ORIGIN)
     headers = {**SAME_ORIGIN, "X-CSRF-Token": login.get_json()["csrf_token"]}
-    answer = client.post(f"/api/pages/{PAGE_ID}/comments", json={"text": text, "parent_id": parent_id}, headers=headers)
+    answer = client.post(f"/api/pages/{page_id}/comments", json={"text": text, "parent_id": parent_id}, headers=headers)
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()["id"]
 

@@ -5,8 +5,10 @@ plain URLs as links and right-to-left text in order, reaction buttons with names
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from playwright.sync_api import expect
 
+from test_snapshot import say
 from test_widget import NewPage, as_english, comment, open_signed_in, post, serve_page_changed, sign_in, submit
 
 pytestmark = pytest.mark.browser
@@ -70,3 +72,19 @@ def test_links_right_to_left_text_and_who_reacted(plein: str, new_page: NewPage)
     theirs.get_by_role("button", name="Reageer met 🎉", exact=True).click()  # the open list follows the change
     expect(theirs.locator(".plein-reactions > p")).to_have_text("👍 Noor Haddad, Sam Stam · 🎉 Sam Stam")
     expect(theirs.get_by_role("button", name="Wie reageerde?")).to_have_attribute("aria-expanded", "true")
+
+
+def test_under_many_comments_a_button_leads_to_the_form(plein_app: Flask, plein: str, new_page: NewPage) -> None:
+    page_id = "nieuws/2026-03-04-hoogwateroefening-maas"
+    page = open_signed_in(new_page, plein + page_id + "/", "Iris Veld", width=390, height=844)
+    expect(page.get_by_role("button", name="Schrijf een reactie")).to_have_count(0)  # the form is in sight
+    for number in range(4):
+        say(plein_app, f"Collega {number}", f"Reactie {number}: " + "een verhaal over de oefening. " * 8,
+            page_id=page_id)
+    page.reload()
+    jump = page.get_by_role("button", name="Schrijf een reactie")
+    jump.click()
+    field = page.get_by_label("Je reactie", exact=True)
+    expect(field).to_be_focused()
+    expect(field).to_be_in_viewport()
+    post(page, "Ik was er ook bij.")

@@ -293,6 +293,7 @@ export function conversation(shared) {
     root.querySelector(".plein-snapshot")?.remove();
     offlineNotice().hidden = true;
     const list = h("ol", { class: "plein-comments", "data-empty": t.empty }, ...data.comments.map(item));
+    const form = data.can.comment && composer(list);
     const fresh = h("div", { class: "plein-app" },
       data.demo && h("p", { class: "plein-banner plein-demo" }, t.demo),
       account(),
@@ -302,8 +303,8 @@ export function conversation(shared) {
       data.viewer && followButton(t.follow, "page", pageId, data.following),
       reactionBar(data.reactions, `${pagePath}/reactions`, t.pageReactions),
       data.page?.archived && h("p", { class: "plein-banner" }, t.archived),
-      earlier, list,
-      data.can.comment && composer(list));
+      form && data.comments.length > 3 && jumpToForm(form),
+      earlier, list, form);
     if (app) app.replaceWith(fresh);
     else status.before(fresh);
     app = fresh;
@@ -320,6 +321,12 @@ export function conversation(shared) {
     });
     form.querySelector(".plein-row").before(h("label", { class: "plein-ask" }, box, t.askQuestion));
     return form;
+  }
+
+  /** Under many comments the form is far down (a phone scrolls screens to reach it): a button that goes there. */
+  function jumpToForm(form) {
+    return h("button", { type: "button", class: "plein-jump", onclick: () => form.querySelector("textarea").focus() },
+      t.writeComment);
   }
 
   /** The note that the service cannot be reached, created (hidden) on first use. */
