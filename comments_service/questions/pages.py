@@ -20,6 +20,7 @@ from ..pages.conversation import address
 from ..pages.html import form_viewer, language, render, require_page, serve_as_pages, signed_in, visitor
 from ..pages.strings import STRINGS
 from ..services.pages import page_by_pk
+from . import choices
 from .models import Question
 from .queue import Listing, listing
 from .services import mark_best
@@ -35,14 +36,16 @@ def _page(which: Listing) -> Response:
     filters = filters_of(request.args)
     page = page_number()
     site_root = settings().site_root
-    entries, pages = listing(db.session(), site_root, which, viewer, filters, page)
+    session = db.session()
+    entries, pages = listing(session, site_root, which, viewer, filters, page)
     require_page(page, pages)
     words = STRINGS[language()]
     chosen = {name: value for name, value in vars(filters).items() if value}
     return render(
         "questions.html", words[f"questions_{which.name.lower()}"], entries=entries, page=page, pages=pages,
         which=which.value, filters=filters, intro=words[f"questions_{which.name.lower()}_intro"],
-        here=site_root + PATHS[which], query=urlencode(chosen), links={
+        here=site_root + PATHS[which], query=urlencode(chosen), sections=choices.sections(session, filters.section),
+        owners=choices.owners(session) if which is Listing.OPEN else [], links={
             listing_.value: site_root + path for listing_, path in PATHS.items()
         },
     )

@@ -13,7 +13,8 @@ from comments_service.clock import ControlledClock
 from comments_service.identity import settings
 from comments_service.questions import figures
 from helpers import OTHER_PAGE, QUESTIONS_PAGE, ask, questions_site
-from service_helpers import CLOCK_START, Member
+from pages_helpers import find_all, parse, text
+from service_helpers import CLOCK_START, Member, manifest, manifest_page
 
 T0 = CLOCK_START
 
@@ -163,3 +164,26 @@ def test_the_queue_pages_work_without_javascript(app: Flask, asked: dict[str, in
     assert sanne.get("/questions/mine/").status_code == 200
     assert sanne.client.get("/questions/mine/").status_code == 401
     assert sanne.get("/questions/?page=9").status_code == 404
+
+
+def test_the_queue_offers_the_sites_sections_by_title_and_the_owners_pages_name(
+    app: Flask, sync: Any, sanne: Member
+) -> None:
+    sync(manifest(
+        manifest_page(QUESTIONS_PAGE, title="Thuiswerken", owners=["Team HR", "olga"]),
+        manifest_page("vragen", title="Vragen en antwoorden"),
+        manifest_page("teams", title="Teams"),
+        manifest_page(OTHER_PAGE, title="HR", owners=["Team HR"]),
+    ))
+    root = parse(sanne.get("/questions/?section=teams"))
+    select = find_all(root, "select", name="section")[0]
+    options = [(option.get("value"), text(option), option.get("selected") is not None)
+               for option in find_all(select, "option")]
+    assert options == [("", "All sections", False), ("teams", "Teams", True), ("vragen", "Vragen en antwoorden", False)]
+    owners = [option.get("value") for option in find_all(root, "datalist")[0]]
+    assert owners == ["Team HR", "olga"]  # each once, as pages name them
+    deeper = parse(sanne.get("/questions/?section=teams/hr"))  # from a link: a deeper section stays chosen
+    chosen = [option.get("value") for option in find_all(find_all(deeper, "select")[0], "option")
+              if option.get("selected") is not None]
+    assert chosen == ["teams/hr"]
+    assert not find_all(parse(sanne.get("/questions/mine/")), "datalist")  # owners filter the open queue only
