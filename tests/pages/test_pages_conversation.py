@@ -57,6 +57,19 @@ def test_a_comment_and_a_reply_by_form_land_at_the_new_comment(page: str, sanne:
     assert replied.headers["Location"] == f"{HERE}#comment-{thread['comments'][0]['replies'][0]['id']}"
 
 
+def test_under_many_comments_a_link_leads_to_the_form(page: str, sanne: Member, joost: Member) -> None:
+    def jump(member: Member) -> list[Any]:
+        return find_all(parse(member.get(HERE)), "a", href="#comment-text")
+
+    for number in range(3):
+        joost.comment(PAGE, f"Reactie {number}")
+    assert not jump(sanne)  # three comments: the form is near
+    joost.comment(PAGE, "Reactie 3")
+    assert [text(link) for link in jump(sanne)] == ["Write a comment"]
+    assert find_all(parse(sanne.get(HERE)), "textarea", id="comment-text")  # where it leads
+    assert not find_all(parse(sanne.client.get(HERE)), "a", href="#comment-text")  # no form for the signed out
+
+
 def test_a_former_identity_finds_the_conversation(sync: Any, sanne: Member, client: FlaskClient) -> None:
     sync(manifest(manifest_page("nieuw/privacy", title="Privacy", former_ids=[PAGE])))
     sanne.comment("nieuw/privacy", "Hallo")
