@@ -200,7 +200,8 @@ def _items(session: Session, settings: Settings, message_id: str) -> list[Item]:
         .where(Notification.message_id == message_id, Notification.mail_state == MailState.SENDING.value)
         .order_by(Notification.created.desc(), Notification.id.desc())
     )
-    return [Item(id_, kind, actor_name, title, comment_url(settings, url, comment_id), excerpt(comment_html, MAIL_EXCERPT_MAX))
+    return [Item(id_, kind, actor_name, title, comment_url(settings, url, comment_id),
+                 excerpt(comment_html, MAIL_EXCERPT_MAX))
             for id_, kind, actor_name, title, url, comment_id, comment_html in rows]
 
 
