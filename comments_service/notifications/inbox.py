@@ -93,6 +93,16 @@ def entries(session: Session, site_root: str, person_id: str, page: int) -> tupl
     return found, max(1, -(-total // PER_PAGE))
 
 
+def opened(session: Session, site_root: str, person_id: str, notification_id: int) -> str:
+    """The person follows their notification's link: it is read (404 when not theirs); the comment's address."""
+    mark_read(session, person_id, notification_id)
+    url, comment_id = session.execute(
+        select(Page.url, Notification.comment_id).join(Page, Page.pk == Notification.page_pk)
+        .where(Notification.id == notification_id)
+    ).one()
+    return permalink(site_address(site_root, url), comment_id)
+
+
 def mark_read(session: Session, person_id: str, notification_id: int | None = None) -> int:
     """Mark one of the person's notifications (404 when not theirs) or all of them read; the unread left."""
     condition = [Notification.person_id == person_id, Notification.read_at.is_(None)]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Response, request
+from flask import Response, redirect, request
 
 from .. import db
 from ..api.payload import page_number
 from ..errors import ApiError
 from ..models import ID_MAX
-from ..notifications.inbox import Entry, entries, mark_read, unread_count
+from ..notifications.inbox import Entry, entries, mark_read, opened, unread_count
 from ..notifications.models import Kind
 from ..identity import settings
 from . import overview
@@ -41,6 +41,16 @@ def notifications_page() -> Response:
                   notifications=[(entry, describe(entry, words)) for entry in found],
                   unread=unread_count(session, viewer.id), page=page, pages=pages,
                   here=settings().site_root + PATH, overview=settings().site_root + overview.PATH)
+
+
+@bp.get("/me/notifications/<int:notification_id>/")
+def open_notification(notification_id: int) -> Response:
+    """A notification's link on the page: marked read as it is followed (as in Discourse or GitHub, so nobody has
+    to mark what they just read), then on to its comment; 404 for someone else's."""
+    viewer = signed_in()
+    with db.transaction() as session:
+        target = opened(session, settings().site_root, viewer.id, notification_id)
+    return redirect(target, 303)  # type: ignore[return-value]
 
 
 @bp.post("/me/notifications/")

@@ -26,10 +26,26 @@ def test_notifications_newest_first_link_to_their_comments(page: str, sanne: Mem
     root = parse(response)
     items = find_all(root, "li", class_="plein-tagged__page")
     links = [item.find("{http://www.w3.org/1999/xhtml}a").get("href") for item in items]  # type: ignore[union-attr]
-    assert links == [f"/nieuws/#comment-{mention['id']}", f"/{PAGE}/#comment-{reply['id']}"]
     assert "Joost Bakker mentioned you" in text(items[0]) and "Joost Bakker replied" in text(items[1])
     assert "2 unread" in text(root)
     assert find_all(root, "a", href="/me/")  # the bell's page leads on to My overview (settings, low profile)
+    followed = sanne.get(links[0])  # following a link marks that notification read, then shows its comment
+    assert followed.status_code == 303 and followed.headers["Location"] == f"/nieuws/#comment-{mention['id']}"
+    assert sanne.get(links[1]).headers["Location"] == f"/{PAGE}/#comment-{reply['id']}"
+    assert sanne.get("/api/notifications").json["unread"] == 0
+    assert sanne.get(links[0]).status_code == 303  # again: still its comment
+
+
+def test_a_notification_link_is_its_persons_only(page: str, sanne: Member, joost: Member,
+                                                client: FlaskClient) -> None:
+    sanne.get("/api/me")
+    joost.comment(PAGE, "@sanne kijk")
+    [item] = find_all(parse(sanne.get(HERE)), "li", class_="plein-tagged__page")
+    link = item.find("{http://www.w3.org/1999/xhtml}a").get("href")  # type: ignore[union-attr]
+    assert joost.get(link).status_code == 404
+    assert client.get(link).status_code == 401
+    assert sanne.get("/me/notifications/99999999999/").status_code == 404
+    assert sanne.get("/api/notifications").json["unread"] == 1  # none of that read it
 
 
 def test_mark_one_then_all_read(page: str, sanne: Member, joost: Member) -> None:
