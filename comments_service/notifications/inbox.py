@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import ColumnElement, bindparam, case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..clock import utcnow
@@ -17,6 +17,7 @@ from ..errors import ApiError
 from ..models import ID_MAX, Comment, CommentState, Page, Person
 from ..people.names import listed_name
 from ..rendering.excerpt import excerpt
+from ..services.comments import get_comment
 from ..services.pages import permalink, site_address
 from .follows import Target, page_key
 from .models import Follow, Notification
@@ -105,16 +106,30 @@ def opened(session: Session, site_root: str, person_id: str, notification_id: in
 
 def mark_read(session: Session, person_id: str, notification_id: int | None = None) -> int:
     """Mark one of the person's notifications (404 when not theirs) or all of them read; the unread left."""
-    condition = [Notification.person_id == person_id, Notification.read_at.is_(None)]
-    if notification_id is not None:
-        owner = None
-        if 0 < notification_id <= ID_MAX:
-            owner = session.scalar(select(Notification.person_id).where(Notification.id == notification_id))
-        if owner != person_id:
-            raise ApiError(404, "notification_not_found", f"You have no notification {notification_id}.",
-                           nl=f"Je hebt geen melding {notification_id}.")
-        condition.append(Notification.id == notification_id)
-    marked = session.execute(update(Notification).where(*condition).values(read_at=utcnow())).rowcount
+    if notification_id is None:
+        return _marked(session, person_id)
+    owner = None
+    if 0 < notification_id <= ID_MAX:
+        owner = session.scalar(select(Notification.person_id).where(Notification.id == notification_id))
+    if owner != person_id:
+        raise ApiError(404, "notification_not_found", f"You have no notification {notification_id}.",
+                       nl=f"Je hebt geen melding {notification_id}.")
+    return _marked(session, person_id, Notification.id == notification_id)
+
+
+def mark_comment_read(session: Session, person_id: str, comment_id: int) -> int:
+    """Mark the person's notifications about one comment read, as they see it in its page (404 for no comment; none
+    about it is no error: any link to a comment may be opened); the unread left."""
+    get_comment(session, comment_id)
+    return _marked(session, person_id, Notification.comment_id == comment_id)
+
+
+def _marked(session: Session, person_id: str, *narrowed: ColumnElement[bool]) -> int:
+    """Mark the person's unread notifications (those ``narrowed`` selects) read and count them off their unread;
+    the unread left."""
+    marked = session.execute(update(Notification).where(
+        Notification.person_id == person_id, Notification.read_at.is_(None), *narrowed
+    ).values(read_at=utcnow())).rowcount
     if marked:
         left = case((Person.unread > marked, Person.unread - marked), else_=0)
         session.execute(update(Person).where(Person.id == person_id).values(unread=left))

@@ -11,7 +11,7 @@ from ..identity import settings
 from ..people.visits import record_visit
 from ..security import require_viewer, require_writer
 from . import follows
-from .inbox import entries, mark_read, unread_count
+from .inbox import entries, mark_comment_read, mark_read, unread_count
 from .preferences import preferences_of, set_preference
 
 bp = Blueprint("notifications", __name__)
@@ -43,6 +43,15 @@ def read_all() -> dict[str, object]:
     viewer = require_writer()
     with db.transaction() as session:
         return {"unread": mark_read(session, viewer.id)}
+
+
+@bp.post("/comments/<int:comment_id>/seen")
+def comment_seen(comment_id: int) -> dict[str, object]:
+    """The viewer has the comment in sight (the widget, opened at a link to it, from a mail say): their
+    notifications about it are read; answers the unread count left."""
+    viewer = require_writer()
+    with db.transaction() as session:
+        return {"unread": mark_comment_read(session, viewer.id, comment_id)}
 
 
 @bp.get("/notifications/preferences")

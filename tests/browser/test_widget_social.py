@@ -54,6 +54,24 @@ def test_the_bell_counts_a_reply_by_someone_else_and_leads_to_the_notifications_
     expect(anna.locator("main")).to_contain_text("Bram Bel")  # the service's page lists the reply
 
 
+def test_opening_a_link_to_a_comment_reads_its_notification(plein: str, new_page: NewPage) -> None:
+    url = plein + "nieuws/2026-01-12-plein-is-live/"
+    anna = open_signed_in(new_page, url, "Anna Link")
+    post(anna, "Werkt de app ook op mijn telefoon?")
+    bram = open_signed_in(new_page, url, "Bram Link")
+    reply(bram, comment(bram, "telefoon"), "Ja, in de browser.")
+    second = reply(bram, comment(bram, "telefoon"), "En offline lees je het laatst geladen.")
+    target = second.evaluate("el => el.closest('[id^=comment-]').id")
+    anna.reload()
+    expect(bell(anna)).to_have_attribute("aria-label", "Meldingen, 2 ongelezen")
+    anna.goto(url + "#" + target)  # as from a mail: the page at the comment
+    anna.reload()
+    expect(anna.locator(f"[id='{target}']")).to_have_class(re.compile("plein-target"))
+    expect(bell(anna)).to_have_attribute("aria-label", "Meldingen, 1 ongelezen")  # the other reply is not seen yet
+    anna.goto(plein + "me/notifications/")
+    expect(anna.locator(".plein-notifications__unread")).to_have_count(1)
+
+
 def test_no_bell_for_a_reader_who_is_not_signed_in(plein: str, new_page: NewPage) -> None:
     reader = new_page()
     reader.goto(plein + "training/onboarding/eerste-week/")

@@ -151,6 +151,22 @@ def test_marking_read_one_and_all(sync: Any, sanne: Member, joost: Member) -> No
     assert [item["read"] for item in inbox(sanne)] == [True, True]
 
 
+def test_seeing_a_comment_reads_the_viewers_notifications_about_it_only(sync: Any, sanne: Member,
+                                                                       joost: Member) -> None:
+    pages(sync)
+    visit(sanne, joost)
+    first = joost.comment(PAGE, "@sanne kijk hier")
+    joost.comment(PAGE, "@sanne en hier")
+    assert sanne.post(f"/api/comments/{first['id']}/seen").json == {"unread": 1}
+    assert [item["read"] for item in inbox(sanne)] == [False, True]  # the other one waits
+    assert sanne.post(f"/api/comments/{first['id']}/seen").json == {"unread": 1}  # again: nothing more to read
+    assert joost.post(f"/api/comments/{first['id']}/seen").json == {"unread": 0}  # not his to read: nothing
+    assert sanne.post("/api/comments/99999999999/seen").status_code == 404  # no such comment id (the route's range)
+    assert sanne.post(f"/api/comments/{first['id']}/seen", headers={"X-CSRF-Token": "vals"}).status_code == 403
+    assert sanne.client.post(f"/api/comments/{first['id']}/seen").status_code in (401, 403)
+    assert sanne.get("/api/me").json["unread"] == 1
+
+
 def test_the_thread_answer_carries_the_unread_count_and_its_etag_changes_with_it(
     sync: Any, sanne: Member, joost: Member
 ) -> None:

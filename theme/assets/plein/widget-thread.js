@@ -15,6 +15,7 @@ export function conversation(shared) {
   let older = null; // where the comments before those shown continue: the thread's `older` ({before, count})
   let app = null; // the widget's element inside the mount
   let uid = 0;
+  let seen = ""; // the comment the address named that the service was told the viewer saw
 
   /** Say `message` to screen readers (the polite status line under the conversation). */
   function announce(message) {
@@ -337,7 +338,7 @@ export function conversation(shared) {
   }
 
   /** Scroll to and highlight the comment named in the address (#comment-<id>), loading earlier ones until it is
-      shown (a notification may lead to an old comment). */
+      shown (a notification may lead to an old comment); the viewer's notifications about it are then read. */
   function showTarget() {
     const named = location.hash.startsWith("#comment-");
     const target = named && document.getElementById(location.hash.slice(1));
@@ -347,6 +348,10 @@ export function conversation(shared) {
     target.classList.add("plein-target");
     target.scrollIntoView({ block: "center" });
     target.focus({ preventScroll: true });
+    if (thread.unread && seen !== target.id) {
+      seen = target.id;
+      call("POST", `/comments/${target.id.slice(8)}/seen`).then((out) => bell(out.unread), () => {});
+    }
   }
 
   /** Ask for the thread and draw it; on failure the error in the thread shown, else the offline note (or the API's error). */
