@@ -46,13 +46,13 @@ def passages(text: str, spans: list[Span]) -> str:
         first = following[0][0]
         start = 0 if first <= _CONTEXT else text.rfind(" ", 0, first - _CONTEXT) + 1
         if start > end:  # a gap before this passage; one that overlaps the last goes on where it ended
-            out.append("…")
+            out.append(_cut_mark(out[-1]) if out else "…")
         start = max(start, end)  # so no text shows twice
         end = text.find(" ", max(start + SNIPPET_CHARS, following[0][1]))
         end = len(text) if end < 0 else end
         out.append(_marked(text, start, end, [span for span in following if span[1] <= end]))
     if end < len(text):
-        out.append("…")
+        out.append(_cut_mark(out[-1]))
     return "".join(out)
 
 
@@ -61,7 +61,13 @@ def opening(text: str) -> str:
     if len(text) <= SNIPPET_CHARS:
         return html.escape(text, quote=False)
     cut = text.rfind(" ", 0, SNIPPET_CHARS)
-    return html.escape(text[: cut if cut > 0 else SNIPPET_CHARS], quote=False) + "…"
+    shown = html.escape(text[: cut if cut > 0 else SNIPPET_CHARS], quote=False)
+    return shown + _cut_mark(shown)
+
+
+def _cut_mark(before: str) -> str:
+    """The ellipsis after text cut short: after a sentence's end with a space ("klaar. …"), not run on ("klaar.…")."""
+    return " …" if before.endswith((".", "!", "?", ":", ";")) else "…"
 
 
 def _marked(text: str, start: int, end: int, spans: list[Span]) -> str:

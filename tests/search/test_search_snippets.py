@@ -35,6 +35,14 @@ def test_no_match_gives_the_escaped_opening() -> None:
     assert opening(text).startswith("&lt;i&gt;woord") and opening(text).endswith("…")
 
 
+def test_an_ellipsis_after_a_sentence_keeps_a_space() -> None:
+    text = "Een zin over #wol. " + "Nog een zin die doorgaat. " * 20
+    snippet = hashtag_snippet(text, "wol")
+    assert snippet.endswith("doorgaat. …") and ".…" not in snippet
+    assert opening("Klaar. " + "woord " * 60).startswith("Klaar. woord") and ".…" not in opening("Een. " * 60)
+    assert opening("Een. " * 60).endswith("Een. …")
+
+
 def test_hashtag_snippet_needs_the_whole_tag() -> None:
     assert hashtag_snippet("#wolf en #WOL.", "wol") == "#wolf en <mark>#WOL</mark>."
     assert hashtag_snippet("geen tag", "wol") == "geen tag"
