@@ -13,7 +13,7 @@ from ..cache import BodyCache
 from ..departments.services import choices, speaking_as
 from ..errors import ApiError
 from ..identity import Viewer, current_viewer, settings
-from ..notifications.inbox import viewer_on_page
+from ..notifications.inbox import page_for_viewer
 from ..people.visits import record_visit
 from ..questions.services import ask, page_questions
 from ..security import csrf_token, require_writer
@@ -45,11 +45,11 @@ def thread(page_id: str) -> Response:
     if viewer is not None:
         record_visit(viewer)
     session = db.session()
-    page = get_page(session, page_id)
+    # the bell and the follow button need no request of their own: read with the page, in one statement
+    page, unread, following = (page_for_viewer(session, page_id, viewer.id) if viewer is not None
+                               else (get_page(session, page_id), 0, False))
     if before is None:  # a page load; reading further back is the same view
         count_view(page.pk, viewer.id if viewer is not None else None)  # before any cache answers
-    # the bell and the follow button need no request of their own: one primary-key read for both
-    unread, following = viewer_on_page(session, viewer.id, page.pk) if viewer is not None else (0, False)
     # the reader's own announcements and the departments they may post as: kept out of the shared part
     notices = [item.as_json() for item in unseen(session, viewer.id, config.site_root, page.pk)] if viewer else []
     post_as = choices(viewer) if viewer is not None else []

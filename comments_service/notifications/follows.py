@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, select, update
 from sqlalchemy.orm import Session
 
 from hashtag_grammar import is_hashtag, slugify
@@ -25,6 +25,10 @@ class Target(enum.StrEnum):
 def page_key(page_pk: int) -> str:
     """How a page is named in ``follows.target``."""
     return str(page_pk)
+
+
+PAGE_KEY = cast(Page.pk, String)
+"""`page_key` in SQL: a statement over pages matches their follows by it."""
 
 
 def move_page_follows(session: Session, old_pk: int, new_pk: int) -> None:

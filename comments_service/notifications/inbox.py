@@ -18,8 +18,8 @@ from ..models import ID_MAX, Comment, CommentState, Page, Person
 from ..people.names import listed_name
 from ..rendering.excerpt import excerpt
 from ..services.comments import get_comment
-from ..services.pages import permalink, site_address
-from .follows import Target, page_key
+from ..services.pages import PAGE_COLUMNS, PageRef, get_page, permalink, site_address
+from .follows import PAGE_KEY, Target
 from .models import Follow, Notification
 
 PER_PAGE = 20
@@ -51,22 +51,28 @@ def unread_count(session: Session, person_id: str) -> int:
     return session.scalar(select(Person.unread).where(Person.id == person_id)) or 0
 
 
-# Built once: every signed-in thread request runs it.
-_PAGE_FOLLOWED = (
+# Built once: every signed-in thread request runs it. The page is found by its current identity, with the
+# viewer's bell number and whether they follow it beside it.
+_UNREAD = select(Person.unread).where(Person.id == bindparam("person_id")).scalar_subquery()
+_FOLLOWED = (
     select(Follow.person_id)
     .where(Follow.person_id == bindparam("person_id"), Follow.target_kind == Target.PAGE.value,
-           Follow.target == bindparam("page_key"))
+           Follow.target == PAGE_KEY)
     .exists()
 )
-_VIEWER_ON_PAGE = select(Person.unread, _PAGE_FOLLOWED).where(Person.id == bindparam("person_id"))
+_PAGE_FOR_VIEWER = select(*PAGE_COLUMNS, _UNREAD, _FOLLOWED).where(Page.identity == bindparam("identity"))
 
 
-def viewer_on_page(session: Session, person_id: str, page_pk: int) -> tuple[int, bool]:
-    """The bell's number and whether the viewer follows the page, in one primary-key read."""
-    row = session.connection().execute(
-        _VIEWER_ON_PAGE, {"person_id": person_id, "page_key": page_key(page_pk)}
-    ).first()
-    return (row[0], bool(row[1])) if row is not None else (0, False)
+def page_for_viewer(session: Session, identity: str, person_id: str) -> tuple[PageRef, int, bool]:
+    """The page (404 when unknown), the viewer's bell number and whether they follow the page: one read for a
+    page's current identity (every thread a signed-in reader loads), a few for a former one (an old link)."""
+    connection = session.connection()
+    row = connection.execute(_PAGE_FOR_VIEWER, {"identity": identity, "person_id": person_id}).first()
+    if row is None:
+        current = get_page(session, identity).identity  # a former identity's page, or a 404
+        row = connection.execute(_PAGE_FOR_VIEWER, {"identity": current, "person_id": person_id}).one()
+    *columns, unread, following = row
+    return PageRef(*columns), unread or 0, bool(following)
 
 
 def entries(session: Session, site_root: str, person_id: str, page: int) -> tuple[list[Entry], int]:
