@@ -18,6 +18,7 @@ from ..identity import settings
 from ..models import Page
 from ..pages.html import back, bp, form_viewer, language, render, visitor
 from ..pages.strings import day
+from ..services.pages import live_pages
 from .board import address, board, mark_seen, own_path, unseen
 from .models import SeenHow
 from .reach import may_see_reach, reach_of
@@ -44,9 +45,10 @@ def announcements_page() -> Response:
     items = board().current(session, site_root)
     fresh = {item.id for item in unseen(session, viewer.id, site_root)} if viewer else set()
     words = STRINGS[language()]
+    can_post = viewer is not None and viewer.has_role("communication")
     return render(
-        "announcements.html", words["announcements"], a=words, items=items, fresh=fresh,
-        can_post=viewer is not None and viewer.has_role("communication"), post_as=choices(viewer) if viewer else [],
+        "announcements.html", words["announcements"], a=words, items=items, fresh=fresh, can_post=can_post,
+        pages=live_pages(session) if can_post else [], post_as=choices(viewer) if viewer else [],
         here=site_root + LIST_PATH, own=lambda item: site_root + own_path(item.id), **_days(),
     )
 

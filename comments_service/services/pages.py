@@ -111,3 +111,17 @@ def page_url(site_root: str, page: PageRef) -> str:
 def permalink(page_address: str, comment_id: int) -> str:
     """A comment in its page: ``<page address>#comment-<id>``, where the widget and the snapshot anchor it."""
     return f"{page_address}#comment-{comment_id}"
+
+
+PAGES_OFFERED = 2000
+"""Pages a form that names one suggests at most (a list to type into: the browser narrows it as one types)."""
+_LIVE_BY_TITLE = (
+    select(Page.identity, Page.title).where(Page.archived.is_(False)).order_by(Page.title, Page.identity)
+    .limit(PAGES_OFFERED)
+)
+
+
+def live_pages(session: Session) -> list[tuple[str, str]]:
+    """The site's live pages as (identity, title), by title: what a form asking for a page offers, since nobody
+    knows a page's identity by heart."""
+    return [(identity, title) for identity, title in session.execute(_LIVE_BY_TITLE)]
