@@ -4,24 +4,28 @@
 Comments, replies, questions and reactions go through the service's own write path (hashtags, search, the
 questions' answers) with the clock set to their moment; views, reader sketches and searches are written as the
 counting would have. The made-up colleagues are demo logins by their names: signing in as "Hanna Vos" is her,
-with her history. Made once: a second run finds the figures and leaves everything as it is.
+with her history and a few things she follows. Made once: a second run finds the figures and leaves everything as it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from .. import clock as clocks
 from .. import db
 from ..clock import ControlledClock, utcnow
 from ..identity import Viewer, demo_person, settings
 from ..models import Page, Person
+from ..notifications.follows import Target, follow, page_key
 from ..questions.services import ask, mark_best
 from ..services.comments import create_comment
 from ..services.reactions import comment_target, page_target, toggle_reaction
@@ -152,7 +156,16 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
                 person.low_profile = key in LOW_PROFILE
                 if key in LISTED:
                     session.add(Listed(person_id=person.id))
+                _follow_a_few(session, rng, person.id, pages)
     return written
+
+
+def _follow_a_few(session: Session, rng: random.Random, person_id: str, pages: Sequence[Row[Any]]) -> None:
+    """Two hashtags and a page the colleague follows from now on, so signing in as them shows Mijn overzicht
+    filled (the feed lists what was said on them before too); following now notifies of nothing past."""
+    for tag in rng.sample(HASHTAGS, 2):
+        follow(session, person_id, Target.HASHTAG.value, tag)
+    follow(session, person_id, Target.PAGE.value, page_key(rng.choice(pages)[0]))
 
 
 def _views_and_searches(rng: random.Random, pages: list, first: dt.date, last: dt.date) -> None:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from comments_service import db
+from comments_service.notifications.models import Follow, Notification
 from comments_service.questions.models import Question
 
 from service_helpers import manifest, manifest_page
@@ -38,6 +39,14 @@ def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app:
     found = hanna.get("/api/people?q=bram").json["people"]
     assert [(colleague["name"], colleague["handle"]) for colleague in found] == [("Bram Visser", "bram-visser")]
     assert hanna.get("/api/people?q=gijs").json["people"] == []  # seeded as keeping a low profile
+    overview = hanna.get("/me/").get_data(as_text=True)  # she follows a few things: her feed shows what was said
+    assert 'class="plein-tagged__page"' in overview and "Nothing to see yet" not in overview
+    with app.app_context():
+        session = db.session()
+        follows = session.scalar(select(func.count()).select_from(Follow).where(Follow.person_id == "demo:hanna-vos"))
+        told = session.scalar(select(func.count()).select_from(Notification).where(
+            Notification.person_id == "demo:hanna-vos", Notification.kind == "follow"))
+    assert follows == 3 and told == 0  # followed now: nothing past is told again
 
 
 def test_the_demo_history_needs_demo_mode(app: Flask) -> None:
