@@ -1,5 +1,6 @@
 """The dashboard in Debian's Chromium with the demo's history: phone and desktop, light and dark, with JavaScript
-and without; charts that follow the colour scheme, nothing wider than the screen."""
+and without; charts that follow the colour scheme, nothing wider than the screen (no chart or table scrolls
+sideways on a phone either)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,16 @@ def test_the_dashboard_at_phone_and_desktop_size_in_light_and_dark(
     page.goto(plein + "analytics/?period=12m&hashtag=gedoe")
     expect(page.get_by_role("heading", name="Cijfers", level=1)).to_be_visible()
     expect(page.get_by_role("note")).to_contain_text("verzonnen geschiedenis")
-    expect(page.locator(".plein-chart svg")).to_have_count(3)
+    expect(page.locator(".plein-chart svg:visible")).to_have_count(3)  # of the wide and the narrow drawing, one
+    narrow = page.locator(".plein-chart__narrow:visible")
+    expect(narrow).to_have_count(3 if size == "phone" else 0)
+    trend_lines = page.locator("td.plein-spark-cell:visible" if size == "desktop" else ".plein-spark-beside:visible")
+    expect(trend_lines).to_have_count(page.locator("td.plein-spark-cell").count())  # beside the hashtag on a phone
+    assert trend_lines.count() >= 5
+    scrolling = page.evaluate("""() => [...document.querySelectorAll('.plein-chart, .plein-table-wrap')]
+        .filter(frame => !frame.matches('.visually-hidden') && frame.scrollWidth > frame.clientWidth)
+        .map(frame => frame.getAttribute('aria-label'))""")
+    assert scrolling == [], f"these scroll sideways: {scrolling}"
     assert page.locator("table").count() >= 12
     readers = page.locator("table").first.locator("tr", has_text="Lezers").locator("td").first
     assert readers.inner_text().replace(".", "").isdigit()  # a figure, not "< 5": the demo has hundreds

@@ -125,6 +125,28 @@ def test_a_chart_with_a_scale_on_the_right_labels_both_in_whole_numbers() -> Non
     assert not [label for label in labels if not label.isdigit()]  # 141.75 readers, before
 
 
+def test_a_chart_is_drawn_wide_and_narrow_for_the_screen_and_wide_for_print_without_pygals_script() -> None:
+    labels = [f"{day} nov" for day in range(1, 29)]
+    series = [("Reacties", list(range(28))), ("Emoji-reacties", list(range(28, 0, -1)))]
+    screen, printed = charts.lines(labels, series, bars=True), charts.lines(labels, series, bars=True, print_=True)
+    assert re.findall(r'class="pygal-chart (plein-chart__\w+)', screen) == ["plein-chart__wide", "plein-chart__narrow"]
+    assert re.findall(r'viewBox="0 0 (\d+) ', screen) == ["720", "360"]
+    assert re.findall(r'class="pygal-chart (plein-chart__\w+)', printed) == ["plein-chart__wide"]
+    wide, narrow = screen.split("plein-chart__narrow")
+    days = re.compile(r">\d+ nov</text>")
+    assert 3 <= len(days.findall(narrow)) <= 5 < len(days.findall(wide))  # the narrow one's labels do not collide
+    for noise in ("<script", "<title>", "<desc", "<!--"):  # pygal's own JavaScript's settings and tooltips
+        assert noise not in screen and noise not in printed
+
+
+def test_a_sparkline_is_a_line_without_style_sheets_or_an_id_so_a_page_can_show_it_twice() -> None:
+    spark = charts.sparkline([1, 3, 2, 5, 4, 6, 2, 3, 1, 0, 4, 5])
+    assert 'class="pygal-chart plein-spark' in spark and 'aria-hidden="true"' in spark
+    assert re.search(r'<path d="M[\d. L]+" class="line', spark)
+    assert " id=" not in spark and "<style" not in spark and "<script" not in spark
+    assert len(spark) < 1500  # 12 KB with pygal's style sheets and settings, twenty times on the dashboard
+
+
 def test_a_count_changes_by_a_percentage_and_a_share_by_percentage_points() -> None:
     assert (change(16, 8, "nl"), change(8, 16, "nl"), change(3, 0, "en"), change(0, 0, "nl")) == (
         "+100%", "−50%", "new", "–")
