@@ -44,7 +44,9 @@ def site_with_login(built_site: Path, tmp_path: Path) -> Iterator[str]:
     server.stop()
 
 
-def test_sign_in_at_the_provider_comment_and_sign_out(site_with_login: str, new_page: Callable[..., Any]) -> None:
+def test_sign_in_at_the_provider_comment_and_sign_out(
+    site_with_login: str, new_page: Callable[..., Any]  # noqa: F811 - the fixture imported above
+) -> None:
     page: Page = new_page(width=390, height=844)
     page.goto(site_with_login + "richtlijnen/huisstijl/")
     page.get_by_role("link", name="Aanmelden").click()
