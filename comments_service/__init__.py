@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     ``PLEIN_CLOCK`` there (a :class:`~comments_service.clock.Clock`) replaces the system clock.
     """
     instance = (config or {}).get("PLEIN_INSTANCE_DIR") or os.environ.get("PLEIN_INSTANCE_DIR")
-    app = Flask(__name__, instance_path=os.path.abspath(instance) if instance else None,
+    app = Flask(__name__, instance_path=os.path.abspath(str(instance)) if instance else None,
                 instance_relative_config=True, static_folder=None)
     app.config.update(config or {})  # other parts (search) read their own PLEIN_* keys from here too
     settings = load_settings(config, Path(app.instance_path))

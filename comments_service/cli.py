@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import db
+from .signals import the_app
 from .sync import ManifestError, sync_and_announce
 
 
@@ -58,7 +59,7 @@ def serve_command(host: str, port: int) -> None:
     """Serve the built site (PLEIN_SITE_DIR) at / and the API at /api/, in one process."""
     from .devserver import serve
 
-    serve(current_app._get_current_object(), host, port)
+    serve(the_app(), host, port)
 
 
 def register(app: Flask) -> None:

@@ -18,14 +18,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack, cast
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, Executable, Select, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +34,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from .sqlite_writers import QueuedWriterConnection
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+AnySelect = TypeVar("AnySelect", bound="Select[Unpack[tuple[Any, ...]]]")
+"""A SELECT of any columns, for what narrows one and answers it typed as it came (its columns' types kept)."""
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -186,6 +189,29 @@ def retried(work: Callable[[Session], T]) -> T:
                 raise
             time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
     raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def engine_of(session: Session) -> Engine:
+    """The engine behind ``session``, by which a process keeps what it remembers of a database (a session bound to
+    a connection answers that connection's engine)."""
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def insert_of(target: Session | Connection) -> Callable[..., postgresql.Insert | sqlite.Insert]:
+    """The database's own ``insert``, which adds ``ON CONFLICT`` (``on_conflict_do_nothing`` and the like) to the
+    standard one: PostgreSQL's or SQLite's, by the database behind ``target``."""
+    dialect = (target.get_bind() if isinstance(target, Session) else target).dialect
+    return postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Run an INSERT, UPDATE or DELETE and answer how many rows it changed.
+
+    ``Session.execute`` is typed to answer a ``Result``, which has no ``rowcount``; what a change answers is a
+    ``CursorResult``, which has.
+    """
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
 
 
 def _close_session(exception: BaseException | None) -> None:

@@ -12,6 +12,7 @@ import logging
 import math
 import threading
 import time
+from typing import Any
 
 from flask import Flask, request
 from flask_limiter import Limiter
@@ -138,6 +139,8 @@ class WriteLimit:
 def init_app(app: Flask, config: Settings) -> Limiter:
     """A limiter for ``app``, applying the write limit to every state-changing request."""
     storage = config.ratelimit_storage
+    # Flask-Limiter types the options as str | int; redis-py takes its timeouts as seconds, a float.
+    options: dict[str, Any] = STORE_TIMEOUTS if storage.startswith(("redis://", "rediss://")) else {}
     limiter = Limiter(
         _key,
         app=app,
@@ -146,7 +149,7 @@ def init_app(app: Flask, config: Settings) -> Limiter:
         enabled=config.ratelimit_enabled,
         key_prefix=KEY_PREFIX,
         headers_enabled=False,
-        storage_options=STORE_TIMEOUTS if storage.startswith(("redis://", "rediss://")) else {},
+        storage_options=options,
     )
     limiter.request_filter(lambda: True)  # WriteLimit does the checking (see there)
     app.before_request(WriteLimit(limiter, config.ratelimit_write).check)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -79,6 +81,8 @@ class CommentState(enum.StrEnum):
 
 class Base(DeclarativeBase):
     """Declarative base; its metadata is what the Alembic migrations must produce."""
+
+    __table__: ClassVar[Table]  # each model maps one table (SQLAlchemy types it as any FromClause)
 
 
 class Person(Base):

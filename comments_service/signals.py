@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from blinker import Namespace
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -43,26 +43,32 @@ pages_syncing = _signals.signal("plein-pages-syncing")
 search_answered = _signals.signal("plein-search-answered")
 
 
+def the_app() -> Flask:
+    """The application behind ``current_app``: signals are sent by it, since blinker tells senders apart by
+    identity and the proxy is not the object listeners connected to."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask; it is a LocalProxy
+
+
 def record_comment(session: Session, written: Written, action: str) -> None:
     """Tell listeners a comment is changing; call inside its transaction, after the change."""
     comment_written.send(
-        current_app._get_current_object(), session=session, comment_id=written.row.id, action=action, written=written
+        the_app(), session=session, comment_id=written.row.id, action=action, written=written
     )
 
 
 def record_reaction(session: Session, page_pk: int, comment_id: int | None, actor_id: str) -> None:
     """Tell listeners a reaction was added or taken back; call inside its transaction."""
     reaction_written.send(
-        current_app._get_current_object(), session=session, page_pk=page_pk, comment_id=comment_id, actor_id=actor_id
+        the_app(), session=session, page_pk=page_pk, comment_id=comment_id, actor_id=actor_id
     )
 
 
 def announce_comment(comment_id: int, page_id: str, action: str) -> None:
     """Tell listeners a comment changed; call after the transaction committed."""
-    comment_changed.send(current_app._get_current_object(), comment_id=comment_id, page_id=page_id, action=action)
+    comment_changed.send(the_app(), comment_id=comment_id, page_id=page_id, action=action)
 
 
 def announce_search(query: str, found: bool, page: int) -> None:
     """Tell listeners (analytics) what was searched and whether anything was found; the first page only."""
     if page == 1:
-        search_answered.send(current_app._get_current_object(), query=query, found=found)
+        search_answered.send(the_app(), query=query, found=found)

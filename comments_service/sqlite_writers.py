@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 """How the statements begin that take SQLite's write lock (those SQLAlchemy sends start so)."""
@@ -54,7 +54,7 @@ class QueuedWriterConnection(sqlite3.Connection):
             self._queue_fd = os.open(queue_path(path), os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
             self._close_queue = weakref.finalize(self, os.close, self._queue_fd)
 
-    def cursor(self, factory: Any = None) -> sqlite3.Cursor:
+    def cursor(self, factory: Any = None) -> Any:  # sqlite3's overloads: a _QueuingCursor, or ``factory``'s
         return super().cursor(factory or _QueuingCursor)
 
     # sqlite3's own shortcuts run their statement past the cursor's methods.
@@ -83,7 +83,7 @@ class QueuedWriterConnection(sqlite3.Connection):
 
     def end_turn(self) -> None:
         """Give the queue to the next writer, if this connection has it."""
-        if self._has_turn:
+        if self._has_turn and self._queue_fd is not None:
             self._has_turn = False
             del _holders[self._turn_thread]
             fcntl.flock(self._queue_fd, fcntl.LOCK_UN)
@@ -114,20 +114,21 @@ class _QueuingCursor(sqlite3.Cursor):
 
     connection: QueuedWriterConnection
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        return self._in_turn(sqlite3.Cursor.execute, sql, parameters)
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        self._in_turn(sqlite3.Cursor.execute, sql, parameters)
+        return self
 
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
-        return self._in_turn(sqlite3.Cursor.executemany, sql, seq_of_parameters)
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> Self:
+        self._in_turn(sqlite3.Cursor.executemany, sql, seq_of_parameters)
+        return self
 
-    def _in_turn(
-        self, run: Callable[[sqlite3.Cursor, str, Any], sqlite3.Cursor], sql: str, parameters: Any
-    ) -> sqlite3.Cursor:
+    def _in_turn(self, run: Callable[[sqlite3.Cursor, str, Any], sqlite3.Cursor], sql: str, parameters: Any) -> None:
         connection = self.connection
         if not connection.take_turn(sql):
-            return run(self, sql, parameters)
+            run(self, sql, parameters)
+            return
         try:
-            return run(self, sql, parameters)
+            run(self, sql, parameters)
         finally:
             if not connection.in_transaction:  # autocommit, or the statement failed before it began one
                 connection.end_turn()

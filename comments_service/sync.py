@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
 
@@ -41,7 +40,7 @@ from .clock import utcnow
 from .notifications.follows import move_page_follows
 from .notifications.models import Notification
 from .services.pages import touch
-from .signals import pages_synced, pages_syncing
+from .signals import pages_synced, pages_syncing, the_app
 
 
 class ManifestError(ValueError):
@@ -342,7 +341,7 @@ def sync_manifest(session: Session, manifest: object) -> SyncSummary:
     for entry in entries:
         run.apply(entry)
     run.archive_missing()
-    pages_syncing.send(current_app._get_current_object(), session=session, entries=entries, pages=run.pages)
+    pages_syncing.send(the_app(), session=session, entries=entries, pages=run.pages)
     # An identity that is a page of this build again is no longer an alias of another page.
     session.execute(delete(PageAlias).where(PageAlias.alias.in_(run.listed)))
     session.flush()
@@ -353,5 +352,5 @@ def sync_and_announce(manifest: object) -> SyncSummary:
     """Apply the manifest in a transaction of its own, then tell listeners (search) what changed."""
     with db.transaction() as session:
         summary = sync_manifest(session, manifest)
-    pages_synced.send(current_app._get_current_object(), summary=summary)
+    pages_synced.send(the_app(), summary=summary)
     return summary

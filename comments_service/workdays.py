@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -161,7 +161,8 @@ def _worked(values: Mapping[str, object], country: str) -> WorkedHolidays:
     """`PLEIN_HOLIDAYS_WORKED`: holiday names (English or the country's language, any case) or ISO dates,
     separated by commas (a name may hold spaces)."""
     value = values.get("PLEIN_HOLIDAYS_WORKED") or ()
-    items = [item.strip() for item in (value.split(",") if isinstance(value, str) else value) if item.strip()]
+    listed = value.split(",") if isinstance(value, str) else value if isinstance(value, Iterable) else [value]
+    items = [str(item).strip() for item in listed if str(item).strip()]
     known = holiday_names(country) if country else {}
     names, dates = set(), set()
     for item in items:

@@ -80,7 +80,7 @@ class _HashtagInlineProcessor(InlineProcessor):
         super().__init__(TAG_RE.pattern, md)
         self.url_for = url_for
 
-    def handleMatch(  # type: ignore[override]  # Python-Markdown's signature allows None triples
+    def handleMatch(  # noqa: N802 - Python-Markdown's API name
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         tag = m.group("tag")
@@ -111,7 +111,7 @@ class _HashtagCollector(Treeprocessor):
             parents = {child: parent for parent in root.iter() for child in parent}
             for link in nested:
                 _unwrap(parents[link], link)
-        self.md.hashtags = [  # type: ignore[attr-defined]
+        self.md.hashtags = [
             link.attrib.pop("data-tag") for link in links if "data-tag" in link.attrib and link not in nested
         ]
 
@@ -145,7 +145,7 @@ class HashtagExtension(Extension):
         self.url_for = url_for
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.hashtags = []  # type: ignore[attr-defined]
+        md.hashtags = []
         md.parser.blockprocessors.register(_SpacedHashHeaderProcessor(md.parser), "hashheader", 70)
         # After code (190), escapes, links and autolinks (120); before raw HTML (90) so it can step over it.
         md.inlinePatterns.register(_HashtagInlineProcessor(self.url_for, md), "hashtag", 95)
@@ -162,4 +162,4 @@ def find_hashtags(markdown_text: str) -> list[str]:
     if md is None:
         md = _local.md = markdown.Markdown(extensions=[HashtagExtension(tag_url)])
     md.reset().convert(markdown_text)
-    return list(md.hashtags)  # type: ignore[attr-defined]
+    return list(md.hashtags)

@@ -9,7 +9,7 @@ or null); the service shows it on top of every page until each reader has opened
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 WINDOW = dt.timedelta(days=7)
@@ -43,7 +43,7 @@ def _flag(value: object, key: str) -> bool:
     return value
 
 
-def announcement(meta: dict[str, Any]) -> dict[str, Any] | None:
+def announcement(meta: Mapping[str, Any]) -> dict[str, Any] | None:
     """The page's announcement for the manifest, or ``None``; :class:`AnnouncementError` for a wrong form."""
     value = meta.get("announcement")
     if value is None or value is False:

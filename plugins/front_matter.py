@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
-def names(meta: dict[str, Any], key: str) -> list[str] | None:
+def names(meta: Mapping[str, Any], key: str) -> list[str] | None:
     """The field as a list of names (``owner: Team HR`` and ``owner: [Team HR, Eva]`` alike); None when absent."""
     value = meta.get(key)
     if value is None:

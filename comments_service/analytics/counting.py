@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request
-from sqlalchemy import Connection, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, bindparam, select, update
 
 from .. import db
 from ..clock import utcnow
@@ -152,14 +151,10 @@ class Tally:
                 log.exception("analytics: could not write the counts")
 
 
-def _upsert(connection: Connection):  # type: ignore[no-untyped-def]
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-
-
 def write(connection: Connection, taken: Taken) -> None:
     """Add ``taken`` to the stored counts: one upsert per table (views per page and day, per day, per page and
     month; searches), the sketches merged under their rows' locks."""
-    insert = _upsert(connection)
+    insert = db.insert_of(connection)
     if taken.views:
         statement = insert(PageViews)
         connection.execute(
@@ -206,7 +201,7 @@ def write(connection: Connection, taken: Taken) -> None:
         )
         merged = [{"p": period, "r": sketch.apply(registers, taken.ranks[period])} for period, registers in rows]
         connection.execute(
-            Readers.__table__.update().where(Readers.period == bindparam("p")).values(registers=bindparam("r")), merged
+            update(Readers.__table__).where(Readers.period == bindparam("p")).values(registers=bindparam("r")), merged
         )
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
-from typing import Any
+from functools import partial
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -27,12 +27,15 @@ from ..identity import Viewer, demo_person, settings
 from ..models import Page, Person
 from ..notifications.follows import Target, follow, page_key
 from ..questions.services import ask, mark_best
-from ..services.comments import create_comment
+from ..services.comments import Written, create_comment
+from ..services.reactions import Target as ReactionTarget
 from ..services.reactions import comment_target, page_target, toggle_reaction
-from ..signals import record_comment
+from ..signals import record_comment, the_app
 from . import counting, rollup, sketch
 from .models import Listed, PageViews, Readers
 from .periods import add_months
+
+T = TypeVar("T")
 
 analytics_cli = AppGroup("analytics", help="Analytics: the demo's history.")
 READER_PREFIX = "demo:seed-reader-"
@@ -81,11 +84,16 @@ def _viewer(name: str) -> Viewer:
     return Viewer(id=person_id, name=display, email=None, roles=("member",), demo=True)
 
 
-def _write(moment: dt.datetime, work) -> object:  # type: ignore[no-untyped-def]
+def _write(moment: dt.datetime, work: Callable[[Session], T]) -> T:
     """``work(session)`` in a transaction of its own, at ``moment`` by the app's clock."""
     clocks.clock().set(moment)  # type: ignore[attr-defined]
     with db.transaction() as session:
         return work(session)
+
+
+def _reacting(viewer: Viewer, emoji: str, target: Callable[[Session], ReactionTarget]) -> Callable[[Session], None]:
+    """Work for `_write`: the viewer reacts with ``emoji`` to what ``target`` finds."""
+    return lambda session: toggle_reaction(session, settings(), viewer, target(session), emoji)
 
 
 def seed(rng: random.Random, now: dt.datetime) -> int:
@@ -121,7 +129,8 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
                 text += " #gedoe"  # red tape piles up in some months
             parent = None
 
-        def write(session, author=author, identity=identity, text=text, parent=parent, question=question):  # type: ignore[no-untyped-def]
+        def write(session: Session, author: Viewer = author, identity: str = identity, text: str = text,
+                  parent: int | None = parent, question: bool = question) -> Written:
             made = create_comment(session, config, author, identity, text, parent)
             if question:
                 ask(session, made)
@@ -131,21 +140,18 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
         made = _write(moment, write)
         written += 1
         if parent is None:
-            comments.append((made.row.id, identity))  # type: ignore[attr-defined]
+            comments.append((made.row.id, identity))
             if question:
-                askers[made.row.id] = author  # type: ignore[attr-defined]
+                askers[made.row.id] = author
         elif parent in askers and askers[parent] != author and rng.random() < 0.6:  # the asker marks it best
             marked = min(moment + dt.timedelta(hours=rng.randint(1, 30)), now)
-            _write(marked, lambda session, a=askers.pop(parent), q=parent, r=made.row.id:  # type: ignore[attr-defined]
-                   mark_best(session, a, q, r))
+            _write(marked, partial(mark_best, viewer=askers.pop(parent), question_id=parent, answer_id=made.row.id))
         for reactor in rng.sample(people, rng.randint(0, 3)):
-            emoji = rng.choice(config.emoji)
-            target_comment = made.row.id  # type: ignore[attr-defined]
-            _write(moment + dt.timedelta(minutes=rng.randint(5, 600)), lambda session, r=reactor, e=emoji,
-                   c=target_comment: toggle_reaction(session, config, r, comment_target(session, c), e))
+            emoji = rng.choice(config.emoji)  # drawn before the moment, as ever: one seed, one history
+            _write(moment + dt.timedelta(minutes=rng.randint(5, 600)),
+                   _reacting(reactor, emoji, partial(comment_target, comment_id=made.row.id)))
         if rng.random() < 0.05:
-            _write(moment, lambda session, r=author, i=identity: toggle_reaction(
-                session, config, r, page_target(session, i), config.emoji[0]))
+            _write(moment, _reacting(author, config.emoji[0], partial(page_target, page_identity=identity)))
     _views_and_searches(rng, pages, start.date(), now.astimezone(zone).date())
     rollup.ensure_rolled(db.session(), zone, start.date(), now.astimezone(zone).date())  # the dashboard answers at once
     with db.transaction() as session:
@@ -160,7 +166,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
     return written
 
 
-def _follow_a_few(session: Session, rng: random.Random, person_id: str, pages: Sequence[Row[Any]]) -> None:
+def _follow_a_few(session: Session, rng: random.Random, person_id: str, pages: Sequence[Row[int, str]]) -> None:
     """Two hashtags and a page the colleague follows from now on, so signing in as them shows Mijn overzicht
     filled (the feed lists what was said on them before too); following now notifies of nothing past."""
     for tag in rng.sample(HASHTAGS, 2):
@@ -168,7 +174,7 @@ def _follow_a_few(session: Session, rng: random.Random, person_id: str, pages: S
     follow(session, person_id, Target.PAGE.value, page_key(rng.choice(pages)[0]))
 
 
-def _views_and_searches(rng: random.Random, pages: list, first: dt.date, last: dt.date) -> None:  # type: ignore[type-arg]
+def _views_and_searches(rng: random.Random, pages: Sequence[Row[int, str]], first: dt.date, last: dt.date) -> None:
     """Views per page and day, the days' and months' reader sketches, and searches, as the counting writes them."""
     key = sketch.hash_key(settings().secret_key)
     taken = counting.Taken()
@@ -208,7 +214,7 @@ def seed_demo() -> None:
         click.echo("The demo history is there already." if seeded
                    else "There are figures already; the demo history is not added to them.")
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = the_app()
     real = app.extensions[clocks.EXTENSION]
     now = utcnow()
     app.extensions[clocks.EXTENSION] = ControlledClock(now)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, SQLColumnExpression, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ..clock import utcnow
@@ -40,7 +40,7 @@ from .privacy import K, at_least_k, merge_small
 TOP = 10
 
 
-def _in(column: ColumnElement[dt.datetime], span: Span, zone: ZoneInfo) -> ColumnElement[bool]:
+def _in(column: SQLColumnExpression[dt.datetime], span: Span, zone: ZoneInfo) -> ColumnElement[bool]:
     return and_(column >= span.start(zone), column < span.end(zone))
 
 
@@ -106,13 +106,17 @@ class Headline:
         return None
 
 
+def _total(column: SQLColumnExpression[int]) -> ColumnElement[int]:
+    """The column's sum over the rows, 0 over none."""
+    return func.coalesce(func.sum(column), 0)
+
+
 def headline(session: Session, found: Source) -> Headline:
     """The headline figures of the span."""
     span = found.span
     first, last = found.closed
     comments, replies, reactions, new = session.execute(
-        select(*(func.coalesce(func.sum(column), 0) for column in (Day.comments, Day.replies, Day.reactions,
-                                                                   Day.new_participants)))
+        select(_total(Day.comments), _total(Day.replies), _total(Day.reactions), _total(Day.new_participants))
         .where(Day.day.between(first, last))
     ).one()
     if found.today is not None:
@@ -298,7 +302,7 @@ def searches(session: Session, span: Span) -> tuple[list[SearchFigure], list[Sea
     return [SearchFigure(*row) for row in frequent], [SearchFigure(*row) for row in fruitless]
 
 
-def _activity(span: Span, zone: ZoneInfo, people: list[str]) -> Select[tuple[str, int, int]]:
+def _activity(span: Span, zone: ZoneInfo, people: list[str]) -> CompoundSelect[str, int, int]:
     """What ``people`` wrote (``c``) or reacted (``r``) in ``span``, a row per comment or reaction."""
     return union_all(
         select(Comment.author_id.label("who"), literal(1).label("c"), literal(0).label("r"))

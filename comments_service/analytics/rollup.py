@@ -19,8 +19,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 from huey import crontab
-from sqlalchemy import and_, delete, exists, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import db
@@ -92,18 +91,14 @@ def compute(session: Session, day: dt.date, zone: ZoneInfo, key: bytes) -> DayFi
     return figures
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
 def store(session: Session, figures: DayFigures) -> None:
     """Keep a closed day's figures (nothing when another process kept them first); its month's sketch grows."""
-    insert = _insert(session)
-    added = session.execute(insert(Day).values(
+    insert = db.insert_of(session)
+    added = db.rows_changed(session, insert(Day).values(
         day=figures.day, comments=figures.comments, replies=figures.replies, reactions=figures.reactions,
         new_participants=figures.new_participants,
     ).on_conflict_do_nothing())
-    if not added.rowcount:
+    if not added:
         return
     if figures.pages:
         session.execute(insert(DayPage), [{"day": figures.day, "page_pk": pk, "comments": n}
@@ -120,14 +115,14 @@ def store(session: Session, figures: DayFigures) -> None:
 def _add_sketch(session: Session, table: type[Participants] | type[DepartmentParticipants], day: dt.date,
                 registers: bytes, **key: str) -> None:
     """Keep a day's sketch and merge it into its month's (under the month row's lock)."""
-    insert = _insert(session)
+    insert = db.insert_of(session)
     month = day.isoformat()[:7]
     session.execute(insert(table).values(period=day.isoformat(), registers=registers, **key))
     session.execute(insert(table).values(period=month, registers=sketch.EMPTY, **key).on_conflict_do_nothing())
     where = [table.period == month, *(getattr(table, column) == value for column, value in key.items())]
     stored = session.scalar(select(table.registers).where(*where).with_for_update())
     merged = sketch.union([stored or sketch.EMPTY, registers])
-    session.execute(table.__table__.update().where(*where).values(registers=merged))
+    session.execute(update(table.__table__).where(*where).values(registers=merged))
 
 
 def ensure_rolled(session: Session, zone: ZoneInfo, first: dt.date, last: dt.date) -> None:

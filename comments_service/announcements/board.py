@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import bindparam, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from .. import db
 from ..clock import utcnow
 from ..models import Page
 from ..services.pages import site_address
@@ -110,7 +110,7 @@ def board() -> Board:
 
 def mark_seen(session: Session, announcement_ids: list[int], person_id: str, how: SeenHow) -> None:
     """Record that the person is done with these announcements (once each; the first way counts)."""
-    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    upsert = db.insert_of(session)
     now = utcnow()
     session.execute(upsert(AnnouncementSeen).values([
         {"announcement_id": id_, "person_id": person_id, "how": how.value, "seen": now} for id_ in announcement_ids

@@ -64,17 +64,17 @@ def queue_due(session: Session, now: dt.datetime) -> int:
         Announcement.starts <= now, or_(Announcement.until.is_(None), Announcement.until > now))))
     queued = 0
     for announcement_id in due:
-        took = session.execute(update(Announcement).where(
-            Announcement.id == announcement_id, Announcement.mail_queued.is_(None)).values(mail_queued=now)).rowcount
+        took = db.rows_changed(session, update(Announcement).where(
+            Announcement.id == announcement_id, Announcement.mail_queued.is_(None)).values(mail_queued=now))
         if not took:
             continue  # another worker queued it
         required = session.scalar(select(Announcement.required).where(Announcement.id == announcement_id))
         wanted = true() if required else ~_WANTS_NO_MAIL
-        queued += session.execute(insert(AnnouncementMail).from_select(
+        queued += db.rows_changed(session, insert(AnnouncementMail).from_select(
             ["announcement_id", "person_id", "state"],
             select(literal(announcement_id), Person.id, literal(MailState.WAITING.value))
             .where(Person.email.is_not(None), wanted),
-        )).rowcount
+        ))
     return queued
 
 
@@ -143,7 +143,7 @@ def compose(config: Settings, announcement: Announcement, page_url: str | None, 
     message = MIMEMultipart("alternative")
     message["From"] = config.mail.sender
     message["To"] = formataddr((person.name, person.email or ""), charset="utf-8")
-    message["Subject"] = Header(subject, "utf-8")
+    message["Subject"] = Header(subject, "utf-8")  # type: ignore[assignment]  # email takes a Header: encoded words
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(announcement.id, person.id, mail_domain(config))
     message["Auto-Submitted"] = "auto-generated"

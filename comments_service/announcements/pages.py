@@ -7,7 +7,7 @@ its own on the site; a plain form dismisses it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from typing import Any
 
 from flask import Response, request
 from sqlalchemy import select
@@ -29,7 +29,7 @@ LIST_PATH = "announcements/"
 _INSTANT = dt.timedelta(microseconds=1)
 
 
-def _days() -> dict[str, Callable[[dt.datetime], str]]:
+def _days() -> dict[str, Any]:  # the template's `on` and `last`: moment -> the day as read there
     """Dates as people there read them: in the service's time zone; an end date is the last day it shows."""
     zone, words = settings().mail.timezone, language()
     return {"on": lambda moment: day(moment.astimezone(zone), words),

@@ -80,7 +80,7 @@ def addressed(session: Session, change: Change) -> dict[str, Kind]:
         return reasons
     if change.parent_id is not None and change.action != Action.EDITED:
         parent = session.scalar(select(Comment.as_department).where(Comment.id == change.parent_id))
-        if parent in names:
+        if parent is not None and parent in names:
             reasons.update(dict.fromkeys(members(session, parent), Kind.REPLY))
     for department in dict.fromkeys(departments_mentioned_in(change.html)):
         if department in names:  # linked when written; the configuration may have changed since

@@ -30,7 +30,7 @@ class Check:
 
 
 def _waiting(
-    session: Session, count_and_oldest: Select[tuple[int, dt.datetime | None]], late_after: dt.timedelta
+    session: Session, count_and_oldest: Select[int, dt.datetime | None], late_after: dt.timedelta
 ) -> Check:
     """How many rows wait and how long the oldest has (0 when none); holds while that is at most ``late_after``."""
     waiting, oldest = session.execute(count_and_oldest).one()

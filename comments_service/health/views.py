@@ -24,6 +24,8 @@ def health() -> tuple[dict[str, object], int, dict[str, str]]:
         log.warning("health: the database cannot be read", exc_info=True)
         failing = {"database": {"ok": False, "error": type(error).__name__}}
         return {"status": "failing", "checks": failing}, 503, no_store
-    checks = {"database": {"ok": True}, **{name: {"ok": check.ok, **check.figures} for name, check in queues.items()}}
+    checks: dict[str, dict[str, object]] = {
+        "database": {"ok": True}, **{name: {"ok": check.ok, **check.figures} for name, check in queues.items()}
+    }
     healthy = all(check["ok"] for check in checks.values())
     return {"status": "ok" if healthy else "failing", "checks": checks}, 200 if healthy else 503, no_store

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, bindparam, case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..clock import utcnow
+from ..db import rows_changed
 from ..errors import ApiError
 from ..models import ID_MAX, Comment, CommentState, Page, Person
 from ..people.names import listed_name
@@ -133,9 +134,9 @@ def mark_comment_read(session: Session, person_id: str, comment_id: int) -> int:
 def _marked(session: Session, person_id: str, *narrowed: ColumnElement[bool]) -> int:
     """Mark the person's unread notifications (those ``narrowed`` selects) read and count them off their unread;
     the unread left."""
-    marked = session.execute(update(Notification).where(
+    marked = rows_changed(session, update(Notification).where(
         Notification.person_id == person_id, Notification.read_at.is_(None), *narrowed
-    ).values(read_at=utcnow())).rowcount
+    ).values(read_at=utcnow()))
     if marked:
         left = case((Person.unread > marked, Person.unread - marked), else_=0)
         session.execute(update(Person).where(Person.id == person_id).values(unread=left))

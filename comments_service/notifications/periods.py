@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import String, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .. import db
 from ..models import Base, UTCDateTime
 
 
@@ -33,7 +33,7 @@ def claim_period(session: Session, name: str, due: dt.datetime) -> bool:
     Of two consumers claiming one period, PostgreSQL makes the second update wait for the first's commit and
     then finds the row changed (``due`` no longer earlier), SQLite lets one writer in at a time: exactly one wins.
     """
-    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    upsert = db.insert_of(session)
     first = upsert(PeriodicRun).values(name=name, due=due).on_conflict_do_nothing().returning(PeriodicRun.name)
     if session.execute(first).first() is not None:
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import ColumnElement, case, delete, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError
@@ -51,7 +51,7 @@ def set_preference(session: Session, person_id: str, kind: str, delivery: str) -
     session.add(Preference(person_id=person_id, kind=kind, delivery=delivery))
 
 
-def delivery_of(person_id: ColumnElement[str], kind: ColumnElement[str]) -> ColumnElement[str]:
+def delivery_of(person_id: SQLColumnExpression[str], kind: SQLColumnExpression[str]) -> ColumnElement[str]:
     """SQL: the delivery the person wants for the kind now, their choice or else the default (a kind that is not
     mailed: never)."""
     chosen = select(Preference.delivery).where(

@@ -12,6 +12,7 @@ query for both), and answer 503 with a page saying so while the index is being b
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from flask import Response, request
@@ -39,7 +40,7 @@ def _link(here: str, params: dict[str, str], page: int) -> str:
     return here + ("?" + urlencode(query) if query else "")
 
 
-def _building(template: str, title: str, error: SearchUnavailable, **context: object) -> Response:
+def _building(template: str, title: str, error: SearchUnavailable, **context: Any) -> Response:
     """503 with the reason in the reader's words while the index is being built."""
     refused = unavailable(error)
     return render(template, title, refused.status, notice=refused.message_for(language()), **context)
@@ -51,8 +52,8 @@ def search_page() -> Response:
     words = STRINGS[language()]
     here = settings().site_root + "search/"
     form = {name: request.args.get(name, "").strip() for name in ("q", "kind", "tag")}
-    context = {"form": form, "here": here, "kinds": [("", words["search_all"]), ("page", words["search_pages"]),
-                                                     ("comment", words["search_comments"])]}
+    kinds = [("", words["search_all"]), ("page", words["search_pages"]), ("comment", words["search_comments"])]
+    context: dict[str, Any] = {"form": form, "here": here, "kinds": kinds}
     if not form["q"]:
         return render("search.html", words["search"], results=None, **context)
     query: Query = read_query(request.args)

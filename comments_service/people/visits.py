@@ -51,7 +51,7 @@ def record_visit(viewer: Viewer) -> None:
     insert fails and it tries again as an update.
     """
     session = db.session()
-    memory = _memory(session.get_bind())
+    memory = _memory(db.engine_of(session))
     now = utcnow()
     known = memory.get(viewer.id)
     if known is not None and known[0] == viewer and now - known[1] < SEEN_EVERY:
@@ -64,7 +64,7 @@ def record_visit(viewer: Viewer) -> None:
         except IntegrityError:
             if attempt:
                 raise
-    remember_stored(session.get_bind(), viewer.id, name, email)
+    remember_stored(db.engine_of(session), viewer.id, name, email)
     memory[viewer.id] = (viewer, now)
     memory.move_to_end(viewer.id)
     if len(memory) > REMEMBERED_MAX:

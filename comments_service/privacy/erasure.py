@@ -16,6 +16,7 @@ from collections import Counter
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from .. import db
 from ..models import ERASED_PREFIX, Comment, Person, Reaction, SearchQueue
 from ..notifications.models import Notification
 from ..schema import metadata
@@ -62,7 +63,7 @@ def erase_person(session: Session, person_id: str) -> dict[str, int]:
         connection.execute(_RECOUNT_UNREAD, {"person_id": other})
     summary = {table: count for table, count in sorted(counts.items()) if count}
     session.add(AuditEntry(action="erasure", detail=json.dumps(summary, sort_keys=True)))
-    forget(session.get_bind(), person_id)  # this process's memories of them; see docs/privacy.md for others
+    forget(db.engine_of(session), person_id)  # this process's memories of them; see docs/privacy.md for others
     return summary
 
 

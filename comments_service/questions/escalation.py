@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from flask import Flask
 from huey import crontab
-from sqlalchemy import ColumnElement, func, select, union, update
+from sqlalchemy import SQLColumnExpression, func, select, union, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from .. import db
@@ -57,8 +57,9 @@ def community_manager_ids(session: Session, config: Settings) -> set[str]:
     return found
 
 
-def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], since: ColumnElement[dt.datetime],
-         hours: int, now: dt.datetime, config: Settings) -> list[tuple[int, int, str]]:
+def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None],
+         since: SQLColumnExpression[dt.datetime | None], hours: int, now: dt.datetime,
+         config: Settings) -> list[tuple[int, int, str]]:
     """Open, visible questions on live pages whose ``claim`` is empty and whose working hours since ``since``
     have run out: (question, page, asker). Calendar time is at least working time, so the database narrows to
     the candidates and the days off are skipped here."""
@@ -73,22 +74,22 @@ def _due(session: Session, claim: InstrumentedAttribute[dt.datetime | None], sin
     )
     calendar = config.working_calendar
     return [(qid, page_pk, asker) for qid, page_pk, asker, start in rows
-            if calendar.add_working_time(start, waited) <= now]
+            if start is not None and calendar.add_working_time(start, waited) <= now]  # not None: the WHERE
 
 
 def _claim(session: Session, question_id: int, claim: InstrumentedAttribute[dt.datetime | None],
            now: dt.datetime) -> bool:
     """Set the claim if it is still empty and the question still open; whether this worker got it."""
-    result = session.execute(
+    taken = (
         update(Question)
         .where(Question.comment_id == question_id, claim.is_(None), Question.first_answer_id.is_(None))
         .values({claim.key: now})
     )
-    return result.rowcount == 1
+    return db.rows_changed(session, taken) == 1
 
 
 def _escalate_step(config: Settings, claim: InstrumentedAttribute[dt.datetime | None],
-                   since: ColumnElement[dt.datetime], hours: int, kind: Kind,
+                   since: SQLColumnExpression[dt.datetime | None], hours: int, kind: Kind,
                    recipients: Callable[[Session, int], set[str]]) -> int:
     """One step for every question due: claim it and notify ``recipients`` (never the asker), each in its own
     transaction; how many questions this worker escalated."""

@@ -22,9 +22,10 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..db import AnySelect
 from ..models import Comment, CommentState, HashtagUse, Page
 from ..services.pages import find_page
 from ..workdays import WorkingCalendar
@@ -82,9 +83,8 @@ def with_hashtag(slug: str) -> ColumnElement[bool]:
 
 
 def scoped(
-    statement: Select[tuple[object, ...]], *, page_pk: int | None = None, section: str | None = None,
-    hashtag: str | None = None,
-) -> Select[tuple[object, ...]]:
+    statement: AnySelect, *, page_pk: int | None = None, section: str | None = None, hashtag: str | None = None,
+) -> AnySelect:
     """The statement over visible questions only, narrowed to a page, a section and a hashtag when given."""
     statement = statement.join(Comment, Comment.id == Question.comment_id).where(
         Comment.state == CommentState.VISIBLE.value
@@ -131,16 +131,18 @@ def compute(
         found = find_page(session, page)
         page = found.pk if found is not None else 0
     period = and_(Question.asked >= start, Question.asked < end)
-    scope = {"page_pk": page, "section": section, "hashtag": hashtag.lower().lstrip("#") if hashtag else None}
+    tag = hashtag.lower().lstrip("#") if hashtag else None
     asked, answered, best = session.execute(
         scoped(
-            select(func.count(), func.count(Question.first_answer_id), func.count(Question.best_answer_id)), **scope
+            select(func.count(), func.count(Question.first_answer_id), func.count(Question.best_answer_id)),
+            page_pk=page, section=section, hashtag=tag,
         ).where(period)
     ).one()
     first_times, best_times = _Durations(), _Durations()
     if answered or best:  # a question its asker solved has a best answer and no answer by anyone else
         durations = scoped(
-            select(Question.asked, Question.first_answer_after, Question.best_answer_after), **scope
+            select(Question.asked, Question.first_answer_after, Question.best_answer_after),
+            page_pk=page, section=section, hashtag=tag,
         ).where(period, or_(Question.first_answer_id.is_not(None), Question.best_answer_id.is_not(None)))
         for asked_at, first, best_after in session.execute(durations):
             if first is not None:

@@ -13,9 +13,10 @@ import enum
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from ..db import AnySelect
 from ..identity import Viewer
 from ..models import Comment, CommentState, Page, PageOwner, Person
 from ..people.names import listed_name
@@ -70,8 +71,7 @@ def owned_by(viewer: Viewer) -> ColumnElement[bool]:
     return exists().where(PageOwner.page_pk == Question.page_pk, names_viewer(viewer))
 
 
-def _narrowed(statement: Select[tuple[object, ...]], listing: Listing, viewer: Viewer | None,
-              filters: Filters) -> Select[tuple[object, ...]]:
+def _narrowed(statement: AnySelect, listing: Listing, viewer: Viewer | None, filters: Filters) -> AnySelect:
     """The statement over the listing's visible questions on live pages, with the filters."""
     statement = statement.where(Comment.state == CommentState.VISIBLE.value, Page.archived.is_(False))
     if listing is Listing.MINE:

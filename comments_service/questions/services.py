@@ -79,7 +79,7 @@ def ask(session: Session, written: Written) -> None:
 
 def names_viewer(viewer: Viewer) -> ColumnElement[bool]:
     """An owner entry of front matter names the viewer: by id, by e-mail address (any case) or as a group of theirs."""
-    named = PageOwner.owner.in_([viewer.id, *viewer.groups])
+    named: ColumnElement[bool] = PageOwner.owner.in_([viewer.id, *viewer.groups])
     if viewer.email:
         named = or_(named, func.lower(PageOwner.owner) == viewer.email.lower())
     return named

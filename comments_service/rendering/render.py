@@ -56,7 +56,7 @@ class CommentMarkdown:
     def render(self, text: str, resolve_mention: MentionResolver, departments: Mapping[str, str]) -> RenderedComment:
         """Convert one comment; nothing of the previous one survives (`reset`, and blank text converts to '')."""
         self.md.reset()
-        self.md.hashtags = []  # type: ignore[attr-defined]  # blank text skips the collector that sets it
+        self.md.hashtags = []  # blank text skips the collector that sets it
         self.mentions.resolve, self.mentions.departments = resolve_mention, departments
         try:
             html = sanitize(self.md.convert(text))
@@ -64,7 +64,7 @@ class CommentMarkdown:
             self.mentions.resolve, self.mentions.departments = nobody, NO_DEPARTMENTS
         return RenderedComment(
             html=html,
-            hashtags=list(dict.fromkeys(slugify(tag) for tag in self.md.hashtags)),  # type: ignore[attr-defined]
+            hashtags=list(dict.fromkeys(slugify(tag) for tag in self.md.hashtags)),
         )
 
 

@@ -8,6 +8,9 @@ Alembic's comparisons of the models with a database leave them out through `outs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import Column, DateTime, ForeignKey, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 
@@ -60,7 +63,7 @@ def stressed_sql(vector: str) -> str:
             " WHERE array_length(positions, 1) < 2 AND NOT 'A' = ANY(weights)))")
 
 
-def outside_models(name: str | None, type_: str, parent_names: dict[str, str | None]) -> bool:
+def outside_models(name: str | None, type_: str, parent_names: Mapping[Any, str | None]) -> bool:
     """Alembic's `include_name` hook: False for these tables and their indexes, which models.py does not hold."""
     if type_ == "table":
         return name not in metadata.tables

@@ -49,6 +49,15 @@ class WhooshBackend:
     Call `start()` to run this process's writer threads (drains and merges).
     """
 
+    # This process's own (`_reset_process_state`: a forked child starts afresh).
+    _pid: int
+    _lock: threading.RLock
+    _searcher_obj: Searcher | None
+    _open_name: str | None
+    _open_outdated: bool
+    _checked: float
+    _failing_since: float | None
+
     def __init__(
         self,
         index_dir: Path,
@@ -370,11 +379,11 @@ class WhooshBackend:
     def _reset_process_state(self) -> None:
         self._pid = os.getpid()
         self._lock = threading.RLock()
-        self._searcher_obj: Searcher | None = None
-        self._open_name: str | None = None
+        self._searcher_obj = None
+        self._open_name = None
         self._open_outdated = False
         self._checked = 0.0
-        self._failing_since: float | None = None
+        self._failing_since = None
 
     def _ensure_process(self) -> None:
         """After a fork (gunicorn's preload), drop the parent's file handles, locks and thread."""

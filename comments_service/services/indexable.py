@@ -68,7 +68,8 @@ def visible_comments(session: Session, comment_ids: Collection[int] | None = Non
             .where(HashtagUse.comment_id.in_([row[0] for row in rows]))
             .order_by(HashtagUse.id)
         ):
-            tags[comment_id].append(slug)
+            if comment_id is not None:  # always, by the statement (it names comments)
+                tags[comment_id].append(slug)
         departments = settings().departments
         for comment_id, page_id, title, url, language, html, author, created, department in rows:
             if department is not None:  # a department's post is found under the department's name

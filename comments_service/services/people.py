@@ -9,10 +9,11 @@ from collections import OrderedDict
 from contextlib import suppress
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, bindparam, event, func, insert, select, update
+from sqlalchemy import BindParameter, Engine, bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ..clock import utcnow
+from ..db import engine_of
 from ..identity import DEMO_ID_PREFIX, Viewer
 from ..models import Person
 from ..people.names import fold_name
@@ -25,7 +26,7 @@ _INSERT = insert(Person)
 _UPDATE = update(Person).where(Person.id == bindparam("person_id"))  # SET: the other parameters' columns
 # The candidates are the handle and, in demo mode, the demo id it may stand for (else the handle twice): two fixed
 # parameters, as a list of varying length would make the statement be rendered again on every write.
-_CANDIDATES = [bindparam("handle"), bindparam("demo_handle")]
+_CANDIDATES: list[BindParameter[str]] = [bindparam("handle"), bindparam("demo_handle")]
 _BY_ID = (  # the handle as the autocomplete inserts it: primary-key look-ups
     select(Person.id, Person.name)
     .where(Person.id.in_(_CANDIDATES), Person.low_profile.is_(False))
@@ -58,7 +59,7 @@ def ensure_person(session: Session, viewer: Viewer) -> None:
     It relies on people being deleted only by an erasure, which every process hears of within seconds
     (``privacy.watch``) and then forgets whom it remembers.
     """
-    known = _known_people(session.get_bind())
+    known = _known_people(engine_of(session))
     remembered = known.get(viewer.id)
     if remembered is not None and remembered == (viewer.name, viewer.email or remembered[1]):
         with suppress(KeyError):  # another thread (threaded dev server) may have just let it go

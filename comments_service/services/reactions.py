@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from ..config import Settings
+from ..db import rows_changed
 from ..errors import ApiError
 from ..identity import Viewer
 from ..models import Comment, CommentState, Person, Reaction
@@ -39,7 +41,7 @@ def comment_target(session: Session, comment_id: int) -> Target:
     return Target(page_by_pk(session, comment.page_pk), comment.id)
 
 
-def _target_filter(target: Target) -> tuple[object, ...]:
+def _target_filter(target: Target) -> tuple[ColumnElement[bool], ...]:
     """The conditions that select the reactions of ``target`` and no others."""
     if target.comment_id is None:
         return (Reaction.page_pk == target.page.pk, Reaction.comment_id.is_(None))
@@ -56,10 +58,10 @@ def toggle_reaction(session: Session, config: Settings, viewer: Viewer, target: 
                        nl="Deze pagina is gearchiveerd: het gesprek is gesloten.")
     touch(session, target.page.pk)  # the page row first, as every write to a conversation (lock_conversation)
     ensure_person(session, viewer)
-    removed = session.execute(
-        delete(Reaction).where(*_target_filter(target), Reaction.person_id == viewer.id, Reaction.emoji == emoji)
-    )
-    if not removed.rowcount:
+    removed = rows_changed(session, delete(Reaction).where(
+        *_target_filter(target), Reaction.person_id == viewer.id, Reaction.emoji == emoji
+    ))
+    if not removed:
         session.add(Reaction(page_pk=target.page.pk, comment_id=target.comment_id, person_id=viewer.id, emoji=emoji))
 
 
@@ -85,5 +87,5 @@ def reactions_of(
     mine = [emoji for emoji, person_id, *_ in rows if viewer is not None and person_id == viewer.id]
     answer = reactions_json({emoji: len(who) for emoji, who in people.items()}, mine, config.emoji)
     if with_people:
-        answer["people"] = {emoji: people[emoji] for emoji in answer["counts"]}  # type: ignore[union-attr]
+        answer["people"] = {emoji: people[emoji] for emoji in cast(dict[str, int], answer["counts"])}
     return answer

@@ -52,7 +52,8 @@ def build_snapshot(
         counts[page_pk][comment_id][chosen] = count
     tags: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for page_pk, comment_id, slug in connection.execute(_HASHTAGS):
-        tags[page_pk][comment_id].append(slug)
+        if comment_id is not None:  # always, by the statement (it leaves the page's own hashtags out)
+            tags[page_pk][comment_id].append(slug)
 
     generated = iso(utcnow())
     snapshot: dict[str, dict[str, object]] = {}

@@ -99,7 +99,8 @@ def _hashtags(connection: Connection, page_pk: int) -> dict[int, list[str]]:
     """The hashtags of each comment, in the order they were written."""
     tags: dict[int, list[str]] = defaultdict(list)
     for comment_id, slug in connection.execute(_HASHTAGS, {"page_pk": page_pk}):
-        tags[comment_id].append(slug)
+        if comment_id is not None:  # always, by the statement (it leaves the page's own hashtags out)
+            tags[comment_id].append(slug)
     return tags
 
 
@@ -141,13 +142,18 @@ def _read_chosen(
     no more changes than an answer holds is read whole at once, as a short conversation is; a longer one is chosen
     from its outline (read from an index alone) and only the chosen comments are read whole."""
     if page.version <= size:
-        whole = [CommentRow(*row) for row in connection.execute(_ALL_COMMENTS, {"page_pk": page.pk})]
+        rows = connection.execute(_ALL_COMMENTS, {"page_pk": page.pk})
+        # select()'s typing stops counting at ten columns: a Row of ten "may hold more" (call-arg)
+        whole = [CommentRow(*row) for row in rows]  # type: ignore[call-arg]
         chosen_whole = choose(whole, moderator=moderator, before=before, size=size)
         return chosen_whole, chosen_whole.window.rows
     outline = [Outline(*row) for row in connection.execute(_OUTLINE, {"page_pk": page.pk})]
     chosen = choose(outline, moderator=moderator, before=before, size=size)
     ids = [row.id for row in chosen.window.rows]
-    return chosen, [CommentRow(*row) for row in connection.execute(_CHOSEN_COMMENTS, {"ids": ids})] if ids else []
+    if not ids:
+        return chosen, []
+    rows = connection.execute(_CHOSEN_COMMENTS, {"ids": ids})
+    return chosen, [CommentRow(*row) for row in rows]  # type: ignore[call-arg]  # as above
 
 
 def build_thread(
@@ -263,6 +269,6 @@ def page_counts(session: Session, identities: list[str]) -> dict[str, dict[str, 
         ).all()
     )
     return {
-        key: {"comments": comments.get(pk_of.get(key), 0), "reactions": reactions.get(pk_of.get(key), 0)}
-        for key in dict.fromkeys(identities)
+        key: {"comments": comments.get(pk, 0), "reactions": reactions.get(pk, 0)}
+        for key in dict.fromkeys(identities) for pk in [pk_of.get(key, 0)]  # 0: no page has it
     }

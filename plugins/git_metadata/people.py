@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Mapping
 from typing import Any
 
 from plugins.front_matter import names
@@ -25,13 +26,13 @@ class PersonFilter:
         return not any(pattern.search(identity) for pattern in self._hidden)
 
 
-def front_matter_authors(meta: dict[str, Any]) -> list[Author] | None:
+def front_matter_authors(meta: Mapping[str, Any]) -> list[Author] | None:
     """Front matter `authors:` (a name or a list of names) as authors without e-mail; None when absent."""
     listed = names(meta, "authors")
     return None if listed is None else [Author(name, "") for name in listed]
 
 
-def credited(history: PageHistory | None, meta: dict[str, Any]) -> tuple[PageHistory | None, list[str]]:
+def credited(history: PageHistory | None, meta: Mapping[str, Any]) -> tuple[PageHistory | None, list[str]]:
     """The history as the page shows it (front matter `authors:` replace git's) and the names of its byline.
 
     The byline is who the page says changed it: the front matter authors when given, else the last person.

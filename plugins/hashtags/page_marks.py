@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 #: On a hashtag page: its slug.
@@ -10,6 +11,6 @@ HASHTAG_PAGE = "plein_hashtag_page"
 HASHTAG_INDEX = "plein_hashtag_index"
 
 
-def is_hashtag_page(meta: dict[str, Any]) -> bool:
+def is_hashtag_page(meta: Mapping[str, Any]) -> bool:
     """Whether a page is one plein-hashtags generated (a hashtag page or the index)."""
     return HASHTAG_PAGE in meta or HASHTAG_INDEX in meta

@@ -44,7 +44,7 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """MkDocs makes a Markdown instance per page from `markdown_extensions`; extension instances are allowed."""
         if self.config.enabled and self.extension not in config.markdown_extensions:
-            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+            config.markdown_extensions.append(self.extension)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -88,7 +88,7 @@ class HashtagsPlugin(BasePlugin[HashtagsConfig]):
         """The page is rendered: record its hashtags for the hashtag pages and attach them for the theme."""
         if not self.config.enabled or is_hashtag_page(page.meta):
             return html
-        first_spelling = self.index.add(page, self.extension.markdown.hashtags)  # type: ignore[attr-defined]
+        first_spelling = self.index.add(page, self.extension.markdown.hashtags)
         page.meta["plein_hashtags"] = [
             Hashtag(label=label, slug=slug, url=self._site_url(slug, label)) for slug, label in first_spelling.items()
         ]

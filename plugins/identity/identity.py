@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from plugins.git_metadata.structure import PageHistory
@@ -21,7 +22,7 @@ def path_identity(src_path: str) -> str:
     return src_path.removesuffix(".md")
 
 
-def page_identity(derived: str, meta: dict[str, Any], history: PageHistory | None, id_key: str = "id") -> Identity:
+def page_identity(derived: str, meta: Mapping[str, Any], history: PageHistory | None, id_key: str = "id") -> Identity:
     """Front matter `id_key` pins it; else `derived`, the identity git history gives it (`claims`).
 
     A pinned page also lists the identity git would give it, so pinning an existing page keeps its conversation.

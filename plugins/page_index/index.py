@@ -20,11 +20,16 @@ _WORD = re.compile(r"[^\W_]{2,}")  # letters and digits, two or more: one-letter
 
 
 class IndexedPage(Protocol):
-    """What the index needs of a page (a manifest entry has it)."""
+    """What the index needs of a page (a manifest entry, frozen, has it): read only."""
 
-    url: str
-    title: str
-    text: str
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 def words(*texts: str) -> str:

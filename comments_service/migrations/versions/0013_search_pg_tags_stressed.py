@@ -48,7 +48,7 @@ def upgrade() -> None:
         sa.Column("tag", sa.Text(), primary_key=True),
         sa.Column("created", sa.DateTime(timezone=True)),
     )
-    newest_first = ["tag", sa.text("created DESC NULLS LAST"), "doc_id"]
+    newest_first: list[str | sa.TextClause] = ["tag", sa.text("created DESC NULLS LAST"), "doc_id"]
     op.create_index("ix_search_hashtags_newest", "search_hashtags", newest_first)
     op.execute("INSERT INTO search_hashtags (doc_id, tag, created)"
                " SELECT DISTINCT doc_id, unnest(hashtags), created FROM search_documents")

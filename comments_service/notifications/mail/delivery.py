@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from ... import db
@@ -105,10 +104,11 @@ def drop_unmailable(session: Session, waiting: tuple[str, ...] = WAITING, people
     ids = list(session.scalars(rows))
     if not ids:
         return 0
-    return session.execute(
+    dropped = (
         update(Notification).where(Notification.id.in_(ids), Notification.mail_state.in_(waiting))
-        .values(mail_state=MailState.NONE.value), execution_options={"synchronize_session": False}
-    ).rowcount
+        .values(mail_state=MailState.NONE.value).execution_options(synchronize_session=False)
+    )
+    return db.rows_changed(session, dropped)
 
 
 def due_people(session: Session, digest: bool, now: dt.datetime, moments: DigestMoments,
@@ -134,7 +134,7 @@ class Claim:
 
 def _ensure_schedule(session: Session, person_id: str) -> None:
     """The person's schedule row, so a guarded update of it can be the claim's lock."""
-    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    upsert = db.insert_of(session)
     session.execute(upsert(MailSchedule).values(person_id=person_id).on_conflict_do_nothing())
 
 
@@ -152,15 +152,15 @@ def claim(session: Session, settings: Settings, person_id: str, *, digest: bool,
     _ensure_schedule(session, person_id)
     mark = MailSchedule.last_digest if digest else MailSchedule.last_instant
     previous = session.scalar(select(mark).where(MailSchedule.person_id == person_id))
-    took = session.execute(update(MailSchedule).where(
+    took = db.rows_changed(session, update(MailSchedule).where(
         MailSchedule.person_id == person_id, _schedule_free(digest, now, moments)
-    ).values({mark: now})).rowcount
+    ).values({mark: now}))
     if took != 1:
         return None
     message_id = make_message_id(person_id, ids, digest=digest, domain=mail_domain(settings))
-    claimed = session.execute(update(Notification).where(
+    claimed = db.rows_changed(session, update(Notification).where(
         Notification.id.in_(ids), Notification.mail_state.in_(WAITING)
-    ).values(mail_state=MailState.SENDING.value, message_id=message_id, mailed_at=now)).rowcount
+    ).values(mail_state=MailState.SENDING.value, message_id=message_id, mailed_at=now))
     return Claim(person_id, message_id, previous, resend=False) if claimed == len(ids) else None
 
 
@@ -180,7 +180,7 @@ def reclaim(session: Session, message_id: str, now: dt.datetime) -> Claim | None
     found = session.execute(select(Notification.person_id, Notification.mailed_at).where(stale).limit(1)).first()
     if found is None:
         return None
-    if not session.execute(update(Notification).where(stale).values(mailed_at=now)).rowcount:
+    if not db.rows_changed(session, update(Notification).where(stale).values(mailed_at=now)):
         return None
     return Claim(found.person_id, message_id, found.mailed_at, resend=True)
 

@@ -97,7 +97,7 @@ def read(path: Path) -> DroppedMail | None:
     is gone."""
     try:
         with path.open("rb") as file:
-            message: EmailMessage = BytesParser(policy=policy.default).parse(file)  # type: ignore[assignment]
+            message: EmailMessage = BytesParser(policy=policy.default).parse(file)
     except FileNotFoundError:
         return None
     html, text = message.get_body(("html",)), message.get_body(("plain",))
