@@ -80,11 +80,6 @@ def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
 
 
-def local_day(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
-    """The local date of a UTC moment."""
-    return moment.astimezone(zone).date()
-
-
 def parse_month(text: str) -> dt.date:
     """``YYYY-MM`` as the first day of that month; ``ValueError`` (with a sentence) for anything else."""
     match = _MONTH.match(text.strip())
