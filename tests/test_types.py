@@ -1,5 +1,5 @@
-"""The type hints hold: mypy finds nothing wrong in the service, the build's plugins and the grammar they share
-(its settings: pyproject.toml's [tool.mypy])."""
+"""The type hints hold: mypy finds nothing wrong in the service, the build's plugins, the grammar they share and the
+benchmarks (its settings: pyproject.toml's [tool.mypy])."""
 
 from __future__ import annotations
 
@@ -13,6 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_mypy_finds_no_type_errors(tmp_path: Path) -> None:
     report, errors, status = api.run([
         "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path / "cache"),
-        *(str(ROOT / package) for package in ("comments_service", "hashtag_grammar", "plugins")),
+        *(str(ROOT / package) for package in ("comments_service", "hashtag_grammar", "plugins", "benchmarks")),
     ])
     assert status == 0, report + errors

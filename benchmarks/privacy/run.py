@@ -47,7 +47,7 @@ def seed(comments: int, erased: int, rng: random.Random) -> None:
     theirs = set(rng.sample(range(1, comments + 1), erased))
     for first in range(1, comments + 1, BATCH):
         ids = range(first, min(first + BATCH, comments + 1))
-        rows = [{"id": i, "page_pk": rng.randrange(1, PAGES + 1), "parent_id": None,
+        rows: list[dict[str, Any]] = [{"id": i, "page_pk": rng.randrange(1, PAGES + 1), "parent_id": None,
                  "author_id": ERASED if i in theirs else rng.choice(people[:-1]),
                  "text": f"Reactie {i} over de #planning", "html": f"<p>Reactie {i}</p>", "state": "visible",
                  "created": START + dt.timedelta(minutes=i)} for i in ids]

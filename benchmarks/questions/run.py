@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, text
 
@@ -116,7 +117,7 @@ def main() -> None:
             seed(args.comments, random.Random(13))
             session = db.session()
             end = YEAR_START + YEAR
-            cases = {
+            cases: dict[str, dict[str, Any]] = {
                 "whole year": {},
                 "one section": {"section": "s3"},
                 "one hashtag": {"hashtag": "tag3"},

@@ -56,7 +56,7 @@ def notifications_of(engine: Engine, comment_ids: list[int]) -> list[int]:
     if not comment_ids:
         return []
     with engine.connect() as connection:
-        counts = dict(connection.execute(_COUNT, {"ids": comment_ids}).all())
+        counts: dict[int, int] = dict(connection.execute(_COUNT, {"ids": comment_ids}).all())
     return [int(counts.get(comment_id, 0)) for comment_id in comment_ids]
 
 

@@ -122,5 +122,5 @@ def probing_mentions(url: str, write_path: str, headers: tuple[tuple[str, str], 
             time.sleep(0.2)
         for (_, started), address in zip(posted, addresses, strict=True):
             arrived = sink.arrived.get(address)
-            in_time = arrived is not None and 0 <= arrived - started <= MAIL_GOAL_S
-            result.mailed.append(arrived - started if in_time else None)
+            took = arrived - started if arrived is not None else None
+            result.mailed.append(took if took is not None and 0 <= took <= MAIL_GOAL_S else None)

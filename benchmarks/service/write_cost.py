@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -83,7 +84,7 @@ def write(writes: int, *, drain: bool, mention: bool = False) -> None:
             client.get("/api/me", headers=person_headers(MENTIONED), environ_base={"REMOTE_ADDR": "127.0.0.1"})
         text = MENTION_TEXT if mention else WRITE_TEXT
         headers = {"X-Plein-User": "bench", "X-Plein-Name": "Bench"}
-        headers["X-CSRF-Token"] = client.get("/api/me", headers=headers).json["csrf_token"]
+        headers["X-CSRF-Token"] = json.loads(client.get("/api/me", headers=headers).data)["csrf_token"]
         for number in range(WARM_UP_WRITES + writes):
             body = '{"text": "%s", "parent_id": null}' % text.replace("{n}", str(number))
             answer = client.post("/api/pages/cost/comments", data=body, headers=headers,

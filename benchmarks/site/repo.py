@@ -6,14 +6,14 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from benchmarks.site.history import Commit, Modify, Rename
 
 BRANCH = "main"
 
 
-def _data(stream: BinaryIO, payload: bytes) -> None:
+def _data(stream: IO[bytes], payload: bytes) -> None:
     """Write one `data` command with an exact byte count."""
     stream.write(b"data %d\n" % len(payload))
     stream.write(payload)
@@ -25,7 +25,7 @@ def _quote(path: str) -> bytes:
     return b'"' + path.encode() + b'"'
 
 
-def write_stream(stream: BinaryIO, commits: Iterable[Commit]) -> int:
+def write_stream(stream: IO[bytes], commits: Iterable[Commit]) -> int:
     """Write `commits` as a fast-import stream on branch `main`; return how many were written."""
     count = 0
     for mark, commit in enumerate(commits, start=1):

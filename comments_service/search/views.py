@@ -18,6 +18,8 @@ from .requests import EXTENSION, PAGE_SIZE, page_number, read_query, search_back
 from .whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
+REBUILD_THREAD = "plein-search-rebuild"
+"""The name of the thread that builds a missing or damaged index in the background."""
 
 search_bp = Blueprint("search", __name__, url_prefix="/api")
 search_bp.before_request(refuse_nul_in_address)  # a NUL in a query or a tag: 400, as everywhere in the API
@@ -90,7 +92,7 @@ def init_search(
                 rebuilding.release()
 
         log.info("search: building the index in the background (%s)", reason)
-        threading.Thread(target=run, name="plein-search-rebuild", daemon=True).start()
+        threading.Thread(target=run, name=REBUILD_THREAD, daemon=True).start()
 
     backend = (open_backend or _whoosh_opener(app))(feed, rebuild_in_background)
     if backend.needs_rebuild:

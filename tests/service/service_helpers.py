@@ -17,6 +17,7 @@ from werkzeug.test import TestResponse
 
 from comments_service import db
 from comments_service.notifications.queue import notify_queued
+from comments_service.search.views import REBUILD_THREAD
 from comments_service.signals import comment_changed
 
 POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -52,10 +53,6 @@ def eventually(check: Callable[[], bool], seconds: float = 2.0) -> bool:
     while time.monotonic() < deadline and not check():
         time.sleep(0.05)
     return check()
-
-
-REBUILD_THREAD = "plein-search-rebuild"
-"""The name of the thread that builds an app's search index in the background (comments_service/search/views.py)."""
 
 
 def search_rebuilds_done(seconds: float = 10.0) -> bool:
