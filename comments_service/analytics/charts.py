@@ -42,7 +42,7 @@ _NOISE = re.compile(
 """What an inlined chart does without: comments (with the render date); pygal's settings for its own JavaScript,
 which the page does not load, with the values' descriptions only that JavaScript shows (the table beside a chart
 has the figures); the title "Pygal", which a browser would show on hover; the legend's ids, which repeat in every
-chart of a page. A third of a chart's size, and the inline script the page would run for each."""
+chart of a page. About two fifths of a chart's size, and the inline script the page would run for each."""
 
 
 def _svg(svg: str) -> Markup:
@@ -96,7 +96,7 @@ def _lines(labels: tuple[str, ...], series: tuple[tuple[str, tuple[int | None, .
         explicit_size=print_, classes=["pygal-chart", frame.css_class], legend_at_bottom=True,
         legend_at_bottom_columns=len(series), show_dots=len(labels) <= 31, dots_size=2.5,
         x_label_rotation=0 if len(labels) <= frame.labels else 40, truncate_label=-1,
-        show_minor_x_labels=len(labels) <= frame.labels * 12 // 7,
+        show_minor_x_labels=len(labels) <= frame.labels * 12 // 7,  # every label up to 12 wide, 6 narrow
         x_labels_major_every=max(1, len(labels) // frame.labels), truncate_legend=-1, include_x_axis=True,
         print_values=False, margin=8, spacing=12, min_scale=2, max_scale=6,
         value_formatter=_whole,  # the right-hand scale's ticks sit on the left one's lines: 37.8 readers otherwise
