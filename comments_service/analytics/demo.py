@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from functools import partial
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TypeVar
 
 import click
@@ -26,6 +26,8 @@ from ..clock import ControlledClock, utcnow
 from ..identity import Viewer, demo_person, settings
 from ..models import Page, Person
 from ..notifications.follows import Target, follow, page_key
+from ..notifications.inbox import mark_read_before
+from ..notifications.queue import notify_queued
 from ..questions.services import ask, mark_best
 from ..services.comments import Written, create_comment
 from ..services.reactions import Target as ReactionTarget
@@ -36,6 +38,9 @@ from .models import Listed, PageViews, Readers
 from .periods import add_months
 
 T = TypeVar("T")
+UNREAD_FOR = dt.timedelta(days=14)
+"""The made-up colleagues have read their notifications but the last fortnight's: signing in as one shows a bell
+with a handful, as a colleague who visits now and then has, not a year's worth."""
 
 analytics_cli = AppGroup("analytics", help="Analytics: the demo's history.")
 READER_PREFIX = "demo:seed-reader-"
@@ -152,6 +157,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
                    _reacting(reactor, emoji, partial(comment_target, comment_id=made.row.id)))
         if rng.random() < 0.05:
             _write(moment, _reacting(author, config.emoji[0], partial(page_target, page_identity=identity)))
+    notify_queued()  # the history's notifications, as the job worker writes them (before the follows made below)
     _views_and_searches(rng, pages, start.date(), now.astimezone(zone).date())
     rollup.ensure_rolled(db.session(), zone, start.date(), now.astimezone(zone).date())  # the dashboard answers at once
     with db.transaction() as session:
@@ -163,6 +169,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
                 if key in LISTED:
                     session.add(Listed(person_id=person.id))
                 _follow_a_few(session, rng, person.id, pages)
+                mark_read_before(session, person.id, now - UNREAD_FOR)
     return written
 
 

@@ -124,6 +124,12 @@ def mark_read(session: Session, person_id: str, notification_id: int | None = No
     return _marked(session, person_id, Notification.id == notification_id)
 
 
+def mark_read_before(session: Session, person_id: str, moment: dt.datetime) -> int:
+    """Mark the person's notifications from before ``moment`` read (the demo's colleagues, who visited since);
+    the unread left."""
+    return _marked(session, person_id, Notification.created < moment)
+
+
 def mark_comment_read(session: Session, person_id: str, comment_id: int) -> int:
     """Mark the person's notifications about one comment read, as they see it in its page (404 for no comment; none
     about it is no error: any link to a comment may be opened); the unread left."""

@@ -11,6 +11,9 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from comments_service import db
+from comments_service.analytics.demo import UNREAD_FOR
+from comments_service.clock import utcnow
+from comments_service.models import Person
 from comments_service.notifications.models import Follow, Notification
 from comments_service.questions.models import Question
 
@@ -47,6 +50,20 @@ def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app:
         told = session.scalar(select(func.count()).select_from(Notification).where(
             Notification.person_id == "demo:hanna-vos", Notification.kind == "follow"))
     assert follows == 3 and told == 0  # followed now: nothing past is told again
+
+    with app.app_context():  # the history's notifications are there, all but the last fortnight's read
+        session = db.session()
+        cutoff = utcnow() - UNREAD_FOR
+        notified = session.execute(select(
+            func.count(), func.count(Notification.read_at),
+            func.count().filter(Notification.read_at.is_(None), Notification.created < cutoff),
+        )).one()
+        unread = dict(session.execute(
+            select(Notification.person_id, func.count()).where(Notification.read_at.is_(None))
+            .group_by(Notification.person_id)).all())
+        counted = dict(session.execute(select(Person.id, Person.unread).where(Person.unread > 0)).all())
+    assert notified[0] > notified[1] > 0 and notified[2] == 0, notified
+    assert counted == unread  # each bell counts what is unread
 
 
 def test_the_demo_history_needs_demo_mode(app: Flask) -> None:
