@@ -40,7 +40,7 @@ from .periods import add_months
 T = TypeVar("T")
 UNREAD_FOR = dt.timedelta(days=14)
 """The made-up colleagues have read their notifications but the last fortnight's: signing in as one shows a bell
-with a handful, as a colleague who visits now and then has, not a year's worth."""
+with the few a colleague who visits now and then has, not a year's worth."""
 
 analytics_cli = AppGroup("analytics", help="Analytics: the demo's history.")
 READER_PREFIX = "demo:seed-reader-"
