@@ -42,6 +42,7 @@ run: debs setup
 	PLEIN_DEMO=1 $(BIN)/flask --app comments_service analytics seed-demo
 	PLEIN_DEMO=1 PLEIN_DEMO_ROLES=communication,management,community_manager PLEIN_SITE_DIR=site \
 		PLEIN_DEPARTMENTS='hr=HR;it=IT;communicatie=Communicatie' PLEIN_DEMO_DEPARTMENTS=communicatie \
+		PLEIN_DEMO_GROUPS='Team Communicatie' \
 		PLEIN_MAIL_DROP=instance/mail $(BIN)/flask --app comments_service serve --host $(HOST) --port $(PORT)
 
 # A real OpenID provider for the login tests (node-oidc-provider, from the npm registry, pinned by its lock file).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,8 @@ class Settings:
     """Groups that are department accounts (``PLEIN_DEPARTMENTS``): group id -> display name."""
     demo_departments: tuple[str, ...] = ()
     """Departments every demo login is a member of (``PLEIN_DEMO_DEPARTMENTS``)."""
+    demo_groups: tuple[str, ...] = ()
+    """Groups every demo login is a member of (``PLEIN_DEMO_GROUPS``), so a demo shows what a page's owners see."""
     thread_page_size: int = 50
     """Comments in one answer of a thread (``PLEIN_THREAD_PAGE_SIZE``): the newest, each with the comments it
     answers; older ones come a page at a time, so a long conversation never loads whole."""
@@ -302,6 +305,14 @@ def _demo_departments(values: Mapping[str, object], departments: Mapping[str, st
     return chosen
 
 
+def _demo_groups(values: Mapping[str, object]) -> tuple[str, ...]:
+    """``PLEIN_DEMO_GROUPS``: group names separated as the groups header separates them (commas or semicolons),
+    since a group's name may hold spaces ("Team Communicatie")."""
+    value = values.get("PLEIN_DEMO_GROUPS")
+    items = re.split(r"[,;]", value) if isinstance(value, str) else list_setting(values, "PLEIN_DEMO_GROUPS")
+    return tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
+
+
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:
     """Merge the environment with ``overrides`` (which win) and parse every setting."""
     values: dict[str, object] = {key: value for key, value in os.environ.items() if key.startswith("PLEIN_")}
@@ -360,6 +371,7 @@ def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -
         oidc=_oidc(values),
         departments=departments,
         demo_departments=_demo_departments(values, departments),
+        demo_groups=_demo_groups(values),
         thread_page_size=integer_setting(values, "PLEIN_THREAD_PAGE_SIZE", 50, minimum=1),
         deleted_retention_days=integer_setting(values, "PLEIN_DELETED_RETENTION_DAYS", 30, minimum=0),
         question_escalate_after=integer_setting(values, "PLEIN_QUESTION_ESCALATE_AFTER", 24, minimum=1),

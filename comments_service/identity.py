@@ -154,9 +154,14 @@ def _from_demo_session(config: Settings) -> Viewer | None:
     stored = session.get(DEMO_SESSION_KEY)
     if not isinstance(stored, dict) or not isinstance(stored.get("id"), str):
         return None
-    person_id, name = stored["id"], str(stored.get("name") or stored["id"])
-    roles = roles_for(person_id, frozenset(), config, demo=True)
-    return Viewer(id=person_id, name=name, email=_demo_email(person_id, config), roles=roles, demo=True)
+    return _demo_viewer(stored["id"], str(stored.get("name") or stored["id"]), config)
+
+
+def _demo_viewer(person_id: str, name: str, config: Settings) -> Viewer:
+    """A demo login: a member of ``PLEIN_DEMO_GROUPS`` and ``PLEIN_DEMO_DEPARTMENTS``, with ``PLEIN_DEMO_ROLES``."""
+    groups = frozenset(config.demo_groups) | frozenset(config.demo_departments)
+    return Viewer(id=person_id, name=name, email=_demo_email(person_id, config),
+                  roles=roles_for(person_id, groups, config, demo=True), demo=True, groups=groups)
 
 
 def _from_login_session(config: Settings) -> Viewer | None:
@@ -206,9 +211,7 @@ def demo_login(name: str) -> Viewer:
     """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
     person_id, display = demo_person(name)
     session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
-    config = settings()
-    roles = roles_for(person_id, frozenset(), config, demo=True)
-    viewer = Viewer(id=person_id, name=display, email=_demo_email(person_id, config), roles=roles, demo=True)
+    viewer = _demo_viewer(person_id, display, settings())
     g.plein_viewer = viewer
     return viewer
 

@@ -4,7 +4,9 @@
 Comments, replies, questions and reactions go through the service's own write path (hashtags, search, the
 questions' answers) with the clock set to their moment; views, reader sketches and searches are written as the
 counting would have. The made-up colleagues are demo logins by their names: signing in as "Hanna Vos" is her,
-with her history and a few things she follows. Made once: a second run finds the figures and leaves everything as it is.
+with her history and a few things she follows. Each is a member of their department's team ("Team Communicatie"),
+so the pages those teams own hear of their comments and questions, as the job worker's escalations did over the
+year. Made once: a second run finds the figures and leaves everything as it is.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from .. import clock as clocks
 from .. import db
 from ..clock import ControlledClock, utcnow
 from ..identity import Viewer, demo_person, settings
-from ..models import Page, Person
+from ..models import GroupMember, Page, Person
 from ..notifications.follows import Target, follow, page_key
 from ..notifications.inbox import mark_read_before
 from ..notifications.queue import notify_queued
+from ..questions.escalation import escalate
 from ..questions.services import ask, mark_best
 from ..services.comments import Written, create_comment
 from ..services.reactions import Target as ReactionTarget
@@ -38,9 +41,10 @@ from .models import Listed, PageViews, Readers
 from .periods import add_months
 
 T = TypeVar("T")
-UNREAD_FOR = dt.timedelta(days=14)
-"""The made-up colleagues have read their notifications but the last fortnight's: signing in as one shows a bell
-with the few a colleague who visits now and then has, not a year's worth."""
+UNREAD_FOR = dt.timedelta(days=5)
+"""The made-up colleagues have read their notifications but the last five days': signing in as one shows a bell
+with the few a colleague has who looks now and then (Hanna Vos, whose team owns the busiest pages: six), not a
+year's worth."""
 
 analytics_cli = AppGroup("analytics", help="Analytics: the demo's history.")
 READER_PREFIX = "demo:seed-reader-"
@@ -56,6 +60,8 @@ PEOPLE = (
     ("vera", "Vera Prins", "HR"), ("wout", "Wout Kok", "ICT"), ("xander", "Xander Huisman", "Juridische zaken"),
     ("yara", "Yara El Amrani", "Communicatie"), ("zoe", "Zoë Verhoeven", "Financiën"),
 )
+TEAMS = {"Communicatie": "Team Communicatie", "ICT": "Team IT", "HR": "Team HR", "Facilitair": "Team Facilitair"}
+"""The groups the sample site's front matter names as owners, by the department whose colleagues are members."""
 LISTED = ("anna", "bram", "eva", "hanna", "kim", "noor", "sem", "yara")
 LOW_PROFILE = ("gijs", "xander")
 HASHTAGS = ("gedoe", "duurzaam", "intranetwerkt", "onboarding", "team2026", "watdeklantvindt", "servicedesk", "wol")
@@ -109,12 +115,14 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
     if not pages:
         raise click.ClickException("No pages yet: sync the built site first (flask sync site/plein/manifest.json).")
     people = [_viewer(name) for _, name, _ in PEOPLE]
+    teams = {_viewer(name).id: TEAMS[department] for _, name, department in PEOPLE if department in TEAMS}
     zone = config.mail.timezone
     start = dt.datetime.combine(add_months(now.astimezone(zone).date().replace(day=1), -MONTHS + 1), dt.time(9), zone)
     written = 0
     moment = start.astimezone(dt.UTC)
     comments: list[tuple[int, str]] = []
     askers: dict[int, Viewer] = {}  # open questions (without a best answer yet) and who asked them
+    escalated = moment.date()
     while moment < now - dt.timedelta(hours=2):
         month_index = (moment.year - start.year) * 12 + moment.month - start.month
         busy = 1.0 + month_index / MONTHS  # the intranet catches on
@@ -137,11 +145,17 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
         def write(session: Session, author: Viewer = author, identity: str = identity, text: str = text,
                   parent: int | None = parent, question: bool = question) -> Written:
             made = create_comment(session, config, author, identity, text, parent)
+            if author.id in teams:  # their first comment made them a person: now a member of their team
+                session.add(GroupMember(group=teams.pop(author.id), person_id=author.id))
             if question:
                 ask(session, made)
             record_comment(session, made, "created")
             return made
 
+        if moment.date() != escalated:  # the job worker's escalation of unanswered questions, a day at a time
+            escalated = moment.date()
+            clocks.clock().set(moment)  # type: ignore[attr-defined]
+            escalate(config)
         made = _write(moment, write)
         written += 1
         if parent is None:
@@ -157,6 +171,8 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
                    _reacting(reactor, emoji, partial(comment_target, comment_id=made.row.id)))
         if rng.random() < 0.05:
             _write(moment, _reacting(author, config.emoji[0], partial(page_target, page_identity=identity)))
+    clocks.clock().set(now)  # type: ignore[attr-defined]
+    escalate(config)  # the job worker's last run: what is due now is claimed, so its first real run finds nothing
     notify_queued()  # the history's notifications, as the job worker writes them (before the follows made below)
     _views_and_searches(rng, pages, start.date(), now.astimezone(zone).date())
     rollup.ensure_rolled(db.session(), zone, start.date(), now.astimezone(zone).date())  # the dashboard answers at once

@@ -86,13 +86,12 @@ def _store(session: Session, viewer: Viewer, now: dt.datetime) -> tuple[str, str
             name=viewer.name, name_key=fold_name(viewer.name), email=email,
             department=viewer.department or stored.department, last_seen=now,
         ))
-    if not viewer.demo:
-        _store_groups(session, viewer)
+    _store_groups(session, viewer)
     return viewer.name, email
 
 
 def _store_groups(session: Session, viewer: Viewer) -> None:
-    """The person's groups become exactly what the headers say."""
+    """The person's groups become exactly what the headers say (a demo login's: ``PLEIN_DEMO_GROUPS``)."""
     stored = set(session.scalars(select(GroupMember.group).where(GroupMember.person_id == viewer.id)))
     if gone := stored - viewer.groups:
         session.execute(delete(GroupMember).where(GroupMember.person_id == viewer.id, GroupMember.group.in_(gone)))

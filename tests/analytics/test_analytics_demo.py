@@ -1,6 +1,7 @@
 """``flask analytics seed-demo``: the demo's made-up history, once, in demo mode only; its colleagues are demo
 logins by their names, so one can sign in as one of them and mention them by the handle the autocomplete offers;
-askers mark some answers best."""
+askers mark some answers best; colleagues are members of their department's team, which owns pages, and the
+unanswered questions of the past were escalated as they went, so the first escalation run finds none."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from sqlalchemy import func, select
 from comments_service import db
 from comments_service.analytics.demo import UNREAD_FOR
 from comments_service.clock import utcnow
-from comments_service.models import Person
+from comments_service.identity import settings
+from comments_service.models import GroupMember, Person
 from comments_service.notifications.models import Follow, Notification
+from comments_service.questions.escalation import escalate
 from comments_service.questions.models import Question
 
 from service_helpers import manifest, manifest_page
@@ -22,7 +25,8 @@ from service_helpers import manifest, manifest_page
 
 @pytest.mark.plein_settings(PLEIN_DEMO=True)
 def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app: Flask, sync: Any) -> None:
-    sync(manifest(*(manifest_page(page) for page in ("nieuws/verbouwing", "vragen/thuiswerken", "teams/it"))))
+    sync(manifest(manifest_page("nieuws/verbouwing", owners=["Team Communicatie"]),
+                  manifest_page("vragen/thuiswerken", owners=["Team HR"]), manifest_page("teams/it")))
     runner = app.test_cli_runner()
     first = runner.invoke(args=["analytics", "seed-demo"])
     assert first.exit_code == 0 and first.output.startswith("Demo history:"), first.output
@@ -64,6 +68,17 @@ def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app:
         counted = dict(session.execute(select(Person.id, Person.unread).where(Person.unread > 0)).all())
     assert notified[0] > notified[1] > 0 and notified[2] == 0, notified
     assert counted == unread  # each bell counts what is unread
+
+    with app.app_context():  # the teams own pages: their members heard of comments and unanswered questions
+        session = db.session()
+        teams = set(session.scalars(select(GroupMember.group)))  # Hanna's went when she signed in as a demo login
+        kinds = dict(session.execute(select(Notification.kind, func.count()).where(
+            Notification.person_id == "demo:hanna-vos").group_by(Notification.kind)).all())
+        escalated = session.scalar(select(func.count(Question.escalated_owner)))
+        escalated_now = escalate(settings())  # the job worker's first run, at the moment the history ends
+    assert teams == {"Team Communicatie", "Team IT", "Team HR", "Team Facilitair"}
+    assert kinds.get("owner", 0) > 0 and kinds.get("unanswered", 0) > 0, kinds
+    assert escalated > 0 and escalated_now == 0  # no bell fills with a year of questions at the first run
 
 
 def test_the_demo_history_needs_demo_mode(app: Flask) -> None:

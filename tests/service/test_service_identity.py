@@ -6,8 +6,13 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
-from service_helpers import OTHER_ADDRESS, PROXY_ADDRESS, PROXY_SECRET
+from comments_service import db
+from comments_service.clock import utcnow
+from comments_service.models import GroupMember, Person
+
+from service_helpers import OTHER_ADDRESS, PROXY_ADDRESS, PROXY_SECRET, Member, manifest, manifest_page
 
 SANNE = {"X-Plein-User": "sanne", "X-Plein-Name": "Sanne de Vries", "X-Plein-Groups": "moderatoren"}
 
@@ -120,3 +125,38 @@ def test_values_longer_than_the_database_takes_are_cut_or_refused(page: str, cli
     path = f"/api/pages/{page}/comments"
     created = client.post(path, json={"text": "Hoi"}, headers={**headers, "X-CSRF-Token": token})
     assert created.status_code == 201 and created.json["author"]["name"] == "N" * 255
+
+
+@pytest.mark.plein_settings(PLEIN_DEMO="1", PLEIN_DEMO_GROUPS="Team HR; Team IT")
+def test_a_demo_login_is_a_member_of_the_demo_groups_and_owns_their_pages(app: Flask, sync: Any, sanne: Member) -> None:
+    assert app.extensions["plein"].demo_groups == ("Team HR", "Team IT")  # names hold spaces
+    sync(manifest(manifest_page("teams/hr", owners=["Team HR"]),
+                  manifest_page("teams/juridisch", owners=["Team Juz"])))
+    with app.app_context():  # a colleague of the demo's history, a member of another team: signing in as her
+        # makes her what a demo login is (as headers that name other groups would)
+        session = db.session()
+        session.add(Person(id="demo:hanna-vos", name="Hanna Vos", created=utcnow()))
+        session.flush()
+        session.add(GroupMember(group="Team Juz", person_id="demo:hanna-vos"))
+        session.commit()
+    hanna = app.test_client()
+    token = hanna.post("/api/demo/login", json={"name": "Hanna Vos"}).json["csrf_token"]
+    assert hanna.get("/api/me").status_code == 200  # the visit stores her groups: the demo's, as for anyone signing in
+    with app.app_context():
+        groups = set(db.session().scalars(select(GroupMember.group).where(GroupMember.person_id == "demo:hanna-vos")))
+    assert groups == {"Team HR", "Team IT"}
+
+    for page in ("teams/hr", "teams/juridisch"):
+        question = sanne.post(f"/api/pages/{page}/comments", {"text": f"Wie weet dit, op {page}?", "question": True})
+        assert question.status_code == 201, question.json
+    told = hanna.get("/api/notifications").json["notifications"]
+    assert sorted((item["kind"], item["url"].split("#")[0]) for item in told) == [
+        ("question", "/teams/hr/")]  # a question on a page she owns
+    mine = hanna.get("/api/questions/my-pages").json["questions"]
+    assert [question["page_title"] for question in mine] == ["Hr"]
+    answer = hanna.post("/api/pages/teams/hr/comments", json={"text": "Bij ons.", "parent_id": mine[0]["id"]},
+                        headers={"X-CSRF-Token": token})
+    assert answer.status_code == 201
+    best = hanna.post(f"/api/questions/{mine[0]['id']}/best", json={"answer_id": answer.json["id"]},
+                      headers={"X-CSRF-Token": token})
+    assert best.status_code == 200, best.json  # an owner marks the best answer
