@@ -5,7 +5,7 @@ From the stored HTML, not the Markdown source: no ``**`` or ``@handle`` signs, a
 
 from __future__ import annotations
 
-from plugins.page_text import html_to_text
+from html_text import html_to_text
 
 LIST_MAX = 200
 """Characters a list (the activity stream, notifications, open questions) shows of a comment."""

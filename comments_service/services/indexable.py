@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plugins.page_text import html_to_text
+from html_text import html_to_text
 
 from ..identity import settings
 from ..models import Comment, CommentState, HashtagUse, Page, Person

@@ -8,8 +8,8 @@ from html import escape
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from html_text import first_sentence
 from plugins.owners import owners
-from plugins.page_text import first_sentence
 
 
 class TagPageListing:

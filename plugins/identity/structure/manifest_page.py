@@ -10,11 +10,11 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from html_text import body_text
 from plugins.git_metadata.structure import PageHistory
 from plugins.identity.identity import Identity
 from plugins.announcements import AnnouncementError, announcement
 from plugins.owners import owners
-from plugins.page_text import body_text
 
 
 @dataclass(frozen=True)

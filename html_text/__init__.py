@@ -1,4 +1,6 @@
-"""Plain text from rendered page HTML: for the search text in the manifest and the descriptions on hashtag pages.
+"""Plain text from rendered HTML, shared by the MkDocs build and the comments service alike: the build takes a page's
+search text for the manifest and the descriptions on hashtag pages from it, the service a comment's search text
+and the quotes of comments in notifications and mail.
 
 Regular expressions instead of an HTML parser: the input is Python-Markdown's own well-formed output, and a
 regex pass is an order of magnitude faster than building a tree for every page.
