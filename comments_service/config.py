@@ -310,7 +310,10 @@ def _demo_groups(values: Mapping[str, object]) -> tuple[str, ...]:
     since a group's name may hold spaces ("Team Communicatie")."""
     value = values.get("PLEIN_DEMO_GROUPS")
     items = re.split(r"[,;]", value) if isinstance(value, str) else list_setting(values, "PLEIN_DEMO_GROUPS")
-    return tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
+    groups = tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
+    if too_long := [group for group in groups if len(group) > NAME_MAX]:
+        raise ConfigError(f"PLEIN_DEMO_GROUPS: {too_long[0][:40]!r}… is longer than a group name may be ({NAME_MAX})")
+    return groups
 
 
 def load_settings(overrides: Mapping[str, object] | None, instance_path: Path) -> Settings:

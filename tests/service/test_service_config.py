@@ -105,3 +105,10 @@ def test_holidays_worked_are_named_in_english_or_the_countrys_language_or_dated(
         calendar(tmp_path, PLEIN_HOLIDAYS="BE", PLEIN_HOLIDAYS_WORKED="Goede Vrijdag")
     with pytest.raises(ConfigError, match="'Good Friday' is no public holiday of none"):
         calendar(tmp_path, PLEIN_HOLIDAYS="none", PLEIN_HOLIDAYS_WORKED="Good Friday")
+
+
+def test_demo_groups_are_names_separated_as_the_groups_header_separates_them(tmp_path: Path) -> None:
+    read = load_settings({"PLEIN_DEMO_GROUPS": " Team HR ;Team IT,, Team HR", "PLEIN_SECRET_KEY": "k"}, tmp_path)
+    assert read.demo_groups == ("Team HR", "Team IT")
+    with pytest.raises(ConfigError, match="PLEIN_DEMO_GROUPS"):
+        load_settings({"PLEIN_DEMO_GROUPS": "Team " + "x" * 300, "PLEIN_SECRET_KEY": "k"}, tmp_path)
