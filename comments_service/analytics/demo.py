@@ -4,9 +4,9 @@
 Comments, replies, questions and reactions go through the service's own write path (hashtags, search, the
 questions' answers) with the clock set to their moment; views, reader sketches and searches are written as the
 counting would have. The made-up colleagues are demo logins by their names: signing in as "Hanna Vos" is her,
-with her history and a few things she follows. Each is a member of their department's team ("Team Communicatie"),
-so the pages those teams own hear of their comments and questions, as the job worker's escalations did over the
-year. Made once: a second run finds the figures and leaves everything as it is.
+with her history and a few things she follows. Each is a member of their department's team ("Team Communicatie"):
+they heard of the comments and questions on the pages their team owns, and of the questions left unanswered
+there, which the job worker's escalation runs told them day by day. Made once: a second run finds the figures and leaves everything as it is.
 """
 
 from __future__ import annotations
