@@ -8,7 +8,9 @@ wrk loads one, then the other, then the first again, a few seconds each, so each
 in nearly the same state. Each pair gives a ratio; the median of the pairs is the figure, with their range. The
 loads: Isso's plain write against Plein's plain write and against Plein's write with a mention of a colleague (the
 goals: 2 × and 2.7 ×). The idle system's background work (Plein's drains and job polls) is the few per cent of a
-core it costs when nothing happens, for both alike. Takes about `--pairs` × 3 × (`--seconds` + 2) seconds.
+core it costs when nothing happens, for both alike. `--floor` adds a third system in the same layout, the least a
+write can cost on Plein's stack (`floor_app.py`: Flask storing the text as one row), to show how much of Isso's
+rate the stack alone leaves. Takes about `--pairs` × 3 × (`--seconds` + 2) seconds (4 × with `--floor`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from benchmarks.service.load import Scenario, run, wrk_path
 from benchmarks.service.mentions import MailSink
 from benchmarks.service.plein_side import PleinSide
 from benchmarks.service.run import GOALS, WARM_UP_S, WORK, Measure, timed
-from benchmarks.service.servers import Cluster, Server
+from benchmarks.service.servers import Cluster, Server, gunicorn
+from benchmarks.service.widget import REPO_ROOT
 
 CONNECTIONS = 8
 
@@ -68,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=8, help="pairs of measures (default 8)")
     parser.add_argument("--seconds", type=int, default=5, help="length of each measure (default 5)")
+    parser.add_argument("--floor", action="store_true", help="also the stack's floor (floor_app.py)")
     args = parser.parse_args(argv)
     if not (3 <= args.pairs <= 50 and 2 <= args.seconds <= 60):
         parser.error("keep it bounded: 3-50 pairs of 2-60 s")
@@ -83,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         isso_write = isso_side.write_scenario(isso_server.url)
         plein_loads = {"plain": (plein_server, plein_side.write_scenario(plein_server.url)),
                        "mention": (plein_server, plein_side.mention_write_scenario(plein_server.url))}
+        if args.floor:
+            floor_work = WORK / "floor"
+            floor_work.mkdir(parents=True, exist_ok=True)
+            (floor_work / "floor.sqlite3").unlink(missing_ok=True)
+            floor = stack.enter_context(gunicorn(
+                Path(sys.executable).parent / "gunicorn", "benchmarks.service.floor_app:create_app()",
+                env={"FLOOR_DATABASE": str(floor_work / "floor.sqlite3")}, cwd=REPO_ROOT, logs=floor_work))
+            plein_loads["floor"] = (floor, plein_side.write_scenario(floor.url))
         for scenario in (isso_write, *(scenario for _, scenario in plein_loads.values())):
             run(scenario, seconds=WARM_UP_S, connections=CONNECTIONS)
         isso, plein = measure_pairs((isso_server, isso_write), plein_loads, pairs=args.pairs, seconds=args.seconds)
@@ -91,12 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     print(summary("write a comment", plein["plain"], isso, GOALS["writes"]))
     print(summary("write a comment mentioning a colleague (Isso: plain)", plein["mention"], isso,
                   GOALS["mention_writes"]))
+    if "floor" in plein:
+        print(summary("the stack's floor: Flask storing the text as one row (not Plein)", plein["floor"], isso,
+                      GOALS["mention_writes"]))
     print()
-    for number, measures in enumerate(zip(isso, plein["plain"], plein["mention"], strict=True), start=1):
-        print(f"pair {number}: " + "; ".join(
+    names = {"plain": "Plein", "mention": "Plein with a mention", "floor": "the floor"}
+    for number in range(args.pairs):
+        measured = [("Isso", isso[number])] + [(names[load], plein[load][number]) for load in plein]
+        print(f"pair {number + 1}: " + "; ".join(
             f"{name} {m.load.per_second:,.0f}/s, {m.cpu_ms_per_request:.2f} ms ({m.parts_per_request()}), "
-            f"{m.load.failed} failed, idle {m.machine_idle:.0%}"
-            for name, m in zip(("Isso", "Plein", "Plein with a mention"), measures, strict=True)))
+            f"{m.load.failed} failed, idle {m.machine_idle:.0%}" for name, m in measured))
     return 0
 
 
