@@ -31,7 +31,8 @@ from whoosh.index import TOC, FileIndex
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from .store import CODEC
+from .store import CODEC, CORRUPTION_ERRORS, IndexStore
+from .writerlock import writer_lock
 
 MERGE_FACTOR = 8
 """Segments of one tier merged at once."""
@@ -133,3 +134,52 @@ def build(ix: FileIndex, toc: TOC, sources: Sequence[Segment], directory: Path) 
         raise
     writer._finish()  # noqa: SLF001 - drops the writer's temporary files
     return BuiltMerge(segment, directory, tuple(sources), deleted_then)
+
+
+def merge_picked(store: IndexStore, directory: Path, writer_lock_path: Path, merge_lock_path: Path) -> int:
+    """Merge the segments `pick` chooses in `store`'s live index, if any; returns how many were merged.
+
+    One process merges at a time (`merge_lock_path`). The merge is built in `directory` without the writer lock, so
+    drains go on meanwhile; only swapping it in takes the lock, for a commit of a few milliseconds.
+    """
+    with writer_lock(merge_lock_path, blocking=False) as held:
+        if not held:
+            return 0
+        try:
+            name, ix = store.open_index()
+            toc = latest_toc(ix)
+        except CORRUPTION_ERRORS:
+            return 0  # missing or damaged (a rebuild is on its way), or a commit replaced the TOC just now
+        sources = pick(toc.segments)
+        if not sources:
+            return 0
+        try:
+            built = build(ix, toc, sources, directory)
+        except CORRUPTION_ERRORS:
+            if store.current_name() != name:
+                return 0  # rebuilt meanwhile: the segments went with the old index
+            raise
+        try:
+            with writer_lock(writer_lock_path, blocking=True):
+                return len(sources) if _swap_in(store, name, built) else 0
+        finally:
+            built.discard()
+
+
+def _swap_in(store: IndexStore, name: str, built: BuiltMerge) -> bool:
+    """Commit `built` in place of its sources (the writer lock is held); False when the index was rebuilt."""
+    if store.current_name() != name:
+        return False
+    _, ix = store.open_index()
+    writer = ix.writer(codec=CODEC)
+    segments = built.replace_in(writer.segments)
+    if segments is None:
+        writer.cancel()
+        return False
+    try:
+        built.move_into(ix)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=lambda _writer, _segments: segments)
+    return True

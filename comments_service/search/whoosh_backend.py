@@ -24,7 +24,7 @@ from whoosh.writing import SegmentWriter
 from . import whoosh_query
 from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
 from .documents import SearchDocument, SearchResults, comment_number
-from .merging import BuiltMerge, build, latest_toc, pick
+from .merging import merge_picked
 from .periodic import Periodic
 from .recency import NewestFirst
 from .schema import to_fields
@@ -42,7 +42,8 @@ class WhooshBackend:
     """A Whoosh index in `index_dir`, shared by every process that opens the same directory.
 
     `feed(apply)`, when given, runs at every drain after the spool (its changes skip the spool's files), under
-    the writer lock: it commits changes recorded elsewhere (kept durably there until it has) straight into the index, one process at a time.
+    the writer lock: it commits changes recorded elsewhere (kept durably there until it has) straight into the
+    index, one process at a time.
     `on_needs_rebuild(reason)` is called when a readable index later turns out missing or damaged: when
     reopening it keeps failing for `damage_grace` seconds, during which the previous searcher keeps serving
     (so a passing hiccup never costs a rebuild). The state found by the constructor is `needs_rebuild`.
@@ -185,51 +186,8 @@ class WhooshBackend:
         return True
 
     def merge(self) -> int:
-        """Merge the segments the tiered policy picks, if any (merging.py); returns how many were merged.
-
-        One process merges at a time (`merge.lock`). The merge is built without the writer lock, so drains go
-        on meanwhile; only swapping it in takes the lock, for a commit of a few milliseconds.
-        """
-        with writer_lock(self._merge_lock_path, blocking=False) as held:
-            if not held:
-                return 0
-            try:
-                name, ix = self._store.open_index()
-                toc = latest_toc(ix)
-            except CORRUPTION_ERRORS:
-                return 0  # missing or damaged (a rebuild is on its way), or a commit replaced the TOC just now
-            sources = pick(toc.segments)
-            if not sources:
-                return 0
-            try:
-                built = build(ix, toc, sources, self.index_dir / "merging")
-            except CORRUPTION_ERRORS:
-                if self._store.current_name() != name:
-                    return 0  # rebuilt meanwhile: the segments went with the old index
-                raise
-            try:
-                with writer_lock(self._lock_path, blocking=True):
-                    return len(sources) if self._swap_in(name, built) else 0
-            finally:
-                built.discard()
-
-    def _swap_in(self, name: str, built: BuiltMerge) -> bool:
-        """Commit `built` in place of its sources (the writer lock is held); False when the index was rebuilt."""
-        if self._store.current_name() != name:
-            return False
-        _, ix = self._store.open_index()
-        writer = ix.writer(codec=CODEC)
-        segments = built.replace_in(writer.segments)
-        if segments is None:
-            writer.cancel()
-            return False
-        try:
-            built.move_into(ix)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=lambda _writer, _segments: segments)
-        return True
+        """Merge the segments the tiered policy picks, if any; returns how many were merged (merging.py)."""
+        return merge_picked(self._store, self.index_dir / "merging", self._lock_path, self._merge_lock_path)
 
     def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
         """Build a fresh index from `docs` beside the live one, then swap it in; doc ids must be unique.

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from comments_service.search import WhooshBackend, comment_doc_id, whoosh_backend
+from comments_service.search import WhooshBackend, comment_doc_id, merging
 from comments_service.search.merging import MERGE_FACTOR, TIER_BASE, pick, tier
 from comments_service.search.store import IndexStore
 from comments_service.search.writerlock import writer_lock
@@ -39,14 +39,14 @@ def _segment_sizes(index_dir: Path) -> list[int]:
 
 def _while_building(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]) -> None:
     """Run `meanwhile` after the next merge is built and before it is swapped in, as another thread would."""
-    build = whoosh_backend.build
+    build = merging.build
 
     def build_then(*args: Any) -> Any:
         built = build(*args)
         meanwhile()
         return built
 
-    monkeypatch.setattr(whoosh_backend, "build", build_then)
+    monkeypatch.setattr(merging, "build", build_then)
 
 
 def _one_segment_per_drain(whoosh: WhooshBackend, count: int, text: str = "over koffie") -> None:
