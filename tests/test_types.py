@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_mypy_finds_no_type_errors(tmp_path: Path) -> None:
     report, errors, status = api.run([
         "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path / "cache"),
-        *(str(ROOT / package) for package in ("comments_service", "hashtag_grammar", "html_text", "plugins", "benchmarks")),
+        *(str(ROOT / package)
+          for package in ("comments_service", "hashtag_grammar", "html_text", "plugins", "benchmarks")),
     ])
     assert status == 0, report + errors

@@ -6,7 +6,8 @@ questions' answers) with the clock set to their moment; views, reader sketches a
 counting would have. The made-up colleagues are demo logins by their names: signing in as "Hanna Vos" is her,
 with her history and a few things she follows. Each is a member of their department's team ("Team Communicatie"):
 they heard of the comments and questions on the pages their team owns, and of the questions left unanswered
-there, which the job worker's escalation runs told them day by day. Made once: a second run finds the figures and leaves everything as it is.
+there, which the job worker's escalation runs told them day by day. Made once: a second run finds the figures and
+leaves everything as it is.
 """
 
 from __future__ import annotations
