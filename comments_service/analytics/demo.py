@@ -96,9 +96,14 @@ def _viewer(name: str) -> Viewer:
     return Viewer(id=person_id, name=display, email=None, roles=("member",), demo=True)
 
 
+def _at(moment: dt.datetime) -> None:
+    """Set the app's clock (the seed's `ControlledClock`) to ``moment``."""
+    clocks.clock().set(moment)  # type: ignore[attr-defined]
+
+
 def _write(moment: dt.datetime, work: Callable[[Session], T]) -> T:
     """``work(session)`` in a transaction of its own, at ``moment`` by the app's clock."""
-    clocks.clock().set(moment)  # type: ignore[attr-defined]
+    _at(moment)
     with db.transaction() as session:
         return work(session)
 
@@ -155,7 +160,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
 
         if moment.date() != escalated:  # the job worker's escalation of unanswered questions, a day at a time
             escalated = moment.date()
-            clocks.clock().set(moment)  # type: ignore[attr-defined]
+            _at(moment)
             escalate(config)
         made = _write(moment, write)
         written += 1
@@ -172,7 +177,7 @@ def seed(rng: random.Random, now: dt.datetime) -> int:
                    _reacting(reactor, emoji, partial(comment_target, comment_id=made.row.id)))
         if rng.random() < 0.05:
             _write(moment, _reacting(author, config.emoji[0], partial(page_target, page_identity=identity)))
-    clocks.clock().set(now)  # type: ignore[attr-defined]
+    _at(now)
     escalate(config)  # the job worker's last run: what is due now is claimed, so its first real run finds nothing
     notify_queued()  # the history's notifications, as the job worker writes them (before the follows made below)
     _views_and_searches(rng, pages, start.date(), now.astimezone(zone).date())
