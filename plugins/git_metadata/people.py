@@ -11,7 +11,7 @@ from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any
 
-from plugins.front_matter import names
+from plugins.front_matter import people
 from plugins.git_metadata.structure import Author, PageHistory
 
 
@@ -27,9 +27,9 @@ class PersonFilter:
 
 
 def front_matter_authors(meta: Mapping[str, Any]) -> list[Author] | None:
-    """Front matter `authors:` (a name or a list of names) as authors without e-mail; None when absent."""
-    listed = names(meta, "authors")
-    return None if listed is None else [Author(name, "") for name in listed]
+    """Front matter `authors:` (a name, `Name <address>`, or a list of them) as authors; None when absent."""
+    listed = people(meta, "authors")
+    return None if listed is None else [Author(person.name, person.address) for person in listed]
 
 
 def credited(history: PageHistory | None, meta: Mapping[str, Any]) -> tuple[PageHistory | None, list[str]]:

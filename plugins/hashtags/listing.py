@@ -37,8 +37,8 @@ class TagPageListing:
 def _tagged_page_item(page: Page, tag_page: Page) -> str:
     href = get_relative_url(page.url, tag_page.url)
     item = f'<li class="plein-tagged__page"><a href="{escape(href)}">{escape(page.title or page.url)}</a>'
-    if names := owners(page.meta):
-        item += f' <span class="plein-tagged__owner">{escape(", ".join(names))}</span>'
+    if named := owners(page.meta):
+        item += f' <span class="plein-tagged__owner">{escape(", ".join(owner.name for owner in named))}</span>'
     if description := page.meta.get("description") or first_sentence(page.content or ""):
         item += f'<p class="plein-tagged__description">{escape(str(description))}</p>'
     return item + "</li>"

@@ -24,6 +24,7 @@ from plugins.identity.claims import Claim, derived_identities
 from plugins.identity.config import IdentityConfig
 from plugins.identity.identity import Identity, page_identity, path_identity
 from plugins.identity.structure import Manifest, ManifestPage
+from plugins.owners import owners
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +56,8 @@ def _moment(iso: str | None, default: dt.datetime) -> dt.datetime:
 
 
 class IdentityPlugin(BasePlugin[IdentityConfig]):
-    """Sets `page.meta["plein_id"]` and `["plein_former_ids"]`; writes `plein/manifest.json` into the site folder."""
+    """Sets `page.meta["plein_id"]`, `["plein_former_ids"]` and `["plein_owners"]` (the owners' names, for the
+    theme); writes `plein/manifest.json` into the site folder."""
 
     def __init__(self) -> None:
         self.manifest = Manifest(site_url="", repository=None)
@@ -78,9 +80,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         return self._claims.get(src_path) or Claim(path_identity(src_path))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_path = page.file.src_uri
+        named = owners(page.meta, warn=lambda problem: log.warning(f"plein-identity: '{src_path}': {problem}"))
+        page.meta["plein_owners"] = [owner.name for owner in named]
         if not self.config.enabled or is_hashtag_page(page.meta):
             return markdown  # hashtag pages have no conversation of their own: the theme mounts them by hashtag
-        src_path = page.file.src_uri
         claim = self._claim(src_path, files)
         identity = page_identity(claim.identity, page.meta, page.meta.get("plein_git"), self.config.id_key)
         if claim.keeper and identity.id == claim.identity:

@@ -19,7 +19,7 @@ from comments_service.notifications.jobs import run_deliveries
 from comments_service.models import Person
 from comments_service.notifications.models import MailState, Notification
 from pages_helpers import find_all, parse, text
-from service_helpers import PAGE
+from service_helpers import PAGE, manifest, manifest_page
 
 
 @pytest.fixture
@@ -102,3 +102,19 @@ def test_mail_is_sent_or_kept_not_both(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not both"):
         load_settings({"PLEIN_SECRET_KEY": "k", "PLEIN_SITE_URL": "https://intranet.example/",
                        "PLEIN_SMTP_HOST": "smtp.test", "PLEIN_MAIL_DROP": str(tmp_path)}, tmp_path)
+
+
+def test_a_demo_login_owns_the_pages_that_name_its_address(app: Flask, sync: Any) -> None:
+    """The sample site names people `Name <name@demo.invalid>` and the build lists the address: with a drop, as
+    `make run` has, a demo login has its name's address, so signing in as the person a page names makes you its
+    owner, told of the comments there."""
+    sync(manifest(manifest_page("training/wol", owners=["lotte-vermeulen@demo.invalid"]), manifest_page("nieuws")))
+    lotte, _ = demo_login(app, "Lotte Vermeulen")
+    joost, token = demo_login(app, "Joost Demo")
+    for page in ("training/wol", "nieuws"):
+        posted = joost.post(f"/api/pages/{page}/comments", json={"text": "Wanneer start de volgende cirkel?"},
+                            headers={"X-CSRF-Token": token})
+        assert posted.status_code == 201, posted.json
+
+    told = lotte.get("/api/notifications").json["notifications"]
+    assert [(item["kind"], item["url"].split("#")[0]) for item in told] == [("owner", "/training/wol/")]

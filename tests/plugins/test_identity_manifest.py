@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
+import pytest
 from plugin_helpers import JOOST, BuildSite, Repo
 
 PRIVACY = """---
@@ -99,3 +100,25 @@ def test_switched_off_no_manifest(repo: Repo, build_site: BuildSite) -> None:
 
     assert (site.site_dir / "index.html").is_file()
     assert not (site.site_dir / "plein").exists()
+
+
+def test_owners_named_with_an_address_show_their_name_and_are_listed_by_address(
+    repo: Repo, build_site: BuildSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Editors know their colleagues by name; the service knows them by address (names are not unique)."""
+    repo.write(
+        "docs/index.md",
+        "---\nowner: Lotte Vermeulen <Lotte.Vermeulen@example.nl>\nowners: [Team HR, Piet <piet>]\n---\n# Home\n",
+    )
+    repo.commit("start", "2025-01-10T09:00:00+00:00")
+
+    site = build_site(repo.root, theme={"name": "plein", "language": "nl"})
+
+    assert site.manifest_page("index.md")["owners"] == ["Lotte.Vermeulen@example.nl", "Team HR", "Piet <piet>"]
+    facts = site.read("index.html").split('<dl class="page-meta">')[1].split("</dl>")[0]
+    assert "Lotte Vermeulen, Team HR, Piet &lt;piet&gt;</dd>" in facts
+    assert "example.nl" not in facts
+    warnings = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert [message.split("plein-identity: ", 1)[1] for message in warnings] == [
+        "'index.md': `owners:` 'Piet <piet>' is neither a name nor 'Name <address>'"
+    ]

@@ -49,7 +49,7 @@ class ManifestPage:
             title=page.title or "",
             language=str(page.meta.get("language") or default_language),
             hashtags=[hashtag.slug for hashtag in page.meta.get("plein_hashtags", [])],
-            owners=owners(page.meta),
+            owners=[owner.key for owner in owners(page.meta)],
             created=_iso(history.created if history else None),
             updated=_iso(history.updated if history else None),
             authors=[{"name": a.name, "email": a.email} for a in history.authors] if history else [],
