@@ -39,6 +39,7 @@ from .models import (
 from .clock import utcnow
 from .notifications.follows import move_page_follows
 from .notifications.models import Notification
+from .services.owners import unreached_owners
 from .services.pages import touch
 from .signals import pages_synced, pages_syncing, the_app
 
@@ -69,7 +70,8 @@ class SyncSummary:
     """What a sync did: counts, and the ids search needs to follow (``text_changed``: pages, new ones
     too, whose text hash changed; ``moved_ids``, ``archived_ids``, ``restored_ids``: pages whose
     conversation moved to them, went into the archive or came back; ``updated_ids``: other pages with a
-    changed field, such as their URL)."""
+    changed field, such as their URL); and the owner names that reach no one the service knows
+    (``unreached_owners``, ``services.owners``), so a build's log shows whose comments would reach no owner."""
 
     created: int = 0
     updated: int = 0
@@ -82,6 +84,7 @@ class SyncSummary:
     archived_ids: list[str] = field(default_factory=list)
     restored_ids: list[str] = field(default_factory=list)
     updated_ids: list[str] = field(default_factory=list)
+    unreached_owners: list[str] = field(default_factory=list)  # services.owners: names that reach nobody yet
 
     def as_json(self) -> dict[str, Any]:
         """The summary as the command prints it and the endpoint answers."""
@@ -345,6 +348,7 @@ def sync_manifest(session: Session, manifest: object) -> SyncSummary:
     # An identity that is a page of this build again is no longer an alias of another page.
     session.execute(delete(PageAlias).where(PageAlias.alias.in_(run.listed)))
     session.flush()
+    run.summary.unreached_owners = unreached_owners(session)
     return run.summary
 
 

@@ -17,31 +17,20 @@ from collections.abc import Callable
 
 from flask import Flask
 from huey import crontab
-from sqlalchemy import SQLColumnExpression, func, select, union, update
+from sqlalchemy import SQLColumnExpression, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from .. import db
 from ..clock import utcnow
 from ..config import Settings
-from ..models import Comment, CommentState, GroupMember, Page, PageOwner, Person
+from ..models import Comment, CommentState, GroupMember, Page, Person
 from ..notifications.events import store
 from ..notifications.jobs import periodic
 from ..notifications.models import Kind
+from ..services.owners import page_owner_ids
 from .models import Question
 
 COMMUNITY_MANAGER = "community_manager"
-
-
-def page_owner_ids(session: Session, page_pk: int) -> set[str]:
-    """The people the page's front matter names as owners: by id, by e-mail address, or as members of a group."""
-    names = select(PageOwner.owner).where(PageOwner.page_pk == page_pk)
-    found = session.scalars(union(
-        select(Person.id).where(Person.id.in_(names)),
-        select(Person.id).where(Person.email.in_(select(func.lower(PageOwner.owner))
-                                                 .where(PageOwner.page_pk == page_pk))),
-        select(GroupMember.person_id).where(GroupMember.group.in_(names)),
-    ))
-    return set(found)
 
 
 def community_manager_ids(session: Session, config: Settings) -> set[str]:

@@ -23,6 +23,7 @@ def test_new_pages_appear(app: Flask, sync: Any, client: Any) -> None:
     assert summary_of(result) == {
         "created": 2, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 0,
         "text_changed": ["a", "b"], "moved_ids": [], "archived_ids": [], "restored_ids": [], "updated_ids": [],
+        "unreached_owners": [],
     }
     page = client.get("/api/pages/a/thread").json["page"]
     assert page == {"id": "a", "title": "Pagina A", "url": "/a/", "archived": False}
@@ -34,7 +35,25 @@ def test_the_same_sync_twice_changes_nothing(sync: Any) -> None:
     assert summary_of(sync(data)) == {
         "created": 0, "updated": 0, "moved": 0, "archived": 0, "restored": 0, "unchanged": 2,
         "text_changed": [], "moved_ids": [], "archived_ids": [], "restored_ids": [], "updated_ids": [],
+        "unreached_owners": [],
     }
+
+
+def test_the_summary_names_the_owners_who_reach_nobody_yet(
+    sync: Any, person: Any
+) -> None:
+    """Comments on a page reach its owners only if the service knows them (by id, address or group, from their
+    visits): a build's log shows the names that reach nobody, such as a display name or a team nobody of which
+    has signed in."""
+    assert person("eva", "Eva Smit", ["Team HR"]).get("/api/me").status_code == 200  # a visit: known by now
+    owners = ["eva", "EVA@example.nl", "Team HR", "Lotte Vermeulen", "Team Waterbeheer", "piet@example.nl"]
+    data = manifest(manifest_page("a", owners=owners), manifest_page("oud", owners=["Team Archief"]))
+    assert summary_of(sync(data))["unreached_owners"] == [
+        "Lotte Vermeulen", "Team Archief", "Team Waterbeheer", "piet@example.nl"]
+
+    assert person("piet", "Piet Jansen").get("/api/me").status_code == 200  # his address reaches him now
+    assert summary_of(sync(manifest(manifest_page("a", owners=owners))))["unreached_owners"] == [
+        "Lotte Vermeulen", "Team Waterbeheer"]  # and an archived page's owners are no longer asked for
 
 
 def test_changed_title_and_text_are_updates(sync: Any, client: Any) -> None:
