@@ -11,6 +11,7 @@ import hmac
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,12 +155,15 @@ def _from_demo_session(config: Settings) -> Viewer | None:
     stored = session.get(DEMO_SESSION_KEY)
     if not isinstance(stored, dict) or not isinstance(stored.get("id"), str):
         return None
-    return _demo_viewer(stored["id"], str(stored.get("name") or stored["id"]), config)
+    kept = stored.get("groups")
+    groups = frozenset(group for group in kept if isinstance(group, str)) if isinstance(kept, list) else frozenset()
+    return _demo_viewer(stored["id"], str(stored.get("name") or stored["id"]), config, groups)
 
 
-def _demo_viewer(person_id: str, name: str, config: Settings) -> Viewer:
-    """A demo login: a member of ``PLEIN_DEMO_GROUPS`` and ``PLEIN_DEMO_DEPARTMENTS``, with ``PLEIN_DEMO_ROLES``."""
-    groups = frozenset(config.demo_groups) | frozenset(config.demo_departments)
+def _demo_viewer(person_id: str, name: str, config: Settings, kept: frozenset[str] = frozenset()) -> Viewer:
+    """A demo login: a member of ``PLEIN_DEMO_GROUPS`` and ``PLEIN_DEMO_DEPARTMENTS``, and of the groups ``kept``
+    (the person's own when the login began), with ``PLEIN_DEMO_ROLES``."""
+    groups = frozenset(config.demo_groups) | frozenset(config.demo_departments) | kept
     return Viewer(id=person_id, name=name, email=_demo_email(person_id, config),
                   roles=roles_for(person_id, groups, config, demo=True), demo=True, groups=groups)
 
@@ -207,11 +211,19 @@ def _demo_email(person_id: str, config: Settings) -> str | None:
     return demo_address(person_id) if config.mail.drop is not None else None
 
 
-def demo_login(name: str) -> Viewer:
-    """Start a demo session for ``name`` (a signed cookie) and return the new viewer."""
+DEMO_GROUPS_KEPT = 20
+"""At most so many of a person's own groups ride along in a demo login's cookie."""
+
+
+def demo_login(name: str, groups_of: Callable[[str], frozenset[str]]) -> Viewer:
+    """Start a demo session for ``name`` (a signed cookie) and return the new viewer.
+
+    A person the service knows (a colleague of the demo's history) keeps the groups ``groups_of`` their id gives,
+    besides the demo's: signing in as a colleague of Team IT is being them, with their team's pages."""
     person_id, display = demo_person(name)
-    session[DEMO_SESSION_KEY] = {"id": person_id, "name": display}
-    viewer = _demo_viewer(person_id, display, settings())
+    kept = frozenset(sorted(groups_of(person_id))[:DEMO_GROUPS_KEPT])
+    session[DEMO_SESSION_KEY] = {"id": person_id, "name": display, "groups": sorted(kept)}
+    viewer = _demo_viewer(person_id, display, settings(), kept)
     g.plein_viewer = viewer
     return viewer
 

@@ -6,10 +6,10 @@ from flask import Blueprint, Response
 
 from .. import db
 from ..errors import ApiError
-from ..identity import current_viewer, demo_login, demo_logout, settings
+from ..identity import current_viewer, demo_logout, settings
 from ..announcements.board import unseen
 from ..notifications.inbox import unread_count
-from ..people.visits import record_visit
+from ..people.visits import demo_sign_in, record_visit
 from ..security import check_same_origin, csrf_token, require_writer
 from .payload import json_object, string_field
 
@@ -50,7 +50,7 @@ def login() -> dict[str, object]:
     name = string_field(json_object(), "name")
     if not name.strip():
         raise ApiError(422, "name_empty", "Choose a name.", nl="Kies een naam.")
-    viewer = demo_login(name)
+    viewer = demo_sign_in(name)
     return {"viewer": viewer.as_json(), "csrf_token": csrf_token(viewer)}
 
 

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from .. import db
 from ..api.comments import write_comment
 from ..errors import ApiError
-from ..identity import Viewer, demo_login, settings
+from ..identity import Viewer, settings
 from ..models import ID_MAX
+from ..people.visits import demo_sign_in
 from ..security import check_same_origin
 from ..questions.services import ask, page_questions
 from ..departments.services import choices, speaking_as
@@ -99,7 +100,7 @@ def _sign_in(page: PageRef) -> Response:
     name = request.form.get("name", "").strip()
     if not name:
         raise ApiError(422, "name_empty", "Choose a name.", nl="Kies een naam.")
-    demo_login(name)
+    demo_sign_in(name)
     return redirect(address(page.identity), 303)  # type: ignore[return-value]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from functools import partial
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from .. import db
 from ..clock import utcnow
-from ..identity import Viewer
+from ..identity import Viewer, demo_login
 from ..models import GroupMember, Person
 from ..services.people import forget_stored, remember_stored
 from .names import fold_name
@@ -90,9 +91,20 @@ def _store(session: Session, viewer: Viewer, now: dt.datetime) -> tuple[str, str
     return viewer.name, email
 
 
+def demo_sign_in(name: str) -> Viewer:
+    """A demo login as ``name``, keeping the groups the person had (a colleague of the demo's history: their team)."""
+    return demo_login(name, partial(stored_groups, db.session()))
+
+
+def stored_groups(session: Session, person_id: str) -> frozenset[str]:
+    """The groups the person was a member of at their last visit (none for a person not known)."""
+    return frozenset(session.scalars(select(GroupMember.group).where(GroupMember.person_id == person_id)))
+
+
 def _store_groups(session: Session, viewer: Viewer) -> None:
-    """The person's groups become exactly what the headers say (a demo login's: ``PLEIN_DEMO_GROUPS``)."""
-    stored = set(session.scalars(select(GroupMember.group).where(GroupMember.person_id == viewer.id)))
+    """The person's groups become exactly what the headers say (a demo login's: ``PLEIN_DEMO_GROUPS`` and those
+    the person had when the demo login began)."""
+    stored = stored_groups(session, viewer.id)
     if gone := stored - viewer.groups:
         session.execute(delete(GroupMember).where(GroupMember.person_id == viewer.id, GroupMember.group.in_(gone)))
     session.add_all(GroupMember(group=group, person_id=viewer.id) for group in viewer.groups - stored)

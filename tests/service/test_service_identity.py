@@ -133,7 +133,7 @@ def test_a_demo_login_is_a_member_of_the_demo_groups_and_owns_their_pages(app: F
     sync(manifest(manifest_page("teams/hr", owners=["Team HR"]),
                   manifest_page("teams/juridisch", owners=["Team Juz"])))
     with app.app_context():  # a colleague of the demo's history, a member of another team: signing in as her
-        # makes her what a demo login is (as headers that name other groups would)
+        # keeps her team besides the demo's groups (she is herself, and a demo login)
         session = db.session()
         session.add(Person(id="demo:hanna-vos", name="Hanna Vos", created=utcnow()))
         session.flush()
@@ -141,19 +141,25 @@ def test_a_demo_login_is_a_member_of_the_demo_groups_and_owns_their_pages(app: F
         session.commit()
     hanna = app.test_client()
     token = hanna.post("/api/demo/login", json={"name": "Hanna Vos"}).json["csrf_token"]
-    assert hanna.get("/api/me").status_code == 200  # the visit stores her groups: the demo's, as for anyone signing in
+    assert hanna.get("/api/me").status_code == 200  # the visit stores her groups: her own and the demo's
     with app.app_context():
         groups = set(db.session().scalars(select(GroupMember.group).where(GroupMember.person_id == "demo:hanna-vos")))
-    assert groups == {"Team HR", "Team IT"}
+    assert groups == {"Team HR", "Team IT", "Team Juz"}
+    newcomer = app.test_client()
+    newcomer.post("/api/demo/login", json={"name": "Nieuw Iemand"})
+    assert newcomer.get("/api/me").status_code == 200
+    with app.app_context():
+        groups = set(db.session().scalars(select(GroupMember.group).where(GroupMember.person_id == "demo:nieuw-iemand")))
+    assert groups == {"Team HR", "Team IT"}  # a name nobody had: the demo's groups only
 
     for page in ("teams/hr", "teams/juridisch"):
         question = sanne.post(f"/api/pages/{page}/comments", {"text": f"Wie weet dit, op {page}?", "question": True})
         assert question.status_code == 201, question.json
     told = hanna.get("/api/notifications").json["notifications"]
     assert sorted((item["kind"], item["url"].split("#")[0]) for item in told) == [
-        ("question", "/teams/hr/")]  # a question on a page she owns
+        ("question", "/teams/hr/"), ("question", "/teams/juridisch/")]  # questions on the pages she owns
     mine = hanna.get("/api/questions/my-pages").json["questions"]
-    assert [question["page_title"] for question in mine] == ["Hr"]
+    assert [question["page_title"] for question in mine] == ["Hr", "Juridisch"]
     answer = hanna.post("/api/pages/teams/hr/comments", json={"text": "Bij ons.", "parent_id": mine[0]["id"]},
                         headers={"X-CSRF-Token": token})
     assert answer.status_code == 201
