@@ -6,7 +6,9 @@ gunicorn); see docs/service.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Blueprint, Flask, abort, request, send_from_directory
 from flask.typing import ResponseReturnValue
@@ -54,6 +56,24 @@ def site_blueprint(site_dir: Path) -> Blueprint:
     return site
 
 
+def closing_answers(app: WSGIApplication) -> WSGIApplication:
+    """``app`` with its answers closed also when the client hangs up in the middle of one.
+
+    Werkzeug's server reads what is left of the request before it closes the answer, and on a reset connection
+    that read fails first (a browser leaving a page while its scripts still load): the file being sent stayed
+    open until the garbage collector found it. A generator's clean-up runs either way."""
+
+    def answer(environ: WSGIEnvironment, start_response: StartResponse) -> Iterator[bytes]:
+        body = app(environ, start_response)
+        try:
+            yield from body
+        finally:
+            if (close := getattr(body, "close", None)) is not None:
+                close()
+
+    return answer
+
+
 def serve(app: Flask, host: str, port: int) -> None:
     """Add the site to ``app`` and run Werkzeug's threaded server until interrupted, with the job worker
     (``flask jobs``) beside it, so mail goes out without another command."""
@@ -62,4 +82,4 @@ def serve(app: Flask, host: str, port: int) -> None:
         raise SystemExit(f"{site_dir} holds no built site: run `mkdocs build --site-dir {site_dir}` first")
     app.register_blueprint(site_blueprint(site_dir))
     with worker_beside(app):
-        run_simple(host, port, app, threaded=True)
+        run_simple(host, port, closing_answers(app), threaded=True)

@@ -26,7 +26,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from comments_service import create_app
-from comments_service.devserver import site_blueprint
+from comments_service.devserver import closing_answers, site_blueprint
 from comments_service.identity import demo_person
 
 from service_helpers import close_app, tell_after_each_write
@@ -41,7 +41,7 @@ class LiveServer:
     """A WSGI app served by Werkzeug on 127.0.0.1 (a free port) in a thread, until `stop()`."""
 
     def __init__(self, app: WSGIApplication) -> None:
-        self._server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+        self._server: BaseWSGIServer = make_server("127.0.0.1", 0, closing_answers(app), threaded=True)
         self.port = self._server.server_port
         self.url = f"http://127.0.0.1:{self.port}/"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
