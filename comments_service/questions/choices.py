@@ -1,17 +1,18 @@
 """What the questions list's filters offer: the site's sections by name and the owners pages name.
 
 Readers do not know a section's path (``teams``) or how an owner is written in front matter (an id, an address or a
-group), so the form offers them instead of leaving a blank field.
+group), so the form offers them instead of leaving a blank field, with the name of a person the service knows
+beside their id or address.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Page, PageOwner
+from ..models import Page, PageOwner, Person
 
 OWNERS_OFFERED = 200
 """Owners the form suggests at most (a list to type into, not to scroll)."""
@@ -30,7 +31,20 @@ _SECTIONS = (
     .where(Page.archived.is_(False), Page.url.like("%/"), ~Page.url.like("%/%/"))
     .order_by(Page.title, Page.url)
 )
-_OWNERS = select(PageOwner.owner).distinct().order_by(PageOwner.owner).limit(OWNERS_OFFERED)
+_NAMED = select(PageOwner.owner).distinct().order_by(PageOwner.owner).limit(OWNERS_OFFERED).subquery()
+_OWNERS = (  # a person named by id or by address (stored in lower case); a group has no name of its own
+    select(_NAMED.c.owner, func.min(Person.name))
+    .outerjoin(Person, or_(Person.id == _NAMED.c.owner, Person.email == func.lower(_NAMED.c.owner)))
+    .group_by(_NAMED.c.owner).order_by(_NAMED.c.owner)
+)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """An owner as pages name them, and the person's name when the service knows them ("" otherwise)."""
+
+    key: str
+    name: str
 
 
 def sections(session: Session, chosen: str = "") -> list[Section]:
@@ -43,6 +57,6 @@ def sections(session: Session, chosen: str = "") -> list[Section]:
     return found
 
 
-def owners(session: Session) -> list[str]:
-    """The owners pages name, as they name them."""
-    return list(session.scalars(_OWNERS))
+def owners(session: Session) -> list[Owner]:
+    """The owners pages name, as they name them, each once."""
+    return [Owner(key, name or "") for key, name in session.execute(_OWNERS)]

@@ -170,7 +170,7 @@ def test_the_queue_offers_the_sites_sections_by_title_and_the_owners_pages_name(
     app: Flask, sync: Any, sanne: Member
 ) -> None:
     sync(manifest(
-        manifest_page(QUESTIONS_PAGE, title="Thuiswerken", owners=["Team HR", "olga"]),
+        manifest_page(QUESTIONS_PAGE, title="Thuiswerken", owners=["Team HR", "olga", "SANNE@example.nl"]),
         manifest_page("vragen", title="Vragen en antwoorden"),
         manifest_page("teams", title="Teams"),
         manifest_page(OTHER_PAGE, title="HR", owners=["Team HR"]),
@@ -180,8 +180,9 @@ def test_the_queue_offers_the_sites_sections_by_title_and_the_owners_pages_name(
     options = [(option.get("value"), text(option), option.get("selected") is not None)
                for option in find_all(select, "option")]
     assert options == [("", "All sections", False), ("teams", "Teams", True), ("vragen", "Vragen en antwoorden", False)]
-    owners = [option.get("value") for option in find_all(root, "datalist")[0]]
-    assert owners == ["Team HR", "olga"]  # each once, as pages name them
+    owners = [(option.get("value"), option.get("label")) for option in find_all(root, "datalist")[0]]
+    assert owners == [  # each once, as pages name them; a person the service knows by their name
+        ("SANNE@example.nl", "Sanne de Vries"), ("Team HR", None), ("olga", None)]
     deeper = parse(sanne.get("/questions/?section=teams/hr"))  # from a link: a deeper section stays chosen
     chosen = [option.get("value") for option in find_all(find_all(deeper, "select")[0], "option")
               if option.get("selected") is not None]
