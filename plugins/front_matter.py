@@ -32,21 +32,26 @@ class Named:
 
 
 def names(meta: Mapping[str, Any], key: str) -> list[str] | None:
-    """The field as a list of names (``owner: Team HR`` and ``owner: [Team HR, Eva]`` alike); None when absent."""
+    """The field as a list of names (``owner: Team HR`` and ``owner: [Team HR, Eva]`` alike); None when absent.
+    A list's empty items (``- `` alone: YAML's null) are no names."""
     value = meta.get(key)
     if value is None:
         return None
-    return [str(name) for name in value] if isinstance(value, list) else [str(value)]
+    return [str(name) for name in value if name is not None] if isinstance(value, list) else [str(value)]
 
 
 def people(meta: Mapping[str, Any], key: str, warn: Callable[[str], None] | None = None) -> list[Named] | None:
-    """The field's entries, each once (by key), in the order written; None when absent. An entry that ``named``
-    refuses counts as a name as written, after ``warn`` was told why."""
+    """The field's entries, each once (by key), in the order written; None when absent. A blank entry is left out
+    and an entry that ``named`` refuses counts as a name as written, after ``warn`` was told."""
     listed = names(meta, key)
     if listed is None:
         return None
     entries = []
     for written in listed:
+        if not written.strip():
+            if warn is not None:
+                warn(f"`{key}:` a blank name is left out")
+            continue
         try:
             entries.append(named(written))
         except NamedError as error:

@@ -48,6 +48,14 @@ def test_angle_brackets_that_hold_no_address_are_refused(written: str) -> None:
         named(written)
 
 
+def test_blank_owners_are_left_out_and_reported() -> None:
+    """The service refuses an empty owner (and with it the whole sync): the build leaves it out, and says so."""
+    problems: list[str] = []
+    assert [owner.key for owner in owners({"owner": "  ", "owners": [None, "Team HR", ""]}, warn=problems.append)] == [
+        "Team HR"]
+    assert problems == ["`owner:` a blank name is left out", "`owners:` a blank name is left out"]
+
+
 def test_an_owner_written_wrongly_is_reported_and_kept_as_written() -> None:
     problems: list[str] = []
     found = owners({"owners": ["Lotte <lotte>", "Team HR"]}, warn=problems.append)
