@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -206,12 +207,27 @@ def on_comment_changed(app: Flask, **_: object) -> None:
         jobs(app).after_write()
 
 
+NICE = 10
+"""How much lower the job worker's CPU priority is than the web workers' (``flask jobs --nice``).
+
+Its work waits well: a notification or a mail a second later goes unnoticed, a page that loads slower does not.
+Under a full load the kernel still gives a process at 10 about a tenth of a busy core, more than the worker
+needs to keep up with the writes (docs/performance.md, step 27: a comment that notifies 10,000 followers no longer
+slows the reads beside it)."""
+
+
 @click.command("jobs")
 @click.option("--workers", default=1, show_default=True, help="Threads running jobs.")
+@click.option("--nice", type=click.IntRange(0, 19), default=NICE, show_default=True,
+              help="Lower the worker's CPU priority by this much (0: as the web workers), so requests come first.")
 @with_appcontext
-def jobs_command(workers: int) -> None:
+def jobs_command(workers: int, nice: int) -> None:
     """Run the job worker (huey's consumer): mail deliveries and the periodic jobs; stops on SIGINT/SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # Before the consumer starts its threads, which inherit it (on Linux each thread has its own). The search
+    # index's drains, started with the app when this process holds the index's writer, keep the web workers'
+    # priority: a comment stays findable within seconds.
+    os.nice(nice)
     consumer = jobs(current_app).huey.create_consumer(workers=workers, periodic=True, max_delay=POLL_AT_MOST)
     consumer.run()
 

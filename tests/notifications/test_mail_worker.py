@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from comments_service import db
 from comments_service.clock import ControlledClock
-from comments_service.notifications.jobs import ASK_INTERVAL, jobs, run_deliveries, worker_beside
+from comments_service.notifications.jobs import ASK_INTERVAL, NICE, jobs, run_deliveries, worker_beside
 from comments_service.notifications.models import MailState, Notification
 
 from mail_helpers import MAIL, SmtpServer, plain_settings
@@ -110,3 +110,17 @@ def test_serve_runs_the_worker_beside_itself(
         assert eventually(lambda: len(smtp.inbox.received) == 1, WAIT_SECONDS)
     assert child.returncode is not None
     assert smtp.inbox.received[0].to == ["collega0@example.nl"]
+
+
+def test_the_worker_runs_its_jobs_at_a_lower_cpu_priority_than_requests(worker: subprocess.Popen[bytes]) -> None:
+    """Its jobs wait well (docs/service.md): the process and the consumer's threads (a worker and the scheduler)
+    run at the nice they were told; threads the app started before (the search index's drains, when this process
+    holds the index's writer) keep the web workers' priority."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+
+    def at_nice() -> int:
+        threads = os.listdir(f"/proc/{worker.pid}/task")
+        return sum(os.getpriority(os.PRIO_PROCESS, int(thread)) - own == NICE for thread in threads)
+
+    assert eventually(lambda: at_nice() >= 3, WAIT_SECONDS)  # it starts at its parent's, as any process does
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) - own == NICE
