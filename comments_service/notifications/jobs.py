@@ -227,7 +227,10 @@ def jobs_command(workers: int, nice: int) -> None:
     # Before the consumer starts its threads, which inherit it (on Linux each thread has its own). The search
     # index's drains, started with the app when this process holds the index's writer, keep the web workers'
     # priority: a comment stays findable within seconds.
-    os.nice(nice)
+    try:
+        os.nice(nice)
+    except OSError as error:  # a sandbox that refuses it: the jobs run all the same, at the web workers' priority
+        log.warning("could not lower the job worker's priority: %s", error)
     consumer = jobs(current_app).huey.create_consumer(workers=workers, periodic=True, max_delay=POLL_AT_MOST)
     consumer.run()
 

@@ -124,3 +124,21 @@ def test_the_worker_runs_its_jobs_at_a_lower_cpu_priority_than_requests(worker: 
 
     assert eventually(lambda: at_nice() >= 3, WAIT_SECONDS)  # it starts at its parent's, as any process does
     assert os.getpriority(os.PRIO_PROCESS, worker.pid) - own == NICE
+
+
+def test_a_worker_that_may_not_lower_its_priority_runs_all_the_same(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Some sandboxes refuse setpriority: the worker says so and runs its jobs at the web workers' priority."""
+    ran: list[bool] = []
+
+    def refuse(increment: int) -> int:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "nice", refuse)
+    monkeypatch.setattr(type(jobs(app).huey), "create_consumer",
+                        lambda huey, **options: type("Consumer", (), {"run": lambda self: ran.append(True)})())
+    result = app.test_cli_runner().invoke(args=["jobs"])
+    assert result.exit_code == 0, result.output
+    assert ran == [True]
+    assert "could not lower the job worker's priority" in caplog.text
