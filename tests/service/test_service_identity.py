@@ -127,6 +127,12 @@ def test_values_longer_than_the_database_takes_are_cut_or_refused(page: str, cli
     assert created.status_code == 201 and created.json["author"]["name"] == "N" * 255
 
 
+def stored_groups_of(app: Flask, person_id: str) -> set[str]:
+    """The groups the person's last visit stored."""
+    with app.app_context():
+        return set(db.session().scalars(select(GroupMember.group).where(GroupMember.person_id == person_id)))
+
+
 @pytest.mark.plein_settings(PLEIN_DEMO="1", PLEIN_DEMO_GROUPS="Team HR; Team IT")
 def test_a_demo_login_is_a_member_of_the_demo_groups_and_owns_their_pages(app: Flask, sync: Any, sanne: Member) -> None:
     assert app.extensions["plein"].demo_groups == ("Team HR", "Team IT")  # names hold spaces
@@ -142,15 +148,11 @@ def test_a_demo_login_is_a_member_of_the_demo_groups_and_owns_their_pages(app: F
     hanna = app.test_client()
     token = hanna.post("/api/demo/login", json={"name": "Hanna Vos"}).json["csrf_token"]
     assert hanna.get("/api/me").status_code == 200  # the visit stores her groups: her own and the demo's
-    with app.app_context():
-        groups = set(db.session().scalars(select(GroupMember.group).where(GroupMember.person_id == "demo:hanna-vos")))
-    assert groups == {"Team HR", "Team IT", "Team Juz"}
+    assert stored_groups_of(app, "demo:hanna-vos") == {"Team HR", "Team IT", "Team Juz"}
     newcomer = app.test_client()
     newcomer.post("/api/demo/login", json={"name": "Nieuw Iemand"})
     assert newcomer.get("/api/me").status_code == 200
-    with app.app_context():
-        groups = set(db.session().scalars(select(GroupMember.group).where(GroupMember.person_id == "demo:nieuw-iemand")))
-    assert groups == {"Team HR", "Team IT"}  # a name nobody had: the demo's groups only
+    assert stored_groups_of(app, "demo:nieuw-iemand") == {"Team HR", "Team IT"}  # a new name: the demo's groups only
 
     for page in ("teams/hr", "teams/juridisch"):
         question = sanne.post(f"/api/pages/{page}/comments", {"text": f"Wie weet dit, op {page}?", "question": True})
