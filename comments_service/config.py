@@ -305,12 +305,17 @@ def _demo_departments(values: Mapping[str, object], departments: Mapping[str, st
     return chosen
 
 
+def group_names(listed: str) -> tuple[str, ...]:
+    """Group names as the groups header lists them: separated by commas or semicolons (a name may hold spaces,
+    "Team Communicatie"), each once, in order."""
+    return tuple(dict.fromkeys(name.strip() for name in re.split(r"[,;]", listed) if name.strip()))
+
+
 def _demo_groups(values: Mapping[str, object]) -> tuple[str, ...]:
-    """``PLEIN_DEMO_GROUPS``: group names separated as the groups header separates them (commas or semicolons),
-    since a group's name may hold spaces ("Team Communicatie")."""
+    """``PLEIN_DEMO_GROUPS``: group names separated as the groups header separates them."""
     value = values.get("PLEIN_DEMO_GROUPS")
-    items = re.split(r"[,;]", value) if isinstance(value, str) else list_setting(values, "PLEIN_DEMO_GROUPS")
-    groups = tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
+    listed = value if isinstance(value, str) else ",".join(list_setting(values, "PLEIN_DEMO_GROUPS"))
+    groups = group_names(listed)
     if too_long := [group for group in groups if len(group) > NAME_MAX]:
         raise ConfigError(f"PLEIN_DEMO_GROUPS: {too_long[0][:40]!r}… is longer than a group name may be ({NAME_MAX})")
     return groups

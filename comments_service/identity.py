@@ -18,7 +18,7 @@ from functools import lru_cache
 from flask import Flask, Request, Response, current_app, g, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 
-from .config import Network, Settings
+from .config import Network, Settings, group_names
 from .models import EMAIL_MAX, NAME_MAX, PERSON_ID_MAX
 
 PROXY_SECRET_HEADER = "X-Plein-Proxy-Secret"
@@ -135,8 +135,7 @@ def _from_headers(config: Settings) -> Viewer | None:
         return None
     email = (_header(config.header_email) or "").lower() or None  # one person, one address, whatever the case
     groups_header = _header(config.header_groups) or ""
-    groups = frozenset(group.strip() for group in re.split(r"[,;]", groups_header) if group.strip())
-    groups = frozenset(group[:NAME_MAX] for group in groups)
+    groups = frozenset(group[:NAME_MAX] for group in group_names(groups_header))
     return Viewer(
         id=person_id,
         name=(_header(config.header_name) or person_id)[:NAME_MAX],

@@ -55,7 +55,7 @@ def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app:
             Notification.person_id == "demo:hanna-vos", Notification.kind == "follow"))
     assert follows == 3 and told == 0  # followed now: nothing past is told again
 
-    with app.app_context():  # the history's notifications are there, all but the last fortnight's read
+    with app.app_context():  # the history's notifications are there, all but the last days' (UNREAD_FOR) read
         session = db.session()
         cutoff = utcnow() - UNREAD_FOR
         notified = session.execute(select(
@@ -71,7 +71,7 @@ def test_the_demo_history_is_seeded_once_with_colleagues_one_can_sign_in_as(app:
 
     with app.app_context():  # the teams own pages: their members heard of comments and unanswered questions
         session = db.session()
-        teams = set(session.scalars(select(GroupMember.group)))  # Hanna's went when she signed in as a demo login
+        teams = set(session.scalars(select(GroupMember.group)))
         kinds = dict(session.execute(select(Notification.kind, func.count()).where(
             Notification.person_id == "demo:hanna-vos").group_by(Notification.kind)).all())
         escalated = session.scalar(select(func.count(Question.escalated_owner)))

@@ -114,8 +114,7 @@ def test_serve_runs_the_worker_beside_itself(
 
 def test_the_worker_runs_its_jobs_at_a_lower_cpu_priority_than_requests(worker: subprocess.Popen[bytes]) -> None:
     """Its jobs wait well (docs/service.md): the process and the consumer's threads (a worker and the scheduler)
-    run at the nice they were told; threads the app started before (the search index's drains, when this process
-    holds the index's writer) keep the web workers' priority."""
+    run at the nice they were told."""
     own = os.getpriority(os.PRIO_PROCESS, 0)
 
     def at_nice() -> int:
