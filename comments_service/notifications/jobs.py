@@ -212,8 +212,8 @@ NICE = 10
 
 Its work waits well: a notification or a mail a second later goes unnoticed, a page that loads slower does not.
 Under a full load the kernel still gives a process at 10 about a tenth of a busy core, more than the worker
-needs to keep up with the writes (docs/performance.md, step 27: a comment that notifies 10,000 followers no longer
-slows the reads beside it)."""
+needs to keep up with the writes (docs/performance.md, step 27: the reads beside a comment that notifies 10,000
+followers keep 88 % of their rate, against 78 %)."""
 
 
 @click.command("jobs")
