@@ -91,14 +91,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _StaticServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page drops its pending requests: not an error worth a traceback in the log."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture
 def serve_directory() -> Iterator:
     """Return a function that serves a folder on 127.0.0.1 and gives its base URL; stopped after the test."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers: list[_StaticServer] = []
 
     def start(directory: Path) -> str:
         handler = partial(_QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _StaticServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
