@@ -1,0 +1,106 @@
+"""What indexing one comment costs: `python -m benchmarks.search.indexing_cost [--comments 6000]`.
+
+The service benchmark's writes pay for the search index beside the request: the indexer process spends 0.2–0.6 ms
+of CPU on each comment (docs/performance.md, step 28), about a fifth of a write with a mention. This measures that
+part alone, in this process, for the comments of the benchmark's write load, and the same part on SQLite's own
+full text (FTS5, in the SQLite every Python has), fed the very words Plein's analyser gives Whoosh, so that a
+decision about an in-database index for SQLite installs rests on a measure, not a guess:
+
+- Plein: `WhooshBackend`'s drains in batches of `--batch` (a drain a second takes some 600 comments under the
+  benchmark's load; 100 is a quieter hour), then its merges until none is due;
+- FTS5: one table with a column per language, each batch inserted in one transaction in WAL mode.
+
+CPU time of this process (`time.process_time`), per comment; the ratio is the figure to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+if not __package__:  # run as a script: make `benchmarks` importable from the repository root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.service.conversation import MENTION_TEXT
+from comments_service.search import SearchDocument, WhooshBackend
+from comments_service.search.schema import LANGUAGES, analyzer_for, language_of
+
+WRITTEN = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+
+
+def comments(count: int) -> list[SearchDocument]:
+    """The service benchmark's comments with a mention, numbered as its load numbers them."""
+    return [
+        SearchDocument(doc_id=f"comment:{number}", kind="comment", page_id="bench", title="Benchmark",
+                       url="bench/", text=MENTION_TEXT.replace("{n}", str(number)), language="nl",
+                       hashtags=("hashtag",), author="Bench", created=WRITTEN)
+        for number in range(count)
+    ]
+
+
+def whoosh_ms(docs: Sequence[SearchDocument], batch: int, folder: Path) -> tuple[float, float]:
+    """CPU ms per comment of Plein's drains, and of the merges they leave due."""
+    backend = WhooshBackend(folder, drain_interval=3600, merge_interval=3600, fsync=False)
+    try:
+        backend.rebuild([])
+        started = time.process_time()
+        for first in range(0, len(docs), batch):
+            backend.index(docs[first:first + batch])
+            backend.drain()
+        drained = time.process_time()
+        while backend.merge():
+            pass
+        merged = time.process_time()
+    finally:
+        backend.close()
+    return (drained - started) * 1e3 / len(docs), (merged - drained) * 1e3 / len(docs)
+
+
+def fts5_ms(docs: Sequence[SearchDocument], batch: int, folder: Path) -> float:
+    """CPU ms per comment of the same words (Plein's analysers) kept in an FTS5 table of their own."""
+    analyzers = {lang: analyzer_for(lang) for lang in LANGUAGES}
+    columns = ", ".join(f"words_{lang}" for lang in LANGUAGES)
+    insert = f"INSERT INTO search (doc_id, {columns}) VALUES (?{', ?' * len(LANGUAGES)})"
+    connection = sqlite3.connect(folder / "fts.sqlite3", isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"CREATE VIRTUAL TABLE search USING fts5(doc_id UNINDEXED, {columns})")
+        started = time.process_time()
+        for first in range(0, len(docs), batch):
+            rows = []
+            for doc in docs[first:first + batch]:
+                own = language_of(doc.language)
+                words = " ".join(token.text for token in analyzers[own](doc.text))
+                rows.append((doc.doc_id, *(words if lang == own else "" for lang in LANGUAGES)))
+            connection.execute("BEGIN")
+            connection.executemany(insert, rows)
+            connection.execute("COMMIT")
+        return (time.process_time() - started) * 1e3 / len(docs)
+    finally:
+        connection.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=6000, help="comments indexed (default 6000)")
+    parser.add_argument("--batch", type=int, nargs="+", default=[100, 600], help="comments a drain (default 100 600)")
+    args = parser.parse_args(argv)
+    docs = comments(args.comments)
+    for batch in args.batch:
+        with tempfile.TemporaryDirectory() as whoosh_dir, tempfile.TemporaryDirectory() as fts_dir:
+            drains, merges = whoosh_ms(docs, batch, Path(whoosh_dir))
+            fts5 = fts5_ms(docs, batch, Path(fts_dir))
+        print(f"{batch} a drain: Plein (Whoosh) {drains:.3f} ms a comment + merges {merges:.3f} ms, "
+              f"FTS5 {fts5:.3f} ms: {(drains + merges) / fts5:.1f} x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
