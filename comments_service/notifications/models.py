@@ -84,6 +84,7 @@ class QueuedChange(Base):
     taken by the job worker (``queue.notify_queued``), so a write never waits for the rules or a fan-out."""
 
     __tablename__ = "notification_queue"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id taken is never handed out again (migration 0019)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # No index of its own: the queue holds a second's comments, and a write would pay for one.

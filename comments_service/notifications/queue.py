@@ -8,7 +8,8 @@ people it concerns (a comment on a page 10,000 people follow), as Discourse's po
 
 Several workers may run at once (a worker per host): each batch is taken by deleting its rows, and a worker that
 finds some of them gone (another took them first) gives up the batch and reads the queue again, so a change is
-told once.
+told once. That needs an id to name one change for good, which SQLite promises only with ``AUTOINCREMENT``
+(migration 0019).
 """
 
 from __future__ import annotations

@@ -114,6 +114,25 @@ def test_runs_that_meet_tell_every_comment_once(later: Flask, person: Any, joost
     assert [reader.get("/api/me").json["unread"] for reader in readers] == [40, 40, 40]
 
 
+def queue_ids(app: Flask) -> list[int]:
+    with app.app_context():
+        return list(db.session().scalars(select(QueuedChange.id).order_by(QueuedChange.id)))
+
+
+def test_an_id_the_queue_gave_is_never_given_again(later: Flask, sanne: Member, joost: Member) -> None:
+    """A run takes a batch by deleting the ids it read, so an id must name one change for good: on SQLite a row
+    took the highest id plus one, and once a run had emptied the queue, the next write's row got an id just
+    taken, which a second run, holding the first row as it read it, then took and told as the old comment."""
+    visit(sanne, joost)
+    joost.comment(PAGE, f"@{sanne.id} eerste")
+    [first] = queue_ids(later)
+    run(later)
+    assert queue_ids(later) == []
+    joost.comment(PAGE, f"@{sanne.id} tweede")
+    [second] = queue_ids(later)
+    assert second > first
+
+
 def test_the_job_worker_tells_a_mention_after_the_write_asks(
     later: Flask, sanne: Member, joost: Member, worker: subprocess.Popen[bytes]
 ) -> None:
