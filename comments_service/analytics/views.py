@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from werkzeug.exceptions import HTTPException
 
 from .. import db
@@ -170,9 +170,9 @@ def save_listing() -> Response:
     viewer = form_viewer()
     wanted = request.form.get("listed") == "on"
     with db.transaction() as session:
-        if wanted and session.scalar(select(Listed.person_id).where(Listed.person_id == viewer.id)) is None:
-            session.add(Listed(person_id=viewer.id))
-        elif not wanted:
+        if wanted:  # one insert that skips an existing row: a double-clicked submit stores it once, without a 409
+            session.execute(db.insert_of(session)(Listed).values(person_id=viewer.id).on_conflict_do_nothing())
+        else:
             session.execute(delete(Listed).where(Listed.person_id == viewer.id))
     response = Response(status=303)
     response.headers["Location"] = settings().site_root + "analytics/listing?notice=saved"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from hashtag_grammar import is_hashtag, slugify
 
+from ..db import insert_of
 from ..errors import ApiError
 from ..models import Page, Person
 from .models import Follow
@@ -76,9 +77,13 @@ def is_following(session: Session, person_id: str, kind: str, key: str) -> bool:
 
 
 def follow(session: Session, person_id: str, kind: str, key: str) -> None:
-    """Follow (once: following again changes nothing)."""
-    if not is_following(session, person_id, kind, key):
-        session.add(Follow(person_id=person_id, target_kind=kind, target=key))
+    """Follow (once: following again changes nothing, even twice at the same moment from two tabs).
+
+    One insert that skips an existing row: a look first and an insert after would let two requests both find
+    nothing, and the later one's insert would break on the row the other just made.
+    """
+    row = {"person_id": person_id, "target_kind": kind, "target": key}
+    session.execute(insert_of(session)(Follow).values(row).on_conflict_do_nothing())
 
 
 def unfollow(session: Session, person_id: str, kind: str, key: str) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, case, delete, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
+from ..db import insert_of
 from ..errors import ApiError
 from ..models import Person
 from .models import Delivery, Kind, MailState, Preference
@@ -47,8 +48,11 @@ def set_preference(session: Session, person_id: str, kind: str, delivery: str) -
     if delivery not in {d.value for d in Delivery}:
         raise ApiError(400, "unknown_delivery", "Choose one of: " + ", ".join(Delivery) + ".",
                        nl="Kies een van: " + ", ".join(Delivery) + ".")
-    session.execute(delete(Preference).where(Preference.person_id == person_id, Preference.kind == kind))
-    session.add(Preference(person_id=person_id, kind=kind, delivery=delivery))
+    # One upsert: a delete and an insert would let two choices at the same moment (a mail's one-click
+    # unsubscribe beside its link opened in a browser) both insert, and the later one break on the other's row.
+    upsert = insert_of(session)(Preference).values(person_id=person_id, kind=kind, delivery=delivery)
+    session.execute(upsert.on_conflict_do_update(index_elements=["person_id", "kind"],
+                                                 set_={"delivery": upsert.excluded.delivery}))
 
 
 def delivery_of(person_id: SQLColumnExpression[str], kind: SQLColumnExpression[str]) -> ColumnElement[str]:

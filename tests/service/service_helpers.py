@@ -195,3 +195,21 @@ def manifest(*pages: dict[str, Any]) -> dict[str, Any]:
         "git": {"available": True, "shallow": False, "head": "0" * 40},
         "pages": list(pages),
     }
+
+
+def together(*requests: Callable[[], TestResponse]) -> list[int]:
+    """Run the requests at once (threads released by one barrier, each request with its own client); their
+    statuses, in the order given."""
+    barrier = threading.Barrier(len(requests))
+    statuses: list[int] = [0] * len(requests)
+
+    def run(index: int, request: Callable[[], TestResponse]) -> None:
+        barrier.wait(timeout=10)
+        statuses[index] = request().status_code
+
+    threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return statuses

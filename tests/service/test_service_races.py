@@ -6,17 +6,14 @@ app on PostgreSQL, whose row locks can deadlock where SQLite's single writer can
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy.exc import OperationalError
-from werkzeug.test import TestResponse
 
 from comments_service import db
 
-from service_helpers import Member
+from service_helpers import Member, together
 
 TRIALS = 15
 
@@ -25,23 +22,6 @@ TRIALS = 15
 def postgres_only(database_url: str) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("row-lock races are PostgreSQL's")
-
-
-def together(*requests: Callable[[], TestResponse]) -> list[int]:
-    """Run the requests at once; their statuses."""
-    barrier = threading.Barrier(len(requests))
-    statuses: list[int] = [0] * len(requests)
-
-    def run(index: int, request: Callable[[], TestResponse]) -> None:
-        barrier.wait(timeout=10)
-        statuses[index] = request().status_code
-
-    threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return statuses
 
 
 @pytest.mark.postgres
