@@ -1,7 +1,7 @@
 """What indexing one comment costs: `python -m benchmarks.search.indexing_cost [--comments 6000]`.
 
 The service benchmark's writes pay for the search index beside the request: the indexer process spends 0.2–0.6 ms
-of CPU on each comment (docs/performance.md, step 28), about a fifth of a write with a mention. This measures that
+of CPU on each comment (docs/performance.md, step 28), about a seventh of a write with a mention. This measures that
 part alone, in this process, for the comments of the benchmark's write load, and the same part on SQLite's own
 full text (FTS5, in the SQLite every Python has), fed the very words Plein's analyser gives Whoosh, so that a
 decision about an in-database index for SQLite installs rests on a measure, not a guess:
