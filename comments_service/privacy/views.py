@@ -12,6 +12,7 @@ import json
 from flask import Response, g, request, session
 
 from .. import db
+from ..errors import ApiError
 from ..identity import settings
 from ..models import Person
 from ..pages.html import HEADERS, back, bp, form_viewer, language, render, signed_in
@@ -85,7 +86,13 @@ def erase() -> Response:
     viewer = form_viewer()
     if request.form.get("confirm", "").strip().casefold() != CONFIRM_WORD[language()].casefold():
         return _confirmation(422, wrong=True)
-    db.retried(lambda current: erase_person(current, viewer.id))
+    try:
+        db.retried(lambda current: erase_person(current, viewer.id))
+    except ApiError as error:
+        if error.code != "person_not_found":
+            raise
+        # The same form sent twice (a double click): the other request erased the person a moment ago, which
+        # is what this one asked for; the browser shows this answer, so it says so rather than "not found".
     session.clear()
     g.plein_viewer = None
     return back(PATH + "erased")
