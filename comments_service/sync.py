@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, false, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from . import db
@@ -337,9 +337,29 @@ class _Sync:
                 self.summary.archived_ids.append(identity)
 
 
+_SYNCS_TAKE_TURNS = text("SELECT pg_advisory_xact_lock(CAST(CAST('pages' AS regclass) AS oid)::bigint)")
+"""PostgreSQL: one sync at a time; keyed on the pages table's oid, so installs in other schemas do not share it."""
+
+
+def one_sync_at_a_time(session: Session) -> None:
+    """Wait until no other sync runs, and keep others waiting until this transaction ends.
+
+    Two builds of quick pushes may sync at the same moment; each read the stored pages before the other wrote
+    them, so both inserted the new ones and the later answered 409, failing its CI job. Taking turns, the second
+    applies its manifest to what the first stored. On SQLite the transaction's first statement is a write (one
+    that changes nothing), which takes the one write lock before anything is read.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_SYNCS_TAKE_TURNS)
+    else:
+        connection.execute(update(Page).where(false()).values(pk=Page.pk))
+
+
 def sync_manifest(session: Session, manifest: object) -> SyncSummary:
     """Apply the manifest to the database (the caller commits) and say what changed."""
     entries = parse_manifest(manifest)
+    one_sync_at_a_time(session)
     run = _Sync(session, entries)
     for entry in entries:
         run.apply(entry)
