@@ -10,7 +10,9 @@ loads: Isso's plain write against Plein's plain write and against Plein's write 
 goals: 2 × and 2.7 ×). The idle system's background work (Plein's drains and job polls) is the few per cent of a
 core it costs when nothing happens, for both alike. `--floor` adds a third system in the same layout, the least a
 write can cost on Plein's stack (`floor_app.py`: Flask storing the text as one row), to show how much of Isso's
-rate the stack alone leaves. Takes about `--pairs` × 3 × (`--seconds` + 2) seconds (4 × with `--floor`).
+rate the stack alone leaves. `--no-search-indexer` runs Plein without its search indexer (comments stay queued):
+what its writes would come to if keeping the index cost nothing. Takes about `--pairs` × 3 × (`--seconds` + 2)
+seconds (4 × with `--floor`).
 """
 
 from __future__ import annotations
@@ -73,13 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=8, help="pairs of measures (default 8)")
     parser.add_argument("--seconds", type=int, default=5, help="length of each measure (default 5)")
     parser.add_argument("--floor", action="store_true", help="also the stack's floor (floor_app.py)")
+    parser.add_argument("--no-search-indexer", dest="search_indexer", action="store_false",
+                        help="Plein without its search indexer: writes as if the index cost nothing")
     args = parser.parse_args(argv)
     if not (3 <= args.pairs <= 50 and 2 <= args.seconds <= 60):
         parser.error("keep it bounded: 3-50 pairs of 2-60 s")
     wrk_path()
     with ExitStack() as stack:
         sink = stack.enter_context(MailSink())
-        isso_side, plein_side = IssoSide(WORK), PleinSide(WORK, sink)
+        isso_side, plein_side = IssoSide(WORK), PleinSide(WORK, sink, search_indexer=args.search_indexer)
         isso_side.install()
         isso_server = stack.enter_context(isso_side.serve())
         plein_server = stack.enter_context(plein_side.serve())

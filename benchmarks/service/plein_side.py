@@ -45,10 +45,12 @@ class PleinSide:
     """Everything the benchmark needs to know about Plein's service."""
 
     def __init__(self, work: Path, sink: MailSink, backend: str = "sqlite", hosts: int = 1,
-                 database_url: str = DATABASE_URL, redis_url: str = REDIS_URL) -> None:
+                 database_url: str = DATABASE_URL, redis_url: str = REDIS_URL, search_indexer: bool = True) -> None:
+        """``search_indexer=False`` leaves the search indexer out (comments stay queued, never findable): what
+        writes would come to if keeping the index cost nothing, the most any cheaper index could give them."""
         if backend == "sqlite" and hosts > 1:
             raise ValueError("several hosts need PostgreSQL: a SQLite file lives on one machine")
-        self.backend, self.hosts = backend, hosts
+        self.backend, self.hosts, self.search_indexer = backend, hosts, search_indexer
         slug = "plein" if backend == "sqlite" and hosts == 1 else f"plein-{backend}-{hosts}"
         self.work = (work / slug).resolve()
         self.sink = sink
@@ -105,6 +107,9 @@ class PleinSide:
                 env = self._environment(host)
                 server = stack.enter_context(gunicorn(bin_dir / "gunicorn", "comments_service:create_app()", env=env,
                                                       cwd=REPO_ROOT, logs=logs, probe_path="/api/me"))
+                if not self.search_indexer:
+                    hosts.append(server)
+                    continue
                 indexer = stack.enter_context(companion(
                     [str(bin_dir / "flask"), "--app", "comments_service", "search-indexer"],
                     env=env, cwd=REPO_ROOT, log=logs / "indexer.log"))
