@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Page, PageOwner, Person
+from ..services.owners import names_person
 
 OWNERS_OFFERED = 200
 """Owners the form suggests at most (a list to type into, not to scroll)."""
@@ -34,7 +35,7 @@ _SECTIONS = (
 _NAMED = select(PageOwner.owner).distinct().order_by(PageOwner.owner).limit(OWNERS_OFFERED).subquery()
 _OWNERS = (  # a person named by id or by address (stored in lower case); a group has no name of its own
     select(_NAMED.c.owner, func.min(Person.name))
-    .outerjoin(Person, or_(Person.id == _NAMED.c.owner, Person.email == func.lower(_NAMED.c.owner)))
+    .outerjoin(Person, names_person(_NAMED.c.owner))
     .group_by(_NAMED.c.owner).order_by(_NAMED.c.owner)
 )
 

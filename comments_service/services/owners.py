@@ -9,13 +9,18 @@ team that has not signed in yet: comments on that page reach no owner.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select, union
+from sqlalchemy import ColumnElement, SQLColumnExpression, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..models import GroupMember, Page, PageOwner, Person
 
 UNREACHED_LISTED = 50
 """At most so many names in a sync's summary: enough to act on, short enough for a build log."""
+
+
+def names_person(name: SQLColumnExpression[str]) -> ColumnElement[bool]:
+    """SQL: the owner ``name`` is this row of ``people``, by id or by address (stored in lower case)."""
+    return or_(Person.id == name, Person.email == func.lower(name))
 
 
 def page_owner_ids(session: Session, page_pk: int) -> set[str]:
@@ -37,7 +42,6 @@ def unreached_owners(session: Session) -> list[str]:
     return list(session.scalars(
         select(name).distinct().join(Page, Page.pk == PageOwner.page_pk)
         .where(Page.archived.is_(False))
-        .where(~exists().where(Person.id == name), ~exists().where(Person.email == func.lower(name)),
-               ~exists().where(GroupMember.group == name))
+        .where(~exists().where(names_person(name)), ~exists().where(GroupMember.group == name))
         .order_by(name).limit(UNREACHED_LISTED)
     ))
