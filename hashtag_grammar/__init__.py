@@ -3,8 +3,9 @@
 A hashtag is `#` followed by a Unicode letter and then letters, digits or `_` (`#café`, `#team2026`); a single
 hyphen between two such characters joins them (`#e-mail`, `#covid-19`), so a hashtag never ends inside a word
 (the rule, with examples, is in docs/hashtags.md).
-It is found by a Python-Markdown inline processor, so Markdown's own earlier patterns already took code spans,
-escapes (`\\#word`), links and autolinks out of the text it sees. On top of that the grammar itself rejects:
+The build finds it with a Python-Markdown inline processor, so Markdown's own earlier patterns already took code
+spans, escapes (`\\#word`), links and autolinks out of the text it sees; the comments service, whose renderer is
+cmark, looks in the prose runs it leaves (`hashtags_in_prose`). On top of that the grammar itself rejects:
 a `#` inside a word (`a#b`, `C#`), numbers (`#123`), colour codes (`#fff`, `#a1b2c3`), HTML entities (`&#x27;`),
 bare URLs, raw HTML tags, `{#id}` attribute lists and anything inside a link.
 Heading markers need a space after them (as in CommonMark), so a line starting with `#tag` is prose.
@@ -63,6 +64,17 @@ def _stepped_over(text: str, at: int) -> bool:
     return max(before.rfind("<a "), before.rfind("<a>")) > before.rfind("</a>")
 
 
+def hashtags_in_prose(text: str) -> list[re.Match[str]]:
+    """The hashtags in a run of prose (text outside code and links, with no Markdown left in it), in order: the
+    matches of `TAG_RE` that the grammar keeps (``match.group("tag")`` is the tag as written)."""
+    return [found for found in TAG_RE.finditer(text) if _is_hashtag_at(text, found)]
+
+
+def _is_hashtag_at(text: str, found: re.Match[str]) -> bool:
+    """Whether `TAG_RE`'s match in ``text`` is a hashtag: not a colour code, not inside a URL, tag or raw link."""
+    return is_hashtag(found.group("tag")) and not _stepped_over(text, found.start(0))
+
+
 def slugify(tag: str) -> str:
     """The grouping key: case-folded (Unicode kept, NFC so `café` typed two ways is one tag)."""
     return unicodedata.normalize("NFC", tag).casefold()
@@ -83,9 +95,9 @@ class _HashtagInlineProcessor(InlineProcessor):
     def handleMatch(  # noqa: N802 - Python-Markdown's API name
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
-        tag = m.group("tag")
-        if not is_hashtag(tag) or _stepped_over(data, m.start(0)):
+        if not _is_hashtag_at(data, m):
             return None, None, None
+        tag = m.group("tag")
         link = etree.Element("a", {"class": _HASHTAG_CLASS, "href": self.url_for(tag)})
         link.text = AtomicString(f"#{tag}")
         link.set("data-tag", tag)

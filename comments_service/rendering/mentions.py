@@ -1,9 +1,9 @@
-"""`@handle` mentions of known people and of department accounts, as a Python-Markdown inline processor.
+"""`@handle` mentions of known people and of department accounts.
 
 A handle is `@` followed by letters, digits, dots, hyphens and underscores, starting and ending with a letter,
 digit or underscore (so the full stop in "thanks @jan." ends the sentence, not the handle). It must not follow
-a word character or one of `@ . / : + -`, which keeps e-mail addresses and URL paths out. Being an inline
-pattern, it never runs inside code; it skips link text so a mention never nests an `<a>` in an `<a>`.
+a word character or one of `@ . / : + -`, which keeps e-mail addresses and URL paths out. Mentions are looked for
+in prose only (`prose.link_prose`): never in code, in a link's text or in a plain URL.
 Unknown handles stay plain text. A department account's id (`@hr`) links to the department's page and comes
 before a person of the same id; the notification rules read who was mentioned from these links alone.
 """
@@ -11,50 +11,14 @@ before a person of the same id; the notification rules read who was mentioned fr
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from urllib.parse import quote, unquote
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
-
-MENTION_PATTERN = r"(?<![\w@./:+-])@(\w(?:[\w.-]*\w)?)"
+MENTION = re.compile(r"(?<![\w@./:+-])@(\w(?:[\w.-]*\w)?)")
 
 # Resolves a handle to (person_id, display_name), or None for nobody known.
 MentionResolver = Callable[[str], tuple[str, str] | None]
-
-# Above emphasis (60) so `_` inside handles is never read as emphasis; below links, code and autolinks.
-_PRIORITY = 75
-
-
-class MentionInlineProcessor(InlineProcessor):
-    """Turn `@handle` of a known person into `<a class="mention" href="{site_root}people/<id>/">@Name</a>`, and of a
-    department account into the same link to `{site_root}departments/<id>/`."""
-
-    ANCESTOR_EXCLUDES = ("a",)
-
-    def __init__(self, extension: MentionExtension, md: Markdown) -> None:
-        super().__init__(MENTION_PATTERN, md)
-        self.extension = extension
-
-    def handleMatch(  # noqa: N802 - Python-Markdown's API name
-        self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element | None, int | None, int | None]:
-        handle = m.group(1)
-        department = self.extension.department(handle)
-        if department is not None:
-            path, display_name = department_path(department), self.extension.departments[department]
-        elif (person := self.extension.resolve(handle)) is not None:
-            person_id, display_name = person
-            path = person_path(person_id)
-        else:
-            return None, None, None
-        link = etree.Element("a", {"class": "mention", "href": self.extension.site_root + path})
-        link.text = AtomicString(f"@{display_name}")  # a name is text: no Markdown, no hashtags in it
-        return link, m.start(0), m.end(0)
 
 
 def person_path(person_id: str) -> str:
@@ -100,18 +64,11 @@ NO_DEPARTMENTS: Mapping[str, str] = MappingProxyType({})
 """No department accounts (id -> display name): what a site without them, and a renderer between comments, has."""
 
 
-class MentionExtension(Extension):
-    """Registers the mention processor; who was mentioned is read from its links (`mentioned_in`).
+class Mentions:
+    """Who a comment's handles name: department accounts first (in any case), then people through ``resolve``."""
 
-    `resolve` may be swapped between documents, so one Markdown instance serves many comments.
-    """
-
-    def __init__(self, site_root: str = "/", resolve: MentionResolver = nobody,
-                 departments: Mapping[str, str] = NO_DEPARTMENTS) -> None:
-        super().__init__()
-        self.resolve = resolve
-        self.departments = departments
-        self.site_root = site_root
+    def __init__(self, resolve: MentionResolver, departments: Mapping[str, str], site_root: str) -> None:
+        self.resolve, self.departments, self.site_root = resolve, departments, site_root
 
     def department(self, handle: str) -> str | None:
         """The id of the department account ``handle`` names (in any case), or ``None``."""
@@ -120,5 +77,13 @@ class MentionExtension(Extension):
         folded = handle.casefold()
         return next((department for department in self.departments if department.casefold() == folded), None)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        md.inlinePatterns.register(MentionInlineProcessor(self, md), "mention", _PRIORITY)
+    def link(self, handle: str) -> tuple[str, str] | None:
+        """(address, shown name) of the mention link for ``handle``, or ``None`` when it names nobody known."""
+        department = self.department(handle)
+        if department is not None:
+            return self.site_root + department_path(department), self.departments[department]
+        person = self.resolve(handle)
+        if person is None:
+            return None
+        person_id, display_name = person
+        return self.site_root + person_path(person_id), display_name

@@ -98,3 +98,50 @@ def test_rendered_comment_is_frozen(render: Render) -> None:
     rendered = render("x")
     with pytest.raises(AttributeError):
         rendered.html = "<script>"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("[a [b] c](https://example.nl)", '<p><a href="https://example.nl" rel="nofollow noopener">a [b] c</a></p>'),
+        ("[open [x](https://example.nl)", '<p>[open <a href="https://example.nl" rel="nofollow noopener">x</a></p>'),
+        ("dicht] [x][r] [r]\n\n[r]: https://example.nl",
+         '<p>dicht] <a href="https://example.nl" rel="nofollow noopener">x</a> '
+         '<a href="https://example.nl" rel="nofollow noopener">r</a></p>'),
+        ("[" * 2000, "<p>" + "[" * 2000 + "</p>"),
+    ],
+)
+def test_links_with_brackets_in_and_around_them(render: Render, text: str, html: str) -> None:
+    assert render(text).html == html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("tekst\n- een\n- twee", "<p>tekst</p>\n<ul>\n<li>een</li>\n<li>twee</li>\n</ul>"),  # as typed on a phone
+        ("1) een\n2) twee", "<ol>\n<li>een</li>\n<li>twee</li>\n</ol>"),
+        ("* * *", "<p>* * *</p>"),
+        ("Kop\n-", "<p>Kop<br>\n-</p>"),
+        ("> # Kop\n> ---", "<blockquote>\n<p># Kop<br>\n---</p>\n</blockquote>"),
+        ("- # Kop", "<ul>\n<li># Kop</li>\n</ul>"),
+        ("![x][r]\n\n[r]: https://example.nl", '<p>![x]<a href="https://example.nl" rel="nofollow noopener">r</a></p>'),
+        ("```\n# commentaar\n---\n<b>\n```", '<pre tabindex="0"><code># commentaar\n---\n&lt;b&gt;\n</code></pre>'),
+        ('[x](https://a.nl/#deel "titel <b>")',
+         '<p><a href="https://a.nl/#deel" title="titel &lt;b&gt;" rel="nofollow noopener">x</a></p>'),
+    ],
+)
+def test_commonmark_lists_and_no_headings_rules_or_images_at_any_depth(render: Render, text: str, html: str) -> None:
+    assert render(text).html == html
+
+
+def test_what_stands_in_for_text_is_put_back_as_typed_in_code(render: Render) -> None:
+    assert render("`\\#x` `\\@sanne` `&#35;` `<b>`").html == (
+        "<p><code>\\#x</code> <code>\\@sanne</code> <code>&amp;#35;</code> <code>&lt;b&gt;</code></p>"
+    )
+
+
+@pytest.mark.parametrize("text", ["a\ud800b", "a\x00b", "a\ufdd0b", "a\ufdd0\U000f0000b", "\ufdd0" * 3])
+def test_text_no_renderer_can_take_becomes_a_replacement_character(render: Render, text: str) -> None:
+    """The API refuses NUL and lone surrogates; an import may still bring them, and the stand-ins' own opener."""
+    html = render(text).html
+    assert html.startswith("<p>") and "\ufffd" in html and "\ufdd0" not in html and "\ud800" not in html

@@ -115,3 +115,8 @@ def test_no_department_mention_in_code_addresses_or_link_text(resolver: Any, tex
 
 def test_without_departments_their_ids_are_asked_of_the_people(render: Render, resolver: Any) -> None:
     assert render("@hr").html == "<p>@hr</p>" and resolver.asked == ["hr"]
+
+
+@pytest.mark.parametrize("text", ["\\@sanne", "&#64;sanne", "&#x40;sanne", "&commat;sanne"])
+def test_an_escaped_or_spelled_at_sign_mentions_nobody(render: Render, resolver: Any, text: str) -> None:
+    assert render(text).html == "<p>@sanne</p>" and resolver.asked == []
