@@ -128,6 +128,7 @@ def test_links_with_brackets_in_and_around_them(render: Render, text: str, html:
         ("```\n# commentaar\n---\n<b>\n```", '<pre tabindex="0"><code># commentaar\n---\n&lt;b&gt;\n</code></pre>'),
         ('[x](https://a.nl/#deel "titel <b>")',
          '<p><a href="https://a.nl/#deel" title="titel &lt;b&gt;" rel="nofollow noopener">x</a></p>'),
+        ("[x](https://a.nl/<b>?q=\\#y)", '<p><a href="https://a.nl/%3Cb%3E?q=#y" rel="nofollow noopener">x</a></p>'),
     ],
 )
 def test_commonmark_lists_and_no_headings_rules_or_images_at_any_depth(render: Render, text: str, html: str) -> None:
