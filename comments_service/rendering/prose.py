@@ -20,7 +20,7 @@ from .autolinks import plain_urls
 from .mentions import MENTION, Mentions
 from .stash import Stash
 
-_PIECE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|[^<]+")
+_PIECE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|[^<]+|<")  # a tag, a text, or a `<` that opens no tag
 _CODE = frozenset({"code", "pre"})  # text as typed, never linked
 _MAY_LINK = re.compile(r"[#@\ufdd0]|https?://|www\.")  # a prose text without these stays as cmark wrote it
 
@@ -52,7 +52,9 @@ class Prose:
         code = link = 0  # how many <code> and <pre>, and how many <a>, are open
         for piece in _PIECE.finditer(html_text):
             name = piece.group(2)
-            if name is not None:  # a tag
+            if piece.group(0) == "<":  # cmark's "<!-- raw HTML omitted -->" once the stash is full: text
+                out.append("&lt;")
+            elif name is not None:  # a tag
                 step = -1 if piece.group(1) else 1
                 code += step if name in _CODE else 0
                 link += step if name == "a" else 0

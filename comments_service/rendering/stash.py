@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 OPENER = "\ufdd0"
-_FIRST = 0xF0000  # supplementary private use area A: room for 65,534 bits a comment
+_FIRST = 0xF0000  # the private use areas of planes 15 and 16 (and their noncharacters): a number for every bit
+ROOM = 0x110000 - _FIRST
+"""Bits one comment can stash (a comment of more than 131,072 characters can hold more): those beyond it are left
+to cmark, which omits raw HTML and reads the rest as Markdown; the allow-list keeps it safe all the same."""
 _TOKEN = re.compile(OPENER + "(.)", re.DOTALL)
 _PERCENT_TOKEN = re.compile("%EF%B7%90((?:%[0-9A-F]{2}){4})")  # a token in a link address, as cmark encodes it
 _NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0]")
@@ -43,7 +46,10 @@ class Stash:
     bits: list[Bit] = field(default_factory=list)
 
     def put(self, typed: str, shown: str | None = None, *, inert: bool = False) -> str:
-        """The token that stands for ``typed`` (shown as ``shown``, by default as typed)."""
+        """The token that stands for ``typed`` (shown as ``shown``, by default as typed); ``typed`` itself once
+        the stash is full (`ROOM`)."""
+        if len(self.bits) == ROOM:
+            return typed
         self.bits.append(Bit(typed, typed if shown is None else shown, inert))
         return OPENER + chr(_FIRST + len(self.bits) - 1)
 

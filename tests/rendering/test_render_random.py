@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from comments_service.rendering import RenderedComment
+from comments_service.rendering import RenderedComment, stash
 from comments_service.rendering.mentions import mentioned_in
 from test_render_sanitizer import violations
 
@@ -74,3 +74,12 @@ def test_a_code_span_shows_exactly_what_was_typed(render: Render) -> None:
             continue
         rendered = render(f"`{code}`")
         assert shown_code(rendered.html, "<p><code>", "</code></p>") == code, rendered.html
+
+
+def test_a_full_stash_leaves_the_rest_to_cmark(monkeypatch: pytest.MonkeyPatch, render: Render) -> None:
+    """Only a comment far over the default length limit fills it; what cmark then reads stays within the allow-list."""
+    monkeypatch.setattr(stash, "ROOM", 2)
+    rendered = render("<b>1</b> <i>2</i> # 3")
+    omitted = "&lt;!-- raw HTML omitted --&gt;"  # cmark's own word for a tag it did not pass; no text is lost
+    assert rendered.html == f"<p>&lt;b&gt;1&lt;/b&gt; {omitted}2{omitted} # 3</p>"
+    assert violations(rendered.html) == []
