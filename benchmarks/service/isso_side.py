@@ -68,6 +68,10 @@ class IssoSide:
         database.unlink(missing_ok=True)
         config = self.work / "isso.cfg"
         config.write_text(CONFIG.format(dbpath=database, dead_port=free_port(), log=self.work / "isso.log"))
+        # Isso makes its tables and session key at start-up; two workers doing it at once on a fresh database can
+        # collide (UNIQUE constraint failed: preferences.key) and take gunicorn down. One process does it first.
+        subprocess.run([str(self.venv / "bin" / "python"), "-c", "import isso.run"],
+                       env={"ISSO_SETTINGS": str(config)}, cwd=self.work, check=True, capture_output=True)
         with gunicorn(
             self.venv / "bin" / "gunicorn",
             "isso.run:application",
