@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from hashtag_grammar import hashtags_in_prose
@@ -42,9 +42,7 @@ class Prose:
     stash: Stash
     mentions: Mentions
     tag_url: Callable[[str], str]
-
-    def __post_init__(self) -> None:
-        self.hashtags: list[str] = []
+    hashtags: list[str] = field(default_factory=list, init=False)
 
     def link(self, html_text: str) -> str:
         """cmark's ``html_text`` with prose links added and every stashed bit put back."""
@@ -60,9 +58,9 @@ class Prose:
                 link += step if name == "a" else 0
                 out.append(self.stash.in_tag(piece.group(0)))
             elif code:
-                out.append(self.stash.in_code(piece.group(0)))
+                out.append(self.stash.in_html(piece.group(0), as_typed=True))
             elif link:  # a link's text: prose, shown as such, but no link in a link
-                out.append(self.stash.in_prose(piece.group(0)))
+                out.append(self.stash.in_html(piece.group(0)))
             elif _MAY_LINK.search(piece.group(0)):
                 out.append(self._linked(html.unescape(piece.group(0))))
             else:

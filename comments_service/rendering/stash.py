@@ -56,13 +56,14 @@ class Stash:
     def _bit(self, token: re.Match[str]) -> Bit:
         return self.bits[ord(token.group(1)) - _FIRST]
 
-    def in_code(self, escaped: str) -> str:
-        """An HTML-escaped run of code with each token back as typed (escaped)."""
-        return _TOKEN.sub(lambda token: html.escape(self._bit(token).typed, quote=False), escaped)
-
-    def in_prose(self, escaped: str) -> str:
-        """An HTML-escaped run of prose (a link's text) with each token back as it shows (escaped)."""
-        return _TOKEN.sub(lambda token: html.escape(self._bit(token).shown, quote=False), escaped)
+    def in_html(self, escaped: str, *, as_typed: bool = False) -> str:
+        """HTML cmark wrote (a run of text, or a tag with its attributes) with each token back, escaped: as typed
+        (in code) or as it shows."""
+        if OPENER not in escaped:
+            return escaped
+        return _TOKEN.sub(
+            lambda token: html.escape(self._bit(token).typed if as_typed else self._bit(token).shown), escaped
+        )
 
     def shown(self, text: str, *, inert_too: bool = True) -> str:
         """Plain ``text`` with each token back as it shows; ``inert_too=False`` keeps the inert ones as tokens,
@@ -77,8 +78,7 @@ class Stash:
     def in_tag(self, tag: str) -> str:
         """An HTML tag as cmark wrote it, with each token back as it shows: escaped in attribute text,
         percent-encoded in a link's address."""
-        if OPENER in tag:
-            tag = _TOKEN.sub(lambda token: html.escape(self._bit(token).shown), tag)
+        tag = self.in_html(tag)
         if "%EF%B7%90" in tag:
             tag = _PERCENT_TOKEN.sub(self._percent_bit, tag)
         return tag

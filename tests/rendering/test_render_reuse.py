@@ -1,4 +1,5 @@
-"""One Markdown instance per thread serves many comments: nothing of one comment leaks into the next."""
+"""Comments rendered one after another, under other site roots and in threads side by side: nothing of one
+comment leaks into the next."""
 
 from __future__ import annotations
 
