@@ -28,13 +28,15 @@ from .config_values import (
     text_setting,
 )
 from .models import EMOJI_MAX, NAME_MAX
+from .search.sqlite_schema import fts5_available
 from .workdays import WorkingCalendar, working_calendar_setting
 
 DEFAULT_EMOJI = ("👍", "❤️", "🎉", "💡", "👏")
 SEARCH_INDEXERS = ("inline", "external")
 """Who writes the search index: the service's own processes (threads in each) or `flask search-indexer`."""
-SEARCH_BACKENDS = ("whoosh", "postgres")
-"""Where search lives: a Whoosh index in files on each host, or PostgreSQL's full text in the database."""
+SEARCH_BACKENDS = ("sqlite", "whoosh", "postgres")
+"""Where search lives: SQLite's full text in the service's database, a Whoosh index in files on each host, or
+PostgreSQL's full text in the database."""
 SMTP_SECURITY = {"starttls": 587, "tls": 465, "none": 25}
 """How the SMTP connection is protected, with each one's usual port."""
 MAIL_LANGUAGES = ("nl", "en")
@@ -192,12 +194,18 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
 
 
 def _search_backend(values: Mapping[str, object], database_url: str) -> str:
-    """`PLEIN_SEARCH_BACKEND`; `postgres` searches the service's own database, so it must be PostgreSQL."""
-    backend = (text_setting(values, "PLEIN_SEARCH_BACKEND", "whoosh") or "whoosh").lower()
+    """`PLEIN_SEARCH_BACKEND`: by default the SQLite database's own full text (FTS5, where this SQLite has it), else
+    Whoosh; `sqlite` and `postgres` search the service's own database, so it must be of that kind."""
+    on_sqlite = database_url.startswith("sqlite")
+    default = "sqlite" if on_sqlite and fts5_available() else "whoosh"
+    backend = (text_setting(values, "PLEIN_SEARCH_BACKEND", default) or default).lower()
     if backend not in SEARCH_BACKENDS:
         raise ConfigError(f"PLEIN_SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {backend!r}")
     if backend == "postgres" and not database_url.startswith("postgresql"):
         raise ConfigError("PLEIN_SEARCH_BACKEND=postgres needs PLEIN_DATABASE_URL to name a PostgreSQL database")
+    if backend == "sqlite" and not (on_sqlite and fts5_available()):
+        raise ConfigError("PLEIN_SEARCH_BACKEND=sqlite needs PLEIN_DATABASE_URL to name a SQLite database, and a "
+                          "SQLite with FTS5")
     return backend
 
 

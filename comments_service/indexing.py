@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterator
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import delete, insert, select
@@ -19,7 +20,15 @@ from sqlalchemy.orm import Session
 
 from . import db
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
-from .search import Apply, PostgresBackend, SearchBackend, SearchDocument, comment_doc_id, page_doc_id
+from .search import (
+    Apply,
+    PostgresBackend,
+    SearchBackend,
+    SearchDocument,
+    SqliteBackend,
+    comment_doc_id,
+    page_doc_id,
+)
 from .search.commands import indexer_command, reindex_command
 from .search.views import EXTENSION, Opener, init_search
 from .services.indexable import visible_comments
@@ -148,21 +157,25 @@ def on_pages_synced(app: Flask, *, summary: SyncSummary) -> None:
         backend.index(list(comment_documents(session, _comment_ids_of(session, with_comments))))
 
 
-def _postgres_opener(app: Flask) -> Opener:
-    """PostgreSQL's full text in the service's own database (`PLEIN_SEARCH_BACKEND=postgres`)."""
+def _database_opener(app: Flask) -> Opener:
+    """Full text in the service's own database: SQLite's FTS5 or PostgreSQL's (`PLEIN_SEARCH_BACKEND`)."""
     with app.app_context():
         engine = db.engine()
-    return lambda feed, _on_needs_rebuild: PostgresBackend(engine, feed=feed)
+    if engine.dialect.name == "postgresql":
+        return lambda feed, _on_needs_rebuild: PostgresBackend(engine, feed=feed)
+    database = engine.url.database
+    drain_lock = Path(f"{database}-search-drain") if database and database != ":memory:" else None
+    return lambda feed, _on_needs_rebuild: SqliteBackend(engine, drain_lock=drain_lock, feed=feed)
 
 
 def init_app(app: Flask) -> None:
     """Open (or rebuild) the index, follow the service's signals, add `flask reindex` and `flask search-indexer`."""
-    postgres = app.extensions["plein"].search_backend == "postgres"
+    in_database = app.extensions["plein"].search_backend in ("sqlite", "postgres")
     init_search(
         app,
         all_documents,
         feed=lambda apply: take_queued_comments(app, apply),
-        open_backend=_postgres_opener(app) if postgres else None,
+        open_backend=_database_opener(app) if in_database else None,
     )
     comment_written.connect(on_comment_written, app, weak=False)
     pages_synced.connect(on_pages_synced, app, weak=False)

@@ -77,13 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", action="store_true", help="also the stack's floor (floor_app.py)")
     parser.add_argument("--no-search-indexer", dest="search_indexer", action="store_false",
                         help="Plein without its search indexer: writes as if the index cost nothing")
+    parser.add_argument("--whoosh", action="store_true", help="Plein searching a Whoosh index, as before step 30")
     args = parser.parse_args(argv)
     if not (3 <= args.pairs <= 50 and 2 <= args.seconds <= 60):
         parser.error("keep it bounded: 3-50 pairs of 2-60 s")
     wrk_path()
     with ExitStack() as stack:
         sink = stack.enter_context(MailSink())
-        isso_side, plein_side = IssoSide(WORK), PleinSide(WORK, sink, search_indexer=args.search_indexer)
+        isso_side, plein_side = IssoSide(WORK), PleinSide(WORK, sink, search_indexer=args.search_indexer,
+                                                         whoosh=args.whoosh)
         isso_side.install()
         isso_server = stack.enter_context(isso_side.serve())
         plein_server = stack.enter_context(plein_side.serve())

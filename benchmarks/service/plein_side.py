@@ -45,12 +45,14 @@ class PleinSide:
     """Everything the benchmark needs to know about Plein's service."""
 
     def __init__(self, work: Path, sink: MailSink, backend: str = "sqlite", hosts: int = 1,
-                 database_url: str = DATABASE_URL, redis_url: str = REDIS_URL, search_indexer: bool = True) -> None:
+                 database_url: str = DATABASE_URL, redis_url: str = REDIS_URL, search_indexer: bool = True,
+                 whoosh: bool = False) -> None:
         """``search_indexer=False`` leaves the search indexer out (comments stay queued, never findable): what
-        writes would come to if keeping the index cost nothing, the most any cheaper index could give them."""
+        writes would come to if keeping the index cost nothing, the most any cheaper index could give them.
+        ``whoosh`` searches with a Whoosh index instead of the database's own full text (the default)."""
         if backend == "sqlite" and hosts > 1:
             raise ValueError("several hosts need PostgreSQL: a SQLite file lives on one machine")
-        self.backend, self.hosts, self.search_indexer = backend, hosts, search_indexer
+        self.backend, self.hosts, self.search_indexer, self.whoosh = backend, hosts, search_indexer, whoosh
         slug = "plein" if backend == "sqlite" and hosts == 1 else f"plein-{backend}-{hosts}"
         self.work = (work / slug).resolve()
         self.sink = sink
@@ -63,7 +65,7 @@ class PleinSide:
     def name(self) -> str:
         """"Plein" as before for SQLite on one host; else what differs."""
         if self.backend == "sqlite":
-            return "Plein"
+            return "Plein (Whoosh)" if self.whoosh else "Plein"
         return "Plein (PostgreSQL)" if self.hosts == 1 else f"Plein (PostgreSQL, {self.hosts} hosts)"
 
     def install(self) -> None:
@@ -79,7 +81,7 @@ class PleinSide:
             "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32",
             "PLEIN_SYNC_TOKEN": SYNC_TOKEN,
             "PLEIN_RATELIMIT_WRITE": "1000000 per minute",
-            "PLEIN_SEARCH_BACKEND": "postgres" if self.backend == "postgres" else "whoosh",
+            "PLEIN_SEARCH_BACKEND": "whoosh" if self.whoosh else self.backend,
             "PLEIN_SEARCH_DIR": str(self.work / f"host{host}" / "search"),
             "PLEIN_SEARCH_INDEXER": "external",
             "PLEIN_SITE_URL": "http://intranet.bench.test/",

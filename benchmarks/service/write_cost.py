@@ -65,9 +65,10 @@ DRAINS: dict[str, str] = {
 """What `write` drains every `DRAIN_EVERY` writes, and how the result says it."""
 
 
-def write(writes: int, *, drain: str, mention: bool = False) -> None:
+def write(writes: int, *, drain: str, mention: bool = False, whoosh: bool = False) -> None:
     """The measured program: a fresh service, one page, `WARM_UP_WRITES + writes` comments (each mentioning
-    a colleague who visited first, with `mention`); `drain` is a key of `DRAINS`."""
+    a colleague who visited first, with `mention`); `drain` is a key of `DRAINS`; `whoosh` searches a Whoosh
+    index instead of the database's own full text."""
     from comments_service import create_app
     from comments_service.notifications import jobs
     from comments_service.notifications.queue import notify_queued
@@ -82,6 +83,7 @@ def write(writes: int, *, drain: str, mention: bool = False) -> None:
             "PLEIN_TRUSTED_PROXIES": "127.0.0.1/32", "PLEIN_SYNC_TOKEN": "cost",
             "PLEIN_RATELIMIT_WRITE": "1000000 per minute", "PLEIN_SEARCH_DIR": str(work / "search"),
             "PLEIN_JOBS_URL": f"sqlite:///{work / 'jobs.sqlite3'}", "PLEIN_CLOCK": SteppingClock(),
+            "PLEIN_SEARCH_BACKEND": "whoosh" if whoosh else "sqlite",
         })
         backend = app.extensions[EXTENSION]
         backend.rebuild_if_needed(lambda: [])
@@ -109,13 +111,13 @@ def write(writes: int, *, drain: str, mention: bool = False) -> None:
         shutil.rmtree(work)
 
 
-def instructions(writes: int, *, drain: str, mention: bool) -> int:
+def instructions(writes: int, *, drain: str, mention: bool, whoosh: bool) -> int:
     """Instructions the whole program executes (start-up included), counted by callgrind."""
     with tempfile.TemporaryDirectory() as out:
         command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out",
                    sys.executable, "-m", "benchmarks.service.write_cost", "--run", str(writes)]
         env = {**os.environ, "PYTHONHASHSEED": "0", "PLEIN_COST_DRAIN": drain,
-               "PLEIN_COST_MENTION": "1" if mention else ""}
+               "PLEIN_COST_MENTION": "1" if mention else "", "PLEIN_COST_WHOOSH": "1" if whoosh else ""}
         finished = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, check=False)
         found = _TOTAL.search(finished.stderr)
         if finished.returncode or not found:
@@ -127,18 +129,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writes", type=int, default=300, help="writes measured (default 300)")
     parser.add_argument("--mention", action="store_true", help="every comment mentions a colleague")
+    parser.add_argument("--whoosh", action="store_true", help="search a Whoosh index (before step 30)")
     parser.add_argument("--run", type=int, help=argparse.SUPPRESS)  # inside valgrind: just write
     args = parser.parse_args(argv)
     if args.run is not None:
         write(args.run, drain=os.environ.get("PLEIN_COST_DRAIN", ""),
-              mention=bool(os.environ.get("PLEIN_COST_MENTION")))
+              mention=bool(os.environ.get("PLEIN_COST_MENTION")), whoosh=bool(os.environ.get("PLEIN_COST_WHOOSH")))
         return 0
     if shutil.which("valgrind") is None:
         parser.error("needs valgrind (apt-get install valgrind)")
     for drain, drains in DRAINS.items():
         with ThreadPoolExecutor(2) as pool:
-            base, more = pool.map(lambda count: instructions(count, drain=drain, mention=args.mention),
-                                  (0, args.writes))
+            base, more = pool.map(
+                lambda count: instructions(count, drain=drain, mention=args.mention, whoosh=args.whoosh),
+                (0, args.writes))
         label = ("with a mention, " if args.mention else "") + drains
         print(f"{label}: {(more - base) / args.writes / 1e6:.2f} M instructions per write")
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 
 from comments_service.schema import metadata
-from comments_service.search.pg_schema import outside_models
+from comments_service.search.derived import outside_models
 
 
 def run_migrations() -> None:
@@ -20,7 +20,7 @@ def run_migrations() -> None:
             connection=connection,
             target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",
-            include_name=outside_models,  # autogenerate leaves the PostgreSQL search table (0005) alone
+            include_name=outside_models,  # autogenerate leaves the search backends' tables (0005, 0020) alone
         )
         with context.begin_transaction():
             context.run_migrations()

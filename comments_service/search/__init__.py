@@ -1,4 +1,4 @@
-"""Search over pages and comments: a backend seam and its Whoosh implementation (no Flask in either).
+"""Search over pages and comments: a backend seam and its implementations (no Flask in any).
 
 Wiring it into the service (the Flask side is `views.py` and `commands.py`):
 
@@ -20,6 +20,7 @@ the index. The service starts a drain every second, so a new comment is usually 
 from .backend import Apply, DocumentSource, SearchBackend, SearchUnavailable
 from .documents import SearchDocument, SearchHit, SearchResults, comment_doc_id, page_doc_id
 from .postgres_backend import PostgresBackend
+from .sqlite_backend import SqliteBackend
 from .whoosh_backend import WhooshBackend
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "SearchHit",
     "SearchResults",
     "SearchUnavailable",
+    "SqliteBackend",
     "WhooshBackend",
     "comment_doc_id",
     "page_doc_id",

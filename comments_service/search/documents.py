@@ -6,9 +6,13 @@ the same objects. Documents also travel through the spool as JSON, hence the dic
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["page", "comment"]
 KINDS: tuple[str, ...] = ("page", "comment")
@@ -110,6 +114,23 @@ class SearchHit:
             "created": self.created.isoformat() if self.created else None,
             "hashtags": list(self.hashtags),
         }
+
+
+def first_of_each(docs: Iterable[SearchDocument]) -> Iterator[SearchDocument]:
+    """The first document of each id, as a rebuild keeps it (a source should not give one twice; it is logged)."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.doc_id in seen:
+            log.warning("search: rebuild skips duplicate %s", doc.doc_id)
+            continue
+        seen.add(doc.doc_id)
+        yield doc
+
+
+def hit_of_row(row: Any, snippet: str, *, hashtags: Iterable[str], created: datetime | None) -> SearchHit:
+    """A hit from a database backend's row of a document (`hashtags` and `created` as the backend reads them)."""
+    return SearchHit(kind=row.kind, doc_id=row.doc_id, page_id=row.page_id, title=row.title, url=row.url,
+                     snippet=snippet, author=row.author, created=created, hashtags=tuple(hashtags))
 
 
 @dataclass(frozen=True)

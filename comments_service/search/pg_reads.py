@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, TextClause, text
 
-from .pg_query import Clause, tsquery_sql
+from .clauses import Clause
+from .pg_query import tsquery_sql
 from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE
 
 _WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"

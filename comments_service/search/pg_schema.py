@@ -3,13 +3,10 @@ row per document and hashtag, for newest-first lists of a tag.
 
 They are derived data, like the Whoosh index: filled from the service's tables by drains, syncs and rebuilds.
 Migrations 0005 and 0013 create them on PostgreSQL only, so they are no models of the service (`models.py`):
-Alembic's comparisons of the models with a database leave them out through `outside_models`.
+Alembic's comparisons of the models with a database leave them out (derived.py).
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy import Column, DateTime, ForeignKey, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
@@ -62,11 +59,3 @@ def stressed_sql(vector: str) -> str:
     return (f"ts_delete({vector}, ARRAY(SELECT lexeme FROM unnest({vector})"
             " WHERE array_length(positions, 1) < 2 AND NOT 'A' = ANY(weights)))")
 
-
-def outside_models(name: str | None, type_: str, parent_names: Mapping[Any, str | None]) -> bool:
-    """Alembic's `include_name` hook: False for these tables and their indexes, which models.py does not hold."""
-    if type_ == "table":
-        return name not in metadata.tables
-    if type_ == "index":
-        return parent_names.get("table_name") not in metadata.tables
-    return True

@@ -26,9 +26,10 @@ from sqlalchemy.exc import OperationalError
 
 from . import pg_reads
 from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
-from .documents import KINDS, SearchDocument, SearchHit, SearchResults, as_utc
+from .documents import KINDS, SearchDocument, SearchHit, SearchResults, as_utc, first_of_each, hit_of_row
 from .periodic import Periodic
-from .pg_query import has_positive, parse, snippet_terms, words_params
+from .clauses import has_positive, parse, snippet_terms
+from .pg_query import words_params
 from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE, stressed_sql
 from .schema import STEMMERS, language_of
 from .snippets import hashtag_snippet, query_snippet
@@ -154,7 +155,7 @@ class PostgresBackend:
         count = 0
         with connection.begin():
             connection.execute(text(f"DELETE FROM {TABLE}"))
-            unique = _unique(docs)
+            unique = first_of_each(docs)
             while batch := list(islice(unique, _PROGRESS_STEP)):
                 _upsert(connection, batch)
                 count += len(batch)
@@ -206,7 +207,7 @@ class PostgresBackend:
                 counting = pg_reads.count(tsqueries, kind=kind, hashtag=hashtag)
                 total = connection.execute(counting, {**params, "cap": COUNT_LIMIT}).scalar_one()
         terms = {lang: snippet_terms(clauses, lang) for lang in CONFIGS}
-        hits = [_to_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
+        hits = [_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
         return SearchResults(query=query, total=total, hits=hits)
 
     def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
@@ -214,7 +215,7 @@ class PostgresBackend:
         with self._reading() as connection:
             rows = connection.execute(pg_reads.NEWEST_TAGGED, {"tag": slug, "limit": limit, "offset": offset}).all()
             total = connection.execute(pg_reads.COUNT_TAGGED, {"tag": slug}).scalar_one()
-        hits = [_to_hit(row, hashtag_snippet(row.text, slug)) for row in rows]
+        hits = [_hit(row, hashtag_snippet(row.text, slug)) for row in rows]
         return SearchResults(query=f"#{slug}", total=total, hits=hits)
 
     @contextmanager
@@ -288,26 +289,5 @@ def _row(doc: SearchDocument) -> dict[str, Any]:
     }
 
 
-def _unique(docs: Iterable[SearchDocument]) -> Iterator[SearchDocument]:
-    """The first document of each id, as the Whoosh rebuild keeps it."""
-    seen: set[str] = set()
-    for doc in docs:
-        if doc.doc_id in seen:
-            log.warning("search: rebuild skips duplicate %s", doc.doc_id)
-            continue
-        seen.add(doc.doc_id)
-        yield doc
-
-
-def _to_hit(row: Any, snippet: str) -> SearchHit:
-    return SearchHit(
-        kind=row.kind,
-        doc_id=row.doc_id,
-        page_id=row.page_id,
-        title=row.title,
-        url=row.url,
-        snippet=snippet,
-        author=row.author,
-        created=as_utc(row.created) if row.created else None,
-        hashtags=tuple(row.hashtags),
-    )
+def _hit(row: Any, snippet: str) -> SearchHit:
+    return hit_of_row(row, snippet, hashtags=row.hashtags, created=as_utc(row.created) if row.created else None)

@@ -23,7 +23,7 @@ from whoosh.writing import SegmentWriter
 
 from . import whoosh_query
 from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
-from .documents import SearchDocument, SearchResults, comment_number
+from .documents import SearchDocument, SearchResults, comment_number, first_of_each
 from .merging import merge_picked
 from .periodic import Periodic
 from .recency import NewestFirst
@@ -222,13 +222,8 @@ class WhooshBackend:
         # (store.py), and the tiered merges pick a big segment only together with others of its size.
         writer = ix.writer(codec=CODEC, limitmb=256, compound=False)
         count = 0
-        seen: set[str] = set()
         try:
-            for doc in docs:
-                if doc.doc_id in seen:
-                    log.warning("search: rebuild skips duplicate %s", doc.doc_id)
-                    continue
-                seen.add(doc.doc_id)
+            for doc in first_of_each(docs):
                 writer.add_document(**to_fields(doc))
                 count += 1
                 if progress and count % _PROGRESS_STEP == 0:

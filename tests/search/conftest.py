@@ -1,13 +1,14 @@
-"""Fixtures for the search tests: `backend` is each backend in turn, `whoosh` and `postgres` one of them.
+"""Fixtures for the search tests: `backend` is each backend in turn, `sqlite`, `whoosh` and `postgres` one of them.
 
-Whoosh works on a temporary directory; PostgreSQL on a schema of its own per run (migrated once, its
-documents deleted before each test). When PostgreSQL is unreachable its tests fail under CI and are
-skipped elsewhere, as the service's are.
+Whoosh works on a temporary directory; SQLite on a copy of a database migrated once per run; PostgreSQL on a
+schema of its own per run (migrated once, its documents deleted before each test). When PostgreSQL is
+unreachable its tests fail under CI and are skipped elsewhere, as the service's are.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from alembic import command
 from sqlalchemy import Engine, text
 
 from comments_service import db
-from comments_service.search import PostgresBackend, SearchBackend, WhooshBackend
+from comments_service.search import PostgresBackend, SearchBackend, SqliteBackend, WhooshBackend
 
 POSTGRES_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
@@ -120,7 +121,50 @@ def postgres(open_postgres: Callable[..., PostgresBackend]) -> PostgresBackend:
     return search
 
 
-@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="session")
+def sqlite_migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated to the newest revision, copied for each test that needs one."""
+    path = tmp_path_factory.mktemp("sqlite-search") / "migrated.sqlite3"
+    engine = db.make_engine(f"sqlite:///{path}")
+    command.upgrade(db.alembic_config(engine), "head")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_migrated: Path, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on this test's own copy of the migrated database."""
+    path = tmp_path / "plein.sqlite3"
+    shutil.copyfile(sqlite_migrated, path)
+    engine = db.make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def open_sqlite(sqlite_engine: Engine, tmp_path: Path) -> Iterator[Callable[..., SqliteBackend]]:
+    """Open SQLite backends on this test's database (several, like several processes); all closed after."""
+    opened: list[SqliteBackend] = []
+
+    def open_(**options: Any) -> SqliteBackend:
+        options.setdefault("drain_lock", tmp_path / "plein.sqlite3-search-drain")
+        opened.append(SqliteBackend(sqlite_engine, **options))
+        return opened[-1]
+
+    yield open_
+    for backend in opened:
+        backend.close()
+
+
+@pytest.fixture
+def sqlite(open_sqlite: Callable[..., SqliteBackend]) -> SqliteBackend:
+    """A SQLite backend on empty tables, built (so it answers), without a drain thread."""
+    search = open_sqlite()
+    search.rebuild([])
+    return search
+
+
+@pytest.fixture(params=["sqlite", "whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest) -> SearchBackend:
-    """Each backend in turn, empty: the tests that take it hold for both."""
+    """Each backend in turn, empty: the tests that take it hold for all three."""
     return request.getfixturevalue(request.param)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from comments_service.search import SearchBackend, WhooshBackend, postgres_backend, whoosh_query
+from comments_service.search import SearchBackend, WhooshBackend, postgres_backend, sqlite_backend, whoosh_query
 from search_factories import comment, ids, page
 
 
@@ -84,6 +84,7 @@ def test_total_of_a_very_common_word_stops_at_the_count_limit(
     monkeypatch.setattr(whoosh_query, "COUNT_LIMIT", 3)
     monkeypatch.setattr(whoosh_query, "ONE_PASS_LIMIT", 4)
     monkeypatch.setattr(postgres_backend, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(sqlite_backend, "COUNT_LIMIT", 3)
     backend.rebuild([comment(n, "reactie over koffie") for n in range(5)])
 
     results = backend.search("koffie", limit=2)

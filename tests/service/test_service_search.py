@@ -12,45 +12,73 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
-from comments_service import create_app, db
+from comments_service import config, create_app, db
 from comments_service.clock import ControlledClock
 from comments_service.config import ConfigError
-from comments_service.search import PostgresBackend, WhooshBackend
+from comments_service.search import PostgresBackend, SqliteBackend, WhooshBackend
 from comments_service.services.trending import trending
-from service_helpers import Member, eventually, manifest, manifest_page
+from service_helpers import Member, close_app, eventually, manifest, manifest_page
 
 
-@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=["sqlite", "whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
 def settings(request: pytest.FixtureRequest, settings: dict[str, Any], database_url: str) -> dict[str, Any]:
     """The test app's settings with each search backend; PostgreSQL's starts on an empty documents table.
 
-    It searches the service's own database, so on SQLite there is nothing to run (start-up refuses the
-    combination: test_postgres_search_needs_a_postgresql_database).
+    `sqlite` and `postgres` search the service's own database, so each runs only on its own kind (start-up
+    refuses the other combinations: test_a_database_backend_needs_its_own_kind_of_database).
     """
+    own_kind = {"sqlite": "sqlite", "postgres": "postgresql"}.get(request.param)
+    if own_kind and not database_url.startswith(own_kind):
+        pytest.skip(f"PLEIN_SEARCH_BACKEND={request.param} needs a {own_kind} database")
     if request.param == "postgres":
-        if not database_url.startswith("postgresql"):
-            pytest.skip("PLEIN_SEARCH_BACKEND=postgres needs a PostgreSQL database")
         engine = db.make_engine(database_url)
-        with engine.begin() as connection:
-            connection.execute(text("DELETE FROM search_documents"))
+        if inspect(engine).has_table("search_documents"):  # else the app's start migrates a fresh schema
+            with engine.begin() as connection:
+                connection.execute(text("DELETE FROM search_documents"))
         engine.dispose()
     return {**settings, "PLEIN_SEARCH_BACKEND": request.param}
 
 
 def test_the_setting_chooses_the_backend(app: Flask, settings: dict[str, Any]) -> None:
-    chosen = {"whoosh": WhooshBackend, "postgres": PostgresBackend}[settings["PLEIN_SEARCH_BACKEND"]]
+    chosen = {"sqlite": SqliteBackend, "whoosh": WhooshBackend, "postgres": PostgresBackend}
+    assert isinstance(app.extensions["plein_search"], chosen[settings["PLEIN_SEARCH_BACKEND"]])
 
-    assert isinstance(app.extensions["plein_search"], chosen)
+
+def test_a_sqlite_database_searches_itself_unless_told_otherwise(settings: dict[str, Any], tmp_path: Path) -> None:
+    unset = {name: value for name, value in settings.items() if name != "PLEIN_SEARCH_BACKEND"}
+    app = create_app({**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}"})
+    try:
+        assert isinstance(app.extensions["plein_search"], SqliteBackend)
+    finally:
+        close_app(app)
 
 
-def test_postgres_search_needs_a_postgresql_database(settings: dict[str, Any], tmp_path: Path) -> None:
+def test_a_sqlite_without_full_text_searches_with_whoosh(
+    settings: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config, "fts5_available", lambda: False)
+    unset = {name: value for name, value in settings.items() if name != "PLEIN_SEARCH_BACKEND"}
+    app = create_app({**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}"})
+    try:
+        assert isinstance(app.extensions["plein_search"], WhooshBackend)
+    finally:
+        close_app(app)
+    with pytest.raises(ConfigError, match="and a SQLite with FTS5"):
+        create_app({**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}",
+                    "PLEIN_SEARCH_BACKEND": "sqlite"})
+
+
+def test_a_database_backend_needs_its_own_kind_of_database(settings: dict[str, Any], tmp_path: Path) -> None:
     sqlite = {**settings, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
+    postgresql = {**settings, "PLEIN_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:5432/test"}
 
     with pytest.raises(ConfigError, match="needs PLEIN_DATABASE_URL to name a PostgreSQL database"):
         create_app({**sqlite, "PLEIN_SEARCH_BACKEND": "postgres"})
-    with pytest.raises(ConfigError, match="PLEIN_SEARCH_BACKEND must be one of whoosh, postgres"):
+    with pytest.raises(ConfigError, match="needs PLEIN_DATABASE_URL to name a SQLite database"):
+        create_app({**postgresql, "PLEIN_SEARCH_BACKEND": "sqlite"})
+    with pytest.raises(ConfigError, match="PLEIN_SEARCH_BACKEND must be one of sqlite, whoosh, postgres"):
         create_app({**sqlite, "PLEIN_SEARCH_BACKEND": "solr"})
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from comments_service import db
 from comments_service.models import SearchQueue
+from comments_service.search import WhooshBackend
 from service_helpers import Member, eventually
 
 pytestmark = pytest.mark.plein_settings(PLEIN_SEARCH_INDEXER="external")
@@ -51,7 +52,9 @@ def test_the_service_leaves_its_queue_to_the_indexer(
     result = app.test_cli_runner().invoke(args=["search-indexer", "--once"])
 
     assert result.exit_code == 0, result.output
-    assert "Indexed 2 changes" in result.output  # the synced pages (one batch in the spool) and the comment
+    # Whoosh: the synced pages (one batch in the spool) and the comment; a database took the pages at the sync
+    applied = 2 if isinstance(app.extensions["plein_search"], WhooshBackend) else 1
+    assert f"Indexed {applied} changes" in result.output
     assert queue_length(app) == 0
     app.extensions["plein_search"].refresh()
     assert found(client, "fietsenstalling") == [f"comment:{comment['id']}"]

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, column, insert, inspect, select, table, text
 from comments_service import db
 from comments_service.models import Comment, CommentRevision, Page, UTCDateTime
 from comments_service.schema import metadata
-from comments_service.search.pg_schema import outside_models
+from comments_service.search.derived import outside_models
 from service_helpers import close_app
 
 
@@ -24,7 +24,7 @@ def test_the_migrations_produce_the_models_schema(app: Flask) -> None:
     with app.app_context():
         with db.engine().connect() as connection:
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "include_name": outside_models}  # search's own table
+                connection, opts={"compare_type": True, "include_name": outside_models}  # search's own tables
             )
             assert compare_metadata(context, metadata) == []
             assert not db.needs_upgrade(db.engine())

@@ -1,0 +1,295 @@
+"""`SqliteBackend`: `SearchBackend` on SQLite's own full text (FTS5), in the service's database.
+
+Documents live in the tables of sqlite_schema.py, their words analysed by Plein (the Snowball stems the other
+backends use). A write is one small transaction, seen by the next search of every process. The service's queue
+of written comments is taken at each drain (once a second) by whichever process holds the drain's lock (a
+`flock` beside the database, as the Whoosh backend's writer lock), so a comment is findable about a second after
+it was written while the write itself stays one small insert.
+
+Why it replaced Whoosh for SQLite installs: indexing a comment costs a tenth of what it cost in Whoosh, with no
+segments to merge and no files beside the database to lose or damage (docs/performance.md, step 30).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import BindParameter, Connection, Engine, bindparam, text
+from sqlalchemy.exc import OperationalError
+
+from . import sqlite_reads
+from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
+from .clauses import has_positive, parse, snippet_terms
+from .documents import (
+    KINDS,
+    SearchDocument,
+    SearchHit,
+    SearchResults,
+    as_utc,
+    first_of_each,
+    hit_of_row,
+)
+from .fts_query import match_expression
+from .periodic import Periodic
+from .schema import LANGUAGES, STEMMERS, language_of, words
+from .snippets import hashtag_snippet, query_snippet
+from .sqlite_schema import CREATE_REBUILT, TABLE, TAGS_TABLE, WORD_COLUMNS, WORDS_TABLE
+from .writerlock import writer_lock
+
+log = logging.getLogger(__name__)
+
+COUNT_LIMIT = 1000
+"""Totals stop here (paging never goes further), so a very common word is not counted through every match."""
+_CHUNK = 500
+"""Documents written per statement (and per progress report of a rebuild)."""
+_IDS: BindParameter[list[str]] = bindparam("doc_ids", expanding=True)
+_UNWORD = text(f"DELETE FROM {WORDS_TABLE} WHERE rowid IN (SELECT id FROM {TABLE} WHERE doc_id IN :doc_ids)")
+_DELETE = text(f"DELETE FROM {TABLE} WHERE doc_id IN :doc_ids")
+_UNTAG = text(f"DELETE FROM {TAGS_TABLE} WHERE doc_id IN :doc_ids")
+_LAST_ID = text(f"SELECT coalesce(max(id), 0) FROM {TABLE}")
+_INSERT = text(
+    f"INSERT INTO {TABLE} (id, doc_id, kind, page_id, title, url, text, language, hashtags, author, created)"
+    " VALUES (:id, :doc_id, :kind, :page_id, :title, :url, :text, :language, :hashtags, :author, :created)"
+)
+_WORDS = text(
+    f"INSERT INTO {WORDS_TABLE} (rowid, {', '.join(WORD_COLUMNS)})"
+    f" VALUES (:id, {', '.join(':' + column for column in WORD_COLUMNS)})"
+)
+_TAG = text(f"INSERT INTO {TAGS_TABLE} (doc_id, tag, created) VALUES (:doc_id, :tag, :created)")
+_EMPTY = text(f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE})")
+
+
+class SqliteBackend:
+    """The search documents of the SQLite database behind `engine`; `feed(apply)` runs at every drain.
+
+    `drain_lock` is the file whose `flock` lets one process drain at a time (None for a database in memory,
+    which only this process sees). As with PostgreSQL, an empty table `needs_rebuild` (a new install, or one
+    switching over from Whoosh), which `rebuild_if_needed` fills. Call `start()` to run the drain thread.
+    """
+
+    def __init__(self, engine: Engine, *, drain_lock: Path | None, drain_interval: float = 1.0,
+                 feed: Feed | None = None) -> None:
+        self._engine = engine
+        self._feed = feed
+        self._drain_lock = drain_lock
+        self._in_process = threading.Lock()
+        self._drainer = Periodic(self.drain, drain_interval, name="plein-search-drainer")
+        self._pid = os.getpid()
+        self._needs_rebuild = self._is_empty()
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    @property
+    def needs_rebuild(self) -> bool:
+        """True until this process saw the tables built: searches raise `SearchUnavailable` meanwhile."""
+        return self._needs_rebuild
+
+    @property
+    def location(self) -> str:
+        return f"the SQLite table {TABLE} of {self._engine.url.database}"
+
+    def start(self) -> None:
+        """Start this process's drain thread (idempotent)."""
+        self._ensure_process()
+        self._drainer.start()
+
+    def close(self) -> None:
+        """Stop the drain thread; connections belong to the engine's pool."""
+        self._drainer.stop()
+
+    def refresh(self) -> None:
+        """Nothing to do: every search reads the latest committed rows."""
+
+    def merge(self) -> int:
+        """Nothing to merge: FTS5 merges its own segments a little at every write (its `automerge`)."""
+        return 0
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def index(self, docs: Iterable[SearchDocument]) -> None:
+        """Add or replace documents now (in one transaction, after any other writer's)."""
+        self._write_now({doc.doc_id: doc for doc in docs})
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        """Take documents out now."""
+        self._write_now(dict.fromkeys(doc_ids))
+
+    def _write_now(self, changes: Changes) -> None:
+        if changes:
+            self._ensure_process()
+            _apply(self._engine, changes)
+
+    def drain(self) -> int:
+        """Run `feed` unless another process or thread is draining right now; returns how many it applied."""
+        self._ensure_process()
+        if self._feed is None:
+            return 0
+        with self._draining(blocking=False) as turn:
+            return self._feed(partial(_apply, self._engine)) if turn else 0
+
+    def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
+        """Replace every document in one transaction (searches see the old ones until it commits); drains wait."""
+        with self._draining(blocking=True):
+            return self._rebuild(docs, progress)
+
+    def rebuild_if_needed(self, source: DocumentSource, progress: Progress | None = None) -> bool:
+        """Build the tables from `source()` when they are empty; the check waits for a rebuild by anyone else."""
+        with self._draining(blocking=True):
+            if self._is_empty():
+                self._rebuild(source(), progress)
+                return True
+        self._needs_rebuild = False
+        return False
+
+    def _rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
+        """Empty the documents, drop and create the others again (sqlite_schema.CREATE_REBUILT), fill them."""
+        count = 0
+        unique = first_of_each(docs)
+        with self._engine.begin() as connection:
+            connection.execute(text(f"DELETE FROM {TABLE}"))  # the first write: from here this is the writer
+            for name in (WORDS_TABLE, TAGS_TABLE):
+                connection.execute(text(f"DROP TABLE {name}"))
+            for statement in CREATE_REBUILT:
+                connection.execute(text(statement))
+            while batch := list(islice(unique, _CHUNK)):
+                _insert(connection, [_Row(doc) for doc in batch])
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+        self._needs_rebuild = False
+        return count
+
+    @contextmanager
+    def _draining(self, *, blocking: bool) -> Iterator[bool]:
+        """The drain's turn: this process's lock, and the file's `flock` for the other processes."""
+        if not self._in_process.acquire(blocking=blocking):
+            yield False
+            return
+        try:
+            if self._drain_lock is None:
+                yield True
+            else:
+                with writer_lock(self._drain_lock, blocking=blocking) as turn:
+                    yield turn
+        finally:
+            self._in_process.release()
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        clauses = parse(query)
+        match = match_expression(clauses) if has_positive(clauses) else None
+        if match is None:
+            return SearchResults(query=query, total=0)
+        params: dict[str, Any] = {"match": match, "kind": kind, "tag": hashtag.casefold() if hashtag else None,
+                                  "limit": limit, "offset": offset, "cap": COUNT_LIMIT}
+        with self._reading() as connection:
+            rows = connection.execute(sqlite_reads.ranked_page(kind=kind, hashtag=hashtag), params).all()
+            total = offset + len(rows)
+            if len(rows) == limit or (offset and not rows):  # more may follow, or the page is past the end
+                total = connection.execute(sqlite_reads.count(kind=kind, hashtag=hashtag), params).scalar_one()
+        terms = {lang: snippet_terms(clauses, lang) for lang in LANGUAGES}
+        hits = [_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
+        return SearchResults(query=query, total=total, hits=hits)
+
+    def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
+        slug = slug.casefold()
+        with self._reading() as connection:
+            params = {"tag": slug, "limit": limit, "offset": offset}
+            rows = connection.execute(sqlite_reads.NEWEST_TAGGED, params).all()
+            total = connection.execute(sqlite_reads.COUNT_TAGGED, params).scalar_one()
+        return SearchResults(query=f"#{slug}", total=total,
+                             hits=[_hit(row, hashtag_snippet(row.text, slug)) for row in rows])
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for one search; a database that cannot answer gives `SearchUnavailable`, never a 500."""
+        self._ensure_process()
+        if self._needs_rebuild:
+            raise SearchUnavailable("the search index is being built")
+        try:
+            with self._engine.connect() as connection:
+                yield connection
+        except OperationalError as error:
+            log.warning("search: the database could not answer: %s", error)
+            raise SearchUnavailable("the search database could not answer") from error
+
+    def _is_empty(self) -> bool:
+        with self._engine.connect() as connection:
+            return bool(connection.execute(_EMPTY).scalar_one())
+
+    def _ensure_process(self) -> None:
+        """After a fork (gunicorn's preload) the child starts its own drain thread if the parent had one."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._in_process = threading.Lock()
+            self._drainer.after_fork()
+
+
+class _Row(dict[str, Any]):
+    """The parameters of one document's rows, its words analysed before the transaction starts."""
+
+    def __init__(self, doc: SearchDocument) -> None:
+        language = language_of(doc.language)
+        title_words = " ".join(words(doc.title, language)) if doc.kind == "page" else ""  # as with Whoosh (schema.py)
+        super().__init__(
+            doc_id=doc.doc_id, kind=doc.kind, page_id=doc.page_id, title=doc.title, url=doc.url, text=doc.text,
+            language=language, hashtags=json.dumps([tag.casefold() for tag in doc.hashtags]), author=doc.author,
+            created=_stored(doc.created),
+            **{f"{part}_{lang}": "" for lang in LANGUAGES for part in ("title", "text")},
+        )
+        self[f"title_{language}"] = title_words
+        self[f"text_{language}"] = " ".join(words(doc.text, language))
+
+
+def _apply(engine: Engine, changes: Changes) -> bool:
+    """Write `changes` in one transaction (`Apply` for the feed, committed before the feed moves on)."""
+    rows = [_Row(doc) for doc in changes.values() if doc is not None]
+    doc_ids = list(changes)
+    with engine.begin() as connection:
+        for first in range(0, len(doc_ids), _CHUNK):
+            chunk = {"doc_ids": doc_ids[first:first + _CHUNK]}
+            for statement in (_UNWORD, _DELETE, _UNTAG):
+                connection.execute(statement.bindparams(_IDS), chunk)
+        _insert(connection, rows)
+    return True
+
+
+def _insert(connection: Connection, rows: Sequence[_Row]) -> None:
+    """Insert new documents, numbered after the last (the caller's transaction already writes, so holds SQLite's
+    lock: no one else can take the numbers meanwhile)."""
+    if not rows:
+        return
+    last = connection.execute(_LAST_ID).scalar_one()
+    for number, row in enumerate(rows, start=last + 1):
+        row["id"] = number
+    connection.execute(_INSERT, rows)
+    connection.execute(_WORDS, rows)
+    tags = [{"doc_id": row["doc_id"], "tag": tag, "created": row["created"]}
+            for row in rows for tag in dict.fromkeys(json.loads(row["hashtags"]))]
+    if tags:
+        connection.execute(_TAG, tags)
+
+
+def _stored(moment: datetime | None) -> str | None:
+    """A date as stored: ISO 8601 in UTC, always to the microsecond, so that dates sort as text."""
+    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%f") if moment else None
+
+
+def _hit(row: Any, snippet: str) -> SearchHit:
+    created = datetime.fromisoformat(row.created).replace(tzinfo=UTC) if row.created else None
+    return hit_of_row(row, snippet, hashtags=json.loads(row.hashtags), created=created)
