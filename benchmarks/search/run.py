@@ -1,16 +1,17 @@
-"""Search over 100,000 comments and 2,000 pages: `python -m benchmarks.search.run [--backend whoosh postgres]`.
+"""Search over 100,000 comments and 2,000 pages: `python -m benchmarks.search.run [--backend sqlite whoosh ...]`.
 
-For each backend named (both by default, so their figures come from the same run on the same machine):
+For each backend named (all three by default, so their figures come from the same run on the same machine):
 
 1. builds the index from a deterministic corpus (`corpus.py`) with the backend's `rebuild`, timed;
 2. times hashtag look-ups and full-text searches (one searcher or connection pool per process, as in a
    worker), p50/p95;
-3. starts a second process that writes comments at a steady rate (Whoosh: through the spool; PostgreSQL:
-   straight into the table, as drains do) and measures, in this process, how long a new comment takes from
-   `index()` returning to its first appearance in search.
+3. starts a second process that writes comments at a steady rate (Whoosh: through the spool; SQLite and
+   PostgreSQL: straight into their tables, as drains do) and measures, in this process, how long a new comment
+   takes from `index()` returning to its first appearance in search.
 
-PostgreSQL runs in a schema of its own (`plein_bench_search_<pages>p_<comments>c`) of `--database-url`,
-migrated as the service would be; `--reuse` keeps it, like the Whoosh index, for the next run.
+SQLite runs in a database file of its own, PostgreSQL in a schema of its own
+(`plein_bench_search_<pages>p_<comments>c`) of `--database-url`, each migrated as the service's would be;
+`--reuse` keeps them, like the Whoosh index, for the next run.
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ from sqlalchemy import Engine, create_engine, text
 
 from benchmarks.search.corpus import Corpus
 from comments_service import db
-from comments_service.search import SearchDocument, WhooshBackend, comment_doc_id
+from comments_service.search import SearchDocument, SqliteBackend, WhooshBackend, comment_doc_id
 from comments_service.search.backend import SearchBackend
 from comments_service.search.postgres_backend import PostgresBackend
 
 WORK = Path(__file__).resolve().parents[1] / ".work"
 SEARCH_GOAL_MS = 20.0
 FRESHNESS_GOAL_S = 2.0
-BACKENDS = ("whoosh", "postgres")
+BACKENDS = ("sqlite", "whoosh", "postgres")
 DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -103,17 +104,30 @@ def schema_url(database_url: str, pages: int, comments: int) -> str:
 
 
 def open_backend(kind: str, location: str) -> SearchBackend:
-    """Whoosh in the folder `location`, or PostgreSQL at the URL `location`."""
+    """Whoosh in the folder `location`, or SQLite or PostgreSQL at the URL `location`."""
     if kind == "whoosh":
         return WhooshBackend(Path(location))
+    if kind == "sqlite":
+        engine = db.make_engine(location)
+        return SqliteBackend(engine, drain_lock=Path(f"{engine.url.database}-search-drain"))
     return PostgresBackend(create_engine(location))
 
 
 def prepare(kind: str, location: str, reuse: bool) -> None:
-    """Start afresh unless `reuse`: no Whoosh folder; a PostgreSQL schema migrated as the service's, empty."""
+    """Start afresh unless `reuse`: no Whoosh folder; a SQLite file or PostgreSQL schema migrated as the
+    service's, empty."""
     if kind == "whoosh":
         if not reuse:
             shutil.rmtree(location, ignore_errors=True)
+        return
+    if kind == "sqlite":
+        database = Path(location.removeprefix("sqlite:///"))
+        if not reuse:
+            for stale in database.parent.glob(f"{database.name}*"):
+                stale.unlink()
+        sqlite = db.make_engine(location)
+        db.upgrade(sqlite, WORK / "migrate.lock")
+        sqlite.dispose()
         return
     engine: Engine = create_engine(location)
     try:
@@ -181,7 +195,7 @@ def main() -> None:
     parser.add_argument("--write-rate", type=float, default=100.0, help="comments/s the other process writes")
     parser.add_argument("--reuse", action="store_true", help="keep an index built by an earlier run")
     parser.add_argument("--backend", nargs="+", choices=BACKENDS, default=list(BACKENDS),
-                        help="the backends to measure, one after the other (default: both)")
+                        help="the backends to measure, one after the other (default: all three)")
     parser.add_argument("--database-url", default=DATABASE_URL, help="PostgreSQL for --backend postgres")
     args = parser.parse_args()
 
@@ -190,8 +204,9 @@ def main() -> None:
     results: dict[str, object] = {"pages": args.pages, "comments": args.comments, "calibration_s": calibration_s()}
     print(f"machine: 10M-addition loop in {results['calibration_s']} s (about 0.25 s when idle)")
     for kind in args.backend:
-        location = (str(WORK / f"search-{args.pages}p-{args.comments}c") if kind == "whoosh"
-                    else schema_url(args.database_url, args.pages, args.comments))
+        location = {"whoosh": str(WORK / f"search-{args.pages}p-{args.comments}c"),
+                    "sqlite": f"sqlite:///{WORK / f'search-{args.pages}p-{args.comments}c.sqlite3'}",
+                    "postgres": schema_url(args.database_url, args.pages, args.comments)}[kind]
         print(f"--- {kind}")
         results[kind] = measure(kind, location, corpus, args)
     (WORK / "search-results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -12,14 +12,30 @@ from .clauses import Clause
 from .schema import LANGUAGES, words
 
 
-def match_expression(clauses: list[Clause]) -> str | None:
-    """The FTS5 query for `clauses`, or `None` when no language finds a word to look for in them.
+def match_expression(clauses: list[Clause], *, kind: str | None = None, hashtag: str | None = None) -> str | None:
+    """The FTS5 query for `clauses` (of documents of `kind`, tagged `hashtag`), or `None` when no language finds a
+    word to look for in them.
 
     A word that analyses to nothing (a stop word) drops out, as PostgreSQL's `plainto_tsquery` drops it; a
     language whose reading keeps no required word is left out, as a query of exclusions alone would be.
     """
     readings = [reading for lang in LANGUAGES if (reading := _reading(clauses, lang)) is not None]
-    return " OR ".join(readings) if readings else None
+    if not readings:
+        return None
+    expression = " OR ".join(readings)
+    if kind == "page":
+        expression = f'({expression}) AND kind : "page"'
+    elif kind is not None:  # a comment: every document but the few pages, which FTS5 skips faster than it reads
+        expression = f'({expression}) NOT kind : "page"'  # the many comments' tokens (p95 18 ms against 12)
+    if hashtag is not None:
+        expression = f'({expression}) AND tags : "{tag_token(hashtag)}"'
+    return expression
+
+
+def tag_token(slug: str) -> str:
+    """A hashtag as one FTS5 token: its UTF-8 in hexadecimal, since the tokenizer would split a slug at a hyphen or
+    a combining accent (and `#foo-bar` must not match a document tagged `#foo` and `#bar`)."""
+    return slug.casefold().encode().hex()
 
 
 def _reading(clauses: list[Clause], language: str) -> str | None:

@@ -39,11 +39,11 @@ from .documents import (
     first_of_each,
     hit_of_row,
 )
-from .fts_query import match_expression
+from .fts_query import match_expression, tag_token
 from .periodic import Periodic
 from .schema import LANGUAGES, STEMMERS, language_of, words
 from .snippets import hashtag_snippet, query_snippet
-from .sqlite_schema import CREATE_REBUILT, TABLE, TAGS_TABLE, WORD_COLUMNS, WORDS_TABLE
+from .sqlite_schema import CREATE_REBUILT, FILTER_COLUMNS, TABLE, TAGS_TABLE, WORD_COLUMNS, WORDS_TABLE
 from .writerlock import writer_lock
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,8 @@ _INSERT = text(
     " VALUES (:id, :doc_id, :kind, :page_id, :title, :url, :text, :language, :hashtags, :author, :created)"
 )
 _WORDS = text(
-    f"INSERT INTO {WORDS_TABLE} (rowid, {', '.join(WORD_COLUMNS)})"
-    f" VALUES (:id, {', '.join(':' + column for column in WORD_COLUMNS)})"
+    f"INSERT INTO {WORDS_TABLE} (rowid, {', '.join(WORD_COLUMNS + FILTER_COLUMNS)})"
+    f" VALUES (:id, {', '.join(':' + column for column in WORD_COLUMNS + FILTER_COLUMNS)})"
 )
 _TAG = text(f"INSERT INTO {TAGS_TABLE} (doc_id, tag, created) VALUES (:doc_id, :tag, :created)")
 _EMPTY = text(f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE})")
@@ -192,16 +192,15 @@ class SqliteBackend:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         clauses = parse(query)
-        match = match_expression(clauses) if has_positive(clauses) else None
+        match = match_expression(clauses, kind=kind, hashtag=hashtag) if has_positive(clauses) else None
         if match is None:
             return SearchResults(query=query, total=0)
-        params: dict[str, Any] = {"match": match, "kind": kind, "tag": hashtag.casefold() if hashtag else None,
-                                  "limit": limit, "offset": offset, "cap": COUNT_LIMIT}
+        params = {"match": match, "limit": limit, "offset": offset, "cap": COUNT_LIMIT}
         with self._reading() as connection:
-            rows = connection.execute(sqlite_reads.ranked_page(kind=kind, hashtag=hashtag), params).all()
+            rows = connection.execute(sqlite_reads.RANKED_PAGE, params).all()
             total = offset + len(rows)
             if len(rows) == limit or (offset and not rows):  # more may follow, or the page is past the end
-                total = connection.execute(sqlite_reads.count(kind=kind, hashtag=hashtag), params).scalar_one()
+                total = connection.execute(sqlite_reads.COUNT, params).scalar_one()
         terms = {lang: snippet_terms(clauses, lang) for lang in LANGUAGES}
         hits = [_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
         return SearchResults(query=query, total=total, hits=hits)
@@ -250,10 +249,11 @@ class _Row(dict[str, Any]):
             doc_id=doc.doc_id, kind=doc.kind, page_id=doc.page_id, title=doc.title, url=doc.url, text=doc.text,
             language=language, hashtags=json.dumps([tag.casefold() for tag in doc.hashtags]), author=doc.author,
             created=_stored(doc.created),
-            **{f"{part}_{lang}": "" for lang in LANGUAGES for part in ("title", "text")},
+            **dict.fromkeys(WORD_COLUMNS, ""),
         )
         self[f"title_{language}"] = title_words
         self[f"text_{language}"] = " ".join(words(doc.text, language))
+        self["tags"] = " ".join(tag_token(tag) for tag in doc.hashtags)
 
 
 def _apply(engine: Engine, changes: Changes) -> bool:

@@ -20,7 +20,10 @@ TABLE = "search_documents"
 WORDS_TABLE = "search_words"
 TAGS_TABLE = "search_hashtags"
 WORD_COLUMNS: tuple[str, ...] = tuple(f"{part}_{lang}" for lang in LANGUAGES for part in ("title", "text"))
-"""FTS5's columns: `title_nl, text_nl, title_en, text_en`."""
+"""FTS5's columns of words: `title_nl, text_nl, title_en, text_en`."""
+FILTER_COLUMNS = ("kind", "tags")
+"""FTS5's columns that narrow a search down: the document's kind, and its hashtags as tokens (fts_query.tag_token),
+so that a filtered search never leaves the full-text index to look at the documents' rows."""
 COLUMNS = "doc_id, kind, page_id, title, url, text, language, hashtags, author, created"
 """The columns of a hit; the documents' `id` is their row in `search_words`."""
 
@@ -47,7 +50,7 @@ CREATE_REBUILT: tuple[str, ...] = (
     )""",
     f"CREATE INDEX ix_{TAGS_TABLE}_tag_created ON {TAGS_TABLE} (tag, created)",
     f"CREATE VIRTUAL TABLE {WORDS_TABLE}"
-    f" USING fts5({', '.join(WORD_COLUMNS)}, tokenize = 'unicode61 remove_diacritics 0')",
+    f" USING fts5({', '.join(WORD_COLUMNS + FILTER_COLUMNS)}, tokenize = 'unicode61 remove_diacritics 0')",
 )
 """The tables a rebuild drops and creates again (emptying FTS5's row by row costs seconds); the words table keeps
 its own copy of the words, so a document's row there can be deleted by its id alone."""
