@@ -1,14 +1,14 @@
 """What indexing one comment costs: `python -m benchmarks.search.indexing_cost [--comments 6000]`.
 
-The service benchmark's writes pay for the search index beside the request: the indexer process spends 0.2–0.6 ms
-of CPU on each comment (docs/performance.md, step 28), about a seventh of a write with a mention. This measures that
-part alone, in this process, for the comments of the benchmark's write load, and the same part on SQLite's own
-full text (FTS5, in the SQLite every Python has), fed the very words Plein's analyser gives Whoosh, so that a
-decision about an in-database index for SQLite installs rests on a measure, not a guess:
+The service benchmark's writes pay for the search index beside the request: with Whoosh the indexer process spent
+0.2–0.6 ms of CPU on each comment (docs/performance.md, step 28), about a seventh of a write with a mention. This
+measures that part alone, in this process, for the comments of the benchmark's write load, with each backend of a
+SQLite install:
 
-- Plein: `WhooshBackend`'s drains in batches of `--batch` (a drain a second takes some 600 comments under the
+- Whoosh: `WhooshBackend`'s drains in batches of `--batch` (a drain a second takes some 600 comments under the
   benchmark's load; 100 is a quieter hour), then its merges until none is due;
-- FTS5: one table with a column per language, each batch inserted in one transaction in WAL mode.
+- SQLite (FTS5, the default since step 30): `SqliteBackend` writing each batch as its drain does (Plein's analysis
+  of the words included), in a database migrated as the service's.
 
 CPU time of this process (`time.process_time`), per comment; the ratio is the figure to compare.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sqlite3
 import sys
 import tempfile
 import time
@@ -28,8 +27,8 @@ if not __package__:  # run as a script: make `benchmarks` importable from the re
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.service.conversation import MENTION_TEXT
-from comments_service.search import SearchDocument, WhooshBackend
-from comments_service.search.schema import LANGUAGES, analyzer_for, language_of
+from comments_service import db
+from comments_service.search import SearchDocument, SqliteBackend, WhooshBackend
 
 WRITTEN = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
@@ -62,29 +61,19 @@ def whoosh_ms(docs: Sequence[SearchDocument], batch: int, folder: Path) -> tuple
     return (drained - started) * 1e3 / len(docs), (merged - drained) * 1e3 / len(docs)
 
 
-def fts5_ms(docs: Sequence[SearchDocument], batch: int, folder: Path) -> float:
-    """CPU ms per comment of the same words (Plein's analysers) kept in an FTS5 table of their own."""
-    analyzers = {lang: analyzer_for(lang) for lang in LANGUAGES}
-    columns = ", ".join(f"words_{lang}" for lang in LANGUAGES)
-    insert = f"INSERT INTO search (doc_id, {columns}) VALUES (?{', ?' * len(LANGUAGES)})"
-    connection = sqlite3.connect(folder / "fts.sqlite3", isolation_level=None)
+def sqlite_ms(docs: Sequence[SearchDocument], batch: int, folder: Path) -> float:
+    """CPU ms per comment of Plein's SQLite backend (FTS5): each batch written as a drain writes it."""
+    engine = db.make_engine(f"sqlite:///{folder / 'plein.sqlite3'}")
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute(f"CREATE VIRTUAL TABLE search USING fts5(doc_id UNINDEXED, {columns})")
+        db.upgrade(engine, folder / "migrate.lock")
+        backend = SqliteBackend(engine, drain_lock=folder / "drain.lock")
+        backend.rebuild([])
         started = time.process_time()
         for first in range(0, len(docs), batch):
-            rows = []
-            for doc in docs[first:first + batch]:
-                own = language_of(doc.language)
-                words = " ".join(token.text for token in analyzers[own](doc.text))
-                rows.append((doc.doc_id, *(words if lang == own else "" for lang in LANGUAGES)))
-            connection.execute("BEGIN")
-            connection.executemany(insert, rows)
-            connection.execute("COMMIT")
+            backend.index(docs[first:first + batch])
         return (time.process_time() - started) * 1e3 / len(docs)
     finally:
-        connection.close()
+        engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = comments(args.comments)
     for batch in args.batch:
-        with tempfile.TemporaryDirectory() as whoosh_dir, tempfile.TemporaryDirectory() as fts_dir:
+        with tempfile.TemporaryDirectory() as whoosh_dir, tempfile.TemporaryDirectory() as sqlite_dir:
             drains, merges = whoosh_ms(docs, batch, Path(whoosh_dir))
-            fts5 = fts5_ms(docs, batch, Path(fts_dir))
-        print(f"{batch} a drain: Plein (Whoosh) {drains:.3f} ms a comment + merges {merges:.3f} ms, "
-              f"FTS5 {fts5:.3f} ms: {(drains + merges) / fts5:.1f} x")
+            fts5 = sqlite_ms(docs, batch, Path(sqlite_dir))
+        print(f"{batch} a drain: Whoosh {drains:.3f} ms a comment + merges {merges:.3f} ms, "
+              f"SQLite (FTS5) {fts5:.3f} ms: {(drains + merges) / fts5:.1f} x")
     return 0
 
 
