@@ -11,10 +11,11 @@ Wiring it into the service (the Flask side is `views.py` and `commands.py`):
 
 `all_documents()` yields a `SearchDocument` per manifest page that is not archived and per visible comment;
 a missing or damaged index is rebuilt from it in the background. Changes go in two ways:
-`backend.index(docs)` / `backend.remove(doc_ids)` from anywhere append to a spool on disk and return at once
-(the service does this after a sync), and `feed(apply)`, which the process holding the writer lock runs at
-each drain to commit changes kept durably elsewhere (the service's queue of written comments) straight into
-the index. The service starts a drain every second, so a new comment is usually searchable within a second or so.
+`backend.index(docs)` / `backend.remove(doc_ids)` from anywhere (the service does this after a sync: the database
+backends write at once, Whoosh appends to a spool on disk and returns), and `feed(apply)`, which the process
+holding the writer lock runs at each drain to commit changes kept durably elsewhere (the service's queue of written
+comments) straight into the index. The service starts a drain every second, so a new comment is usually
+searchable within a second or so.
 """
 
 from .backend import Apply, DocumentSource, SearchBackend, SearchUnavailable
