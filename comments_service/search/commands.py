@@ -9,8 +9,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .views import EXTENSION
 from .backend import DocumentSource
+from .views import EXTENSION
 
 
 def reindex_command(source: DocumentSource) -> click.Command:

@@ -14,31 +14,31 @@ the saturation ranking.py gives the Whoosh backend. The SQL that reads is pg_rea
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, text
 
 from . import pg_reads
-from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
-from .documents import KINDS, SearchDocument, SearchHit, SearchResults, as_utc, first_of_each, hit_of_row
-from .periodic import Periodic
-from .clauses import has_positive, parse, snippet_terms
+from .backend import Changes, DocumentSource, Progress
+from .clauses import has_positive, parse
+from .documents import (
+    KINDS,
+    SearchDocument,
+    SearchHit,
+    SearchResults,
+    as_utc,
+    hit_of_row,
+)
+from .in_database import COUNT_LIMIT, InDatabaseBackend, rebuild_batches
 from .pg_query import words_params
 from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE, stressed_sql
-from .schema import STEMMERS, language_of
-from .snippets import hashtag_snippet, query_snippet
+from .schema import language_of
 
 log = logging.getLogger(__name__)
 
-COUNT_LIMIT = 1000
-"""Totals stop here (paging never goes further), so a very common word is not counted through every match."""
-_PROGRESS_STEP = 500
 _LOCK = f"CAST(CAST('{TABLE}' AS regclass) AS oid)::bigint"
 """The writer's advisory lock: the table's oid, so installs in other schemas of one database don't share it."""
 _UPSERT = text(
@@ -63,42 +63,19 @@ _TAG = text(
 )
 
 
-class PostgresBackend:
+class PostgresBackend(InDatabaseBackend):
     """The search documents of the database behind `engine`; `feed(apply)` runs at every drain, as with Whoosh.
 
-    The state found by the constructor is `needs_rebuild`: an empty table (a new install, or one switching
-    over from Whoosh), which `rebuild_if_needed` fills. Call `start()` to run this process's drain thread.
+    Call `start()` to run this process's drain thread.
     """
 
-    def __init__(self, engine: Engine, *, drain_interval: float = 1.0, feed: Feed | None = None) -> None:
-        self._engine = engine
-        self._feed = feed
-        self._drainer = Periodic(self.drain, drain_interval, name="plein-search-drainer")
-        self._pid = os.getpid()
-        self._needs_rebuild = self._is_empty()
-
-    # -- state -----------------------------------------------------------------------------------------
-
-    @property
-    def needs_rebuild(self) -> bool:
-        """True until this process saw the table built: searches raise `SearchUnavailable` meanwhile."""
-        return self._needs_rebuild
+    documents_table = TABLE
+    newest_tagged = pg_reads.NEWEST_TAGGED
+    count_tagged = pg_reads.COUNT_TAGGED
 
     @property
     def location(self) -> str:
         return f"the PostgreSQL table {TABLE}"
-
-    def start(self) -> None:
-        """Start this process's drain thread (idempotent)."""
-        self._ensure_process()
-        self._drainer.start()
-
-    def close(self) -> None:
-        """Stop the drain thread; connections belong to the engine's pool."""
-        self._drainer.stop()
-
-    def refresh(self) -> None:
-        """Nothing to do: every search reads the latest committed rows."""
 
     # -- writing -----------------------------------------------------------------------------------------
 
@@ -155,12 +132,9 @@ class PostgresBackend:
         count = 0
         with connection.begin():
             connection.execute(text(f"DELETE FROM {TABLE}"))
-            unique = first_of_each(docs)
-            while batch := list(islice(unique, _PROGRESS_STEP)):
+            for batch in rebuild_batches(docs, progress):
                 _upsert(connection, batch)
                 count += len(batch)
-                if progress:
-                    progress(len(batch))
         self._needs_rebuild = False
         return count
 
@@ -206,44 +180,14 @@ class PostgresBackend:
             if len(rows) == limit or (offset and not rows):  # more may follow, or the page is past the end
                 counting = pg_reads.count(tsqueries, kind=kind, hashtag=hashtag)
                 total = connection.execute(counting, {**params, "cap": COUNT_LIMIT}).scalar_one()
-        terms = {lang: snippet_terms(clauses, lang) for lang in CONFIGS}
-        hits = [_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
-        return SearchResults(query=query, total=total, hits=hits)
+        return self._found(query, clauses, rows, total)
 
-    def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
-        slug = slug.casefold()
-        with self._reading() as connection:
-            rows = connection.execute(pg_reads.NEWEST_TAGGED, {"tag": slug, "limit": limit, "offset": offset}).all()
-            total = connection.execute(pg_reads.COUNT_TAGGED, {"tag": slug}).scalar_one()
-        hits = [_hit(row, hashtag_snippet(row.text, slug)) for row in rows]
-        return SearchResults(query=f"#{slug}", total=total, hits=hits)
+    @staticmethod
+    def _hit(row: Any, snippet: str) -> SearchHit:
+        return hit_of_row(row, snippet, hashtags=row.hashtags, created=as_utc(row.created) if row.created else None)
 
-    @contextmanager
-    def _reading(self) -> Iterator[Connection]:
-        """A connection for one search; an unreachable database answers `SearchUnavailable`, never a 500."""
-        self._ensure_process()
-        if self._needs_rebuild:
-            raise SearchUnavailable("the search index is being built")
-        try:
-            with self._engine.connect() as connection:
-                connection.execute(pg_reads.SERIAL)
-                yield connection
-        except OperationalError as error:
-            log.warning("search: the database could not answer: %s", error)
-            raise SearchUnavailable("the search database could not be reached") from error
-
-    def _is_empty(self, connection: Connection | None = None) -> bool:
-        statement = text(f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE})")
-        if connection is not None:
-            return bool(connection.execute(statement).scalar_one())
-        with self._engine.connect() as own:
-            return bool(own.execute(statement).scalar_one())
-
-    def _ensure_process(self) -> None:
-        """After a fork (gunicorn's preload) the child starts its own drain thread if the parent had one."""
-        if self._pid != os.getpid():
-            self._pid = os.getpid()
-            self._drainer.after_fork()
+    def _prepare_read(self, connection: Connection) -> None:
+        connection.execute(pg_reads.SERIAL)
 
 
 def _commit(connection: Connection, changes: Changes) -> bool:
@@ -287,7 +231,3 @@ def _row(doc: SearchDocument) -> dict[str, Any]:
         "config": CONFIGS[language],
         "title_words": doc.title if doc.kind == "page" else "",
     }
-
-
-def _hit(row: Any, snippet: str) -> SearchHit:
-    return hit_of_row(row, snippet, hashtags=row.hashtags, created=as_utc(row.created) if row.created else None)

@@ -14,44 +14,44 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import BindParameter, Connection, Engine, bindparam, text
-from sqlalchemy.exc import OperationalError
 
 from . import sqlite_reads
-from .backend import Changes, DocumentSource, Feed, Progress, SearchUnavailable
-from .clauses import has_positive, parse, snippet_terms
+from .backend import Changes, DocumentSource, Feed, Progress
+from .clauses import has_positive, parse
 from .documents import (
     KINDS,
     SearchDocument,
     SearchHit,
     SearchResults,
     as_utc,
-    first_of_each,
     hit_of_row,
 )
 from .fts_query import match_expression, tag_token
-from .periodic import Periodic
-from .schema import LANGUAGES, STEMMERS, language_of, words
-from .snippets import hashtag_snippet, query_snippet
-from .sqlite_schema import CREATE_REBUILT, FILTER_COLUMNS, TABLE, TAGS_TABLE, WORD_COLUMNS, WORDS_TABLE
+from .in_database import COUNT_LIMIT, InDatabaseBackend, rebuild_batches
+from .schema import language_of, words
+from .sqlite_schema import (
+    CREATE_REBUILT,
+    FILTER_COLUMNS,
+    TABLE,
+    TAGS_TABLE,
+    WORD_COLUMNS,
+    WORDS_TABLE,
+)
 from .writerlock import writer_lock
 
 log = logging.getLogger(__name__)
 
-COUNT_LIMIT = 1000
-"""Totals stop here (paging never goes further), so a very common word is not counted through every match."""
 _CHUNK = 500
-"""Documents written per statement (and per progress report of a rebuild)."""
+"""Documents removed per statement (a statement's parameters are limited)."""
 _IDS: BindParameter[list[str]] = bindparam("doc_ids", expanding=True)
 _UNWORD = text(f"DELETE FROM {WORDS_TABLE} WHERE rowid IN (SELECT id FROM {TABLE} WHERE doc_id IN :doc_ids)")
 _DELETE = text(f"DELETE FROM {TABLE} WHERE doc_id IN :doc_ids")
@@ -66,49 +66,28 @@ _WORDS = text(
     f" VALUES (:id, {', '.join(':' + column for column in WORD_COLUMNS + FILTER_COLUMNS)})"
 )
 _TAG = text(f"INSERT INTO {TAGS_TABLE} (doc_id, tag, created) VALUES (:doc_id, :tag, :created)")
-_EMPTY = text(f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE})")
 
 
-class SqliteBackend:
+class SqliteBackend(InDatabaseBackend):
     """The search documents of the SQLite database behind `engine`; `feed(apply)` runs at every drain.
 
     `drain_lock` is the file whose `flock` lets one process drain at a time (None for a database in memory,
-    which only this process sees). As with PostgreSQL, an empty table `needs_rebuild` (a new install, or one
-    switching over from Whoosh), which `rebuild_if_needed` fills. Call `start()` to run the drain thread.
+    which only this process sees). Call `start()` to run this process's drain thread.
     """
+
+    documents_table = TABLE
+    newest_tagged = sqlite_reads.NEWEST_TAGGED
+    count_tagged = sqlite_reads.COUNT_TAGGED
 
     def __init__(self, engine: Engine, *, drain_lock: Path | None, drain_interval: float = 1.0,
                  feed: Feed | None = None) -> None:
-        self._engine = engine
-        self._feed = feed
         self._drain_lock = drain_lock
         self._in_process = threading.Lock()
-        self._drainer = Periodic(self.drain, drain_interval, name="plein-search-drainer")
-        self._pid = os.getpid()
-        self._needs_rebuild = self._is_empty()
-
-    # -- state -----------------------------------------------------------------------------------------
-
-    @property
-    def needs_rebuild(self) -> bool:
-        """True until this process saw the tables built: searches raise `SearchUnavailable` meanwhile."""
-        return self._needs_rebuild
+        super().__init__(engine, drain_interval=drain_interval, feed=feed)
 
     @property
     def location(self) -> str:
         return f"the SQLite table {TABLE} of {self._engine.url.database}"
-
-    def start(self) -> None:
-        """Start this process's drain thread (idempotent)."""
-        self._ensure_process()
-        self._drainer.start()
-
-    def close(self) -> None:
-        """Stop the drain thread; connections belong to the engine's pool."""
-        self._drainer.stop()
-
-    def refresh(self) -> None:
-        """Nothing to do: every search reads the latest committed rows."""
 
     def merge(self) -> int:
         """Nothing to merge: FTS5 merges its own segments a little at every write (its `automerge`)."""
@@ -154,18 +133,15 @@ class SqliteBackend:
     def _rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None) -> int:
         """Empty the documents, drop and create the others again (sqlite_schema.CREATE_REBUILT), fill them."""
         count = 0
-        unique = first_of_each(docs)
         with self._engine.begin() as connection:
             connection.execute(text(f"DELETE FROM {TABLE}"))  # the first write: from here this is the writer
             for name in (WORDS_TABLE, TAGS_TABLE):
                 connection.execute(text(f"DROP TABLE {name}"))
             for statement in CREATE_REBUILT:
                 connection.execute(text(statement))
-            while batch := list(islice(unique, _CHUNK)):
+            for batch in rebuild_batches(docs, progress):
                 _insert(connection, [_Row(doc) for doc in batch])
                 count += len(batch)
-                if progress:
-                    progress(len(batch))
         self._needs_rebuild = False
         return count
 
@@ -201,42 +177,16 @@ class SqliteBackend:
             total = offset + len(rows)
             if len(rows) == limit or (offset and not rows):  # more may follow, or the page is past the end
                 total = connection.execute(sqlite_reads.COUNT, params).scalar_one()
-        terms = {lang: snippet_terms(clauses, lang) for lang in LANGUAGES}
-        hits = [_hit(row, query_snippet(row.text, terms[row.language], STEMMERS[row.language])) for row in rows]
-        return SearchResults(query=query, total=total, hits=hits)
+        return self._found(query, clauses, rows, total)
 
-    def hashtag(self, slug: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
-        slug = slug.casefold()
-        with self._reading() as connection:
-            params = {"tag": slug, "limit": limit, "offset": offset}
-            rows = connection.execute(sqlite_reads.NEWEST_TAGGED, params).all()
-            total = connection.execute(sqlite_reads.COUNT_TAGGED, params).scalar_one()
-        return SearchResults(query=f"#{slug}", total=total,
-                             hits=[_hit(row, hashtag_snippet(row.text, slug)) for row in rows])
+    @staticmethod
+    def _hit(row: Any, snippet: str) -> SearchHit:
+        created = datetime.fromisoformat(row.created).replace(tzinfo=UTC) if row.created else None
+        return hit_of_row(row, snippet, hashtags=json.loads(row.hashtags), created=created)
 
-    @contextmanager
-    def _reading(self) -> Iterator[Connection]:
-        """A connection for one search; a database that cannot answer gives `SearchUnavailable`, never a 500."""
-        self._ensure_process()
-        if self._needs_rebuild:
-            raise SearchUnavailable("the search index is being built")
-        try:
-            with self._engine.connect() as connection:
-                yield connection
-        except OperationalError as error:
-            log.warning("search: the database could not answer: %s", error)
-            raise SearchUnavailable("the search database could not answer") from error
-
-    def _is_empty(self) -> bool:
-        with self._engine.connect() as connection:
-            return bool(connection.execute(_EMPTY).scalar_one())
-
-    def _ensure_process(self) -> None:
-        """After a fork (gunicorn's preload) the child starts its own drain thread if the parent had one."""
-        if self._pid != os.getpid():
-            self._pid = os.getpid()
-            self._in_process = threading.Lock()
-            self._drainer.after_fork()
+    def _after_fork(self) -> None:
+        """A lock another thread of the parent held at the fork would stay held in the child."""
+        self._in_process = threading.Lock()
 
 
 class _Row(dict[str, Any]):
@@ -288,8 +238,3 @@ def _insert(connection: Connection, rows: Sequence[_Row]) -> None:
 def _stored(moment: datetime | None) -> str | None:
     """A date as stored: ISO 8601 in UTC, always to the microsecond, so that dates sort as text."""
     return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%f") if moment else None
-
-
-def _hit(row: Any, snippet: str) -> SearchHit:
-    created = datetime.fromisoformat(row.created).replace(tzinfo=UTC) if row.created else None
-    return hit_of_row(row, snippet, hashtags=json.loads(row.hashtags), created=created)
