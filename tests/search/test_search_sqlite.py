@@ -1,11 +1,19 @@
-"""The SQLite backend's own contract: one process drains at a time, the words it indexes are Whoosh's analyser's,
-and migration 0020 makes (and takes away) its tables."""
+"""The SQLite backend's own contract: one process drains at a time, several share the database without an error,
+the words it indexes are Whoosh's analyser's, and migration 0020 makes (and takes away) its tables."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import queue
 import random
+import threading
+import time
+import traceback
 from collections.abc import Callable
+from multiprocessing.synchronize import Event
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -13,7 +21,7 @@ from search_factories import comment, ids
 from sqlalchemy import Engine, inspect
 
 from comments_service import db
-from comments_service.search import SqliteBackend
+from comments_service.search import Apply, SqliteBackend
 from comments_service.search.schema import LANGUAGES, analyzer_for, words
 from comments_service.search.sqlite_schema import TABLE, TAGS_TABLE, WORDS_TABLE
 from comments_service.search.writerlock import writer_lock
@@ -88,3 +96,88 @@ def test_migration_0020_makes_the_tables_and_takes_them_away(tmp_path: Path) -> 
         assert not {TABLE, TAGS_TABLE, WORDS_TABLE} & set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+WRITERS = 3
+COMMENTS_EACH = 10
+CONTEXT = multiprocessing.get_context("spawn")
+
+
+def _writing_process(database: Path, writer: int, go: Event, stop: Event, out: Any) -> None:
+    """A worker: half its comments through `index`, half queued for its drain thread, which races the others'."""
+    engine = db.make_engine(f"sqlite:///{database}")
+    queued: list[int] = []
+    lock = threading.Lock()
+
+    def feed(apply: Apply) -> int:
+        with lock:
+            taken = queued[:]
+        if taken and apply({f"comment:{n}": comment(n, f"Reactie kenmerk{n}q over de vergadering") for n in taken}):
+            with lock:
+                del queued[:len(taken)]
+        return len(taken)
+
+    search = SqliteBackend(engine, drain_lock=Path(f"{database}-search-drain"), drain_interval=0.1, feed=feed)
+    search.rebuild_if_needed(lambda: [])  # as the service starts: the empty tables count as built once checked
+    search.start()
+    out.put(("ready", os.getpid()))
+    try:
+        go.wait(30)
+        for number in range(writer * 100, writer * 100 + COMMENTS_EACH):
+            if number % 2:
+                search.index([comment(number, f"Reactie kenmerk{number}q over de vergadering")])
+            else:
+                with lock:
+                    queued.append(number)
+            out.put(("written", number, time.time()))
+            search.search("vergadering")
+            time.sleep(0.02)
+        stop.wait(30)
+    except Exception:  # noqa: BLE001 - reported to the test, which fails on it
+        out.put(("error", os.getpid(), traceback.format_exc()))
+    finally:
+        search.close()
+        engine.dispose()
+
+
+def test_several_processes_write_drain_and_search_one_database(sqlite: SqliteBackend, tmp_path: Path) -> None:
+    database = tmp_path / "plein.sqlite3"
+    go, stop, out = CONTEXT.Event(), CONTEXT.Event(), CONTEXT.Queue()
+    processes = [CONTEXT.Process(target=_writing_process, args=(database, n, go, stop, out)) for n in range(WRITERS)]
+    for process in processes:
+        process.start()
+    written: dict[int, float] = {}
+    found: dict[int, float] = {}
+    errors: list[str] = []
+    try:
+        ready = [out.get(timeout=60) for _ in processes]  # spawned children import the service first
+        assert all(message[0] == "ready" for message in ready), ready
+        go.set()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(found) < WRITERS * COMMENTS_EACH:
+            try:
+                while True:
+                    message = out.get_nowait()
+                    if message[0] == "written":
+                        written[message[1]] = message[2]
+                    else:
+                        errors.append(str(message[-1]))
+            except queue.Empty:
+                pass
+            for number in set(written) - set(found):
+                if sqlite.search(f"kenmerk{number}q").total == 1:
+                    found[number] = time.time()
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        for process in processes:
+            process.join(15)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+
+    assert not errors, "\n".join(errors)
+    assert sorted(found) == sorted(written) and len(written) == WRITERS * COMMENTS_EACH
+    assert max(found[number] - written[number] for number in found) <= 2.0
+    assert sqlite.search("vergadering", limit=50).total == WRITERS * COMMENTS_EACH
+    assert [process.exitcode for process in processes] == [0] * WRITERS
