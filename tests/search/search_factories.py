@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event
 
-from comments_service.search import SearchBackend, SearchDocument, SearchResults, comment_doc_id, page_doc_id
+from comments_service.search import (
+    SearchBackend,
+    SearchDocument,
+    SearchResults,
+    comment_doc_id,
+    page_doc_id,
+)
 
 EPOCH = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -50,3 +58,13 @@ def drain_each(backend: SearchBackend, *batches: list[SearchDocument]) -> None:
 def ids(results: SearchResults) -> list[str]:
     """The doc ids of a result page, in order."""
     return [hit.doc_id for hit in results.hits]
+
+
+def end_processes(processes: Sequence[BaseProcess], stop: Event) -> None:
+    """Ask the test's child processes to stop, wait for each a while, and kill one that does not."""
+    stop.set()
+    for process in processes:
+        process.join(15)
+        if process.is_alive():
+            process.kill()
+            process.join(5)

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from search_factories import comment, end_processes, page, wait_until
 
 from comments_service.search import WhooshBackend
 from comments_service.search.writerlock import writer_lock
-from search_factories import comment, page, wait_until
 
 WRITERS = 4
 READERS = 2
@@ -114,12 +114,7 @@ def test_four_writing_processes_and_readers_share_the_index(index_dir: Path) -> 
             else:
                 errors.append(message)
     finally:
-        stop.set()
-        for process in processes:
-            process.join(15)
-            if process.is_alive():
-                process.kill()
-                process.join(5)
+        end_processes(processes, stop)
 
     assert not errors, "\n".join(str(message[-1]) for message in errors)  # each child's whole traceback
     assert len(written) == expected

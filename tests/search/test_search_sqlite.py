@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from search_factories import comment, ids
+from search_factories import comment, end_processes, ids
 from sqlalchemy import Engine, inspect
 
 from comments_service import db
@@ -169,12 +169,7 @@ def test_several_processes_write_drain_and_search_one_database(sqlite: SqliteBac
                     found[number] = time.time()
             time.sleep(0.05)
     finally:
-        stop.set()
-        for process in processes:
-            process.join(15)
-            if process.is_alive():
-                process.kill()
-                process.join(5)
+        end_processes(processes, stop)
 
     assert not errors, "\n".join(errors)
     assert sorted(found) == sorted(written) and len(written) == WRITERS * COMMENTS_EACH
