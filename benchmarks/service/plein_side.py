@@ -2,14 +2,16 @@
 more, write rate limit raised.
 
 It runs in its production layout (docs/service.md): gunicorn's workers serve the API and only read the search
-index, which `flask search-indexer` writes in a process of its own; that process's CPU time counts as the
+index, which `flask search-indexer` writes in a process of its own (taking the queue of written comments into the
+database's own full text, or with `whoosh=True` into a Whoosh index); that process's CPU time counts as the
 server's, and so does the job worker's (`flask jobs`), which mails notifications to a real SMTP server on
 127.0.0.1 (`mentions.MailSink`). On PostgreSQL the service gets a fresh schema of `database_url` per round and
-searches in it (`PLEIN_SEARCH_BACKEND=postgres`), and a PostgreSQL running on this machine counts its CPU time in
-Plein's (every process of it: on a shared machine, other users' queries too); several hosts (gunicorn and an indexer each, one job worker)
-share it, and share the write budget and the job queue through Redis (a database of the benchmark's own,
-emptied per round), as docs/service.md lays them out. Identity comes the production way, from the single sign-on proxy's headers (the load generator plays
-the proxy from 127.0.0.1); pages come from a manifest posted to `/api/sync`, as CI does.
+searches in it, and a PostgreSQL running on this machine counts its CPU time in Plein's (every process of it: on
+a shared machine, other users' queries too); several hosts (gunicorn and an indexer each, one job worker) share
+it, and share the write budget and the job queue through Redis (a database of the benchmark's own, emptied per
+round), as docs/service.md lays them out. Identity comes the production way, from the single sign-on proxy's
+headers (the load generator plays the proxy from 127.0.0.1); pages come from a manifest posted to `/api/sync`,
+as CI does.
 """
 
 from __future__ import annotations
