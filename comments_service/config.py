@@ -196,14 +196,14 @@ def _secret_key(values: Mapping[str, object], instance_path: Path, database_url:
 def _search_backend(values: Mapping[str, object], database_url: str) -> str:
     """`PLEIN_SEARCH_BACKEND`: by default the SQLite database's own full text (FTS5, where this SQLite has it), else
     Whoosh; `sqlite` and `postgres` search the service's own database, so it must be of that kind."""
-    on_sqlite = database_url.startswith("sqlite")
-    default = "sqlite" if on_sqlite and fts5_available() else "whoosh"
+    sqlite_with_fts5 = database_url.startswith("sqlite") and fts5_available()
+    default = "sqlite" if sqlite_with_fts5 else "whoosh"
     backend = (text_setting(values, "PLEIN_SEARCH_BACKEND", default) or default).lower()
     if backend not in SEARCH_BACKENDS:
         raise ConfigError(f"PLEIN_SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {backend!r}")
     if backend == "postgres" and not database_url.startswith("postgresql"):
         raise ConfigError("PLEIN_SEARCH_BACKEND=postgres needs PLEIN_DATABASE_URL to name a PostgreSQL database")
-    if backend == "sqlite" and not (on_sqlite and fts5_available()):
+    if backend == "sqlite" and not sqlite_with_fts5:
         raise ConfigError("PLEIN_SEARCH_BACKEND=sqlite needs PLEIN_DATABASE_URL to name a SQLite database, and a "
                           "SQLite with FTS5")
     return backend

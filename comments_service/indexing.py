@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import delete, insert, select
@@ -20,16 +19,9 @@ from sqlalchemy.orm import Session
 
 from . import db
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
-from .search import (
-    Apply,
-    PostgresBackend,
-    SearchBackend,
-    SearchDocument,
-    SqliteBackend,
-    comment_doc_id,
-    page_doc_id,
-)
+from .search import Apply, PostgresBackend, SearchBackend, SearchDocument, SqliteBackend, comment_doc_id, page_doc_id
 from .search.commands import indexer_command, reindex_command
+from .search.sqlite_backend import drain_lock_of
 from .search.views import EXTENSION, Opener, init_search
 from .services.indexable import visible_comments
 from .signals import comment_written, pages_synced
@@ -164,7 +156,7 @@ def _database_opener(app: Flask) -> Opener:
     if engine.dialect.name == "postgresql":
         return lambda feed, _on_needs_rebuild: PostgresBackend(engine, feed=feed)
     database = engine.url.database
-    drain_lock = Path(f"{database}-search-drain") if database and database != ":memory:" else None
+    drain_lock = drain_lock_of(database) if database and database != ":memory:" else None
     return lambda feed, _on_needs_rebuild: SqliteBackend(engine, drain_lock=drain_lock, feed=feed)
 
 

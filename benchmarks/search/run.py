@@ -33,6 +33,7 @@ from comments_service import db
 from comments_service.search import SearchDocument, SqliteBackend, WhooshBackend, comment_doc_id
 from comments_service.search.backend import SearchBackend
 from comments_service.search.postgres_backend import PostgresBackend
+from comments_service.search.sqlite_backend import drain_lock_of
 
 WORK = Path(__file__).resolve().parents[1] / ".work"
 SEARCH_GOAL_MS = 20.0
@@ -109,7 +110,7 @@ def open_backend(kind: str, location: str) -> SearchBackend:
         return WhooshBackend(Path(location))
     if kind == "sqlite":
         engine = db.make_engine(location)
-        return SqliteBackend(engine, drain_lock=Path(f"{engine.url.database}-search-drain"))
+        return SqliteBackend(engine, drain_lock=drain_lock_of(str(engine.url.database)))
     return PostgresBackend(create_engine(location))
 
 

@@ -19,8 +19,8 @@ from sqlalchemy import Connection, Engine, Row, TextClause, text
 from sqlalchemy.exc import OperationalError
 
 from .backend import Feed, Progress, SearchUnavailable
-from .clauses import Clause, snippet_terms
-from .documents import SearchDocument, SearchHit, SearchResults, first_of_each
+from .clauses import Clause, has_positive, parse, snippet_terms
+from .documents import KINDS, SearchDocument, SearchHit, SearchResults, first_of_each
 from .periodic import Periodic
 from .schema import LANGUAGES, STEMMERS
 from .snippets import hashtag_snippet, query_snippet
@@ -90,6 +90,14 @@ class InDatabaseBackend(ABC):
             total = connection.execute(self.count_tagged, params).scalar_one()
         return SearchResults(query=f"#{slug}", total=total,
                              hits=[self._hit(row, hashtag_snippet(row.text, slug)) for row in rows])
+
+    @staticmethod
+    def _required(query: str, kind: str | None) -> list[Clause]:
+        """The query's clauses, or none when nothing must match (exclusions alone would read every document)."""
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        clauses = parse(query)
+        return clauses if has_positive(clauses) else []
 
     def _found(self, query: str, clauses: list[Clause], rows: Sequence[Row[Any]], total: int) -> SearchResults:
         """A search's results: its rows with snippets around the words that had to match."""

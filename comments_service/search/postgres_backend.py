@@ -23,15 +23,7 @@ from sqlalchemy import Connection, text
 
 from . import pg_reads
 from .backend import Changes, DocumentSource, Progress
-from .clauses import has_positive, parse
-from .documents import (
-    KINDS,
-    SearchDocument,
-    SearchHit,
-    SearchResults,
-    as_utc,
-    hit_of_row,
-)
+from .documents import SearchDocument, SearchHit, SearchResults, as_utc, hit_of_row
 from .in_database import COUNT_LIMIT, InDatabaseBackend, rebuild_batches
 from .pg_query import words_params
 from .pg_schema import COLUMNS, CONFIGS, TABLE, TAGS_TABLE, stressed_sql
@@ -162,10 +154,8 @@ class PostgresBackend(InDatabaseBackend):
     def search(
         self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
     ) -> SearchResults:
-        if kind is not None and kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        clauses = parse(query)
-        if not has_positive(clauses):
+        clauses = self._required(query, kind)
+        if not clauses:
             return SearchResults(query=query, total=0)
         with self._reading() as connection:
             params: dict[str, Any] = words_params(clauses)

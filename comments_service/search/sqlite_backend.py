@@ -6,8 +6,8 @@ of written comments is taken at each drain (once a second) by whichever process 
 `flock` beside the database, as the Whoosh backend's writer lock), so a comment is findable about a second after
 it was written while the write itself stays one small insert.
 
-Why it replaced Whoosh for SQLite installs: indexing a comment costs a tenth of what it cost in Whoosh, with no
-segments to merge and no files beside the database to lose or damage (docs/performance.md, step 30).
+Why it replaced Whoosh for SQLite installs: indexing a comment costs a sixth to an eighth of what it cost in
+Whoosh, with no segments to merge and no files beside the database to lose or damage (docs/performance.md, step 30).
 """
 
 from __future__ import annotations
@@ -26,26 +26,11 @@ from sqlalchemy import BindParameter, Connection, Engine, bindparam, text
 
 from . import sqlite_reads
 from .backend import Changes, DocumentSource, Feed, Progress
-from .clauses import has_positive, parse
-from .documents import (
-    KINDS,
-    SearchDocument,
-    SearchHit,
-    SearchResults,
-    as_utc,
-    hit_of_row,
-)
+from .documents import SearchDocument, SearchHit, SearchResults, as_utc, hit_of_row
 from .fts_query import match_expression, tag_token
 from .in_database import COUNT_LIMIT, InDatabaseBackend, rebuild_batches
 from .schema import language_of, words
-from .sqlite_schema import (
-    CREATE_REBUILT,
-    FILTER_COLUMNS,
-    TABLE,
-    TAGS_TABLE,
-    WORD_COLUMNS,
-    WORDS_TABLE,
-)
+from .sqlite_schema import CREATE_REBUILT, FILTER_COLUMNS, REBUILT_TABLES, TABLE, TAGS_TABLE, WORD_COLUMNS, WORDS_TABLE
 from .writerlock import writer_lock
 
 log = logging.getLogger(__name__)
@@ -53,9 +38,12 @@ log = logging.getLogger(__name__)
 _CHUNK = 500
 """Documents removed per statement (a statement's parameters are limited)."""
 _IDS: BindParameter[list[str]] = bindparam("doc_ids", expanding=True)
-_UNWORD = text(f"DELETE FROM {WORDS_TABLE} WHERE rowid IN (SELECT id FROM {TABLE} WHERE doc_id IN :doc_ids)")
-_DELETE = text(f"DELETE FROM {TABLE} WHERE doc_id IN :doc_ids")
-_UNTAG = text(f"DELETE FROM {TAGS_TABLE} WHERE doc_id IN :doc_ids")
+_REMOVALS = tuple(text(sql).bindparams(_IDS) for sql in (
+    f"DELETE FROM {WORDS_TABLE} WHERE rowid IN (SELECT id FROM {TABLE} WHERE doc_id IN :doc_ids)",
+    f"DELETE FROM {TABLE} WHERE doc_id IN :doc_ids",
+    f"DELETE FROM {TAGS_TABLE} WHERE doc_id IN :doc_ids",
+))
+"""What replacing or removing documents deletes first: their words, their rows, their tags."""
 _LAST_ID = text(f"SELECT coalesce(max(id), 0) FROM {TABLE}")
 _INSERT = text(
     f"INSERT INTO {TABLE} (id, doc_id, kind, page_id, title, url, text, language, hashtags, author, created)"
@@ -135,7 +123,7 @@ class SqliteBackend(InDatabaseBackend):
         count = 0
         with self._engine.begin() as connection:
             connection.execute(text(f"DELETE FROM {TABLE}"))  # the first write: from here this is the writer
-            for name in (WORDS_TABLE, TAGS_TABLE):
+            for name in REBUILT_TABLES:
                 connection.execute(text(f"DROP TABLE {name}"))
             for statement in CREATE_REBUILT:
                 connection.execute(text(statement))
@@ -165,10 +153,8 @@ class SqliteBackend(InDatabaseBackend):
     def search(
         self, query: str, *, kind: str | None = None, hashtag: str | None = None, limit: int = 20, offset: int = 0
     ) -> SearchResults:
-        if kind is not None and kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        clauses = parse(query)
-        match = match_expression(clauses, kind=kind, hashtag=hashtag) if has_positive(clauses) else None
+        clauses = self._required(query, kind)
+        match = match_expression(clauses, kind=kind, hashtag=hashtag) if clauses else None
         if match is None:
             return SearchResults(query=query, total=0)
         params = {"match": match, "limit": limit, "offset": offset, "cap": COUNT_LIMIT}
@@ -203,7 +189,9 @@ class _Row(dict[str, Any]):
         )
         self[f"title_{language}"] = title_words
         self[f"text_{language}"] = " ".join(words(doc.text, language))
-        self["tags"] = " ".join(tag_token(tag) for tag in doc.hashtags)
+        self.slugs = list(dict.fromkeys(tag.casefold() for tag in doc.hashtags))
+        """Each hashtag once, for the tags' table."""
+        self["tags"] = " ".join(tag_token(tag) for tag in self.slugs)
 
 
 def _apply(engine: Engine, changes: Changes) -> bool:
@@ -213,8 +201,8 @@ def _apply(engine: Engine, changes: Changes) -> bool:
     with engine.begin() as connection:
         for first in range(0, len(doc_ids), _CHUNK):
             chunk = {"doc_ids": doc_ids[first:first + _CHUNK]}
-            for statement in (_UNWORD, _DELETE, _UNTAG):
-                connection.execute(statement.bindparams(_IDS), chunk)
+            for statement in _REMOVALS:
+                connection.execute(statement, chunk)
         _insert(connection, rows)
     return True
 
@@ -229,10 +217,14 @@ def _insert(connection: Connection, rows: Sequence[_Row]) -> None:
         row["id"] = number
     connection.execute(_INSERT, rows)
     connection.execute(_WORDS, rows)
-    tags = [{"doc_id": row["doc_id"], "tag": tag, "created": row["created"]}
-            for row in rows for tag in dict.fromkeys(json.loads(row["hashtags"]))]
+    tags = [{"doc_id": row["doc_id"], "tag": tag, "created": row["created"]} for row in rows for tag in row.slugs]
     if tags:
         connection.execute(_TAG, tags)
+
+
+def drain_lock_of(database: str) -> Path:
+    """The file whose `flock` lets one process at a time drain into the SQLite database at `database`."""
+    return Path(f"{database}-search-drain")
 
 
 def _stored(moment: datetime | None) -> str | None:

@@ -41,6 +41,7 @@ CREATE_DOCUMENTS = f"""CREATE TABLE {TABLE} (
     created TEXT
 )"""
 """`hashtags` holds a JSON list; `created` ISO 8601 in UTC, to the microsecond (it sorts as text)."""
+REBUILT_TABLES = (TAGS_TABLE, WORDS_TABLE)
 CREATE_REBUILT: tuple[str, ...] = (
     f"""CREATE TABLE {TAGS_TABLE} (
         doc_id TEXT NOT NULL,

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, text
 
 from comments_service import db
 from comments_service.search import PostgresBackend, SearchBackend, SqliteBackend, WhooshBackend
+from comments_service.search.sqlite_backend import drain_lock_of
 
 POSTGRES_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
@@ -142,12 +143,12 @@ def sqlite_engine(sqlite_migrated: Path, tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def open_sqlite(sqlite_engine: Engine, tmp_path: Path) -> Iterator[Callable[..., SqliteBackend]]:
+def open_sqlite(sqlite_engine: Engine) -> Iterator[Callable[..., SqliteBackend]]:
     """Open SQLite backends on this test's database (several, like several processes); all closed after."""
     opened: list[SqliteBackend] = []
 
     def open_(**options: Any) -> SqliteBackend:
-        options.setdefault("drain_lock", tmp_path / "plein.sqlite3-search-drain")
+        options.setdefault("drain_lock", drain_lock_of(str(sqlite_engine.url.database)))
         opened.append(SqliteBackend(sqlite_engine, **options))
         return opened[-1]
 

@@ -8,13 +8,7 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Event
 
-from comments_service.search import (
-    SearchBackend,
-    SearchDocument,
-    SearchResults,
-    comment_doc_id,
-    page_doc_id,
-)
+from comments_service.search import SearchBackend, SearchDocument, SearchResults, comment_doc_id, page_doc_id
 
 EPOCH = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 

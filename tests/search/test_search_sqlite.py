@@ -23,6 +23,7 @@ from sqlalchemy import Engine, inspect
 from comments_service import db
 from comments_service.search import Apply, SqliteBackend
 from comments_service.search.schema import LANGUAGES, analyzer_for, words
+from comments_service.search.sqlite_backend import drain_lock_of
 from comments_service.search.sqlite_schema import TABLE, TAGS_TABLE, WORDS_TABLE
 from comments_service.search.writerlock import writer_lock
 
@@ -32,7 +33,7 @@ def test_only_one_process_drains_at_a_time(open_sqlite: Callable[..., SqliteBack
     search = open_sqlite(feed=lambda apply: fed.append(1) or 1)
     search.rebuild([])
 
-    with writer_lock(tmp_path / "plein.sqlite3-search-drain", blocking=False) as other_process:
+    with writer_lock(drain_lock_of(str(tmp_path / "plein.sqlite3")), blocking=False) as other_process:
         assert other_process
         assert search.drain() == 0
 
@@ -117,7 +118,7 @@ def _writing_process(database: Path, writer: int, go: Event, stop: Event, out: A
                 del queued[:len(taken)]
         return len(taken)
 
-    search = SqliteBackend(engine, drain_lock=Path(f"{database}-search-drain"), drain_interval=0.1, feed=feed)
+    search = SqliteBackend(engine, drain_lock=drain_lock_of(str(database)), drain_interval=0.1, feed=feed)
     search.rebuild_if_needed(lambda: [])  # as the service starts: the empty tables count as built once checked
     search.start()
     out.put(("ready", os.getpid()))

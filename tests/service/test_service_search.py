@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from service_helpers import Member, close_app, eventually, manifest, manifest_page
 from sqlalchemy import inspect, text
 
 from comments_service import config, create_app, db
@@ -19,7 +20,6 @@ from comments_service.clock import ControlledClock
 from comments_service.config import ConfigError
 from comments_service.search import PostgresBackend, SqliteBackend, WhooshBackend
 from comments_service.services.trending import trending
-from service_helpers import Member, close_app, eventually, manifest, manifest_page
 
 
 @pytest.fixture(params=["sqlite", "whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -46,28 +46,33 @@ def test_the_setting_chooses_the_backend(app: Flask, settings: dict[str, Any]) -
     assert isinstance(app.extensions["plein_search"], chosen[settings["PLEIN_SEARCH_BACKEND"]])
 
 
-def test_a_sqlite_database_searches_itself_unless_told_otherwise(settings: dict[str, Any], tmp_path: Path) -> None:
+def default_on_sqlite(settings: dict[str, Any], tmp_path: Path, **more: str) -> dict[str, Any]:
+    """The test app's settings on a SQLite database of its own, `PLEIN_SEARCH_BACKEND` unset (or as in `more`)."""
     unset = {name: value for name, value in settings.items() if name != "PLEIN_SEARCH_BACKEND"}
-    app = create_app({**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}"})
+    return {**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}", **more}
+
+
+def backend_of(settings: dict[str, Any]) -> type:
+    """The class of the search backend an app started with `settings` opens."""
+    app = create_app(settings)
     try:
-        assert isinstance(app.extensions["plein_search"], SqliteBackend)
+        return type(app.extensions["plein_search"])
     finally:
         close_app(app)
+
+
+def test_a_sqlite_database_searches_itself_unless_told_otherwise(settings: dict[str, Any], tmp_path: Path) -> None:
+    assert backend_of(default_on_sqlite(settings, tmp_path)) is SqliteBackend
 
 
 def test_a_sqlite_without_full_text_searches_with_whoosh(
     settings: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(config, "fts5_available", lambda: False)
-    unset = {name: value for name, value in settings.items() if name != "PLEIN_SEARCH_BACKEND"}
-    app = create_app({**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}"})
-    try:
-        assert isinstance(app.extensions["plein_search"], WhooshBackend)
-    finally:
-        close_app(app)
+
+    assert backend_of(default_on_sqlite(settings, tmp_path)) is WhooshBackend
     with pytest.raises(ConfigError, match="and a SQLite with FTS5"):
-        create_app({**unset, "PLEIN_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}",
-                    "PLEIN_SEARCH_BACKEND": "sqlite"})
+        create_app(default_on_sqlite(settings, tmp_path, PLEIN_SEARCH_BACKEND="sqlite"))
 
 
 def test_a_database_backend_needs_its_own_kind_of_database(settings: dict[str, Any], tmp_path: Path) -> None:
