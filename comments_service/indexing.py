@@ -18,7 +18,9 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from . import db
+from .clock import utcnow
 from .models import Comment, HashtagUse, Page, PageAlias, SearchQueue
+from .prepared import Prepared, parameters_named
 from .search import Apply, PostgresBackend, SearchBackend, SearchDocument, SqliteBackend, comment_doc_id, page_doc_id
 from .search.commands import indexer_command, reindex_command
 from .search.sqlite_backend import drain_lock_of
@@ -29,7 +31,7 @@ from .sync import SyncSummary
 
 QUEUE_BATCH = 5000
 """Queued comments taken per drain; more wait for the next one, a second later."""
-_QUEUE_COMMENT = insert(SearchQueue)
+_QUEUE_COMMENT = Prepared(insert(SearchQueue).values(parameters_named("comment_id", "queued_at")))
 
 
 def page_documents(session: Session, identities: Collection[str] | None = None) -> Iterator[SearchDocument]:
@@ -97,7 +99,7 @@ def _comment_ids_of(session: Session, identities: Collection[str]) -> list[int]:
 
 def on_comment_written(app: Flask, *, session: Session, comment_id: int, **_: object) -> None:
     """Queue the comment for the index in the transaction that changes it (whatever the change)."""
-    session.connection().execute(_QUEUE_COMMENT, {"comment_id": comment_id})
+    _QUEUE_COMMENT.execute(session, {"comment_id": comment_id, "queued_at": utcnow()})
 
 
 def take_queued_comments(app: Flask, apply: Apply) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from .. import db
 from ..models import Comment, CommentState
+from ..prepared import Prepared, parameters_named
 from ..services.comments import Written
 from ..signals import comment_written
 from .events import Action, Change, events_of, write_events
@@ -34,7 +35,7 @@ BATCH = 500
 """Changes told per transaction: the queue of a second of the heaviest write load."""
 
 
-_QUEUE = insert(QueuedChange)
+_QUEUE = Prepared(insert(QueuedChange).values(parameters_named("comment_id", "action")))
 _OLDEST = (
     select(QueuedChange.id, QueuedChange.action, Comment.id, Comment.page_pk, Comment.parent_id, Comment.author_id,
            Comment.text, Comment.html, Comment.as_department, Comment.state == CommentState.VISIBLE.value,
@@ -52,7 +53,7 @@ def on_comment_written(app: Flask, *, session: Session, action: str, written: Wr
         queued = Action.EDITED
     else:
         return
-    session.connection().execute(_QUEUE, {"comment_id": written.row.id, "action": queued.value})
+    _QUEUE.execute(session, {"comment_id": written.row.id, "action": queued.value})
     session.info[QUEUED] = True
 
 

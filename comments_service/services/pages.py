@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ApiError
 from ..models import Page, PageAlias
+from ..prepared import Prepared
 
 # What a PageRef holds, in its field order.
 PAGE_COLUMNS = (Page.pk, Page.identity, Page.title, Page.url, Page.archived, Page.version)
@@ -66,8 +67,10 @@ def page_by_pk(session: Session, page_pk: int) -> PageRef:
     return PageRef(*row)
 
 
-_TOUCH = update(Page).where(Page.pk == bindparam("page_pk")).values(version=Page.version + bindparam("changes"))
-_TOUCH_OPEN = (
+_TOUCH = Prepared(
+    update(Page).where(Page.pk == bindparam("page_pk")).values(version=Page.version + bindparam("changes"))
+)
+_TOUCH_OPEN = Prepared(
     update(Page)
     .where(Page.identity == bindparam("page_identity"), Page.archived.is_(False))  # "identity" is the column's
     .values(version=Page.version + 1)
@@ -79,9 +82,9 @@ def touch(session: Session, page_pk: int, changes: int = 1) -> None:
     """Count ``changes`` to the page's conversation, so cached copies (ETags) go stale (and a conversation of few
     changes is known to be short: services/thread.py).
 
-    A Core statement: no ORM object holds the counter (pages are read through Core).
+    A prepared statement (`comments_service.prepared`): no ORM object holds the counter, and every write runs it.
     """
-    session.connection().execute(_TOUCH, {"page_pk": page_pk, "changes": changes})
+    _TOUCH.execute(session, {"page_pk": page_pk, "changes": changes})
 
 
 def touch_open_page(session: Session, identity: str) -> PageRef:
@@ -90,7 +93,7 @@ def touch_open_page(session: Session, identity: str) -> PageRef:
     One statement when `identity` is an open page's own (nearly always); an alias or an error costs the
     look-ups of `open_page` besides. Being a write, it takes SQLite's write lock: call it after rendering.
     """
-    row = session.connection().execute(_TOUCH_OPEN, {"page_identity": identity}).first()
+    row = _TOUCH_OPEN.first(session, {"page_identity": identity})
     if row is not None:
         return PageRef(*row)
     page = open_page(session, identity)

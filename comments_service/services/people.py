@@ -17,6 +17,7 @@ from ..db import engine_of
 from ..identity import DEMO_ID_PREFIX, Viewer
 from ..models import Person
 from ..people.names import fold_name
+from ..prepared import Prepared
 from ..rendering.mentions import MentionResolver
 
 
@@ -27,13 +28,13 @@ _UPDATE = update(Person).where(Person.id == bindparam("person_id"))  # SET: the 
 # The candidates are the handle and, in demo mode, the demo id it may stand for (else the handle twice): two fixed
 # parameters, as a list of varying length would make the statement be rendered again on every write.
 _CANDIDATES: list[BindParameter[str]] = [bindparam("handle"), bindparam("demo_handle")]
-_BY_ID = (  # the handle as the autocomplete inserts it: primary-key look-ups
+_BY_ID = Prepared(  # the handle as the autocomplete inserts it: primary-key look-ups
     select(Person.id, Person.name)
     .where(Person.id.in_(_CANDIDATES), Person.low_profile.is_(False))
     .order_by(Person.id)
     .limit(1)
 )
-_BY_HANDLE = (  # typed in another case: a scan of the people, so only when the exact id names nobody
+_BY_HANDLE = Prepared(  # typed in another case: a scan of the people, so only when the exact id names nobody
     select(Person.id, Person.name)
     .where(func.lower(Person.id).in_(_CANDIDATES), Person.low_profile.is_(False))
     .order_by(Person.id)
@@ -127,11 +128,10 @@ def mention_resolver(session: Session, demo: bool) -> MentionResolver:
     def resolve(handle: str) -> tuple[str, str] | None:
         """The id and name of the person ``@handle`` names, or ``None``."""
         exact = {"handle": handle, "demo_handle": DEMO_ID_PREFIX + handle if demo else handle}
-        connection = session.connection()
-        row = connection.execute(_BY_ID, exact).first() or connection.execute(
-            _BY_HANDLE, {name: candidate.casefold() for name, candidate in exact.items()}
-        ).first()
-        return (row.id, row.name) if row is not None else None
+        row = _BY_ID.first(session, exact) or _BY_HANDLE.first(
+            session, {name: candidate.casefold() for name, candidate in exact.items()}
+        )
+        return (row[0], row[1]) if row is not None else None
 
     return resolve
 
