@@ -32,7 +32,9 @@ INSERT_COMMENT = Prepared(
     .returning(Comment.id, Comment.created)
 )
 INSERT_TAG = Prepared(insert(HashtagUse).values(parameters_named("slug", "page_pk", "comment_id", "created")))
-PEOPLE_NAMED = Prepared(select(Person.id, Person.low_profile).where(Person.name == bindparam("name")).order_by(Person.id))
+PEOPLE_NAMED = Prepared(
+    select(Person.id, Person.low_profile).where(Person.name == bindparam("name")).order_by(Person.id)
+)
 
 
 @pytest.fixture
