@@ -8,9 +8,9 @@ against the models, one text for SQLite and PostgreSQL) and does once per databa
 execution: compile it and find its columns' bind and result processors (``UTCDateTime`` to naive UTC text on
 SQLite, SQLite's 0/1 to ``bool``). A run then costs the processors and the driver's call.
 
-It runs in the session's transaction, on the connection Core would use, so it mixes freely with Core and ORM
-statements. Driver errors come as SQLAlchemy's (``IntegrityError``, ``OperationalError`` with the driver's error as
-``orig``: `db.retried` and the callers' handlers see what Core would raise), and the engine's
+It runs in the session's transaction (or a Core connection's), on the connection Core would use, so it mixes freely
+with Core and ORM statements. Driver errors come as SQLAlchemy's (``IntegrityError``, ``OperationalError`` with the
+driver's error as ``orig``: `db.retried` and the callers' handlers see what Core would raise), and the engine's
 ``before_cursor_execute`` listeners hear each statement, as they hear Core's.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any, NamedTuple, Unpack
 
 from sqlalchemy import BindParameter, Connection, bindparam
 from sqlalchemy.engine import Dialect
@@ -30,25 +30,20 @@ from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.selectable import Select
 
 Processor = Callable[[Any], Any] | None
+Bind = Session | Connection
+"""Where a statement runs: a session's transaction, or a Core connection's."""
 Statement = Select[Unpack[tuple[Any, ...]]] | UpdateBase
 """A SELECT of any columns, or an INSERT, UPDATE or DELETE."""
 _REQUIRED = object()  # a bind parameter the caller must give
 
 
-@dataclass(frozen=True)
-class _Bind:
+class _Bind(NamedTuple):
     """One parameter as the compiled text takes it: the caller's key, the statement's own value if it has one
     (``version + 1``), and the column type's processor."""
 
     key: str
     default: Any
     process: Processor
-
-    def value(self, params: Mapping[str, Any]) -> Any:
-        value = params.get(self.key, self.default)
-        if value is _REQUIRED:
-            raise ArgumentError(f"a value is required for bind parameter {self.key!r}")
-        return value if self.process is None else self.process(value)
 
 
 @dataclass(frozen=True)
@@ -60,9 +55,16 @@ class _Compiled:
     binds: tuple[_Bind, ...]
     positional: bool
     row_processors: tuple[Processor, ...] | None  # None: the driver's values are Core's
+    processed: bool  # whether any parameter has a processor
 
     def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
-        values = [bind.value(params) for bind in self.binds]
+        """The driver's parameters for the caller's ``params`` (a run of an INSERT from a SELECT takes dozens)."""
+        values = [params.get(key, default) for key, default, _ in self.binds]
+        if any(value is _REQUIRED for value in values):
+            missing = next(key for key, default, _ in self.binds if default is _REQUIRED and key not in params)
+            raise ArgumentError(f"a value is required for bind parameter {missing!r}")
+        if self.processed:
+            values = [value if bind.process is None else bind.process(value) for value, bind in zip(values, self.binds)]
         return values if self.positional else dict(zip(self.names, values, strict=True))
 
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
@@ -95,7 +97,7 @@ def _compile(statement: Statement, dialect: Dialect) -> _Compiled:
     row_processors = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
                            for column in statement.exported_columns)
     return _Compiled(str(compiled), names, tuple(binds), bool(compiled.positional),
-                     row_processors if any(row_processors) else None)
+                     row_processors if any(row_processors) else None, any(bind.process for bind in binds))
 
 
 class Prepared:
@@ -112,10 +114,10 @@ class Prepared:
             compiled = self._by_dialect[dialect] = _compile(self.statement, dialect)
         return compiled
 
-    def _run(self, session: Session, params: Mapping[str, Any] | None, rows: Iterable[Mapping[str, Any]] | None = None
+    def _run(self, bind: Bind, params: Mapping[str, Any] | None, rows: Iterable[Mapping[str, Any]] | None = None
              ) -> tuple[_Compiled, Any]:
         """Run with ``params``, or once for each of ``rows``: (the compiled statement, the driver's cursor)."""
-        connection = session.connection()
+        connection = bind.connection() if isinstance(bind, Session) else bind
         compiled = self._compiled(connection.dialect)
         many = rows is not None
         values: Any = ([compiled.parameters(row) for row in rows] if rows is not None
@@ -133,26 +135,26 @@ class Prepared:
             raise _wrapped(connection, cursor, compiled.sql, values, error) from error
         return compiled, cursor
 
-    def execute(self, session: Session, params: Mapping[str, Any] | None = None) -> None:
+    def execute(self, bind: Bind, params: Mapping[str, Any] | None = None) -> None:
         """Run it for its effect (a row it returns is not read)."""
-        self._run(session, params)[1].close()
+        self._run(bind, params)[1].close()
 
-    def execute_many(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
+    def execute_many(self, bind: Bind, rows: Iterable[Mapping[str, Any]]) -> None:
         """Run it once for each of ``rows`` (the driver's ``executemany``): several rows inserted at once."""
-        self._run(session, None, rows)[1].close()
+        self._run(bind, None, rows)[1].close()
 
-    def first(self, session: Session, params: Mapping[str, Any] | None = None) -> tuple[Any, ...] | None:
+    def first(self, bind: Bind, params: Mapping[str, Any] | None = None) -> tuple[Any, ...] | None:
         """Its first row, processed as Core would give it, or ``None``."""
-        compiled, cursor = self._run(session, params)
+        compiled, cursor = self._run(bind, params)
         try:
             raw = cursor.fetchone()
         finally:
             cursor.close()
         return None if raw is None else compiled.row(raw)
 
-    def scalar(self, session: Session, params: Mapping[str, Any] | None = None) -> Any:
+    def scalar(self, bind: Bind, params: Mapping[str, Any] | None = None) -> Any:
         """The first column of its first row (``None`` without one)."""
-        row = self.first(session, params)
+        row = self.first(bind, params)
         return None if row is None else row[0]
 
 

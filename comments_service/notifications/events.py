@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..clock import utcnow
 from ..models import Comment, GroupMember, HashtagUse, PageOwner, Person, Reaction
+from ..prepared import Prepared
 from ..rendering.mentions import mentioned_in
 from ..signals import reaction_written
 from .follows import Target
@@ -59,11 +60,12 @@ def _count_unread(people: ColumnElement[bool]) -> Update:
     return update(Person).where(people).values(unread=Person.unread + bindparam("added"))
 
 
-# Built once, for a few people (one run per person) and for many (one run for all).
+# Built once, for a few people (one run per person, prepared: `comments_service.prepared`) and for many (one run for
+# all, whose list of people Core renders at each run).
 _ONE = Person.id == bindparam("person_id")
 _ALL = Person.id.in_(bindparam("people", expanding=True))
-_INSERT_ONE, _INSERT_ALL = _insert(_ONE), _insert(_ALL)
-_COUNT_UNREAD_ONE, _COUNT_UNREAD_ALL = _count_unread(_ONE), _count_unread(_ALL)
+_INSERT_ONE, _INSERT_ALL = Prepared(_insert(_ONE)), _insert(_ALL)
+_COUNT_UNREAD_ONE, _COUNT_UNREAD_ALL = Prepared(_count_unread(_ONE)), _count_unread(_ALL)
 
 
 def comment_topic(comment_id: int) -> str:
@@ -103,13 +105,13 @@ def write_events(connection: Connection, events: Iterable[Event]) -> bool:
         unread.update(event.reasons.keys())
         mailed = mailed or any(kind in MAILED_KINDS for kind in event.reasons.values())
     if few:
-        connection.execute(_INSERT_ONE, few)
+        _INSERT_ONE.execute_many(connection, few)
     by_added: dict[int, list[str]] = {}
     for person_id, added in unread.items():
         by_added.setdefault(added, []).append(person_id)
     for added, people in by_added.items():
         if len(people) <= FEW:
-            connection.execute(_COUNT_UNREAD_ONE, [{"person_id": person_id, "added": added} for person_id in people])
+            _COUNT_UNREAD_ONE.execute_many(connection, [{"person_id": person, "added": added} for person in people])
         else:
             connection.execute(_COUNT_UNREAD_ALL, {"people": people, "added": added})
     return mailed
@@ -284,7 +286,7 @@ def on_reaction_written(app: Flask, *, session: Session, comment_id: int | None,
         found.actor_id, found.created = actor_id, utcnow()
         if found.read_at is not None:
             found.read_at = None
-            session.execute(_COUNT_UNREAD_ONE, {"person_id": author_id, "added": 1})
+            _COUNT_UNREAD_ONE.execute(session, {"person_id": author_id, "added": 1})
 
 
 def init_app(app: Flask) -> None:

@@ -121,3 +121,5 @@ def test_what_a_prepared_run_cannot_do_is_refused_clearly(session: Session) -> N
         Prepared(select(Person.id).where(Person.id.in_(bindparam("ids", expanding=True)))).first(session, {"ids": []})
     with pytest.raises(ArgumentError, match="page_identity"):
         TOUCH_OPEN.first(session, {})
+    with pytest.raises(ArgumentError, match="created"):  # before its processor would meet the gap
+        INSERT_TAG.execute(session, {"slug": "gedoe", "page_pk": 1, "comment_id": None})
