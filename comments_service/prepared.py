@@ -64,7 +64,8 @@ class _Compiled:
             missing = next(key for key, default, _ in self.binds if default is _REQUIRED and key not in params)
             raise ArgumentError(f"a value is required for bind parameter {missing!r}")
         if self.processed:
-            values = [value if bind.process is None else bind.process(value) for value, bind in zip(values, self.binds)]
+            values = [value if bind.process is None else bind.process(value)
+                      for value, bind in zip(values, self.binds, strict=True)]
         return values if self.positional else dict(zip(self.names, values, strict=True))
 
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
