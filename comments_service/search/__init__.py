@@ -19,13 +19,7 @@ searchable within a second or so.
 """
 
 from .backend import Apply, DocumentSource, SearchBackend, SearchUnavailable
-from .documents import (
-    SearchDocument,
-    SearchHit,
-    SearchResults,
-    comment_doc_id,
-    page_doc_id,
-)
+from .documents import SearchDocument, SearchHit, SearchResults, comment_doc_id, page_doc_id
 from .postgres_backend import PostgresBackend
 from .sqlite_backend import SqliteBackend
 from .whoosh_backend import WhooshBackend

@@ -42,7 +42,7 @@ RANKED_PAGE = text(
 """One page (`:limit`, `:offset`) of the documents matching `:match`, best first, ties newest indexed first.
 
 Ranked in the full-text index alone: joining every match to its document's row first (for its date) made a common
-word's search two and a half times slower (p95 25 ms against 10, at 102,000 documents); only the page's rows are
-read."""
+word's search three times slower (p95 38 ms against 12.7, at 102,000 documents: docs/performance.md, step 30); only
+the page's rows are read."""
 COUNT = text(f"SELECT count(*) FROM (SELECT 1 FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH :match LIMIT :cap)")
 """How many documents match, up to `:cap`."""

@@ -13,6 +13,7 @@ query reads each language's columns with that language's reading of the words (f
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 from .schema import LANGUAGES
 
@@ -63,7 +64,7 @@ DROP: tuple[str, ...] = tuple(f"DROP TABLE IF EXISTS {name}" for name in (WORDS_
 def fts5_available() -> bool:
     """Whether this Python's SQLite has FTS5 (every mainstream build does; a minimal one may not)."""
     try:
-        with sqlite3.connect(":memory:") as probe:
+        with closing(sqlite3.connect(":memory:")) as probe:
             probe.execute("CREATE VIRTUAL TABLE probe USING fts5(words)")
     except sqlite3.OperationalError:
         return False

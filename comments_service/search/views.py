@@ -14,14 +14,7 @@ from ..errors import ApiError, error_response, reader_language
 from ..signals import announce_search
 from .backend import DocumentSource, Feed, SearchBackend, SearchUnavailable
 from .documents import SearchResults
-from .requests import (
-    EXTENSION,
-    PAGE_SIZE,
-    page_number,
-    read_query,
-    search_backend,
-    unavailable,
-)
+from .requests import EXTENSION, PAGE_SIZE, page_number, read_query, search_backend, unavailable
 from .whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)

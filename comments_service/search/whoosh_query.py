@@ -18,15 +18,7 @@ from whoosh.searching import Searcher
 
 from .documents import KINDS, SearchHit, SearchResults
 from .recency import NewestFirst
-from .schema import (
-    LANGUAGES,
-    SEARCH_FIELDS,
-    STEMMERS,
-    build_schema,
-    stored_created,
-    text_field,
-    title_field,
-)
+from .schema import LANGUAGES, SEARCH_FIELDS, STEMMERS, build_schema, stored_created, text_field, title_field
 from .snippets import hashtag_snippet, query_snippet
 
 COUNT_LIMIT = 1000
