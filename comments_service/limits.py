@@ -1,9 +1,15 @@
-"""Rate limits on writes (Flask-Limiter): one budget per person, or per address when anonymous.
+"""Rate limits on writes (limits, Flask-Limiter's engine): one budget per person, or per address when anonymous.
 
-Reads are never limited. The limit (``PLEIN_RATELIMIT_WRITE``) and the storage
-(``PLEIN_RATELIMIT_STORAGE``: ``memory://`` per process, ``redis://`` shared by all workers) are
-settings, so a benchmark can raise the limit without touching code. When the shared store is unreachable
-(Redis down), writes go on without a limit rather than fail: a budget is a guard, the comment is the work.
+Reads are never limited. Plein has one limit for every state-changing request, parsed once and counted through
+limits' fixed-window strategy before each write. Flask-Limiter, the extension on top of limits, resolves
+route, blueprint and default limits on every request and adds hooks after and around it; Plein uses none of
+that, and with every request told exempt its hooks still cost 0.24 M of a mentioning write's 4.14 M
+instructions (docs/performance.md, step 32), so the storages and strategy are limits' own, used directly.
+
+The limit (``PLEIN_RATELIMIT_WRITE``) and the storage (``PLEIN_RATELIMIT_STORAGE``: ``memory://`` per process,
+``redis://`` shared by all workers) are settings, so a benchmark can raise the limit without touching code. When
+the shared store is unreachable (Redis down), writes go on without a limit rather than fail: a budget is a
+guard, the comment is the work.
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ import time
 from typing import Any
 
 from flask import Flask, request
-from flask_limiter import Limiter
 from limits import RateLimitItem, parse_many
-from limits.storage import Storage
+from limits.storage import Storage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
 from .config import Settings
@@ -104,53 +110,38 @@ def _key() -> str:
 
 
 class WriteLimit:
-    """The write limit, checked before every state-changing request through Flask-Limiter's own strategy.
+    """The write limit, counted before every state-changing request; the first limit exceeded answers 429."""
 
-    Flask-Limiter's per-request check works out which of its application, default, blueprint and route
-    limits apply to the request, and that resolution cost 12 % of a comment write's CPU (about 0.85 M
-    instructions; counting the hit itself costs a twentieth of that). Plein has one limit for every write,
-    so it is parsed once here and hit through `Limiter.limiter`, over the storage and strategy Flask-Limiter
-    built from the settings; Flask-Limiter's own check is told every request is exempt.
-    """
-
-    def __init__(self, limiter: Limiter, limits: str) -> None:
-        self.limiter = limiter
+    def __init__(self, strategy: FixedWindowRateLimiter, limits: str) -> None:
+        self.strategy = strategy
         self.items: list[RateLimitItem] = parse_many(limits)
         self._warned = -WARN_EVERY_SECONDS
 
     def check(self) -> None:
         """Count a write against each limit; the first one exceeded answers 429 with ``Retry-After``."""
-        if request.method in SAFE_METHODS or not self.limiter.enabled:
+        if request.method in SAFE_METHODS:
             return
-        strategy = self.limiter.limiter
         key = _key()
         try:
             for item in self.items:
-                if not strategy.hit(item, KEY_PREFIX, key):
-                    reset_at, _ = strategy.get_window_stats(item, KEY_PREFIX, key)
+                if not self.strategy.hit(item, KEY_PREFIX, key):
+                    reset_at, _ = self.strategy.get_window_stats(item, KEY_PREFIX, key)
                     wait = max(1, math.ceil(reset_at - time.time()))
                     raise TooManyRequests(f"Too many writes (at most {item}); try again in {wait} s.", retry_after=wait)
-        except strategy.storage.base_exceptions:
+        except self.strategy.storage.base_exceptions:
             if time.monotonic() - self._warned >= WARN_EVERY_SECONDS:  # once a minute, not once a write
                 self._warned = time.monotonic()
                 log.warning("rate limits: the store is unreachable; writes go on without a limit", exc_info=True)
 
 
-def init_app(app: Flask, config: Settings) -> Limiter:
-    """A limiter for ``app``, applying the write limit to every state-changing request."""
-    storage = config.ratelimit_storage
-    # Flask-Limiter types the options as str | int; redis-py takes its timeouts as seconds, a float.
-    options: dict[str, Any] = STORE_TIMEOUTS if storage.startswith(("redis://", "rediss://")) else {}
-    limiter = Limiter(
-        _key,
-        app=app,
-        storage_uri="plein-memory://" if storage == "memory://" else storage,
-        strategy="fixed-window",  # the one ProcessCounters keeps
-        enabled=config.ratelimit_enabled,
-        key_prefix=KEY_PREFIX,
-        headers_enabled=False,
-        storage_options=options,
-    )
-    limiter.request_filter(lambda: True)  # WriteLimit does the checking (see there)
-    app.before_request(WriteLimit(limiter, config.ratelimit_write).check)
-    return limiter
+def init_app(app: Flask, config: Settings) -> WriteLimit | None:
+    """Apply the write limit to every state-changing request of ``app`` (None when limits are switched off)."""
+    if not config.ratelimit_enabled:
+        return None
+    uri = config.ratelimit_storage
+    # redis-py takes its timeouts as seconds, and waits for ever without them.
+    options: dict[str, Any] = STORE_TIMEOUTS if uri.startswith(("redis://", "rediss://")) else {}
+    storage = storage_from_string("plein-memory://" if uri == "memory://" else uri, **options)
+    write_limit = WriteLimit(FixedWindowRateLimiter(storage), config.ratelimit_write)
+    app.before_request(write_limit.check)
+    return write_limit
