@@ -28,8 +28,10 @@ from flask import Flask, current_app, g
 from sqlalchemy import Connection, CursorResult, Engine, Executable, Select, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.default import DefaultDialect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from .sqlite_writers import QueuedWriterConnection
 
@@ -73,7 +75,15 @@ def make_engine(url: str) -> Engine:
     else:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"factory": QueuedWriterConnection})
+        # A file's pool hands out the connection used last: SQLite drops a connection's page cache when another
+        # connection wrote since its last transaction, and the pool holds more than one (the search index's first
+        # build, background threads): handed out in turn, every request re-read some 30 pages from the file.
+        # (An in-memory database has one connection per thread, no pool to order.)
+        options: dict[str, Any] = {"connect_args": {"factory": QueuedWriterConnection}}
+        dialect = cast(type[DefaultDialect], parsed.get_dialect())  # SQLite's dialects are DefaultDialects
+        if issubclass(dialect.get_pool_class(parsed), QueuePool):
+            options["pool_use_lifo"] = True
+        engine = create_engine(url, **options)
         event.listen(engine, "connect", _configure_sqlite)
     _engines.add(engine)
     return engine

@@ -204,6 +204,23 @@ def test_the_service_engine_queues_file_databases_only(database: str) -> None:
         memory_engine.dispose()
 
 
+def test_the_service_engine_hands_out_the_connection_used_last(database: str) -> None:
+    """SQLite keeps a connection's page cache while no other connection writes: one process's requests one after
+    another run on one connection, however many the pool holds (the search index's first build opens a second)."""
+    engine = db.make_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as first, engine.connect() as second:  # the pool now holds two
+            assert first.connection.dbapi_connection is not second.connection.dbapi_connection
+        used = []
+        for number in range(4):
+            with engine.begin() as connection:
+                connection.execute(text("INSERT INTO notes (writer) VALUES (:n)"), {"n": f"request {number}"})
+                used.append(connection.connection.dbapi_connection)
+        assert all(connection is used[0] for connection in used)
+    finally:
+        engine.dispose()
+
+
 def wal_bytes(database: str) -> int:
     wal = Path(f"{database}-wal")
     return wal.stat().st_size if wal.exists() else 0
