@@ -134,14 +134,12 @@ class WriteLimit:
                 log.warning("rate limits: the store is unreachable; writes go on without a limit", exc_info=True)
 
 
-def init_app(app: Flask, config: Settings) -> WriteLimit | None:
-    """Apply the write limit to every state-changing request of ``app`` (None when limits are switched off)."""
+def init_app(app: Flask, config: Settings) -> None:
+    """Apply the write limit to every state-changing request of ``app``, unless limits are switched off."""
     if not config.ratelimit_enabled:
-        return None
+        return
     uri = config.ratelimit_storage
     # redis-py takes its timeouts as seconds, and waits for ever without them.
     options: dict[str, Any] = STORE_TIMEOUTS if uri.startswith(("redis://", "rediss://")) else {}
     storage = storage_from_string("plein-memory://" if uri == "memory://" else uri, **options)
-    write_limit = WriteLimit(FixedWindowRateLimiter(storage), config.ratelimit_write)
-    app.before_request(write_limit.check)
-    return write_limit
+    app.before_request(WriteLimit(FixedWindowRateLimiter(storage), config.ratelimit_write).check)
